@@ -1,0 +1,131 @@
+/// One news article as it moves through a pipeline: the ingested fields, the cleaned text and
+/// every annotation later stages attach to it.
+///
+/// The JSON form is the output record documented in `docs/schema.md`; every field is always
+/// written (absent values as `null`, absent lists as `[]`) so the schema is stable for consumers.
+/// All offsets (`start`/`end`) count Unicode scalars of ``text``.
+public struct Article: Sendable, Codable, Equatable {
+    /// Stable identifier: the same article text gives the same id on every run and machine.
+    public var id: String
+    /// Where the article came from.
+    public var source: SourceLocation
+    /// Publication date, ISO `YYYY-MM-DD`, when known.
+    public var date: String?
+    /// Section or desk name from the drop header (`International`).
+    public var section: String?
+    /// Headline.
+    public var title: String?
+    /// Standfirst or summary line, when it is a genuine summary.
+    public var summary: String?
+    /// Canonical URL, when the input carried one.
+    public var url: String?
+    /// Dateline found at the start of the body (`MOSCOW (Sputnik) - `).
+    public var dateline: Dateline?
+    /// Body text: paragraphs joined by a blank line (`"\n\n"`).
+    public var text: String
+    /// Paragraph structure of ``text``.
+    public var paragraphs: [Paragraph]
+    /// Sentences of ``text``.
+    public var sentences: [Sentence]
+    /// People, organisations, places and groups mentioned.
+    public var entities: [Entity]
+    /// Direct quotations with their speakers.
+    public var quotes: [Quote]
+    /// Money, percentages and quantities.
+    public var amounts: [Amount]
+    /// Dates mentioned in the text, resolved against ``date`` where possible.
+    public var dates: [DateMention]
+    /// Blocks removed as repeats of other blocks of the same article.
+    public var removedBlocks: [RemovedBlock]
+    /// Id of the article this one duplicates, when dedupe kept it and marked it.
+    public var duplicateOf: String?
+    /// Similarity to ``duplicateOf`` (1.0 for an exact duplicate).
+    public var similarity: Double?
+
+    /// Creates an article with its ingested fields; annotations start empty.
+    public init(
+        id: String,
+        source: SourceLocation,
+        date: String? = nil,
+        section: String? = nil,
+        title: String? = nil,
+        summary: String? = nil,
+        url: String? = nil,
+        text: String,
+        paragraphs: [Paragraph] = []
+    ) {
+        self.id = id
+        self.source = source
+        self.date = date
+        self.section = section
+        self.title = title
+        self.summary = summary
+        self.url = url
+        self.dateline = nil
+        self.text = text
+        self.paragraphs = paragraphs
+        self.sentences = []
+        self.entities = []
+        self.quotes = []
+        self.amounts = []
+        self.dates = []
+        self.removedBlocks = []
+        self.duplicateOf = nil
+        self.similarity = nil
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, source, date, section, title, summary, url, dateline, text, paragraphs, sentences
+        case entities, quotes, amounts, dates
+        case removedBlocks = "removed_blocks"
+        case duplicateOf = "duplicate_of"
+        case similarity
+    }
+
+    /// Decodes leniently: only `text` is required, so exports of other tools and earlier
+    /// Copydesk output can both be read back.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        text = try c.decode(String.self, forKey: .text)
+        id = try c.decodeIfPresent(String.self, forKey: .id) ?? ""
+        source = try c.decodeIfPresent(SourceLocation.self, forKey: .source) ?? SourceLocation(path: "", line: 0, format: "")
+        date = try c.decodeIfPresent(String.self, forKey: .date)
+        section = try c.decodeIfPresent(String.self, forKey: .section)
+        title = try c.decodeIfPresent(String.self, forKey: .title)
+        summary = try c.decodeIfPresent(String.self, forKey: .summary)
+        url = try c.decodeIfPresent(String.self, forKey: .url)
+        dateline = try c.decodeIfPresent(Dateline.self, forKey: .dateline)
+        paragraphs = try c.decodeIfPresent([Paragraph].self, forKey: .paragraphs) ?? []
+        sentences = try c.decodeIfPresent([Sentence].self, forKey: .sentences) ?? []
+        entities = try c.decodeIfPresent([Entity].self, forKey: .entities) ?? []
+        quotes = try c.decodeIfPresent([Quote].self, forKey: .quotes) ?? []
+        amounts = try c.decodeIfPresent([Amount].self, forKey: .amounts) ?? []
+        dates = try c.decodeIfPresent([DateMention].self, forKey: .dates) ?? []
+        removedBlocks = try c.decodeIfPresent([RemovedBlock].self, forKey: .removedBlocks) ?? []
+        duplicateOf = try c.decodeIfPresent(String.self, forKey: .duplicateOf)
+        similarity = try c.decodeIfPresent(Double.self, forKey: .similarity)
+    }
+
+    /// Encodes every field, writing `null` for absent values so each record has the same keys.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(source, forKey: .source)
+        try c.encode(date, forKey: .date)
+        try c.encode(section, forKey: .section)
+        try c.encode(title, forKey: .title)
+        try c.encode(summary, forKey: .summary)
+        try c.encode(url, forKey: .url)
+        try c.encode(dateline, forKey: .dateline)
+        try c.encode(text, forKey: .text)
+        try c.encode(paragraphs, forKey: .paragraphs)
+        try c.encode(sentences, forKey: .sentences)
+        try c.encode(entities, forKey: .entities)
+        try c.encode(quotes, forKey: .quotes)
+        try c.encode(amounts, forKey: .amounts)
+        try c.encode(dates, forKey: .dates)
+        try c.encode(removedBlocks, forKey: .removedBlocks)
+        try c.encode(duplicateOf, forKey: .duplicateOf)
+        try c.encode(similarity, forKey: .similarity)
+    }
+}

@@ -1,0 +1,26 @@
+/// One block of an article's body, located by scalar offsets into the article's `text`.
+public struct Paragraph: Sendable, Codable, Equatable {
+    /// What kind of block this is.
+    public enum Kind: String, Sendable, Codable, Equatable {
+        /// Running text.
+        case paragraph
+        /// A short title line between paragraphs.
+        case heading
+        /// A dateline standing alone on its line.
+        case dateline
+    }
+
+    /// What kind of block this is.
+    public var kind: Kind
+    /// Scalar offset in `text` where the block starts.
+    public var start: Int
+    /// Scalar offset in `text` just past the block.
+    public var end: Int
+
+    /// Creates a paragraph.
+    public init(kind: Kind, start: Int, end: Int) {
+        self.kind = kind
+        self.start = start
+        self.end = end
+    }
+}

@@ -1,0 +1,47 @@
+/// The process exit codes of `copydesk`, one per class of outcome, so cron jobs and
+/// schedulers can tell failures apart.
+public enum ExitStatus: Int32, Sendable, CaseIterable {
+    /// The run completed.
+    case success = 0
+    /// Something unexpected went wrong (a bug or an unclassified error).
+    case failure = 1
+    /// The pipeline file or a command-line argument is invalid; no work was done.
+    case configError = 2
+    /// The input could not be read at all (missing path, unlistable directory).
+    case inputError = 3
+    /// The run finished but quarantined more records than `max_quarantined` allows.
+    case partialFailure = 4
+    /// An output could not be written; previous outputs were left intact.
+    case outputError = 5
+    /// Another run holds the lock on the same state or output.
+    case locked = 75
+    /// The run was interrupted by SIGINT or SIGTERM.
+    case interrupted = 130
+
+    /// The status for an error that ended a run.
+    public static func classify(_ error: any Error) -> ExitStatus {
+        switch error {
+        case is ConfigError: .configError
+        case is InputError: .inputError
+        case is AtomicFileWriter.Failure, is SinkError: .outputError
+        case is CancellationError: .interrupted
+        default: .failure
+        }
+    }
+}
+
+/// A sink that could not write its output.
+public struct SinkError: Error, CustomStringConvertible {
+    /// The sink's type name.
+    public let sink: String
+    /// What went wrong.
+    public let message: String
+    /// `sink: message`.
+    public var description: String { "\(sink): \(message)" }
+
+    /// Creates a sink error.
+    public init(sink: String, message: String) {
+        self.sink = sink
+        self.message = message
+    }
+}

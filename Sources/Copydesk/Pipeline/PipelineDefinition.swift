@@ -1,0 +1,73 @@
+/// A validated pipeline: settings and stages with their decoded options, ready to build.
+///
+/// Produced by ``PipelineLoader`` from a YAML file; nothing here has touched the input yet.
+public struct PipelineDefinition: Sendable {
+    /// The pipeline's `name:`.
+    public var name: String
+    /// The file it was loaded from.
+    public var file: String
+    /// Pipeline-level settings.
+    public var settings: PipelineSettings
+    /// The source stage.
+    public var source: StageDefinition<any SourceStage.Type>
+    /// Transform stages in order.
+    public var transforms: [StageDefinition<any TransformStage.Type>]
+    /// Sink stages; every sink receives every article.
+    public var sinks: [StageDefinition<any SinkStage.Type>]
+
+    /// Creates a definition (the loader and tests use this).
+    public init(name: String, file: String, settings: PipelineSettings, source: StageDefinition<any SourceStage.Type>,
+                transforms: [StageDefinition<any TransformStage.Type>], sinks: [StageDefinition<any SinkStage.Type>]) {
+        self.name = name
+        self.file = file
+        self.settings = settings
+        self.source = source
+        self.transforms = transforms
+        self.sinks = sinks
+    }
+}
+
+/// One stage entry of a pipeline file: the stage type, its options and worker count.
+public struct StageDefinition<Kind: Sendable>: Sendable {
+    /// The registered stage type.
+    public var type: Kind
+    /// Its validated options.
+    public var options: StageOptions
+    /// How many workers run it (always 1 for stateful transforms and for sources and sinks).
+    public var workers: Int
+
+    /// Creates a stage entry.
+    public init(type: Kind, options: StageOptions, workers: Int = 1) {
+        self.type = type
+        self.options = options
+        self.workers = workers
+    }
+}
+
+/// Pipeline-level settings, declared like stage options.
+public struct PipelineSettings: Sendable, Equatable {
+    /// Articles per batch passed between stages.
+    public var batchSize: Int
+    /// Default worker count for stateless transforms.
+    public var concurrency: Int
+    /// Batches each channel between two stages may hold.
+    public var buffer: Int
+    /// Where rejected records go (JSON lines); `nil` keeps them in the log only.
+    public var quarantine: String?
+
+    /// Creates settings.
+    public init(batchSize: Int = 64, concurrency: Int = 2, buffer: Int = 4, quarantine: String? = nil) {
+        self.batchSize = batchSize
+        self.concurrency = concurrency
+        self.buffer = buffer
+        self.quarantine = quarantine
+    }
+
+    /// The YAML keys at the top level of a pipeline file besides `name` and `stages`.
+    public static let options: [OptionSpec] = [
+        OptionSpec("batch_size", .integer(1...100_000), default: .integer(64), doc: "Articles per batch passed between stages."),
+        OptionSpec("concurrency", .integer(0...256), default: .integer(0), doc: "Workers for each stateless transform without its own `workers:`; 0 means one per core."),
+        OptionSpec("buffer", .integer(1...1_024), default: .integer(4), doc: "Batches each channel between two stages may hold; bounds memory."),
+        OptionSpec("quarantine", .string, default: .string(""), doc: "JSON-lines file for records that cannot be processed; empty keeps them in the log only."),
+    ]
+}

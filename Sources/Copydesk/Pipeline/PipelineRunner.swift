@@ -1,0 +1,223 @@
+import Foundation
+import Logging
+
+/// Runs a built pipeline with structured concurrency.
+///
+/// One task group holds a task for the source, one per worker of each transform, a fan-out task
+/// and one per sink. Neighbouring stages are joined by bounded ``SequencedChannel``s carrying
+/// batches, so a slow stage slows everything upstream of it and at most
+/// ``maxBatchesInFlight`` batches exist at once, whatever the input size. Batches carry sequence
+/// numbers and every channel releases them in order, so the output order equals the input
+/// order for any number of workers.
+///
+/// When any task fails or the run is cancelled, every channel is failed so all tasks stop, and
+/// every sink discards what it wrote: no partial output appears under a final name.
+public struct PipelineRunner: Sendable {
+    /// The pipeline being run.
+    public let definition: PipelineDefinition
+    /// Live counters, one per stage in pipeline order (source, transforms, sinks).
+    public let statistics: [StageStatistics]
+    private let source: any SourceStage
+    private let transforms: [(stage: any TransformStage, workers: Int)]
+    private let sinks: [any SinkStage]
+    private let logger: Logger
+
+    /// Builds every stage of `definition`; a stage that rejects its options throws a
+    /// ``ConfigError`` here, before any input is touched.
+    public init(definition: PipelineDefinition, context: StageContext = StageContext()) throws {
+        self.definition = definition
+        self.logger = context.logger
+        func contextFor(_ name: String) -> StageContext {
+            var stageContext = context
+            stageContext.logger[metadataKey: "stage"] = "\(name)"
+            return stageContext
+        }
+        source = try definition.source.type.init(options: definition.source.options, context: contextFor(definition.source.type.typeName))
+        transforms = try definition.transforms.map { entry in
+            (try entry.type.init(options: entry.options, context: contextFor(entry.type.typeName)), entry.workers)
+        }
+        sinks = try definition.sinks.map { entry in
+            try entry.type.init(options: entry.options, context: contextFor(entry.type.typeName))
+        }
+        statistics = [StageStatistics(name: definition.source.type.typeName, role: .source)]
+            + definition.transforms.map { StageStatistics(name: $0.type.typeName, role: .transform) }
+            + definition.sinks.map { StageStatistics(name: $0.type.typeName, role: .sink) }
+    }
+
+    /// The most batches that can exist at once: those buffered in every channel plus one held
+    /// by each task. Multiplied by the batch size, this bounds the articles in memory.
+    public var maxBatchesInFlight: Int {
+        let channels = transforms.count + 1 + sinks.count
+        let tasks = 2 + transforms.reduce(0) { $0 + $1.workers } + sinks.count
+        return channels * definition.settings.buffer + tasks
+    }
+
+    /// Runs the pipeline to the end of its input and commits every sink.
+    public func run() async throws -> RunSummary {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let settings = definition.settings
+        let stageChannels = (0...transforms.count).map { index in
+            SequencedChannel<ArticleBatch>(capacity: settings.buffer, producers: index == 0 ? 1 : transforms[index - 1].workers)
+        }
+        let sinkChannels = sinks.map { _ in SequencedChannel<ArticleBatch>(capacity: settings.buffer, producers: 1) }
+        let everyChannel = stageChannels + sinkChannels
+        let quarantine = try QuarantineLog(path: settings.quarantine, logger: logger)
+        do {
+            try await withTaskCancellationHandler {
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask {
+                        try await failingAll(everyChannel) { try await readSource(into: stageChannels[0]) }
+                    }
+                    for (index, transform) in transforms.enumerated() {
+                        for _ in 0..<transform.workers {
+                            group.addTask {
+                                try await failingAll(everyChannel) {
+                                    try await runTransform(transform.stage, statistics: statistics[1 + index],
+                                                           from: stageChannels[index], to: stageChannels[index + 1])
+                                }
+                            }
+                        }
+                    }
+                    group.addTask {
+                        try await failingAll(everyChannel) {
+                            try await fanOut(from: stageChannels[transforms.count], to: sinkChannels, quarantine: quarantine)
+                        }
+                    }
+                    for (index, sink) in sinks.enumerated() {
+                        group.addTask {
+                            try await failingAll(everyChannel) {
+                                try await write(sink, statistics: statistics[1 + transforms.count + index], from: sinkChannels[index])
+                            }
+                        }
+                    }
+                    try await group.waitForAll()
+                }
+            } onCancel: {
+                for channel in everyChannel { channel.fail(CancellationError()) }
+            }
+            try Task.checkCancellation()
+            for sink in sinks { try await sink.commit() }
+            try await quarantine.commit()
+        } catch {
+            for sink in sinks { await sink.discard() }
+            await quarantine.discard()
+            throw error
+        }
+        return RunSummary(pipeline: definition.name, elapsed: clock.now - start,
+                          stages: statistics.map { ($0.name, $0.role, $0.snapshot) }, quarantined: await quarantine.count)
+    }
+
+    /// Runs `body`; if it throws, fails every channel so the other tasks stop too.
+    private func failingAll(_ channels: [SequencedChannel<ArticleBatch>], _ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch {
+            for channel in channels { channel.fail(error) }
+            throw error
+        }
+    }
+
+    private func readSource(into output: SequencedChannel<ArticleBatch>) async throws {
+        let statistics = statistics[0]
+        let batchSize = definition.settings.batchSize
+        let clock = ContinuousClock()
+        var reader = try source.makeReader()
+        var batch = ArticleBatch(articles: [], rejected: [])
+        var sequence = 0
+        while true {
+            try Task.checkCancellation()
+            let started = clock.now
+            guard let item = try await reader.next() else { break }
+            let spent = clock.now - started
+            switch item {
+            case .article(let article):
+                batch.articles.append(article)
+                statistics.record { $0.articlesIn += 1; $0.articlesOut += 1; $0.busy += spent }
+            case .rejected(let record):
+                batch.rejected.append(record)
+                statistics.record { $0.quarantined += 1; $0.busy += spent }
+            }
+            if batch.articles.count >= batchSize || batch.rejected.count >= batchSize {
+                try await output.send(batch, sequence: sequence)
+                sequence += 1
+                batch = ArticleBatch(articles: [], rejected: [])
+            }
+        }
+        if !batch.articles.isEmpty || !batch.rejected.isEmpty {
+            try await output.send(batch, sequence: sequence)
+        }
+        output.finish()
+    }
+
+    private func runTransform(_ stage: any TransformStage, statistics: StageStatistics,
+                              from input: SequencedChannel<ArticleBatch>, to output: SequencedChannel<ArticleBatch>) async throws {
+        let clock = ContinuousClock()
+        while let (sequence, batch) = try await input.receive() {
+            statistics.record { $0.backlog = input.backlog }
+            let started = clock.now
+            let next = try await apply(stage, to: batch, statistics: statistics)
+            let spent = clock.now - started
+            let quarantinedHere = next.rejected.count - batch.rejected.count
+            statistics.record {
+                $0.articlesIn += batch.articles.count
+                $0.articlesOut += next.articles.count
+                $0.quarantined += quarantinedHere
+                $0.busy += spent
+            }
+            try await output.send(next, sequence: sequence)
+        }
+        output.finish()
+    }
+
+    /// Applies a transform to a batch. When a stateless stage throws, the batch is run again
+    /// article by article so only the articles that fail are quarantined.
+    private func apply(_ stage: any TransformStage, to batch: ArticleBatch, statistics: StageStatistics) async throws -> ArticleBatch {
+        let typeName = type(of: stage).typeName
+        do {
+            let output = try await stage.process(batch.articles)
+            statistics.record { $0.duplicates += output.duplicates; $0.filtered += output.filtered }
+            return ArticleBatch(articles: output.articles, rejected: batch.rejected)
+        } catch where !(error is CancellationError) && type(of: stage).isStateless {
+            var result = ArticleBatch(articles: [], rejected: batch.rejected)
+            for article in batch.articles {
+                do {
+                    let output = try await stage.process([article])
+                    statistics.record { $0.duplicates += output.duplicates; $0.filtered += output.filtered }
+                    result.articles += output.articles
+                } catch where !(error is CancellationError) {
+                    result.rejected.append(QuarantineRecord(
+                        path: article.source.path, line: article.source.line, stage: typeName,
+                        reason: "stage_error", message: "\(error)", raw: String(article.text.prefix(4_096))))
+                }
+            }
+            return result
+        }
+    }
+
+    private func fanOut(from input: SequencedChannel<ArticleBatch>, to outputs: [SequencedChannel<ArticleBatch>],
+                        quarantine: QuarantineLog) async throws {
+        while let (sequence, batch) = try await input.receive() {
+            try await quarantine.record(batch.rejected)
+            for output in outputs {
+                try await output.send(ArticleBatch(articles: batch.articles, rejected: []), sequence: sequence)
+            }
+        }
+        for output in outputs { output.finish() }
+    }
+
+    private func write(_ sink: any SinkStage, statistics: StageStatistics, from input: SequencedChannel<ArticleBatch>) async throws {
+        let clock = ContinuousClock()
+        while let (_, batch) = try await input.receive() {
+            statistics.record { $0.backlog = input.backlog }
+            let started = clock.now
+            try await sink.write(batch.articles)
+            let spent = clock.now - started
+            statistics.record {
+                $0.articlesIn += batch.articles.count
+                $0.articlesOut += batch.articles.count
+                $0.busy += spent
+            }
+        }
+    }
+}

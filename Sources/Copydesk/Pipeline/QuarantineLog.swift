@@ -1,0 +1,42 @@
+import Foundation
+import Logging
+
+/// Collects rejected records during a run: logs each one and, when the pipeline names a
+/// quarantine file, writes it there as a JSON line (committed with the run's other outputs).
+actor QuarantineLog {
+    private let writer: AtomicFileWriter?
+    private let logger: Logger
+    private let encoder: JSONEncoder
+    private(set) var count = 0
+
+    /// Opens the quarantine file (under a temporary name) when `path` is set.
+    init(path: String?, logger: Logger) throws {
+        self.writer = try path.map { try AtomicFileWriter(path: $0) }
+        self.logger = logger
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        self.encoder = encoder
+    }
+
+    /// Records rejected records, in the order given.
+    func record(_ records: [QuarantineRecord]) throws {
+        for record in records {
+            count += 1
+            logger.warning("\(record.location): \(record.stage): \(record.message) [\(record.reason)]")
+            if let writer {
+                try writer.write(try encoder.encode(record))
+                try writer.write(CollectionOfOne(UInt8(ascii: "\n")))
+            }
+        }
+    }
+
+    /// Moves the quarantine file into place.
+    func commit() throws {
+        try writer?.commit()
+    }
+
+    /// Drops the quarantine file written so far.
+    func discard() {
+        writer?.discard()
+    }
+}

@@ -1,0 +1,75 @@
+/// A pipeline stage type: its registered name, its options and how it is built from them.
+///
+/// Every stage is one small type conforming to one of ``SourceStage``, ``TransformStage`` or
+/// ``SinkStage``. Its options are declared once in ``options``; the loader decodes and validates
+/// the YAML against them before calling ``init(options:context:)``, which may still reject a
+/// value with ``StageOptions/invalid(_:_:)``.
+public protocol Stage: Sendable {
+    /// The `type:` name used in pipeline files (`textdrop`, `normalize`, `jsonl`).
+    static var typeName: String { get }
+    /// One line on what the stage does, for `copydesk stages`.
+    static var summary: String { get }
+    /// The stage's YAML options.
+    static var options: [OptionSpec] { get }
+    /// Builds the stage from validated options.
+    init(options: StageOptions, context: StageContext) throws
+}
+
+/// The first stage of a pipeline: reads input and produces articles.
+public protocol SourceStage: Stage {
+    /// Opens the input for one run. The runner pulls from the reader, so a slow pipeline slows
+    /// the reading down (backpressure) and memory stays bounded.
+    func makeReader() throws -> any SourceReader
+}
+
+/// Pulls articles out of a source, one at a time, in a deterministic order.
+public protocol SourceReader {
+    /// The next article or rejected record, or `nil` at the end of the input.
+    mutating func next() async throws -> SourceItem?
+}
+
+/// What a source yields: an article, or a record that could not be read and goes to quarantine.
+public enum SourceItem: Sendable {
+    /// A parsed article.
+    case article(Article)
+    /// An input record that could not be turned into an article.
+    case rejected(QuarantineRecord)
+}
+
+/// A middle stage: takes a batch of articles and returns the batch to pass on, possibly
+/// annotated, shortened (filtered) or reordered within the batch.
+public protocol TransformStage: Stage {
+    /// `true` when the stage keeps no state between batches, so the runner may run it on
+    /// several workers at once; stateful stages (dedupe) see every batch in input order.
+    static var isStateless: Bool { get }
+    /// Processes one batch. A throwing stateless stage is retried article by article so only the
+    /// failing article is quarantined.
+    func process(_ articles: [Article]) async throws -> TransformOutput
+}
+
+/// The result of a transform on one batch.
+public struct TransformOutput: Sendable {
+    /// Articles to pass on, in order.
+    public var articles: [Article]
+    /// How many input articles were dropped as duplicates.
+    public var duplicates: Int
+    /// How many input articles were dropped by a filter.
+    public var filtered: Int
+
+    /// Creates a transform result.
+    public init(articles: [Article], duplicates: Int = 0, filtered: Int = 0) {
+        self.articles = articles
+        self.duplicates = duplicates
+        self.filtered = filtered
+    }
+}
+
+/// A last stage: consumes batches and makes its output visible only when the run succeeds.
+public protocol SinkStage: Stage {
+    /// Writes one batch; batches arrive in input order.
+    func write(_ articles: [Article]) async throws
+    /// Makes everything written visible under its final name (rename, commit).
+    func commit() async throws
+    /// Throws away what was written, leaving any previous output untouched.
+    func discard() async
+}

@@ -1,0 +1,106 @@
+import Foundation
+
+/// Reads JSON-lines files of articles: one object a line with the output record's field names
+/// (`text` required; `id`, `title`, `summary`, `date`, `section`, `url` and the annotations
+/// optional), so earlier output or another tool's export can be reprocessed.
+public struct JSONLSource: SourceStage {
+    public static let typeName = "jsonl"
+    public static let summary = "Reads articles from JSON-lines files (one object a line, 'text' required)."
+    public static let options: [OptionSpec] = [
+        OptionSpec("path", .string, doc: "File, directory (searched recursively) or glob pattern to read."),
+        OptionSpec("extensions", .strings, default: .strings(["jsonl", "ndjson"]), doc: "File endings read from directories; an empty list reads every file."),
+    ]
+
+    private let files: InputFiles
+
+    public init(options: StageOptions, context: StageContext) throws {
+        files = InputFiles(pattern: options.string("path"), extensions: options.strings("extensions"))
+        try files.validate(options: options, option: "path")
+    }
+
+    public func makeReader() throws -> any SourceReader {
+        FileSequenceReader(files: try files.list(), stage: Self.typeName) { path, stage in
+            JSONLFileReader(path: path, stage: stage)
+        }
+    }
+}
+
+/// Reads the articles of one JSON-lines file; a bad line is quarantined with its line number.
+struct JSONLFileReader: FileItemReader {
+    private let path: String
+    private let stage: String
+    private var lines: LineReader?
+    private var opened = false
+    private let decoder = JSONDecoder()
+
+    /// Prepares to read `path`.
+    init(path: String, stage: String) {
+        self.path = path
+        self.stage = stage
+    }
+
+    mutating func next() throws -> SourceItem? {
+        if !opened {
+            opened = true
+            lines = try LineReader(path: path)
+        }
+        while let line = try lines?.next() {
+            if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            return item(from: line)
+        }
+        lines?.close()
+        lines = nil
+        return nil
+    }
+
+    private func item(from line: LineReader.Line) -> SourceItem {
+        func reject(_ reason: String, _ message: String) -> SourceItem {
+            .rejected(QuarantineRecord(path: path, line: line.number, stage: stage, reason: reason,
+                                       message: "line \(line.number): \(message)",
+                                       raw: String(decoding: line.bytes.prefix(16_384), as: UTF8.self)))
+        }
+        if line.truncated { return reject("line_too_long", "the line is longer than the line limit") }
+        guard String(validating: line.bytes, as: UTF8.self) != nil else {
+            return reject("invalid_utf8", "not valid UTF-8 (at byte \((UTF8Validation.firstInvalidByte(line.bytes) ?? 0) + 1))")
+        }
+        var article: Article
+        do {
+            article = try decoder.decode(Article.self, from: Data(line.bytes))
+        } catch let error as DecodingError {
+            return reject("bad_json", Self.describe(error))
+        } catch {
+            return reject("bad_json", "\(error)")
+        }
+        if let date = article.date {
+            let day = String(date.prefix(10))
+            guard ISODate.isValid(day), date.count == 10 || date.dropFirst(10).first == "T" else {
+                return reject("bad_date", "'date' must be an ISO date YYYY-MM-DD, found '\(date)'")
+            }
+            article.date = day
+        }
+        guard article.text.contains(where: { !$0.isWhitespace }) else { return reject("no_body", "'text' is empty") }
+        if article.paragraphs.isEmpty {
+            let layout = BodyLayout.build(text: article.text)
+            article.text = layout.text
+            article.paragraphs = layout.paragraphs
+        }
+        if article.id.isEmpty { article.id = ArticleID.make(title: article.title, text: article.text) }
+        article.source = SourceLocation(path: path, line: line.number, format: stage)
+        return .article(article)
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        switch error {
+        case .keyNotFound(let key, _):
+            return "missing required field '\(key.stringValue)'"
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
+            return "field '\(path)' should be \(type)"
+        case .dataCorrupted(let context):
+            let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+            return "not a JSON object: " + (underlying ?? context.debugDescription)
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}

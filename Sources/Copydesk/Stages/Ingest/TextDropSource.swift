@@ -1,0 +1,55 @@
+/// Reads the native text-drop format: files holding one or more articles, each a
+/// ` date YYYY-MM-DD Section` header, a title line, a summary line and the body.
+public struct TextDropSource: SourceStage {
+    public static let typeName = "textdrop"
+    public static let summary = "Reads text-drop article files (a file, a directory searched recursively, or a glob)."
+    public static let options: [OptionSpec] = [
+        OptionSpec("path", .string, doc: "File, directory (searched recursively) or glob pattern to read."),
+        OptionSpec("extensions", .strings, default: .strings(["txt"]), doc: "File endings read from directories; an empty list reads every file."),
+    ]
+
+    private let files: InputFiles
+
+    public init(options: StageOptions, context: StageContext) throws {
+        files = InputFiles(pattern: options.string("path"), extensions: options.strings("extensions"))
+        try files.validate(options: options, option: "path")
+    }
+
+    public func makeReader() throws -> any SourceReader {
+        FileSequenceReader(files: try files.list(), stage: Self.typeName) { path, stage in
+            TextDropFileReader(path: path, stage: stage)
+        }
+    }
+}
+
+/// Reads the articles of one text-drop file.
+struct TextDropFileReader: FileItemReader {
+    private var parser: TextDropParser
+    private var lines: LineReader?
+    private var pending: [SourceItem] = []
+    private var finished = false
+    private let path: String
+
+    /// Prepares to read `path`.
+    init(path: String, stage: String) {
+        self.path = path
+        self.parser = TextDropParser(path: path, stage: stage)
+    }
+
+    mutating func next() throws -> SourceItem? {
+        if lines == nil, !finished { lines = try LineReader(path: path) }
+        while pending.isEmpty {
+            guard !finished else { return nil }
+            if let line = try lines?.next() {
+                pending = parser.feed(line)
+            } else {
+                lines?.close()
+                lines = nil
+                finished = true
+                pending = parser.finish()
+                if pending.isEmpty { return nil }
+            }
+        }
+        return pending.removeFirst()
+    }
+}

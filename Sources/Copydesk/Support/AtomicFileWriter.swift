@@ -1,0 +1,104 @@
+import Foundation
+
+/// Writes a file under a temporary name beside its destination and renames it into place on
+/// ``commit()``, so a killed or failed run never leaves a partial file under the final name and
+/// the previous output stays intact until the new one is complete.
+public final class AtomicFileWriter {
+    /// The final path.
+    public let path: String
+    /// The temporary path written until commit.
+    public let temporaryPath: String
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var finished = false
+    private static let flushThreshold = 1 << 20
+
+    /// Errors creating, writing or renaming the file.
+    public struct Failure: Error, CustomStringConvertible {
+        /// The file concerned.
+        public let path: String
+        /// What went wrong.
+        public let reason: String
+        /// `path: reason`.
+        public var description: String { "\(path): \(reason)" }
+    }
+
+    /// Creates the temporary file; the destination's directory is created when missing.
+    public init(path: String) throws {
+        self.path = path
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent().path
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)").path
+        self.temporaryPath = temporary
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw Failure(path: path, reason: "cannot create directory \(directory): \(Self.reason(error))")
+        }
+        guard FileManager.default.createFile(atPath: temporary, contents: nil),
+              let handle = FileHandle(forWritingAtPath: temporary)
+        else {
+            throw Failure(path: path, reason: "cannot create \(temporary) (is the directory writable?)")
+        }
+        self.handle = handle
+    }
+
+    deinit {
+        if !finished {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: temporaryPath)
+        }
+    }
+
+    /// Appends bytes.
+    public func write<Bytes: Sequence>(_ bytes: Bytes) throws where Bytes.Element == UInt8 {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushThreshold { try flush() }
+    }
+
+    /// Appends a string as UTF-8.
+    public func write(_ string: String) throws {
+        try write(string.utf8)
+    }
+
+    /// Writes the buffer out, syncs and renames the file to its final name.
+    public func commit() throws {
+        guard !finished else { return }
+        try flush()
+        do {
+            try handle.synchronize()
+            try handle.close()
+        } catch {
+            throw Failure(path: path, reason: "cannot finish writing: \(Self.reason(error))")
+        }
+        finished = true
+        guard rename(temporaryPath, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(atPath: temporaryPath)
+            throw Failure(path: path, reason: "cannot move the finished file into place: \(reason)")
+        }
+    }
+
+    /// Deletes the temporary file; the destination is left as it was.
+    public func discard() {
+        guard !finished else { return }
+        finished = true
+        try? handle.close()
+        try? FileManager.default.removeItem(atPath: temporaryPath)
+    }
+
+    private func flush() throws {
+        guard !buffer.isEmpty else { return }
+        do {
+            try handle.write(contentsOf: buffer)
+        } catch {
+            throw Failure(path: path, reason: "write failed: \(Self.reason(error))")
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        (error as NSError).localizedDescription
+    }
+}

@@ -1,0 +1,32 @@
+import Foundation
+
+/// Reads the data files shipped in the library's `Resources/` folder (gazetteers, abbreviation
+/// lists, cue words). Data files are plain UTF-8 text: one entry a line, `#` starts a comment,
+/// blank lines are ignored.
+public enum BundledData {
+    /// Errors reading a bundled data file.
+    public struct MissingFile: Error, CustomStringConvertible {
+        /// The path below `Resources/` that was asked for.
+        public let relativePath: String
+        /// Human-readable message.
+        public var description: String { "bundled data file Resources/\(relativePath) is missing" }
+    }
+
+    /// The whole text of `Resources/<relativePath>`.
+    public static func text(_ relativePath: String) throws -> String {
+        guard let base = Bundle.module.resourceURL else { throw MissingFile(relativePath: relativePath) }
+        let url = base.appendingPathComponent("Resources").appendingPathComponent(relativePath)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw MissingFile(relativePath: relativePath)
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The entries of `Resources/<relativePath>`: lines trimmed, without comments and blanks.
+    public static func entries(_ relativePath: String) throws -> [String] {
+        try text(relativePath).split(whereSeparator: \.isNewline).compactMap { line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            return trimmed.isEmpty || trimmed.hasPrefix("#") ? nil : trimmed
+        }
+    }
+}

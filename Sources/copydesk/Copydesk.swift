@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// The `copydesk` command line: run, validate and list pipeline stages.
+@main
+struct CopydeskCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "copydesk",
+        abstract: "Turns drops of news articles into clean, deduplicated, structured records.",
+        subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self]
+    )
+}
