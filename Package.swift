@@ -34,16 +34,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(name: "BenchSupport"),
         .executableTarget(
             name: "copydesk-bench",
             dependencies: [
                 "Copydesk",
+                "BenchSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "CopydeskTests",
-            dependencies: ["Copydesk"],
+            dependencies: ["Copydesk", "BenchSupport"],
             resources: [.copy("Fixtures")]
         ),
     ],

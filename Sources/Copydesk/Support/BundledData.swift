@@ -15,11 +15,12 @@ public enum BundledData {
     /// The whole text of `Resources/<relativePath>`.
     public static func text(_ relativePath: String) throws -> String {
         guard let base = Bundle.module.resourceURL else { throw MissingFile(relativePath: relativePath) }
-        let url = base.appendingPathComponent("Resources").appendingPathComponent(relativePath)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw MissingFile(relativePath: relativePath)
+        // The copied folder sits inside the bundle on macOS and is the bundle's resource folder on Linux.
+        let candidates = [base.appendingPathComponent("Resources").appendingPathComponent(relativePath), base.appendingPathComponent(relativePath)]
+        for url in candidates {
+            if let data = FileManager.default.contents(atPath: url.path) { return String(decoding: data, as: UTF8.self) }
         }
-        return String(decoding: data, as: UTF8.self)
+        throw MissingFile(relativePath: relativePath)
     }
 
     /// The entries of `Resources/<relativePath>`: lines trimmed, without comments and blanks.

@@ -1,0 +1,14 @@
+import ArgumentParser
+
+/// `copydesk-bench all`: every benchmark, as `make bench` runs them.
+struct AllBenchmarks: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "all", abstract: "Run every benchmark.")
+
+    @Option(help: "Working directory for corpora and outputs.") var work = ".build/bench"
+    @Option(help: "Articles for the end-to-end pipeline benchmark.") var pipelineArticles = 50_000
+
+    func run() async throws {
+        print("# Copydesk benchmarks (release build)")
+        try await PipelineBenchmark.measure(articles: pipelineArticles, work: work, pipeline: "pipelines/default.yaml")
+    }
+}

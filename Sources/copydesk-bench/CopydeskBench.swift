@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `copydesk-bench`: release-mode benchmarks on generated corpora (run through `make bench`).
+@main
+struct CopydeskBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "copydesk-bench",
+        abstract: "Benchmarks Copydesk on generated corpora; build with -c release.",
+        subcommands: [AllBenchmarks.self, GenerateCommand.self, PipelineBenchmark.self]
+    )
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import BenchSupport
+import Copydesk
+import Foundation
+
+/// `copydesk-bench pipeline`: the default pipeline end to end on a generated drop.
+struct PipelineBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "pipeline", abstract: "Run pipelines/default.yaml on a generated drop.")
+
+    @Option(help: "Articles in the generated drop.") var articles = 50_000
+    @Option(help: "Working directory for corpora and outputs.") var work = ".build/bench"
+    @Option(help: "Pipeline file.") var pipeline = "pipelines/default.yaml"
+
+    func run() async throws {
+        try await Self.measure(articles: articles, work: work, pipeline: pipeline)
+    }
+
+    static func measure(articles: Int, work: String, pipeline: String) async throws {
+        let drop = try BenchCorpus.drop(articles: articles, work: work)
+        let out = (work as NSString).appendingPathComponent("out-pipeline")
+        let definition = try PipelineLoader(environment: ["INPUT": drop.directory, "OUT": out]).load(path: pipeline)
+        let runner = try PipelineRunner(definition: definition)
+        let summary = try await runner.run()
+        let seconds = summary.elapsed.seconds
+        BenchReport.line("pipeline \(definition.name)", [
+            ("articles", "\(summary.articlesRead)"),
+            ("MB", String(format: "%.1f", Double(drop.bytes) / 1e6)),
+            ("seconds", String(format: "%.2f", seconds)),
+            ("articles/s", String(format: "%.0f", Double(summary.articlesRead) / seconds)),
+            ("MB/s", String(format: "%.1f", Double(drop.bytes) / 1e6 / seconds)),
+            ("peak RSS MB", String(format: "%.0f", BenchReport.peakResidentMegabytes())),
+        ])
+        for stage in summary.stages {
+            BenchReport.line("  \(stage.role.rawValue) \(stage.name)", [
+                ("busy s", String(format: "%.2f", stage.counters.busy.seconds)),
+                ("articles/busy s", String(format: "%.0f", Double(stage.counters.articlesIn) / max(stage.counters.busy.seconds, 1e-9))),
+            ])
+        }
+    }
+}

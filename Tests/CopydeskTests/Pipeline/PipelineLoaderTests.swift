@@ -1,0 +1,99 @@
+import Testing
+@testable import Copydesk
+
+@Suite("pipeline files")
+struct PipelineLoaderTests {
+    let loader = PipelineLoader(environment: ["DROP": "samples", "EMPTY": ""])
+
+    func error(_ yaml: String) -> String? {
+        do {
+            _ = try loader.load(yaml: yaml, file: "pipeline.yaml")
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test func loadsAValidPipeline() throws {
+        let definition = try loader.load(yaml: """
+            name: daily
+            batch_size: 10
+            concurrency: 3
+            stages:
+              - type: textdrop
+                path: ${DROP}
+              - type: jsonl
+                path: ${OUT:-out}/articles.jsonl
+            """, file: "pipeline.yaml")
+        #expect(definition.name == "daily")
+        #expect(definition.settings == PipelineSettings(batchSize: 10, concurrency: 3, buffer: 4, quarantine: nil))
+        #expect(definition.source.type.typeName == "textdrop")
+        #expect(definition.source.options.string("path") == "samples")
+        #expect(definition.source.options.strings("extensions") == ["txt"])
+        #expect(definition.sinks.map { $0.options.string("path") } == ["out/articles.jsonl"])
+    }
+
+    @Test(arguments: [
+        ("name: x\nstages:\n  - type: textdrop\n    path: samples\n    pathz: 1\n  - type: jsonl\n    path: o.jsonl\n",
+         "pipeline.yaml:5:5: unknown option 'pathz' for stage 'textdrop' (did you mean 'path'?)"),
+        ("name: x\nstages:\n  - type: textdrop\n    path: samples\n  - type: jsonl_out\n    path: o.jsonl\n",
+         "pipeline.yaml:5:11: unknown stage type 'jsonl_out' (known: jsonl)"),
+        ("name: x\nbatch_size: lots\nstages:\n  - type: textdrop\n    path: samples\n  - type: jsonl\n    path: o.jsonl\n",
+         "pipeline.yaml:2:13: batch_size: expected an integer, found 'lots'"),
+        ("name: x\nbatch_size: 0\nstages:\n  - type: textdrop\n    path: samples\n  - type: jsonl\n    path: o.jsonl\n",
+         "pipeline.yaml:2:13: batch_size: 0 is outside 1...100000"),
+        ("name: x\nstages:\n  - type: textdrop\n  - type: jsonl\n    path: o.jsonl\n",
+         "pipeline.yaml:3:5: stage 'textdrop' is missing required option 'path' (string: File, directory (searched recursively) or glob pattern to read.)"),
+        ("name: x\nstages:\n  - type: textdrop\n    path: [a, b]\n  - type: jsonl\n    path: o.jsonl\n",
+         "pipeline.yaml:4:11: path: expected string, found a list"),
+        ("name: x\nstages:\n  - type: textdrop\n    path: samples\n",
+         "pipeline.yaml:3:5: the pipeline has no sink: end it with one of jsonl"),
+        ("name: x\nstages:\n  - type: textdorp\n    path: samples\n  - type: jsonl\n    path: o.jsonl\n",
+         "pipeline.yaml:3:11: unknown source type 'textdorp' (did you mean 'textdrop'?)"),
+        ("stages:\n  - type: textdrop\n    path: samples\n  - type: jsonl\n    path: o.jsonl\n",
+         "pipeline.yaml:1:1: the pipeline is missing required option 'name' (string: Pipeline name, used in summaries and run history.)"),
+        ("name: x\nstages:\n  - type: textdrop\n    path: ${MISSING}\n  - type: jsonl\n    path: o.jsonl\n",
+         "pipeline.yaml:4:11: path: environment variable MISSING is not set (use ${MISSING:-default} for a fallback)"),
+        ("name: x\nstages: [\n", "pipeline.yaml:3:1: YAML: while parsing a flow node did not find expected node content"),
+        ("name: x\nstages:\n  - type: textdrop\n    path: samples\n    workers: 4\n  - type: jsonl\n    path: o.jsonl\n",
+         "pipeline.yaml:5:14: workers: 'textdrop' reads or writes in order and runs on one worker"),
+        ("name: x\nname: y\nstages: []\n", "pipeline.yaml:1:1: YAML: duplicate key name"),
+    ])
+    func errorsPointAtTheOffendingLine(yaml: String, expected: String) {
+        #expect(error(yaml) == expected)
+    }
+
+    @Test func sourceTypeInTheMiddleIsNamedAsMisplaced() {
+        #expect(error("name: x\nstages:\n  - type: textdrop\n    path: samples\n  - type: textdrop\n    path: samples\n  - type: jsonl\n    path: o\n")
+            == "pipeline.yaml:5:11: unknown stage type 'textdrop' (known: jsonl)")
+    }
+
+    @Test func aliasBombIsRejectedBeforeExpanding() {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...8 {
+            yaml += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        yaml += "name: bomb\nstages: []\n"
+        #expect(error(yaml)?.hasPrefix("pipeline.yaml:1:1: pipeline file expands to more than 20000 nodes") == true)
+    }
+
+    @Test func deepNestingIsRejected() {
+        let yaml = "name: deep\nstages: " + String(repeating: "[", count: 40) + String(repeating: "]", count: 40) + "\n"
+        #expect(error(yaml)?.contains("nests deeper than 32 levels") == true)
+    }
+
+    @Test func missingFileIsNamed() {
+        #expect(throws: ConfigError(file: "/nonexistent.yaml", line: 0, column: 0, message: "pipeline file does not exist")) {
+            try loader.load(path: "/nonexistent.yaml")
+        }
+    }
+
+    @Test func shippedPipelinesValidate() throws {
+        for name in ["default.yaml"] {
+            let path = TestPaths.repository.appendingPathComponent("pipelines/\(name)").path
+            let definition = try PipelineLoader(environment: ["INPUT": TestPaths.repository.appendingPathComponent("samples").path])
+                .load(path: path)
+            _ = try PipelineRunner(definition: definition)
+        }
+    }
+}

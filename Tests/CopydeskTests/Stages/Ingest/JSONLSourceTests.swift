@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import Copydesk
+
+@Suite("JSON-lines ingest")
+struct JSONLSourceTests {
+    func read(_ path: String) async throws -> (articles: [Article], rejected: [QuarantineRecord]) {
+        let source = try JSONLSource(options: .defaults(for: JSONLSource.self, ["path": .string(path)]), context: StageContext())
+        return try await collect(source)
+    }
+
+    @Test func readsTheWikinewsCorpus() async throws {
+        let (articles, rejected) = try await read(TestPaths.wikinews)
+        #expect(rejected.isEmpty)
+        #expect(articles.count == 295)
+        let first = try #require(articles.first)
+        #expect(first.id == "wikinews-2019-0001")
+        #expect(first.date == "2019-01-04")
+        #expect(first.url?.hasPrefix("https://en.wikinews.org/") == true)
+        #expect(first.source.line == 1)
+        #expect(first.paragraphs.first.map { slice(first, $0.start, $0.end) } == "Friday, January 4, 2019")
+        #expect(articles.allSatisfy { $0.paragraphs.last?.end == $0.text.unicodeScalars.count })
+    }
+
+    @Test func badLinesAreQuarantinedWithTheirLineNumbers() async throws {
+        let file = TestPaths.temporaryDirectory().appendingPathComponent("export.jsonl")
+        let lines = [
+            #"{"title": "Fine", "text": "A body.\nSecond paragraph."}"#,
+            #"{"title": "No text"}"#,
+            "",
+            #"{"text": "Broken JSON"#,
+            #"{"text": 42}"#,
+            #"{"text": "Dated", "date": "08/02/2024"}"#,
+            #"{"text": "Timestamped", "date": "2024-02-08T10:00:00Z", "id": "x-1"}"#,
+        ]
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let (articles, rejected) = try await read(file.path)
+        #expect(articles.map(\.text) == ["A body.\n\nSecond paragraph.", "Timestamped"])
+        #expect(articles.map(\.source.line) == [1, 7])
+        #expect(articles.last?.id == "x-1")
+        #expect(articles.last?.date == "2024-02-08")
+        #expect(articles.first?.id == ArticleID.make(title: "Fine", text: "A body.\n\nSecond paragraph."))
+        #expect(rejected.map { "\($0.line) \($0.reason): \($0.message)" } == [
+            "2 bad_json: line 2: missing required field 'text'",
+            "4 bad_json: line 4: not a JSON object: " + (rejected.count > 1 ? String(rejected[1].message.dropFirst("line 4: not a JSON object: ".count)) : ""),
+            "5 bad_json: line 5: field 'text' should be String",
+            "6 bad_date: line 6: 'date' must be an ISO date YYYY-MM-DD, found '08/02/2024'",
+        ])
+        #expect(rejected.allSatisfy { $0.path == file.path && $0.stage == "jsonl" })
+    }
+}
