@@ -101,9 +101,11 @@ public struct PipelineRunner: Sendable {
             try await quarantine.commit()
         } catch {
             for sink in sinks { await sink.discard() }
+            for transform in transforms { await transform.stage.discard() }
             await quarantine.discard()
             throw error
         }
+        for transform in transforms { try await transform.stage.commit() }
         return RunSummary(pipeline: definition.name, elapsed: clock.now - start,
                           stages: statistics.map { ($0.name, $0.role, $0.snapshot) }, quarantined: await quarantine.count)
     }
@@ -153,6 +155,7 @@ public struct PipelineRunner: Sendable {
     private func runTransform(_ stage: any TransformStage, statistics: StageStatistics,
                               from input: SequencedChannel<ArticleBatch>, to output: SequencedChannel<ArticleBatch>) async throws {
         let clock = ContinuousClock()
+        var lastSequence = -1
         while let (sequence, batch) = try await input.receive() {
             statistics.record { $0.backlog = input.backlog }
             let started = clock.now
@@ -166,6 +169,18 @@ public struct PipelineRunner: Sendable {
                 $0.busy += spent
             }
             try await output.send(next, sequence: sequence)
+            lastSequence = max(lastSequence, sequence)
+        }
+        if !type(of: stage).isStateless {
+            let sequences = SequenceCounter(next: lastSequence + 1)
+            try await stage.drain { drained in
+                statistics.record {
+                    $0.articlesOut += drained.articles.count
+                    $0.duplicates += drained.duplicates
+                    $0.filtered += drained.filtered
+                }
+                try await output.send(ArticleBatch(articles: drained.articles, rejected: []), sequence: sequences.take())
+            }
         }
         output.finish()
     }
@@ -188,7 +203,7 @@ public struct PipelineRunner: Sendable {
                 } catch where !(error is CancellationError) {
                     result.rejected.append(QuarantineRecord(
                         path: article.source.path, line: article.source.line, stage: typeName,
-                        reason: "stage_error", message: "\(error)", raw: String(article.text.prefix(4_096))))
+                        reason: (error as? any QuarantinableError)?.reason ?? "stage_error", message: "\(error)", raw: String(article.text.prefix(4_096))))
                 }
             }
             return result

@@ -29,3 +29,10 @@ public struct QuarantineRecord: Sendable, Codable, Equatable {
     /// `path:line: message`, for logs.
     public var location: String { line > 0 ? "\(path):\(line)" : path }
 }
+
+/// An error about one article that names its quarantine reason code; other errors thrown by a
+/// stage are quarantined as `stage_error`.
+public protocol QuarantinableError: Error, CustomStringConvertible {
+    /// Machine-readable reason (`no_body`, ...).
+    var reason: String { get }
+}

@@ -45,6 +45,22 @@ public protocol TransformStage: Stage {
     /// Processes one batch. A throwing stateless stage is retried article by article so only the
     /// failing article is quarantined.
     func process(_ articles: [Article]) async throws -> TransformOutput
+    /// Called once after the last batch. A stage that held articles back (to decide over the
+    /// whole run) passes them on here, in order, through `emit`.
+    func drain(into emit: @Sendable (TransformOutput) async throws -> Void) async throws
+    /// Called after every sink committed: make state changes of this run permanent.
+    func commit() async throws
+    /// Called when the run failed or was cancelled: forget state changes of this run.
+    func discard() async
+}
+
+extension TransformStage {
+    /// Stages that hold nothing back have nothing to drain.
+    public func drain(into emit: @Sendable (TransformOutput) async throws -> Void) async throws {}
+    /// Stages without state have nothing to commit.
+    public func commit() async throws {}
+    /// Stages without state have nothing to forget.
+    public func discard() async {}
 }
 
 /// The result of a transform on one batch.

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// What a stage gets from the run that builds it: a logger and the run's settings.
@@ -16,11 +17,14 @@ public struct StageContext: Sendable {
 
 /// Settings that apply to every stage of one run, set from the command line.
 public struct RunSettings: Sendable, Equatable {
-    /// Reprocessing an archive: stages with history apply their `reprocess` policy.
+    /// Reprocessing an archive: stages with history apply their `on_reprocess` policy.
     public var reprocess: Bool
+    /// Unique id of this run, used to tag state written during it.
+    public var runID: String
 
-    /// Creates run settings.
-    public init(reprocess: Bool = false) {
+    /// Creates run settings; each run gets a fresh id unless one is given.
+    public init(reprocess: Bool = false, runID: String = UUID().uuidString.lowercased()) {
         self.reprocess = reprocess
+        self.runID = runID
     }
 }

@@ -24,6 +24,8 @@ public struct StageRegistry: Sendable {
             JSONLSource.self,
         ],
         transforms: [
+            NormalizeStage.self,
+            DedupeStage.self,
         ],
         sinks: [
             JSONLSink.self,

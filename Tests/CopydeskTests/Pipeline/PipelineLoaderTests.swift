@@ -36,8 +36,10 @@ struct PipelineLoaderTests {
     @Test(arguments: [
         ("name: x\nstages:\n  - type: textdrop\n    path: samples\n    pathz: 1\n  - type: jsonl\n    path: o.jsonl\n",
          "pipeline.yaml:5:5: unknown option 'pathz' for stage 'textdrop' (did you mean 'path'?)"),
-        ("name: x\nstages:\n  - type: textdrop\n    path: samples\n  - type: jsonl_out\n    path: o.jsonl\n",
-         "pipeline.yaml:5:11: unknown stage type 'jsonl_out' (known: jsonl)"),
+        ("name: x\nstages:\n  - type: textdrop\n    path: samples\n  - type: jsonll\n    path: o.jsonl\n",
+         "pipeline.yaml:5:11: unknown stage type 'jsonll' (did you mean 'jsonl'?)"),
+        ("name: x\nstages:\n  - type: textdrop\n    path: samples\n  - type: sqlite_out\n    path: o.jsonl\n",
+         "pipeline.yaml:5:11: unknown stage type 'sqlite_out' (known: normalize, dedupe, jsonl)"),
         ("name: x\nbatch_size: lots\nstages:\n  - type: textdrop\n    path: samples\n  - type: jsonl\n    path: o.jsonl\n",
          "pipeline.yaml:2:13: batch_size: expected an integer, found 'lots'"),
         ("name: x\nbatch_size: 0\nstages:\n  - type: textdrop\n    path: samples\n  - type: jsonl\n    path: o.jsonl\n",
@@ -65,7 +67,7 @@ struct PipelineLoaderTests {
 
     @Test func sourceTypeInTheMiddleIsNamedAsMisplaced() {
         #expect(error("name: x\nstages:\n  - type: textdrop\n    path: samples\n  - type: textdrop\n    path: samples\n  - type: jsonl\n    path: o\n")
-            == "pipeline.yaml:5:11: unknown stage type 'textdrop' (known: jsonl)")
+            == "pipeline.yaml:5:11: unknown stage type 'textdrop' (known: normalize, dedupe, jsonl)")
     }
 
     @Test func aliasBombIsRejectedBeforeExpanding() {

@@ -11,8 +11,15 @@ enum BodyLayout {
             let trimmed = Substring(line).trimmingWhitespace()
             return trimmed.isEmpty ? nil : trimmed
         }
+        return join(blocks.enumerated().map { index, block in
+            (classifier.isHeading(block, index: index, count: blocks.count) ? .heading : .paragraph, block)
+        })
+    }
+
+    /// Joins blocks of known kinds into a text and its paragraph list.
+    static func join<Block: StringProtocol>(_ blocks: [(kind: Paragraph.Kind, text: Block)]) -> (text: String, paragraphs: [Paragraph]) {
         var text = ""
-        text.reserveCapacity(blocks.reduce(0) { $0 + $1.utf8.count + 2 })
+        text.reserveCapacity(blocks.reduce(0) { $0 + $1.text.utf8.count + 2 })
         var paragraphs: [Paragraph] = []
         paragraphs.reserveCapacity(blocks.count)
         var offset = 0
@@ -21,10 +28,9 @@ enum BodyLayout {
                 text += "\n\n"
                 offset += 2
             }
-            let length = block.unicodeScalars.count
-            let kind: Paragraph.Kind = classifier.isHeading(block, index: index, count: blocks.count) ? .heading : .paragraph
-            paragraphs.append(Paragraph(kind: kind, start: offset, end: offset + length))
-            text += block
+            let length = block.text.unicodeScalars.count
+            paragraphs.append(Paragraph(kind: block.kind, start: offset, end: offset + length))
+            text += block.text
             offset += length
         }
         return (text, paragraphs)

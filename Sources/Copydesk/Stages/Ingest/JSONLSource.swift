@@ -79,7 +79,7 @@ struct JSONLFileReader: FileItemReader {
             article.date = day
         }
         guard article.text.contains(where: { !$0.isWhitespace }) else { return reject("no_body", "'text' is empty") }
-        if article.paragraphs.isEmpty {
+        if article.paragraphs.isEmpty || !article.paragraphsAreValid {
             let layout = BodyLayout.build(text: article.text)
             article.text = layout.text
             article.paragraphs = layout.paragraphs

@@ -1,0 +1,56 @@
+/// One article as the dedupe algorithms see it.
+public struct DedupeDocument: Sendable, Equatable {
+    /// Article id, reported as the survivor key of its duplicates.
+    public var key: String
+    /// ISO `YYYY-MM-DD` publication date, when known.
+    public var date: String?
+    /// Section or desk name, when known.
+    public var section: String?
+    /// Path of the input the article came from.
+    public var sourcePath: String
+    /// Length of the body (any consistent unit: scalars or bytes).
+    public var bodyLength: Int
+    /// Content fingerprint.
+    public var fingerprint: DocumentFingerprint
+
+    /// Creates a document.
+    public init(key: String, date: String? = nil, section: String? = nil, sourcePath: String = "",
+                bodyLength: Int, fingerprint: DocumentFingerprint) {
+        self.key = key
+        self.date = date
+        self.section = section
+        self.sourcePath = sourcePath
+        self.bodyLength = bodyLength
+        self.fingerprint = fingerprint
+    }
+}
+
+/// How a duplicate was recognised.
+public enum DuplicateEvidence: String, Sendable, Equatable, Codable {
+    /// Same content key: an exact copy.
+    case exactContent = "exact"
+    /// Exact Jaccard similarity of the shingle sets reached the threshold.
+    case shingleJaccard = "jaccard"
+    /// MinHash-estimated similarity reached the threshold (history entries keep no shingles).
+    case estimatedJaccard = "minhash_estimate"
+}
+
+/// The verdict for a document that duplicates another.
+public struct DuplicateVerdict: Sendable, Equatable {
+    /// Key of the document that is kept.
+    public var survivorKey: String
+    /// Input position of the survivor in the same run, or nil when it is in the history index.
+    public var survivorIndex: Int?
+    /// Similarity to the survivor (1.0 for exact content).
+    public var similarity: Double
+    /// How the duplicate was recognised.
+    public var evidence: DuplicateEvidence
+
+    /// Creates a verdict.
+    public init(survivorKey: String, survivorIndex: Int?, similarity: Double, evidence: DuplicateEvidence) {
+        self.survivorKey = survivorKey
+        self.survivorIndex = survivorIndex
+        self.similarity = similarity
+        self.evidence = evidence
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+
+/// Finds exact and near-duplicate articles — within the run and, with a history store, against
+/// every article emitted by earlier runs — and drops them or marks them with `duplicate_of` and
+/// `similarity`.
+///
+/// Exact duplicates share a content key of the normalised title and body. Near duplicates are
+/// found by MinHash over word shingles with LSH banding, and confirmed by the exact Jaccard
+/// similarity of the shingle sets (against history, by the MinHash estimate). Clusters are
+/// formed by union-find and one survivor is kept per cluster by the `survivor` policy:
+/// `first_seen` decides as articles stream by; the other policies decide over the whole run,
+/// holding articles back in a temporary file until the input ends. See docs/dedupe.md.
+public actor DedupeStage: TransformStage {
+    public static let typeName = "dedupe"
+    public static let summary = "Drops or marks exact and near-duplicate articles, in the run and against earlier runs' history."
+    public static let isStateless = false
+    public static let options: [OptionSpec] = [
+        OptionSpec("shingle_size", .integer(1...10), default: .integer(3), doc: "Words per shingle."),
+        OptionSpec("hash_count", .integer(8...1_024), default: .integer(128), doc: "MinHash functions per signature; must equal bands × rows."),
+        OptionSpec("bands", .integer(1...1_024), default: .integer(32), doc: "LSH bands."),
+        OptionSpec("rows", .integer(1...128), default: .integer(4), doc: "Signature rows per LSH band."),
+        OptionSpec("threshold", .number(0.05...1), default: .number(0.5), doc: "Shingle Jaccard similarity at or above which two articles are near duplicates."),
+        OptionSpec("survivor", .choice(["earliest_date", "longest_body", "source_priority", "first_seen"]), default: .string("earliest_date"),
+                   doc: "Which article of a cluster is kept; ties go to the first in input order. first_seen decides without holding articles back."),
+        OptionSpec("source_priority", .strings, default: .strings([]), doc: "For survivor source_priority: source path prefixes or sections, most preferred first."),
+        OptionSpec("duplicates", .choice(["drop", "mark"]), default: .string("drop"), doc: "Drop duplicates, or keep them marked with duplicate_of and similarity."),
+        OptionSpec("history", .string, default: .string(""), doc: "SQLite state store remembering emitted articles across runs; empty for in-run dedupe only."),
+        OptionSpec("on_reprocess", .choice(["rebuild", "ignore"]), default: .string("rebuild"),
+                   doc: "With --reprocess: rebuild the history from this run, or ignore it (neither read nor write)."),
+    ]
+
+    private let config: DedupeConfig
+    private let fingerprinter: Fingerprinter
+    private let streaming: Bool
+    private let markDuplicates: Bool
+    private let historyPath: String?
+    private let rebuildHistory: Bool
+    private let runID: String
+    private let batchSize = 256
+
+    private var store: (any HistoryStore)?
+    private var storeOpened = false
+    private var seen: NearDuplicateIndex
+    private var clusterer: DuplicateClusterer
+    private var spill: ArticleSpill?
+    private var position = 0
+    private var historyVerdicts: [Int: IndexMatch] = [:]
+    private var clusterIndex: [Int: Int] = [:]
+    private var heldFingerprints: [DocumentFingerprint] = []
+
+    public init(options: StageOptions, context: StageContext) throws {
+        let policy: SurvivorPolicy = switch options.string("survivor") {
+        case "longest_body": .longestBody
+        case "source_priority": .sourcePriority(options.strings("source_priority"))
+        default: .earliestDate
+        }
+        config = DedupeConfig(shingleSize: options.integer("shingle_size"), hashCount: options.integer("hash_count"),
+                              bands: options.integer("bands"), rows: options.integer("rows"),
+                              threshold: options.number("threshold"), survivorPolicy: policy)
+        if let problem = config.problem { throw options.invalid("hash_count", problem) }
+        if options.string("survivor") == "source_priority", options.strings("source_priority").isEmpty {
+            throw options.invalid("source_priority", "survivor source_priority needs a list of path prefixes or sections")
+        }
+        fingerprinter = Fingerprinter(config: config)
+        streaming = options.string("survivor") == "first_seen"
+        markDuplicates = options.string("duplicates") == "mark"
+        let path = options.string("history")
+        let ignore = context.run.reprocess && options.string("on_reprocess") == "ignore"
+        historyPath = path.isEmpty || ignore ? nil : path
+        rebuildHistory = context.run.reprocess && options.string("on_reprocess") == "rebuild"
+        runID = context.run.runID
+        seen = NearDuplicateIndex(config: config)
+        clusterer = DuplicateClusterer(config: config)
+    }
+
+    /// The fingerprint settings a history must have been built with.
+    private var fingerprintSettings: String {
+        "shingle_size \(config.shingleSize), hash_count \(config.hashCount), bands \(config.bands), rows \(config.rows), seed \(config.seed)"
+    }
+
+    public func process(_ articles: [Article]) async throws -> TransformOutput {
+        let fingerprints = await Self.fingerprints(of: articles, using: fingerprinter)
+        let historyMatches = try historyStore().map { store in
+            rebuildHistory ? Array(repeating: nil, count: articles.count)
+                : try store.match(fingerprints, bands: config.bands, rows: config.rows, threshold: config.threshold)
+        } ?? Array(repeating: nil, count: articles.count)
+        if streaming { return try decideNow(articles, fingerprints, historyMatches) }
+        if spill == nil { spill = try ArticleSpill() }
+        try spill?.append(articles)
+        for (index, article) in articles.enumerated() {
+            if let match = historyMatches[index] {
+                historyVerdicts[position] = match
+            } else {
+                clusterIndex[position] = clusterer.count
+                clusterer.add(DedupeDocument(key: article.id, date: article.date, section: article.section,
+                                             sourcePath: article.source.path, bodyLength: article.text.unicodeScalars.count,
+                                             fingerprint: fingerprints[index]))
+                heldFingerprints.append(DocumentFingerprint(exactKey: fingerprints[index].exactKey, shingles: [], signature: fingerprints[index].signature))
+            }
+            position += 1
+        }
+        return TransformOutput(articles: [])
+    }
+
+    public func drain(into emit: @Sendable (TransformOutput) async throws -> Void) async throws {
+        guard let spill else { return }
+        let verdicts = clusterer.verdicts()
+        var index = 0
+        var reader = try spill.reader()
+        while let batch = try reader.next(batchSize) {
+            var output = TransformOutput(articles: [])
+            var entries: [HistoryEntry] = []
+            for article in batch {
+                defer { index += 1 }
+                let verdict: (key: String, similarity: Double)?
+                if let match = historyVerdicts[index] {
+                    verdict = (match.key, match.similarity)
+                } else if let slot = clusterIndex[index], let found = verdicts[slot] {
+                    verdict = (found.survivorKey, found.similarity)
+                } else {
+                    verdict = nil
+                    if let slot = clusterIndex[index] {
+                        entries.append(HistoryEntry(articleID: article.id, date: article.date, fingerprint: heldFingerprints[slot]))
+                    }
+                }
+                apply(verdict, to: article, output: &output)
+            }
+            try historyStore()?.stage(entries, bands: config.bands, rows: config.rows, run: runID)
+            try await emit(output)
+        }
+        self.spill = nil
+    }
+
+    public func commit() throws {
+        try store?.commitHistory(run: runID, replacingAll: rebuildHistory)
+    }
+
+    public func discard() {
+        try? store?.discardHistory(run: runID)
+    }
+
+    /// First-seen policy: each article is checked against history and the survivors so far.
+    private func decideNow(_ articles: [Article], _ fingerprints: [DocumentFingerprint], _ historyMatches: [IndexMatch?]) throws -> TransformOutput {
+        var output = TransformOutput(articles: [])
+        var entries: [HistoryEntry] = []
+        for (index, article) in articles.enumerated() {
+            if let match = historyMatches[index] ?? seen.match(fingerprints[index]) {
+                apply((match.key, match.similarity), to: article, output: &output)
+            } else {
+                seen.add(key: article.id, fingerprint: fingerprints[index])
+                entries.append(HistoryEntry(articleID: article.id, date: article.date, fingerprint: fingerprints[index]))
+                apply(nil, to: article, output: &output)
+            }
+        }
+        try historyStore()?.stage(entries, bands: config.bands, rows: config.rows, run: runID)
+        return output
+    }
+
+    private func apply(_ verdict: (key: String, similarity: Double)?, to article: Article, output: inout TransformOutput) {
+        guard let verdict else {
+            output.articles.append(article)
+            return
+        }
+        output.duplicates += markDuplicates ? 0 : 1
+        guard markDuplicates else { return }
+        var marked = article
+        marked.duplicateOf = verdict.key
+        marked.similarity = (verdict.similarity * 10_000).rounded() / 10_000
+        output.articles.append(marked)
+    }
+
+    /// Opens the history store on first use, so `copydesk validate` creates no file.
+    private func historyStore() throws -> (any HistoryStore)? {
+        if !storeOpened, let historyPath {
+            storeOpened = true
+            let opened = try SQLiteStateStore(path: historyPath)
+            try opened.prepareHistory(fingerprintSettings: fingerprintSettings, run: runID)
+            store = opened
+        }
+        return store
+    }
+
+    /// Fingerprints computed on every core; the result is in input order.
+    private static func fingerprints(of articles: [Article], using fingerprinter: Fingerprinter) async -> [DocumentFingerprint] {
+        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, articles.count / 16))
+        let size = (articles.count + chunks - 1) / max(chunks, 1)
+        return await withTaskGroup(of: (Int, [DocumentFingerprint]).self) { group in
+            for chunk in 0..<chunks {
+                let slice = Array(articles[min(articles.count, chunk * size)..<min(articles.count, (chunk + 1) * size)])
+                group.addTask { (chunk, slice.map { fingerprinter.fingerprint(title: $0.title, body: $0.text) }) }
+            }
+            var parts = [[DocumentFingerprint]](repeating: [], count: chunks)
+            for await (chunk, part) in group { parts[chunk] = part }
+            return parts.flatMap { $0 }
+        }
+    }
+}

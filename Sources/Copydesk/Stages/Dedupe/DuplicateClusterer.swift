@@ -1,0 +1,99 @@
+/// Finds duplicate clusters among the documents of a run and picks the survivor of each.
+///
+/// Documents are added in input order, in batches of any size (the result does not depend on
+/// how the input is split). For each document:
+/// 1. if a history index is given and the document matches it, the verdict points to the
+///    history entry and the document takes no further part (it has been published before);
+/// 2. a document whose content key was seen earlier in the run joins that document's cluster;
+/// 3. otherwise its LSH candidates among earlier documents are confirmed by exact Jaccard
+///    similarity of shingle sets ≥ `threshold`, and confirmed pairs are joined (union-find).
+///
+/// ``verdicts()`` then picks each cluster's survivor by the ``SurvivorPolicy`` over the whole
+/// run, so an earliest-dated copy that arrives late still survives. Memory per document is its
+/// fingerprint: about 1 KiB of signature plus 8 bytes per shingle.
+public struct DuplicateClusterer: Sendable {
+    /// The configuration in use.
+    public let config: DedupeConfig
+    private let history: NearDuplicateIndex?
+    private var documents: [DedupeDocument] = []
+    private var historyMatches: [Int: IndexMatch] = [:]
+    private var exactRepresentatives: [ContentKey: Int] = [:]
+    private var unionFind = UnionFind()
+    private var lsh: LSHIndex
+
+    /// Creates a clusterer; `history` holds documents of earlier runs, if any.
+    public init(config: DedupeConfig = DedupeConfig(), history: NearDuplicateIndex? = nil) {
+        self.config = config
+        self.history = history
+        lsh = LSHIndex(bands: config.bands, rows: config.rows)
+    }
+
+    /// Number of documents added.
+    public var count: Int { documents.count }
+
+    /// Adds the next documents of the run, in input order.
+    public mutating func add<S: Sequence>(_ batch: S) where S.Element == DedupeDocument {
+        for document in batch { add(document) }
+    }
+
+    /// Adds the next document of the run.
+    public mutating func add(_ document: DedupeDocument) {
+        let index = documents.count
+        documents.append(document)
+        unionFind.append()
+        if let match = history?.match(document.fingerprint) {
+            historyMatches[index] = match
+            return
+        }
+        let fingerprint = document.fingerprint
+        if let representative = exactRepresentatives[fingerprint.exactKey] {
+            unionFind.union(representative, index)
+            return
+        }
+        exactRepresentatives[fingerprint.exactKey] = index
+        guard !fingerprint.shingles.isEmpty else { return }
+        let bandKeys = lsh.bandKeys(of: fingerprint.signature)
+        for candidate in lsh.candidates(forBandKeys: bandKeys)
+        where unionFind.find(candidate) != unionFind.find(index) {
+            if Jaccard.similarity(fingerprint.shingles, documents[candidate].fingerprint.shingles) >= config.threshold {
+                unionFind.union(candidate, index)
+            }
+        }
+        lsh.insert(id: index, bandKeys: bandKeys)
+    }
+
+    /// One entry per added document: nil for a survivor or unique document, otherwise the
+    /// survivor it duplicates and the similarity to it.
+    public func verdicts() -> [DuplicateVerdict?] {
+        var result = [DuplicateVerdict?](repeating: nil, count: documents.count)
+        for (index, match) in historyMatches {
+            result[index] = DuplicateVerdict(survivorKey: match.key, survivorIndex: nil,
+                                             similarity: match.similarity, evidence: match.evidence)
+        }
+        var sets = unionFind
+        for members in sets.clusters() {
+            var survivor = members[0]
+            for member in members.dropFirst()
+            where config.survivorPolicy.prefers(documents[member], at: member, over: documents[survivor], at: survivor) {
+                survivor = member
+            }
+            let kept = documents[survivor]
+            for member in members where member != survivor {
+                let document = documents[member]
+                let exact = document.fingerprint.exactKey == kept.fingerprint.exactKey
+                result[member] = DuplicateVerdict(
+                    survivorKey: kept.key, survivorIndex: survivor,
+                    similarity: exact ? 1 : Jaccard.similarity(document.fingerprint.shingles, kept.fingerprint.shingles),
+                    evidence: exact ? .exactContent : .shingleJaccard)
+            }
+        }
+        return result
+    }
+
+    /// Verdicts for `documents` as one run, starting from this clusterer's state.
+    public func cluster(_ documents: [DedupeDocument]) -> [DuplicateVerdict?] {
+        var run = self
+        run.add(documents)
+        return run.verdicts()
+    }
+}

@@ -1,0 +1,36 @@
+/// Which member of a cluster of duplicates is kept; the others are marked as its duplicates.
+/// Every policy breaks ties by input order (the first document wins).
+public enum SurvivorPolicy: Sendable, Equatable {
+    /// The document with the earliest ISO date; documents without a date come last.
+    case earliestDate
+    /// The document with the longest body.
+    case longestBody
+    /// The document whose source path starts with, or whose section equals, the earliest entry
+    /// of the list; documents matching no entry come last.
+    case sourcePriority([String])
+
+    /// True when document `lhs` (input position `lhsIndex`) is kept in preference to `rhs`.
+    func prefers(_ lhs: DedupeDocument, at lhsIndex: Int, over rhs: DedupeDocument, at rhsIndex: Int) -> Bool {
+        switch self {
+        case .earliestDate:
+            switch (lhs.date, rhs.date) {
+            case let (left?, right?) where left != right: return left < right
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: break
+            }
+        case .longestBody:
+            if lhs.bodyLength != rhs.bodyLength { return lhs.bodyLength > rhs.bodyLength }
+        case .sourcePriority(let sources):
+            let left = Self.rank(of: lhs, in: sources)
+            let right = Self.rank(of: rhs, in: sources)
+            if left != right { return left < right }
+        }
+        return lhsIndex < rhsIndex
+    }
+
+    /// Position of the first entry the document matches, or `sources.count` when none does.
+    private static func rank(of document: DedupeDocument, in sources: [String]) -> Int {
+        sources.firstIndex { document.sourcePath.hasPrefix($0) || document.section == $0 } ?? sources.count
+    }
+}

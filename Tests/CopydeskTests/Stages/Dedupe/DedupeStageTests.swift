@@ -1,0 +1,126 @@
+import BenchSupport
+import Foundation
+import Testing
+@testable import Copydesk
+
+@Suite("dedupe stage")
+struct DedupeStageTests {
+    /// Runs `pipeline` YAML with INPUT and OUT set and returns the articles written.
+    func run(_ yaml: String, input: String, out: URL, reprocess: Bool = false) async throws -> (RunSummary, [Article]) {
+        let definition = try PipelineLoader(environment: ["INPUT": input, "OUT": out.path]).load(yaml: yaml, file: "test.yaml")
+        let summary = try await PipelineRunner(definition: definition, context: StageContext(run: RunSettings(reprocess: reprocess))).run()
+        let text = (try? String(contentsOf: out.appendingPathComponent("articles.jsonl"), encoding: .utf8)) ?? ""
+        return (summary, try text.split(separator: "\n").map { try JSONDecoder().decode(Article.self, from: Data($0.utf8)) })
+    }
+
+    func pipeline(_ dedupe: String, workers: Int = 2, batch: Int = 64) -> String {
+        """
+        name: dedupe-test
+        batch_size: \(batch)
+        stages:
+          - {type: textdrop, path: "${INPUT}"}
+          - {type: normalize, workers: \(workers)}
+          - {type: dedupe\(dedupe)}
+          - {type: jsonl, path: "${OUT}/articles.jsonl"}
+        """
+    }
+
+    var samples: String { TestPaths.repository.appendingPathComponent("samples").path }
+
+    @Test func samplesLoseTheExactAndTheNearCopy() async throws {
+        let (summary, articles) = try await run(pipeline(", duplicates: mark"), input: samples, out: TestPaths.temporaryDirectory())
+        #expect(summary.articlesWritten == 14)
+        let marked = articles.filter { $0.duplicateOf != nil }
+        #expect(marked.map { ($0.source.path as NSString).lastPathComponent } == [
+            "004_rotterdam_port_strike_repost.txt", "005_rotterdam_port_strike_wire.txt"])
+        let original = try #require(articles.first { $0.source.path.hasSuffix("001_rotterdam_port_strike.txt") })
+        #expect(marked.allSatisfy { $0.duplicateOf == original.id })
+        #expect(marked[0].similarity == 1)
+        #expect((0.5..<1).contains(marked[1].similarity ?? 0))
+    }
+
+    @Test(arguments: ["earliest_date", "first_seen", "longest_body"])
+    func sameSurvivorsWhateverTheWorkersAndBatches(policy: String) async throws {
+        let drop = TestPaths.temporaryDirectory().path
+        _ = try CorpusGenerator(settings: .init(articles: 600, seed: 11, articlesPerFile: 40)).write(to: drop)
+        let (_, one) = try await run(pipeline(", survivor: \(policy), duplicates: mark", workers: 1, batch: 7), input: drop, out: TestPaths.temporaryDirectory())
+        let (_, many) = try await run(pipeline(", survivor: \(policy), duplicates: mark", workers: 4, batch: 50), input: drop, out: TestPaths.temporaryDirectory())
+        #expect(one.count == 600)
+        #expect(one == many)
+        #expect(one.filter { $0.duplicateOf != nil }.count > 60)
+    }
+
+    @Test func earliestDateKeepsTheOlderCopyEvenWhenItArrivesLater() async throws {
+        let drop = TestPaths.temporaryDirectory()
+        let body = "BERLIN (Reuters) - The city council approved a new tram line on Monday after years of debate, officials said.\nConstruction will start next spring and is expected to take three years to complete.\n"
+        try (" date 2024-05-02 City\nTram line approved\nSummary one.\n" + body).write(to: drop.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try (" date 2024-05-01 City\nTram line approved\nSummary one.\n" + body).write(to: drop.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+        let (summary, articles) = try await run(pipeline(""), input: drop.path, out: TestPaths.temporaryDirectory())
+        #expect(summary.duplicates == 1)
+        #expect(articles.map(\.date) == ["2024-05-01"])
+    }
+
+    @Test func historyMakesARerunEmitNothingNew() async throws {
+        let out = TestPaths.temporaryDirectory()
+        let yaml = pipeline(", history: \"${OUT}/state.sqlite\"")
+        let (first, _) = try await run(yaml, input: samples, out: out)
+        #expect(first.articlesWritten == 12)
+        let (second, articles) = try await run(yaml, input: samples, out: out)
+        #expect(second.articlesWritten == 0)
+        #expect(second.duplicates == 14)
+        #expect(articles.isEmpty)
+        #expect(try SQLiteStateStore(path: out.appendingPathComponent("state.sqlite").path).historyCount() == 12)
+    }
+
+    @Test func historyCatchesAnEditedCopyOnALaterDay() async throws {
+        let out = TestPaths.temporaryDirectory()
+        let yaml = pipeline(", history: \"${OUT}/state.sqlite\", duplicates: mark")
+        let day1 = TestPaths.repository.appendingPathComponent("samples/001_rotterdam_port_strike.txt").path
+        let day2 = TestPaths.repository.appendingPathComponent("samples/005_rotterdam_port_strike_wire.txt").path
+        _ = try await run(yaml, input: day1, out: out)
+        let (_, articles) = try await run(yaml, input: day2, out: out)
+        let copy = try #require(articles.first)
+        #expect(copy.duplicateOf == ArticleID.make(title: "Dockworkers at Rotterdam begin 48-hour strike over automation plans",
+                                                   text: try #require(String(contentsOfFile: day1, encoding: .utf8).components(separatedBy: "\n").dropFirst(3).filter { !$0.isEmpty }.joined(separator: "\n\n"))))
+        #expect((copy.similarity ?? 0) >= 0.5)
+    }
+
+    @Test func aFailedRunLeavesNoHistoryBehind() async throws {
+        let out = TestPaths.temporaryDirectory()
+        let failing = """
+            name: failing
+            stages:
+              - {type: textdrop, path: "${INPUT}"}
+              - {type: dedupe, history: "${OUT}/state.sqlite"}
+              - {type: recording, fail_after: 5}
+            """
+        let definition = try PipelineLoader(registry: testRegistry, environment: ["INPUT": samples, "OUT": out.path]).load(yaml: failing, file: "t.yaml")
+        await #expect(throws: RecordingSink.Full.self) { _ = try await PipelineRunner(definition: definition).run() }
+        #expect(try SQLiteStateStore(path: out.appendingPathComponent("state.sqlite").path).historyCount() == 0)
+        let (rerun, _) = try await run(pipeline(", history: \"${OUT}/state.sqlite\""), input: samples, out: out)
+        #expect(rerun.articlesWritten == 12, "nothing was lost to the failed run's history")
+    }
+
+    @Test func reprocessRebuildsOrIgnoresHistory() async throws {
+        let out = TestPaths.temporaryDirectory()
+        let path = out.appendingPathComponent("state.sqlite").path
+        _ = try await run(pipeline(", history: \"${OUT}/state.sqlite\""), input: samples, out: out)
+        let (ignored, _) = try await run(pipeline(", history: \"${OUT}/state.sqlite\", on_reprocess: ignore"), input: samples, out: out, reprocess: true)
+        #expect(ignored.articlesWritten == 12)
+        #expect(try SQLiteStateStore(path: path).historyCount() == 12)
+        let one = TestPaths.repository.appendingPathComponent("samples/002_fed_holds_rates.txt").path
+        let (rebuilt, _) = try await run(pipeline(", history: \"${OUT}/state.sqlite\""), input: one, out: out, reprocess: true)
+        #expect(rebuilt.articlesWritten == 1)
+        #expect(try SQLiteStateStore(path: path).historyCount() == 1)
+    }
+
+    @Test func badSettingsFailBeforeRunning() {
+        #expect(throws: ConfigError.self) {
+            try PipelineLoader(environment: ["INPUT": samples, "OUT": "/tmp"]).load(yaml: pipeline(", bands: 10"), file: "t.yaml")
+                .transforms.map { try $0.type.init(options: $0.options, context: StageContext()) }
+        }
+        let error = try? PipelineRunner(definition: PipelineLoader(environment: ["INPUT": samples, "OUT": "/tmp"])
+            .load(yaml: pipeline(", survivor: source_priority"), file: "t.yaml"))
+        #expect(error == nil)
+    }
+}
