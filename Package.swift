@@ -34,7 +34,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .target(name: "BenchSupport"),
+        .target(name: "BenchSupport", dependencies: ["Copydesk"]),
         .executableTarget(
             name: "copydesk-bench",
             dependencies: [

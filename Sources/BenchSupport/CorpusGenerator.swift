@@ -1,3 +1,4 @@
+import Copydesk
 import Foundation
 
 /// Generates a synthetic news drop in the text-drop format: articles of realistic length with

@@ -10,5 +10,7 @@ struct AllBenchmarks: AsyncParsableCommand {
     func run() async throws {
         print("# Copydesk benchmarks (release build)")
         try await PipelineBenchmark.measure(articles: pipelineArticles, work: work, pipeline: "pipelines/default.yaml")
+        try await DedupeBenchmark.measure(articles: 100_000, threshold: 0.4, shingleSize: 3)
+        try HistoryBenchmark.measure(sizes: [10_000, 100_000, 300_000], work: work)
     }
 }

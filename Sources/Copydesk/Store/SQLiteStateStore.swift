@@ -19,7 +19,7 @@ public final class SQLiteStateStore: HistoryStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA foreign_keys = ON")
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072")
         }
         database = try DatabaseQueue(path: path, configuration: configuration)
         try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
@@ -44,10 +44,9 @@ public final class SQLiteStateStore: HistoryStore {
                 CREATE INDEX history_articles_run ON history_articles (run);
                 CREATE TABLE history_bands (
                     band_key INTEGER NOT NULL,
-                    article INTEGER NOT NULL REFERENCES history_articles (id) ON DELETE CASCADE
-                );
-                CREATE INDEX history_bands_key ON history_bands (band_key);
-                CREATE INDEX history_bands_article ON history_bands (article);
+                    article INTEGER NOT NULL,
+                    PRIMARY KEY (band_key, article)
+                ) WITHOUT ROWID;
                 """)
         }
         return migrator
@@ -68,7 +67,7 @@ public final class SQLiteStateStore: HistoryStore {
 
     public func prepareHistory(fingerprintSettings: String, run: String) throws {
         try database.write { db in
-            try db.execute(sql: "DELETE FROM history_articles WHERE committed = 0 AND run <> ?", arguments: [run])
+            try Self.deleteEntries(db, where: "committed = 0 AND run <> ?", run)
             let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'fingerprint'")
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history_articles") ?? 0
             if let stored, stored != fingerprintSettings, count > 0 {
@@ -127,17 +126,21 @@ public final class SQLiteStateStore: HistoryStore {
 
     public func commitHistory(run: String, replacingAll: Bool) throws {
         try database.write { db in
-            if replacingAll {
-                try db.execute(sql: "DELETE FROM history_articles WHERE run <> ?", arguments: [run])
-            }
+            if replacingAll { try Self.deleteEntries(db, where: "run <> ?", run) }
             try db.execute(sql: "UPDATE history_articles SET committed = 1 WHERE run = ?", arguments: [run])
         }
     }
 
     public func discardHistory(run: String) throws {
         try database.write { db in
-            try db.execute(sql: "DELETE FROM history_articles WHERE committed = 0 AND run = ?", arguments: [run])
+            try Self.deleteEntries(db, where: "committed = 0 AND run = ?", run)
         }
+    }
+
+    /// Deletes the history entries matching `condition` (with one `run` argument) and their band keys.
+    private static func deleteEntries(_ db: Database, where condition: String, _ run: String) throws {
+        try db.execute(sql: "DELETE FROM history_bands WHERE article IN (SELECT id FROM history_articles WHERE \(condition))", arguments: [run])
+        try db.execute(sql: "DELETE FROM history_articles WHERE \(condition)", arguments: [run])
     }
 
     public func historyCount() throws -> Int {

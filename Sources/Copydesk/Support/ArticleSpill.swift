@@ -1,60 +1,85 @@
 import Foundation
 
-/// A temporary JSON-lines file that holds articles a stage must keep until the end of the
-/// run, so holding them back costs disk, not memory. Deleted when the spill is released.
+/// Articles a stage must hold back until the end of the run: kept in memory up to a byte
+/// budget, then appended to a temporary JSON-lines file, so holding back a whole archive costs
+/// disk, not memory. The file is deleted when the hold is released.
 final class ArticleSpill {
-    private let path: String
-    private let handle: FileHandle
+    private let budget: Int
+    private let directory: String
+    private var held: [Article] = []
+    private var heldBytes = 0
+    private var file: (path: String, handle: FileHandle)?
     private let encoder = JSONEncoder()
     private(set) var count = 0
 
-    /// Creates an empty spill file in `directory` (the system's temporary directory by default).
-    init(directory: String = NSTemporaryDirectory()) throws {
-        path = (directory as NSString).appendingPathComponent("copydesk-spill-\(UUID().uuidString).jsonl")
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw InputError(path: path, message: "cannot create a spill file for held-back articles")
-        }
-        self.handle = handle
+    /// Creates an empty hold keeping up to `memoryBudget` bytes of text in memory; beyond it,
+    /// articles go to a file in `directory` (the system's temporary directory by default).
+    init(memoryBudget: Int, directory: String = NSTemporaryDirectory()) {
+        self.budget = memoryBudget
+        self.directory = directory
     }
 
     deinit {
-        try? handle.close()
-        try? FileManager.default.removeItem(atPath: path)
+        if let file {
+            try? file.handle.close()
+            try? FileManager.default.removeItem(atPath: file.path)
+        }
     }
 
     /// Appends articles.
     func append(_ articles: [Article]) throws {
+        count += articles.count
+        if file == nil {
+            let bytes = articles.reduce(0) { $0 + $1.text.utf8.count + ($1.summary?.utf8.count ?? 0) + 512 }
+            if heldBytes + bytes <= budget {
+                held += articles
+                heldBytes += bytes
+                return
+            }
+            file = try Self.createFile(in: directory)
+        }
         var bytes = Data()
         for article in articles {
             bytes.append(try encoder.encode(article))
             bytes.append(0x0A)
         }
-        try handle.write(contentsOf: bytes)
-        count += articles.count
+        try file?.handle.write(contentsOf: bytes)
     }
 
     /// A reader over the articles appended so far, in order.
     func reader() throws -> Reader {
-        try handle.synchronize()
-        return Reader(lines: try LineReader(path: path))
+        guard let file else { return Reader(memory: held, lines: nil) }
+        try file.handle.synchronize()
+        return Reader(memory: held, lines: try LineReader(path: file.path))
     }
 
-    /// Reads a spill back, a batch at a time.
+    private static func createFile(in directory: String) throws -> (path: String, handle: FileHandle) {
+        let path = (directory as NSString).appendingPathComponent("copydesk-spill-\(UUID().uuidString).jsonl")
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw InputError(path: path, message: "cannot create a spill file for held-back articles")
+        }
+        return (path, handle)
+    }
+
+    /// Reads held articles back, a batch at a time: first those in memory, then the file.
     struct Reader {
-        fileprivate var lines: LineReader
+        private var memory: ArraySlice<Article>
+        private var lines: LineReader?
         private let decoder = JSONDecoder()
 
-        fileprivate init(lines: LineReader) {
+        fileprivate init(memory: [Article], lines: LineReader?) {
+            self.memory = memory[...]
             self.lines = lines
         }
 
         /// The next `count` articles (fewer at the end), or `nil` when none are left.
         mutating func next(_ count: Int) throws -> [Article]? {
-            var batch: [Article] = []
-            while batch.count < count, let line = try lines.next() {
+            var batch = Array(memory.prefix(count))
+            memory = memory.dropFirst(batch.count)
+            while batch.count < count, let line = try lines?.next() {
                 batch.append(try decoder.decode(Article.self, from: Data(line.bytes)))
             }
-            if batch.isEmpty { lines.close() }
+            if batch.isEmpty { lines?.close() }
             return batch.isEmpty ? nil : batch
         }
     }

@@ -20,10 +20,10 @@ struct SQLiteStateStoreTests {
     @Test func pendingEntriesAreInvisibleUntilCommitted() throws {
         let store = try store()
         try store.prepareHistory(fingerprintSettings: settings, run: "r1")
-        try store.stage([HistoryEntry(articleID: "a1", date: "2024-01-01", fingerprint: fingerprint(story))], bands: 32, rows: 4, run: "r1")
-        #expect(try store.match([fingerprint(story)], bands: 32, rows: 4, threshold: 0.5) == [nil])
+        try store.stage([HistoryEntry(articleID: "a1", date: "2024-01-01", fingerprint: fingerprint(story))], bands: config.bands, rows: config.rows, run: "r1")
+        #expect(try store.match([fingerprint(story)], bands: config.bands, rows: config.rows, threshold: 0.5) == [nil])
         try store.commitHistory(run: "r1", replacingAll: false)
-        let match = try #require(try store.match([fingerprint(story)], bands: 32, rows: 4, threshold: 0.5)[0])
+        let match = try #require(try store.match([fingerprint(story)], bands: config.bands, rows: config.rows, threshold: 0.5)[0])
         #expect(match.key == "a1")
         #expect(match.evidence == .exactContent)
     }
@@ -31,11 +31,11 @@ struct SQLiteStateStoreTests {
     @Test func nearCopiesMatchByTheirSignature() throws {
         let store = try store()
         try store.prepareHistory(fingerprintSettings: settings, run: "r1")
-        try store.stage([HistoryEntry(articleID: "a1", date: nil, fingerprint: fingerprint(story))], bands: 32, rows: 4, run: "r1")
+        try store.stage([HistoryEntry(articleID: "a1", date: nil, fingerprint: fingerprint(story))], bands: config.bands, rows: config.rows, run: "r1")
         try store.commitHistory(run: "r1", replacingAll: false)
         let edited = story.replacingOccurrences(of: "Tuesday", with: "Wednesday") + " A decision is final."
         let unrelated = "Shares in the carmaker fell sharply after it cut its profit forecast for the year, blaming weak demand in China and the cost of new battery plants in Europe."
-        let matches = try store.match([fingerprint(edited), fingerprint(unrelated)], bands: 32, rows: 4, threshold: 0.5)
+        let matches = try store.match([fingerprint(edited), fingerprint(unrelated)], bands: config.bands, rows: config.rows, threshold: 0.5)
         #expect(matches[0]?.key == "a1")
         #expect(matches[0]?.evidence == .estimatedJaccard)
         #expect(matches[1] == nil)
@@ -45,7 +45,7 @@ struct SQLiteStateStoreTests {
         let path = TestPaths.temporaryDirectory().appendingPathComponent("state.sqlite").path
         let dead = try SQLiteStateStore(path: path)
         try dead.prepareHistory(fingerprintSettings: settings, run: "dead")
-        try dead.stage([HistoryEntry(articleID: "a1", date: nil, fingerprint: fingerprint(story))], bands: 32, rows: 4, run: "dead")
+        try dead.stage([HistoryEntry(articleID: "a1", date: nil, fingerprint: fingerprint(story))], bands: config.bands, rows: config.rows, run: "dead")
         let next = try SQLiteStateStore(path: path)
         try next.prepareHistory(fingerprintSettings: settings, run: "next")
         try dead.commitHistory(run: "dead", replacingAll: false)
@@ -55,7 +55,7 @@ struct SQLiteStateStoreTests {
     @Test func aHistoryBuiltWithOtherSettingsIsRefused() throws {
         let store = try store()
         try store.prepareHistory(fingerprintSettings: "shingle_size 3", run: "r1")
-        try store.stage([HistoryEntry(articleID: "a1", date: nil, fingerprint: fingerprint(story))], bands: 32, rows: 4, run: "r1")
+        try store.stage([HistoryEntry(articleID: "a1", date: nil, fingerprint: fingerprint(story))], bands: config.bands, rows: config.rows, run: "r1")
         try store.commitHistory(run: "r1", replacingAll: false)
         #expect(throws: SQLiteStateStore.SettingsMismatch.self) { try store.prepareHistory(fingerprintSettings: "shingle_size 5", run: "r2") }
     }

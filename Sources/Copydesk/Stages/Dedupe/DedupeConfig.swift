@@ -18,11 +18,11 @@ public struct DedupeConfig: Sendable, Equatable {
     /// Creates a configuration; the defaults are the measured ones in `docs/dedupe.md`.
     public init(
         shingleSize: Int = 3,
-        hashCount: Int = 128,
-        bands: Int = 32,
-        rows: Int = 4,
+        hashCount: Int = 120,
+        bands: Int = 40,
+        rows: Int = 3,
         seed: UInt64 = 0x00C0_FFEE_D0C5_7A7E,
-        threshold: Double = 0.5,
+        threshold: Double = 0.4,
         survivorPolicy: SurvivorPolicy = .earliestDate
     ) {
         self.shingleSize = shingleSize

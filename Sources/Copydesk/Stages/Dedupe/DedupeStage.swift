@@ -16,10 +16,10 @@ public actor DedupeStage: TransformStage {
     public static let isStateless = false
     public static let options: [OptionSpec] = [
         OptionSpec("shingle_size", .integer(1...10), default: .integer(3), doc: "Words per shingle."),
-        OptionSpec("hash_count", .integer(8...1_024), default: .integer(128), doc: "MinHash functions per signature; must equal bands × rows."),
-        OptionSpec("bands", .integer(1...1_024), default: .integer(32), doc: "LSH bands."),
-        OptionSpec("rows", .integer(1...128), default: .integer(4), doc: "Signature rows per LSH band."),
-        OptionSpec("threshold", .number(0.05...1), default: .number(0.5), doc: "Shingle Jaccard similarity at or above which two articles are near duplicates."),
+        OptionSpec("hash_count", .integer(8...1_024), default: .integer(120), doc: "MinHash functions per signature; must equal bands × rows."),
+        OptionSpec("bands", .integer(1...1_024), default: .integer(40), doc: "LSH bands."),
+        OptionSpec("rows", .integer(1...128), default: .integer(3), doc: "Signature rows per LSH band."),
+        OptionSpec("threshold", .number(0.05...1), default: .number(0.4), doc: "Shingle Jaccard similarity at or above which two articles are near duplicates."),
         OptionSpec("survivor", .choice(["earliest_date", "longest_body", "source_priority", "first_seen"]), default: .string("earliest_date"),
                    doc: "Which article of a cluster is kept; ties go to the first in input order. first_seen decides without holding articles back."),
         OptionSpec("source_priority", .strings, default: .strings([]), doc: "For survivor source_priority: source path prefixes or sections, most preferred first."),
@@ -27,6 +27,8 @@ public actor DedupeStage: TransformStage {
         OptionSpec("history", .string, default: .string(""), doc: "SQLite state store remembering emitted articles across runs; empty for in-run dedupe only."),
         OptionSpec("on_reprocess", .choice(["rebuild", "ignore"]), default: .string("rebuild"),
                    doc: "With --reprocess: rebuild the history from this run, or ignore it (neither read nor write)."),
+        OptionSpec("hold_memory_mb", .integer(0...65_536), default: .integer(512),
+                   doc: "Whole-run survivor policies hold articles back until the input ends: this many MB in memory, the rest in a temporary file."),
     ]
 
     private let config: DedupeConfig
@@ -36,6 +38,7 @@ public actor DedupeStage: TransformStage {
     private let historyPath: String?
     private let rebuildHistory: Bool
     private let runID: String
+    private let holdBudget: Int
     private let batchSize = 256
 
     private var store: (any HistoryStore)?
@@ -69,6 +72,7 @@ public actor DedupeStage: TransformStage {
         historyPath = path.isEmpty || ignore ? nil : path
         rebuildHistory = context.run.reprocess && options.string("on_reprocess") == "rebuild"
         runID = context.run.runID
+        holdBudget = options.integer("hold_memory_mb") << 20
         seen = NearDuplicateIndex(config: config)
         clusterer = DuplicateClusterer(config: config)
     }
@@ -85,7 +89,7 @@ public actor DedupeStage: TransformStage {
                 : try store.match(fingerprints, bands: config.bands, rows: config.rows, threshold: config.threshold)
         } ?? Array(repeating: nil, count: articles.count)
         if streaming { return try decideNow(articles, fingerprints, historyMatches) }
-        if spill == nil { spill = try ArticleSpill() }
+        if spill == nil { spill = ArticleSpill(memoryBudget: holdBudget) }
         try spill?.append(articles)
         for (index, article) in articles.enumerated() {
             if let match = historyMatches[index] {
@@ -93,7 +97,7 @@ public actor DedupeStage: TransformStage {
             } else {
                 clusterIndex[position] = clusterer.count
                 clusterer.add(DedupeDocument(key: article.id, date: article.date, section: article.section,
-                                             sourcePath: article.source.path, bodyLength: article.text.unicodeScalars.count,
+                                             sourcePath: article.source.path, bodyLength: ScalarOffsets.count(article.text),
                                              fingerprint: fingerprints[index]))
                 heldFingerprints.append(DocumentFingerprint(exactKey: fingerprints[index].exactKey, shingles: [], signature: fingerprints[index].signature))
             }

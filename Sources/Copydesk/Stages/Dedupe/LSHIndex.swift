@@ -20,7 +20,7 @@ public struct LSHIndex: Sendable {
     private var slotNext: [Int32] = []
 
     /// Creates an empty index for signatures of `bands × rows` values.
-    public init(bands: Int = 32, rows: Int = 4) {
+    public init(bands: Int = 40, rows: Int = 3) {
         self.bands = max(1, bands)
         self.rows = max(1, rows)
     }

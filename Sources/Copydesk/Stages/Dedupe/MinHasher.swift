@@ -1,14 +1,13 @@
 /// Computes MinHash signatures of shingle sets: for each of `hashCount` hash functions
-/// `h_i(x) = (a_i · x + b_i) mod (2^61 − 1)`, the signature holds the minimum of `h_i` over the
-/// set. The chance that two signatures agree at a position equals the Jaccard similarity of the
+/// `h_i(x) = (a_i · x + b_i) mod 2^64` with odd `a_i` (a permutation of 64-bit values, one
+/// multiply-add that the compiler vectorises; shingles are already well-mixed hashes), the
+/// signature holds the minimum of `h_i` over the set. The chance that two signatures agree at a position equals the Jaccard similarity of the
 /// two sets, so the fraction of agreeing positions estimates it.
 ///
-/// The parameters `a_i ∈ [1, p)`, `b_i ∈ [0, p)` are drawn from a ``SplitMix64`` stream started at
+/// The parameters `a_i` (odd) and `b_i` are drawn from a ``SplitMix64`` stream started at
 /// `seed`, so the same `hashCount` and `seed` give the same signatures on every machine and run;
 /// signatures made with different parameters must not be compared.
 public struct MinHasher: Sendable, Equatable {
-    /// The Mersenne prime 2^61 − 1, modulus of the hash family.
-    public static let prime: UInt64 = (1 << 61) - 1
     /// The value of every position in the signature of an empty set.
     public static let emptyValue: UInt64 = .max
 
@@ -20,15 +19,15 @@ public struct MinHasher: Sendable, Equatable {
     private let increments: [UInt64]
 
     /// Creates a MinHasher with `hashCount` hash functions drawn from `seed`.
-    public init(hashCount: Int = 128, seed: UInt64 = 0x00C0_FFEE_D0C5_7A7E) {
+    public init(hashCount: Int = 120, seed: UInt64 = 0x00C0_FFEE_D0C5_7A7E) {
         self.hashCount = max(1, hashCount)
         self.seed = seed
         var stream = SplitMix64(seed: seed)
         var multipliers: [UInt64] = []
         var increments: [UInt64] = []
         for _ in 0..<self.hashCount {
-            multipliers.append(1 + stream.next() % (Self.prime - 1))
-            increments.append(stream.next() % Self.prime)
+            multipliers.append(stream.next() | 1)
+            increments.append(stream.next())
         }
         self.multipliers = multipliers
         self.increments = increments
@@ -42,10 +41,9 @@ public struct MinHasher: Sendable, Equatable {
             multipliers.withUnsafeBufferPointer { a in
                 increments.withUnsafeBufferPointer { b in
                     for shingle in shingles {
-                        let x = Self.reduce(shingle)
                         for i in 0..<minima.count {
-                            let value = Self.affine(a[i], x, b[i])
-                            if value < minima[i] { minima[i] = value }
+                            let value = a[i] &* shingle &+ b[i]
+                            minima[i] = min(minima[i], value)
                         }
                     }
                 }
@@ -62,21 +60,5 @@ public struct MinHasher: Sendable, Equatable {
         var agreeing = 0
         for index in 0..<lhs.count where lhs[index] == rhs[index] { agreeing += 1 }
         return Double(agreeing) / Double(lhs.count)
-    }
-
-    /// `value mod p`.
-    @inline(__always)
-    private static func reduce(_ value: UInt64) -> UInt64 {
-        let folded = (value & prime) &+ (value >> 61)
-        return folded >= prime ? folded &- prime : folded
-    }
-
-    /// `(a · x + b) mod p` for `a, x, b < p`, using 2^64 ≡ 8 (mod p).
-    @inline(__always)
-    private static func affine(_ a: UInt64, _ x: UInt64, _ b: UInt64) -> UInt64 {
-        let product = a.multipliedFullWidth(by: x)
-        let sum = (product.low & prime) &+ (product.low >> 61) &+ (product.high << 3) &+ b
-        let folded = (sum & prime) &+ (sum >> 61)
-        return folded >= prime ? folded &- prime : folded
     }
 }

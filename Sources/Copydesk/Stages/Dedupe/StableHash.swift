@@ -36,8 +36,8 @@ public enum StableHash {
 }
 
 /// A deterministic SplitMix64 random number stream, used to draw MinHash permutation parameters
-/// from a seed.
-public struct SplitMix64: Sendable {
+/// from a seed (and to generate reproducible benchmark corpora).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     /// Creates a stream starting from `seed`.

@@ -28,7 +28,7 @@ enum BodyLayout {
                 text += "\n\n"
                 offset += 2
             }
-            let length = block.text.unicodeScalars.count
+            let length = ScalarOffsets.count(block.text)
             paragraphs.append(Paragraph(kind: block.kind, start: offset, end: offset + length))
             text += block.text
             offset += length

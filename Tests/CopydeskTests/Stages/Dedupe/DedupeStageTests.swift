@@ -43,7 +43,7 @@ struct DedupeStageTests {
     func sameSurvivorsWhateverTheWorkersAndBatches(policy: String) async throws {
         let drop = TestPaths.temporaryDirectory().path
         _ = try CorpusGenerator(settings: .init(articles: 600, seed: 11, articlesPerFile: 40)).write(to: drop)
-        let (_, one) = try await run(pipeline(", survivor: \(policy), duplicates: mark", workers: 1, batch: 7), input: drop, out: TestPaths.temporaryDirectory())
+        let (_, one) = try await run(pipeline(", survivor: \(policy), duplicates: mark, hold_memory_mb: 0", workers: 1, batch: 7), input: drop, out: TestPaths.temporaryDirectory())
         let (_, many) = try await run(pipeline(", survivor: \(policy), duplicates: mark", workers: 4, batch: 50), input: drop, out: TestPaths.temporaryDirectory())
         #expect(one.count == 600)
         #expect(one == many)

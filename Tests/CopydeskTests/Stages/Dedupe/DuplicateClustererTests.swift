@@ -133,6 +133,6 @@ private var mixedRun: [DedupeDocument] {
 
 @Test func configurationProblemsAreReported() {
     #expect(DedupeConfig().problem == nil)
-    #expect(DedupeConfig(bands: 16, rows: 4).problem == "bands × rows (16 × 4) must equal hash_count (128)")
+    #expect(DedupeConfig(bands: 16, rows: 4).problem == "bands × rows (16 × 4) must equal hash_count (120)")
     #expect(DedupeConfig(threshold: 0).problem == "threshold must be in (0, 1]")
 }
