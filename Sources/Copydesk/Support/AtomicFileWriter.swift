@@ -36,6 +36,7 @@ public final class AtomicFileWriter {
         } catch {
             throw Failure(path: path, reason: "cannot create directory \(directory): \(Self.reason(error))")
         }
+        Self.removeStaleTemporaryFiles(of: url.lastPathComponent, in: directory)
         guard FileManager.default.createFile(atPath: temporary, contents: nil),
               let handle = FileHandle(forWritingAtPath: temporary)
         else {
@@ -96,6 +97,17 @@ public final class AtomicFileWriter {
             throw Failure(path: path, reason: "write failed: \(Self.reason(error))")
         }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Deletes temporary files of `name` left by processes that were killed while writing.
+    private static func removeStaleTemporaryFiles(of name: String, in directory: String) {
+        let prefix = ".\(name).tmp-"
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for entry in entries where entry.hasPrefix(prefix) {
+            guard let pid = Int32(entry.dropFirst(prefix.count)), pid != ProcessInfo.processInfo.processIdentifier,
+                  kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(entry))
+        }
     }
 
     private static func reason(_ error: any Error) -> String {

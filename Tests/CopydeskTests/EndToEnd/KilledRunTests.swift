@@ -1,0 +1,55 @@
+import BenchSupport
+import Foundation
+import Testing
+@testable import Copydesk
+
+@Suite("killed runs", .serialized)
+struct KilledRunTests {
+    static let binary = TestPaths.repository.appendingPathComponent(".build/debug/copydesk").path
+
+    /// Runs the CLI on `pipeline` with INPUT and OUT; returns the process once started.
+    static func start(_ pipeline: String, input: String, out: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["run", "--quiet", TestPaths.repository.appendingPathComponent(pipeline).path]
+        process.environment = ["INPUT": input, "OUT": out, "PATH": "/usr/bin:/bin"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    static func ids(in out: String) throws -> [String] {
+        let text = try String(contentsOfFile: (out as NSString).appendingPathComponent("articles.jsonl"), encoding: .utf8)
+        return try text.split(separator: "\n").map { try JSONDecoder().decode(Article.self, from: Data($0.utf8)).id }
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func aRunKilledMidwayLosesAndDoublesNothingOnRerun() async throws {
+        let drop = TestPaths.temporaryDirectory().path
+        _ = try CorpusGenerator(settings: .init(articles: 6_000, seed: 5)).write(to: drop)
+        let clean = TestPaths.temporaryDirectory().path
+        let reference = try Self.start("pipelines/daily-cron.yaml", input: drop, out: clean)
+        reference.waitUntilExit()
+        #expect(reference.terminationStatus == 0)
+        let expected = try Self.ids(in: clean)
+
+        let out = TestPaths.temporaryDirectory().path
+        let victim = try Self.start("pipelines/daily-cron.yaml", input: drop, out: out)
+        try await Task.sleep(for: .milliseconds(700))
+        #expect(victim.isRunning, "the run must still be going when it is killed")
+        kill(victim.processIdentifier, SIGKILL)
+        victim.waitUntilExit()
+        #expect(!FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent("articles.jsonl")))
+
+        let rerun = try Self.start("pipelines/daily-cron.yaml", input: drop, out: out)
+        rerun.waitUntilExit()
+        #expect(rerun.terminationStatus == 0)
+        let ids = try Self.ids(in: out)
+        #expect(ids == expected)
+        #expect(Set(ids).count == ids.count)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty, "temporary files of the killed run are cleaned up")
+        let store = try SQLiteStateStore(path: (out as NSString).appendingPathComponent("state.sqlite"))
+        #expect(try store.historyCount() == expected.count)
+    }
+}
