@@ -6,7 +6,7 @@ extension Article {
             let start = min(max(paragraph.start, 0), length)
             return start..<min(max(paragraph.end, start), length)
         }
-        return ScalarOffsets.substrings(of: text, ranges: ranges).map(String.init)
+        return ScalarOffsets.substrings(of: text[...], ranges: ranges).map(String.init)
     }
 
     /// Whether every paragraph lies inside ``text``, in order and without overlap.

@@ -26,6 +26,7 @@ public struct StageRegistry: Sendable {
         transforms: [
             NormalizeStage.self,
             DedupeStage.self,
+            SegmentStage.self,
         ],
         sinks: [
             JSONLSink.self,

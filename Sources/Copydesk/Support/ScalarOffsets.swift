@@ -12,7 +12,7 @@ public enum ScalarOffsets {
 
     /// The substrings of `text` for scalar-offset `ranges`, which must be sorted by their start
     /// and lie inside the text; found in one pass over the bytes.
-    public static func substrings(of text: String, ranges: [Range<Int>]) -> [Substring] {
+    public static func substrings(of text: Substring, ranges: [Range<Int>]) -> [Substring] {
         let utf8 = text.utf8
         var result: [Substring] = []
         result.reserveCapacity(ranges.count)

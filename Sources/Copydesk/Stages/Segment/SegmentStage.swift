@@ -1,0 +1,64 @@
+/// Finds the dateline, marks a dateline standing alone, and splits every paragraph into
+/// sentences with exact scalar offsets into `text`. Headings are one sentence each; the
+/// dateline belongs to no sentence, so the first sentence starts after it.
+public struct SegmentStage: TransformStage {
+    public static let typeName = "segment"
+    public static let summary = "Splits paragraphs into sentences with exact offsets and fills the dateline."
+    public static let isStateless = true
+    public static let options: [OptionSpec] = [
+        OptionSpec("language", .string, default: .string("en"), doc: "Segmentation rules to use: Resources/segment/*-LANGUAGE.txt."),
+        OptionSpec("datelines", .boolean, default: .boolean(true), doc: "Detect a dateline (`MOSCOW (Sputnik) - `) at the start of the body."),
+    ]
+
+    private let splitter: SentenceSplitter
+    private let datelines: DatelineParser?
+
+    public init(options: StageOptions, context: StageContext) throws {
+        let language = options.string("language")
+        let rules: SegmentationRules
+        do {
+            rules = try SegmentationRules.load(language: language)
+        } catch {
+            throw options.invalid("language", "no segmentation rules for '\(language)': \(error)")
+        }
+        splitter = SentenceSplitter(rules: rules)
+        datelines = options.boolean("datelines") ? DatelineParser(rules: rules) : nil
+    }
+
+    public func process(_ articles: [Article]) async throws -> TransformOutput {
+        TransformOutput(articles: articles.map(segment))
+    }
+
+    /// Segments one article, replacing earlier sentences and dateline.
+    func segment(_ article: Article) -> Article {
+        var result = article
+        let length = ScalarOffsets.count(article.text)
+        guard article.paragraphsAreValid else { return result }
+        let blocks = ScalarOffsets.substrings(of: article.text[...], ranges: article.paragraphs.map { $0.start..<$0.end })
+        result.dateline = nil
+        result.sentences = []
+        for (index, (paragraph, block)) in zip(article.paragraphs, blocks).enumerated() {
+            var skip = 0
+            if index == 0, paragraph.kind != .heading, let found = datelines?.parse(block) {
+                result.dateline = Dateline(place: found.place, agency: found.agency, start: paragraph.start, end: min(paragraph.start + found.length, length))
+                skip = found.length
+                if found.length >= paragraph.end - paragraph.start {
+                    result.paragraphs[index].kind = .dateline
+                    continue
+                }
+            }
+            if paragraph.kind == .heading {
+                result.sentences.append(Sentence(paragraph: index, start: paragraph.start, end: paragraph.end, text: String(block)))
+                continue
+            }
+            let rest = skip == 0 ? block : ScalarOffsets.substrings(of: block, ranges: [skip..<(paragraph.end - paragraph.start)])[0]
+            let ranges = splitter.split(rest)
+            let texts = ScalarOffsets.substrings(of: rest, ranges: ranges)
+            let base = paragraph.start + skip
+            for (range, text) in zip(ranges, texts) {
+                result.sentences.append(Sentence(paragraph: index, start: base + range.lowerBound, end: base + range.upperBound, text: String(text)))
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,265 @@
+/// Finds the sentences of one paragraph as byte ranges of its UTF-8 text.
+///
+/// One forward pass over the bytes: only `.`, `?`, `!`, `…`, quotes, brackets and (inside a
+/// list) spaces are looked at; every other byte is skipped by the ASCII fast path. At each
+/// terminal run the scanner decides from the surrounding punctuation, the word before (is it an
+/// abbreviation?) and the word after (lowercase, digit, sentence starter?) whether a sentence
+/// ends there. The rules are described in `docs/segment.md`.
+struct SentenceBoundaryScanner {
+    /// The paragraph being split.
+    let text: ParagraphBytes
+    /// The language data.
+    let rules: SegmentationRules
+
+    /// Longest word, in bytes, that is looked up as an abbreviation or sentence starter.
+    private static let longestWord = 24
+    /// How far ahead, in bytes, a bracket's closer is looked for; a parenthesis closed within
+    /// this span is an aside that no sentence boundary splits.
+    private static let bracketReach = 250
+
+    /// What the scan carries from one byte to the next.
+    private struct State {
+        /// Byte where the current sentence starts.
+        var sentenceStart = 0
+        /// Whether a double quotation is open at the current position.
+        var quoteOpen = false
+        /// Byte index of the closing bracket of the innermost known aside, or -1.
+        var asideCloser = -1
+        /// The list marker that opened the latest list item, if any.
+        var listMarker: ListMarker?
+    }
+
+    /// A sentence end: where the sentence stops and where the next one starts.
+    private struct Boundary {
+        /// Byte index just past the sentence's last mark.
+        let end: Int
+        /// Byte index of the next sentence's first byte.
+        let next: Int
+    }
+
+    /// The sentences as byte ranges, trimmed of whitespace, in order.
+    func sentenceByteRanges() -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var state = State()
+        state.sentenceStart = text.skippingWhitespace(from: 0)
+        var index = openSentence(&state)
+        let count = text.count
+        while index < count {
+            var boundary: Boundary?
+            switch text[index] {
+            case UInt8(ascii: "."), UInt8(ascii: "?"), UInt8(ascii: "!"):
+                (boundary, index) = terminalBoundary(at: index, state: &state)
+            case 0xE2:
+                if text.hasSequence(at: index, 0xE2, 0x80, 0xA6) {
+                    (boundary, index) = terminalBoundary(at: index, state: &state)
+                } else {
+                    if text.hasSequence(at: index, 0xE2, 0x80, 0x9C) {
+                        state.quoteOpen = true
+                    } else if text.hasSequence(at: index, 0xE2, 0x80, 0x9D) {
+                        state.quoteOpen = false
+                    }
+                    index += 1
+                }
+            case UInt8(ascii: "\""):
+                state.quoteOpen.toggle()
+                index += 1
+            case UInt8(ascii: "("):
+                markAside(openedAt: index, opener: UInt8(ascii: "("), closer: UInt8(ascii: ")"), state: &state)
+                index += 1
+            case UInt8(ascii: "["):
+                markAside(openedAt: index, opener: UInt8(ascii: "["), closer: UInt8(ascii: "]"), state: &state)
+                index += 1
+            case 0x20 where state.listMarker != nil:
+                boundary = listItemBoundary(atSpace: index, state: state)
+                index += 1
+            default:
+                index += 1
+            }
+            if let boundary {
+                ranges.append(state.sentenceStart..<boundary.end)
+                state.sentenceStart = boundary.next
+                index = openSentence(&state)
+            }
+        }
+        let end = text.trimmingWhitespace(end: count, floor: state.sentenceStart)
+        if end > state.sentenceStart { ranges.append(state.sentenceStart..<end) }
+        return ranges
+    }
+
+    /// Starts the sentence at `state.sentenceStart`: steps over a list marker opening it.
+    /// Returns where scanning resumes.
+    private func openSentence(_ state: inout State) -> Int {
+        guard let marker = ListMarker.read(at: state.sentenceStart, in: text) else {
+            return state.sentenceStart
+        }
+        state.listMarker = marker
+        return marker.end
+    }
+
+    /// Records the aside opened at `index` when its closer follows within reach.
+    private func markAside(openedAt index: Int, opener: UInt8, closer: UInt8, state: inout State) {
+        var depth = 0
+        var position = index
+        let limit = min(text.count, index + Self.bracketReach)
+        while position < limit {
+            let byte = text[position]
+            if byte == opener {
+                depth += 1
+            } else if byte == closer {
+                depth -= 1
+                if depth == 0 {
+                    state.asideCloser = max(state.asideCloser, position)
+                    return
+                }
+            }
+            position += 1
+        }
+    }
+
+    /// A boundary before the next list marker in sequence, when one follows the space at `index`.
+    private func listItemBoundary(atSpace index: Int, state: State) -> Boundary? {
+        guard let current = state.listMarker,
+              let marker = ListMarker.read(at: index + 1, in: text), current.isFollowed(by: marker)
+        else { return nil }
+        let end = text.trimmingWhitespace(end: index, floor: state.sentenceStart)
+        guard end > state.sentenceStart else { return nil }
+        return Boundary(end: end, next: index + 1)
+    }
+
+    /// Decides whether the terminal run at `index` ends the sentence. Returns the boundary, if
+    /// any, and where scanning resumes.
+    private func terminalBoundary(at index: Int, state: inout State) -> (Boundary?, Int) {
+        let run = SentencePunctuation.terminalRun(at: index, in: text)
+        let closers = SentencePunctuation.closers(from: run.end, in: text)
+        let quoteWasOpen = state.quoteOpen
+        if closers.closesQuote { state.quoteOpen = false }
+        let markEnd = closers.end
+        if state.asideCloser >= markEnd { return (nil, markEnd) }
+        let nextStart = text.skippingWhitespace(from: markEnd)
+        if nextStart >= text.count { return (nil, markEnd) }
+        let glued = nextStart == markEnd
+        let word = SentencePunctuation.skippingOpeners(from: nextStart, in: text)
+        if text.isLowercase(at: word) { return (nil, markEnd) }
+        let hasClosers = markEnd > run.end
+        let ends: Bool
+        switch run.kind {
+        case .strong:
+            ends = !glued || startsUnspacedSentence(at: nextStart, after: index, sentenceStart: state.sentenceStart)
+        case .periodEllipsis:
+            ends = true
+        case .ellipsis:
+            ends = closers.closesQuote || (!quoteWasOpen && isSentenceStarter(at: word))
+        case .period:
+            if glued {
+                ends = startsUnspacedSentence(at: nextStart, after: index, sentenceStart: state.sentenceStart)
+                    && abbreviationKind(endingAt: index, sentenceStart: state.sentenceStart) == nil
+            } else {
+                ends = hasClosers || periodEndsSentence(at: index, nextWord: word, sentenceStart: state.sentenceStart)
+            }
+        }
+        return ends ? (Boundary(end: markEnd, next: nextStart), nextStart) : (nil, markEnd)
+    }
+
+    /// Whether the period at `index`, followed by whitespace and the word at `nextWord`, ends
+    /// the sentence that started at `sentenceStart`, judged by the word before it.
+    private func periodEndsSentence(at index: Int, nextWord: Int, sentenceStart: Int) -> Bool {
+        switch abbreviationKind(endingAt: index, sentenceStart: sentenceStart) {
+        case nil:
+            return true
+        case .title:
+            return false
+        case .number:
+            return !ParagraphBytes.isDigit(text.byte(at: nextWord))
+        case .ambiguous:
+            let nextIsInitial = text.isUppercase(at: nextWord) && text.byte(at: nextWord + 1) == UInt8(ascii: ".")
+            return !nextIsInitial && isSentenceStarter(at: nextWord)
+        }
+    }
+
+    /// The abbreviation kind of the word ending at the period at `index` (the word begins no
+    /// earlier than `sentenceStart`): a listed abbreviation, a single capital initial, or a
+    /// letter-period sequence such as `N.Y`.
+    private func abbreviationKind(endingAt index: Int, sentenceStart: Int) -> SegmentationRules.AbbreviationKind? {
+        let start = wordStart(endingAt: index, floor: sentenceStart)
+        let length = index - start
+        guard length > 0, length <= Self.longestWord else { return nil }
+        // A capital letter is an initial even where its lowercase form is listed (P. vs p.).
+        if length == 1 && text[start] >= UInt8(ascii: "A") && text[start] <= UInt8(ascii: "Z") { return .ambiguous }
+        if let kind = rules.abbreviationKind(text.slice(start..<index)) { return kind }
+        return isLetterPeriodSequence(start..<index) ? .ambiguous : nil
+    }
+
+    /// Whether `range` reads letter, period, letter ... (`N.Y`, `D.C`).
+    private func isLetterPeriodSequence(_ range: Range<Int>) -> Bool {
+        guard range.count % 2 == 1 else { return false }
+        for position in range {
+            let byte = text[position]
+            let isLetterSlot = (position - range.lowerBound) % 2 == 0
+            if isLetterSlot ? !ParagraphBytes.isASCIILetter(byte) : byte != UInt8(ascii: ".") { return false }
+        }
+        return true
+    }
+
+    /// Start of the word that ends at `end`: back to whitespace, an opening quote or bracket,
+    /// a hyphen, a slash or `floor`, at most `longestWord + 1` bytes.
+    private func wordStart(endingAt end: Int, floor: Int) -> Int {
+        var start = end
+        while start > floor && end - start <= Self.longestWord {
+            let byte = text[start - 1]
+            if byte < 0x80 {
+                if byte <= 0x20 || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/") { break }
+                if SentencePunctuation.openerLength(at: start - 1, in: text) > 0 { break }
+                start -= 1
+            } else {
+                let scalarStart = text.scalarStart(before: start)
+                if text.whitespaceLength(at: scalarStart) > 0
+                    || SentencePunctuation.openerLength(at: scalarStart, in: text) > 0 { break }
+                start = scalarStart
+            }
+        }
+        return start
+    }
+
+    /// Whether the word at `index` is a sentence starter from the language data.
+    private func isSentenceStarter(at index: Int) -> Bool {
+        var end = index
+        while end < text.count && ParagraphBytes.isASCIILetter(text[end]) && end - index <= Self.longestWord {
+            end += 1
+        }
+        guard end > index, end - index <= Self.longestWord else { return false }
+        if end < text.count && text[end] >= 0x80 && text.scalar(at: end).scalar.properties.isAlphabetic {
+            return false
+        }
+        return rules.isSentenceStarter(text.slice(index..<end))
+    }
+
+    /// Whether a sentence starts right at `index` with no space after the terminal mark at
+    /// `mark` (`said.The`, `read."It`): the mark follows a lowercase letter or digit, the next
+    /// word is capitalised, and neither side is part of an address (`@`, `/`, inner periods).
+    private func startsUnspacedSentence(at index: Int, after mark: Int, sentenceStart: Int) -> Bool {
+        let previous = text.byte(at: mark - 1)
+        guard (previous >= UInt8(ascii: "a") && previous <= UInt8(ascii: "z")) || ParagraphBytes.isDigit(previous)
+        else { return false }
+        let word = index + SentencePunctuation.openerLength(at: index, in: text)
+        let capitalised = word > index
+            ? text.isUppercase(at: word)
+            : text.isUppercase(at: word) && text.isLowercase(at: word + 1)
+        guard capitalised else { return false }
+        return !looksLikeAddress(from: wordStart(endingAt: mark, floor: sentenceStart), to: mark)
+            && !looksLikeAddress(from: index, to: min(text.count, index + Self.longestWord * 4))
+    }
+
+    /// Whether the text in `start..<limit`, up to the first whitespace, holds `@`, `/` or a
+    /// period followed by a letter, as e-mail addresses, URLs and file names do.
+    private func looksLikeAddress(from start: Int, to limit: Int) -> Bool {
+        var position = start
+        while position < limit {
+            let byte = text[position]
+            if byte <= 0x20 { return false }
+            if byte == UInt8(ascii: "@") || byte == UInt8(ascii: "/") { return true }
+            if byte == UInt8(ascii: ".") && ParagraphBytes.isASCIILetter(text.byte(at: position + 1)) { return true }
+            position += 1
+        }
+        return false
+    }
+}
