@@ -24,7 +24,8 @@ release: setup
 ## Release-mode benchmarks on generated corpora; figures go to docs/performance.md.
 bench: setup
 	$(SWIFT) build -c release --product copydesk-bench
-	.build/release/copydesk-bench all --work .build/bench
+	@scripts/bench/comparison-tools.sh .build/bench-venv
+	.build/release/copydesk-bench all --work .build/bench --python "$$(cat .build/bench-venv/python-path 2>/dev/null)"
 
 ## Regenerate docs/stages.md from the stage declarations.
 docs: build

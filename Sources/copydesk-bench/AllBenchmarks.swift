@@ -6,11 +6,13 @@ struct AllBenchmarks: AsyncParsableCommand {
 
     @Option(help: "Working directory for corpora and outputs.") var work = ".build/bench"
     @Option(help: "Articles for the end-to-end pipeline benchmark.") var pipelineArticles = 50_000
+    @Option(help: "A Python with pysbd for the segmentation comparison; empty to skip it.") var python = ""
 
     func run() async throws {
         print("# Copydesk benchmarks (release build)")
         try await PipelineBenchmark.measure(articles: pipelineArticles, work: work, pipeline: "pipelines/default.yaml")
         try await DedupeBenchmark.measure(articles: 100_000, threshold: 0.4, shingleSize: 3)
         try HistoryBenchmark.measure(sizes: [10_000, 100_000, 300_000], work: work)
+        try await SegmentBenchmark.measure(work: work, megabytes: 60, python: python)
     }
 }

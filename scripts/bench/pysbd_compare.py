@@ -5,12 +5,17 @@ Benchmark-only: pysbd is not a dependency of Copydesk (install it with `pip inst
 
     python3 scripts/bench/pysbd_compare.py PARAGRAPHS.txt [--limit N] [--out SENTENCES.txt]
     python3 scripts/bench/pysbd_compare.py PARAGRAPHS.txt --out pysbd.txt --agree ours.txt
+    python3 scripts/bench/pysbd_compare.py --cases Tests/CopydeskTests/Fixtures/segment/boundary-cases.jsonl
 
 Prints `pysbd: N sentences, X MB/s, Y sentences/s`. With --out, writes the sentences one per
 line (stripped). With --agree, reads another segmenter's sentences for the same paragraphs
-(one per line, in order) and prints the share of paragraphs segmented identically.
+(one per line, in order) and prints the share of paragraphs segmented identically. With
+--cases, scores pysbd on hand-written boundary cases (JSON lines with `paragraph` and the
+expected `sentences`) and prints the share it gets exactly right, per category.
 """
 import argparse
+import collections
+import json
 import sys
 import time
 
@@ -46,13 +51,35 @@ def agreement(paragraphs, pysbd_sentences, other_path):
     return same / max(1, len(paragraphs))
 
 
+def score_cases(path):
+    """Share of boundary cases pysbd segments exactly as expected, overall and per category."""
+    import pysbd
+
+    segmenter = pysbd.Segmenter(language="en", clean=False)
+    totals, right = collections.Counter(), collections.Counter()
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            case = json.loads(line)
+            got = [s.strip() for s in segmenter.segment(case["paragraph"]) if s.strip()]
+            totals[case["category"]] += 1
+            right[case["category"]] += got == case["sentences"]
+    overall = sum(right.values()) / max(1, sum(totals.values()))
+    detail = ", ".join(f"{name} {right[name]}/{totals[name]}" for name in sorted(totals))
+    print(f"pysbd boundary cases: {overall:.1%} exact ({sum(right.values())}/{sum(totals.values())}; {detail})")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paragraphs")
+    parser.add_argument("paragraphs", nargs="?")
+    parser.add_argument("--cases", help="score pysbd on boundary cases (JSON lines)")
     parser.add_argument("--limit", type=int, default=0, help="segment only the first N paragraphs")
     parser.add_argument("--out", help="write pysbd's sentences here, one per line")
     parser.add_argument("--agree", help="another segmenter's sentences for the same paragraphs")
     args = parser.parse_args()
+    if args.cases:
+        score_cases(args.cases)
+        if not args.paragraphs:
+            return 0
 
     paragraphs = read_paragraphs(args.paragraphs, args.limit)
     sentences, seconds = segment(paragraphs)

@@ -4,7 +4,7 @@
 ///
 /// A language is added by adding `Resources/segment/abbreviations-<code>.txt` and
 /// `Resources/segment/sentence-starters-<code>.txt`; no code changes.
-struct SegmentationRules: Sendable {
+public struct SegmentationRules: Sendable {
     /// How an abbreviation's period behaves at a possible sentence end.
     enum AbbreviationKind: String, Sendable {
         /// Stands before a name (`Mr.`, `Gen.`): never ends a sentence when a word follows.
@@ -40,7 +40,7 @@ struct SegmentationRules: Sendable {
     }
 
     /// Loads the bundled rules for `language` (an ISO 639-1 code, English by default).
-    static func load(language: String = "en") throws -> SegmentationRules {
+    public static func load(language: String = "en") throws -> SegmentationRules {
         let abbreviationFile = "segment/abbreviations-\(language).txt"
         var abbreviations: [String: AbbreviationKind] = [:]
         for entry in try BundledData.entries(abbreviationFile) {

@@ -3,19 +3,19 @@
 /// Works on the paragraph's UTF-8 bytes and reports sentences as Unicode-scalar offsets, the
 /// offset unit of the article model. Abbreviations and sentence starters come from
 /// ``SegmentationRules``; the rules are described in `docs/segment.md`.
-struct SentenceSplitter: Sendable {
+public struct SentenceSplitter: Sendable {
     /// The language data.
     let rules: SegmentationRules
 
     /// Creates a splitter for the given language data.
-    init(rules: SegmentationRules) {
+    public init(rules: SegmentationRules) {
         self.rules = rules
     }
 
     /// Sentence ranges in one paragraph, as Unicode-scalar offsets relative to the paragraph
     /// start, each trimmed of surrounding whitespace; together they cover every non-space
     /// scalar of the paragraph.
-    func split(_ paragraph: Substring) -> [Range<Int>] {
+    public func split(_ paragraph: Substring) -> [Range<Int>] {
         let utf8 = paragraph.utf8
         if let ranges = utf8.withContiguousStorageIfAvailable({ scalarRanges(in: $0) }) {
             return ranges

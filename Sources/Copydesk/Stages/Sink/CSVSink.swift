@@ -1,0 +1,62 @@
+import Foundation
+
+/// Writes the output tables (see `docs/outputs.md`) as one RFC 4180 CSV file per table, with
+/// the same columns as the `sqlite` sink's tables. Every file is written under a temporary name
+/// and renamed into place when the run succeeds; a failed run leaves the previous files intact.
+public actor CSVSink: SinkStage {
+    public static let typeName = "csv"
+    public static let summary = "Writes one RFC 4180 CSV file per output table, atomically (temporary files renamed on success)."
+    public static let options: [OptionSpec] = [
+        OptionSpec("directory", .string, doc: "Output folder for `<table>.csv`; created when missing."),
+        OptionSpec("tables", .strings, default: .strings(OutputTable.csvDefaultNames),
+                   doc: "Tables to write, out of " + OutputTable.all.map(\.name).joined(separator: ", ") + "."),
+    ]
+
+    private let directory: String
+    private let tables: [OutputTable]
+    private let runID: String
+    private var files: [CSVTableFile]?
+
+    public init(options: StageOptions, context: StageContext) throws {
+        directory = options.string("directory")
+        guard !directory.isEmpty else { throw options.invalid("directory", "must not be empty") }
+        var tables: [OutputTable] = []
+        for name in options.strings("tables") where !tables.contains(where: { $0.name == name }) {
+            guard let table = OutputTable.named(name) else {
+                throw options.invalid("tables", "unknown table '\(name)'; known: " + OutputTable.all.map(\.name).joined(separator: ", "))
+            }
+            tables.append(table)
+        }
+        guard !tables.isEmpty else { throw options.invalid("tables", "must name at least one table") }
+        self.tables = tables
+        runID = context.run.runID
+    }
+
+    public func write(_ articles: [Article]) throws {
+        for file in try openFiles() { try file.append(articles, runID: runID) }
+    }
+
+    public func commit() throws {
+        for file in try openFiles() { try file.commit() }
+        files = nil
+    }
+
+    public func discard() {
+        files?.forEach { $0.discard() }
+        files = nil
+    }
+
+    /// The temporary files of this run, created with their header rows on first use.
+    private func openFiles() throws -> [CSVTableFile] {
+        if let files { return files }
+        var opened: [CSVTableFile] = []
+        do {
+            for table in tables { opened.append(try CSVTableFile(table: table, directory: directory)) }
+        } catch {
+            opened.forEach { $0.discard() }
+            throw error
+        }
+        files = opened
+        return opened
+    }
+}

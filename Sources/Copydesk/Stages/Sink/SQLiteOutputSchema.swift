@@ -1,0 +1,155 @@
+import GRDB
+
+/// The schema of the `sqlite` sink's output database, as named migrations so a database written
+/// by an earlier version is upgraded in place, keeping its rows.
+///
+/// Column names and order follow ``OutputTable``; `docs/outputs.md` documents every column.
+enum SQLiteOutputSchema {
+    /// Name of the full-text table over `articles.title` and `articles.text`.
+    static let fullTextTable = "articles_fts"
+
+    /// The migrations, oldest first: "v1 tables" creates the article and annotation tables, run
+    /// history and duplicates; "v2 dates" adds the date mentions.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1 tables", migrate: createTables)
+        migrator.registerMigration("v2 dates", migrate: createDates)
+        return migrator
+    }
+
+    private static func createTables(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE articles (
+                id TEXT PRIMARY KEY NOT NULL,
+                source_path TEXT NOT NULL,
+                source_line INTEGER NOT NULL,
+                source_format TEXT NOT NULL,
+                date TEXT,
+                section TEXT,
+                title TEXT,
+                summary TEXT,
+                url TEXT,
+                dateline_place TEXT,
+                dateline_agency TEXT,
+                text TEXT NOT NULL,
+                duplicate_of TEXT,
+                similarity REAL,
+                removed_blocks INTEGER NOT NULL,
+                run_id TEXT NOT NULL
+            );
+            CREATE INDEX articles_date ON articles (date);
+            CREATE INDEX articles_section ON articles (section);
+            CREATE INDEX articles_run ON articles (run_id);
+            CREATE TABLE paragraphs (
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                PRIMARY KEY (article_id, idx)
+            ) WITHOUT ROWID;
+            CREATE TABLE sentences (
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL,
+                paragraph INTEGER NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                PRIMARY KEY (article_id, idx)
+            ) WITHOUT ROWID;
+            CREATE TABLE entities (
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                type TEXT NOT NULL,
+                canonical TEXT NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                sentence INTEGER NOT NULL,
+                mentions INTEGER NOT NULL,
+                PRIMARY KEY (article_id, idx)
+            ) WITHOUT ROWID;
+            CREATE INDEX entities_canonical ON entities (canonical);
+            CREATE INDEX entities_type_canonical ON entities (type, canonical);
+            CREATE TABLE quotes (
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                speaker TEXT,
+                verb TEXT,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                sentence INTEGER NOT NULL,
+                PRIMARY KEY (article_id, idx)
+            ) WITHOUT ROWID;
+            CREATE INDEX quotes_speaker ON quotes (speaker);
+            CREATE TABLE amounts (
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                value REAL NOT NULL,
+                currency TEXT,
+                unit TEXT,
+                qualifier TEXT,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                sentence INTEGER NOT NULL,
+                PRIMARY KEY (article_id, idx)
+            ) WITHOUT ROWID;
+            CREATE TABLE duplicates (
+                article_id TEXT PRIMARY KEY NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                duplicate_of TEXT NOT NULL,
+                similarity REAL
+            ) WITHOUT ROWID;
+            CREATE INDEX duplicates_duplicate_of ON duplicates (duplicate_of);
+            CREATE TABLE runs (
+                id TEXT PRIMARY KEY NOT NULL,
+                pipeline TEXT,
+                started_at TEXT NOT NULL,
+                finished_at TEXT,
+                status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'failed')),
+                articles INTEGER NOT NULL DEFAULT 0
+            );
+            """)
+    }
+
+    private static func createDates(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE dates (
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                value TEXT,
+                resolution TEXT NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                sentence INTEGER NOT NULL,
+                PRIMARY KEY (article_id, idx)
+            ) WITHOUT ROWID;
+            CREATE INDEX dates_value ON dates (value);
+            """)
+    }
+
+    /// Creates the external-content FTS5 index over `articles` with the triggers that keep it in
+    /// sync, and fills it from the rows already there; does nothing when it exists.
+    static func createFullTextIndexIfMissing(_ db: Database) throws {
+        guard try !db.tableExists(fullTextTable) else { return }
+        try db.execute(sql: """
+            CREATE VIRTUAL TABLE \(fullTextTable) USING fts5(
+                title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+            );
+            CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+                INSERT INTO \(fullTextTable) (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+            END;
+            CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+                INSERT INTO \(fullTextTable) (\(fullTextTable), rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+            END;
+            CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+                INSERT INTO \(fullTextTable) (\(fullTextTable), rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+                INSERT INTO \(fullTextTable) (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+            END;
+            INSERT INTO \(fullTextTable) (\(fullTextTable)) VALUES ('rebuild');
+            """)
+    }
+}

@@ -1,0 +1,147 @@
+import Foundation
+import GRDB
+
+/// Writes articles into the normalised tables of an SQLite database (see `docs/outputs.md`),
+/// upserting by article id so a rerun or `--reprocess` replaces rows instead of adding them.
+///
+/// Each batch is written in its own transaction. The run is recorded in `runs` with status
+/// `running` on the first write, `complete` on ``commit()`` and `failed` on ``discard()``; a killed
+/// run keeps its finished batches under a `running` row, which is safe because a rerun upserts
+/// them. The database is opened only on the first write or commit, so validating a pipeline
+/// creates no file.
+public actor SQLiteSink: SinkStage {
+    public static let typeName = "sqlite"
+    public static let summary = "Writes articles into normalised SQLite tables (upsert by id, full-text index, run history)."
+    public static let options: [OptionSpec] = [
+        OptionSpec("path", .string, doc: "Database file; created with its directory when missing, upgraded in place when older."),
+        OptionSpec("fts", .boolean, default: .boolean(true), doc: "Keep the full-text index articles_fts over title and text."),
+    ]
+
+    private let path: String
+    private let fullTextIndex: Bool
+    private let runID: String
+    private let pipelineName: String?
+    private var database: DatabaseQueue?
+
+    /// The annotation tables: every table but `articles`, each holding rows keyed by `article_id`.
+    private static let annotationTables = OutputTable.all.filter { $0.name != OutputTable.articles.name }
+
+    /// Inserts an article or, when its id exists, updates it in place (its rowid and so its
+    /// full-text entry stay the same).
+    private static let upsertArticleSQL: String = {
+        let columns = OutputTable.articles.columns
+        let updates = columns.dropFirst().map { "\(quoted($0)) = excluded.\(quoted($0))" }.joined(separator: ", ")
+        return insertSQL(OutputTable.articles) + " ON CONFLICT (id) DO UPDATE SET " + updates
+    }()
+
+    public init(options: StageOptions, context: StageContext) throws {
+        path = options.string("path")
+        guard !path.isEmpty else { throw options.invalid("path", "must not be empty") }
+        fullTextIndex = options.boolean("fts")
+        runID = context.run.runID
+        pipelineName = context.logger[metadataKey: "pipeline"].map { "\($0)" }
+    }
+
+    public func write(_ articles: [Article]) throws {
+        let database = try openDatabase()
+        try perform("cannot write a batch") {
+            try database.write { db in
+                let upsertArticle = try db.cachedStatement(sql: Self.upsertArticleSQL)
+                let annotationStatements = try Self.annotationTables.map { table in
+                    (table: table,
+                     delete: try db.cachedStatement(sql: "DELETE FROM \(Self.quoted(table.name)) WHERE article_id = ?"),
+                     insert: try db.cachedStatement(sql: Self.insertSQL(table)))
+                }
+                for article in articles {
+                    for row in OutputTable.articles.rows(article, runID) { try Self.execute(upsertArticle, row) }
+                    for statements in annotationStatements {
+                        statements.delete.setUncheckedArguments([article.id])
+                        try statements.delete.execute()
+                        for row in statements.table.rows(article, runID) { try Self.execute(statements.insert, row) }
+                    }
+                }
+                try db.execute(sql: "UPDATE runs SET articles = articles + ? WHERE id = ?", arguments: [articles.count, runID])
+            }
+        }
+    }
+
+    public func commit() throws {
+        let database = try openDatabase()
+        try perform("cannot record the run as complete") {
+            try database.write { db in
+                try db.execute(sql: "UPDATE runs SET status = 'complete', finished_at = ? WHERE id = ?",
+                               arguments: [Self.timestamp(), runID])
+            }
+            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            try database.close()
+        }
+        self.database = nil
+    }
+
+    public func discard() {
+        guard let database else { return }
+        try? database.write { db in
+            try db.execute(sql: "UPDATE runs SET status = 'failed', finished_at = ? WHERE id = ?",
+                           arguments: [Self.timestamp(), runID])
+        }
+        try? database.close()
+        self.database = nil
+    }
+
+    /// The open database, opening it on first use: creates the directory and file, switches to
+    /// WAL mode, applies pending migrations, creates the full-text index when asked and records
+    /// the run as `running`.
+    private func openDatabase() throws -> DatabaseQueue {
+        if let database { return database }
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty {
+            try perform("cannot create the directory \(directory)") {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            }
+        }
+        let opened = try perform("cannot open the output database") {
+            var configuration = Configuration()
+            configuration.busyMode = .timeout(10)
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            try SQLiteOutputSchema.migrator.migrate(queue)
+            try queue.write { db in
+                if fullTextIndex { try SQLiteOutputSchema.createFullTextIndexIfMissing(db) }
+                try db.execute(sql: "INSERT INTO runs (id, pipeline, started_at, status) VALUES (?, ?, ?, 'running')",
+                               arguments: [runID, pipelineName, Self.timestamp()])
+            }
+            return queue
+        }
+        database = opened
+        return opened
+    }
+
+    /// Runs `body`, turning any error into a ``SinkError`` naming the database file.
+    private func perform<T>(_ what: String, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw SinkError(sink: Self.typeName, message: "\(path): \(what): \(error)")
+        }
+    }
+
+    /// Binds one row to a prepared statement and runs it.
+    private static func execute(_ statement: Statement, _ row: [OutputValue]) throws {
+        statement.setUncheckedArguments(StatementArguments(row.map(\.databaseValue)))
+        try statement.execute()
+    }
+
+    /// `INSERT INTO "table" ("column", …) VALUES (?, …)` for every column of `table`.
+    private static func insertSQL(_ table: OutputTable) -> String {
+        let columns = table.columns.map(quoted).joined(separator: ", ")
+        let placeholders = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
+        return "INSERT INTO \(quoted(table.name)) (\(columns)) VALUES (\(placeholders))"
+    }
+
+    /// An SQL identifier in double quotes (`end` is an SQL keyword).
+    private static func quoted(_ identifier: String) -> String { "\"\(identifier)\"" }
+
+    /// The current time as ISO 8601 in UTC.
+    private static func timestamp() -> String { Date.now.ISO8601Format() }
+}
