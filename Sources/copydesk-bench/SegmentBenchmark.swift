@@ -59,7 +59,7 @@ struct SegmentBenchmark: AsyncParsableCommand {
         let sampleText = articles.prefix(600).flatMap { $0.text.components(separatedBy: "\n\n") }.joined(separator: "\n") + "\n"
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         try sampleText.write(toFile: sample, atomically: true, encoding: .utf8)
-        fflush(stdout)
+        fflush(nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = ["scripts/bench/pysbd_compare.py", sample, "--cases", cases]

@@ -7,7 +7,7 @@ final class CSVByteStream: OutputStream {
     private(set) var bytes: [UInt8] = []
 
     /// Creates an empty stream.
-    init() {
+    required init(toMemory: ()) {
         super.init(toMemory: ())
     }
 

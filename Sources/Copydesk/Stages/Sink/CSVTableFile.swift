@@ -11,7 +11,7 @@ final class CSVTableFile {
     /// The table written.
     let table: OutputTable
     private let file: AtomicFileWriter
-    private let stream = CSVByteStream()
+    private let stream = CSVByteStream(toMemory: ())
     private let writer: CSVWriter
 
     /// Creates `<directory>/<table>.csv` under its temporary name and writes the header row.
