@@ -96,6 +96,10 @@ public struct PipelineLoader: Sendable {
                 if !type.isStateless, let workers, workers > 1, let node = mapping["workers"] {
                     throw decoder.error(at: node, "workers: '\(typeName)' keeps state across batches and runs on one worker")
                 }
+                let earlier = Set(transforms.map { $0.type.typeName })
+                if let missing = type.requiredEarlierStages.first(where: { !earlier.contains($0) }) {
+                    throw decoder.error(at: typeNode, "'\(typeName)' needs a '\(missing)' stage before it")
+                }
                 let count = type.isStateless ? (workers ?? settings.concurrency) : 1
                 transforms.append(StageDefinition(type: type, options: options, workers: count))
             } else if let type = registry.sink(named: typeName) {

@@ -42,6 +42,9 @@ public protocol TransformStage: Stage {
     /// `true` when the stage keeps no state between batches, so the runner may run it on
     /// several workers at once; stateful stages (dedupe) see every batch in input order.
     static var isStateless: Bool { get }
+    /// Type names of stages that must run before this one (`extract` needs `segment`); the
+    /// loader checks the order before the run starts.
+    static var requiredEarlierStages: [String] { get }
     /// Processes one batch. A throwing stateless stage is retried article by article so only the
     /// failing article is quarantined.
     func process(_ articles: [Article]) async throws -> TransformOutput
@@ -55,6 +58,8 @@ public protocol TransformStage: Stage {
 }
 
 extension TransformStage {
+    /// Most stages need no particular stage before them.
+    public static var requiredEarlierStages: [String] { [] }
     /// Stages that hold nothing back have nothing to drain.
     public func drain(into emit: @Sendable (TransformOutput) async throws -> Void) async throws {}
     /// Stages without state have nothing to commit.

@@ -27,6 +27,7 @@ public struct StageRegistry: Sendable {
             NormalizeStage.self,
             DedupeStage.self,
             SegmentStage.self,
+            ExtractStage.self,
         ],
         sinks: [
             JSONLSink.self,

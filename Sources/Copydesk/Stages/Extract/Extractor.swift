@@ -1,0 +1,38 @@
+/// Annotates articles with entities, quotations, amounts and dates. Loads every word list once
+/// at creation; ``annotate(_:)`` is then safe to call from any number of tasks.
+public struct Extractor: Sendable {
+    /// The annotations to produce.
+    public let options: ExtractionOptions
+    private let gazetteer: Gazetteer
+    private let entities: EntityExtractor
+    private let linker: EntityLinker
+    private let quotes: QuoteExtractor
+    private let amounts: AmountExtractor
+    private let dates: DateExtractor
+
+    /// Loads the data files of `Resources/extract/`; throws when one is missing.
+    public init(options: ExtractionOptions) throws {
+        self.options = options
+        gazetteer = try Gazetteer()
+        entities = EntityExtractor(gazetteer: gazetteer)
+        linker = EntityLinker(gazetteer: gazetteer)
+        quotes = try QuoteExtractor()
+        amounts = try AmountExtractor()
+        dates = try DateExtractor()
+    }
+
+    /// Fills `entities`, `quotes`, `amounts` and `dates` of the article as the options ask,
+    /// and its `date` when it is missing and the first paragraph states one.
+    public func annotate(_ article: inout Article) {
+        let text = TokenScanner.scan(article.text, paragraphs: article.paragraphs, sentences: article.sentences)
+        if options.dates {
+            if article.date == nil, let published = dates.publicationDate(in: text) { article.date = published.iso }
+            article.dates = dates.extract(from: text, articleDate: article.date.flatMap(CivilDate.init(iso:)))
+        }
+        if options.amounts { article.amounts = amounts.extract(from: text) }
+        guard options.entities || options.quotes else { return }
+        let mentions = linker.link(entities.extract(from: text, dateline: article.dateline), in: text)
+        if options.entities { article.entities = linker.entities(mentions, in: text) }
+        if options.quotes { article.quotes = quotes.extract(from: text, mentions: mentions) }
+    }
+}

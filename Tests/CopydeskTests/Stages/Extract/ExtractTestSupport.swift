@@ -1,0 +1,63 @@
+import Foundation
+@testable import Copydesk
+
+/// Builds articles for the extract tests: paragraphs from blocks, sentences from a small
+/// splitter that cuts after `.`, `!` or `?` (optionally followed by a closing quote) and a space.
+enum ExtractTestSupport {
+    /// The extractor shared by the tests (the word lists load once).
+    static let extractor: Extractor = {
+        do { return try Extractor(options: ExtractionOptions()) } catch { fatalError("extract data missing: \(error)") }
+    }()
+
+    /// An article of the given blocks (`heading` marks blocks that are headings), segmented by
+    /// the real `segment` stage; a given `dateline` replaces the one it finds.
+    static func article(_ blocks: [(text: String, heading: Bool)], date: String? = nil, dateline: Dateline? = nil) -> Article {
+        let layout = BodyLayout.join(blocks.map { (kind: $0.heading ? Paragraph.Kind.heading : .paragraph, text: $0.text) })
+        var article = segmenter.segment(Article(id: "test", source: SourceLocation(path: "", line: 0, format: "test"), date: date,
+                                                text: layout.text, paragraphs: layout.paragraphs))
+        if let dateline { article.dateline = dateline }
+        return article
+    }
+
+    /// The real segment stage.
+    static let segmenter = try! SegmentStage(options: .defaults(for: SegmentStage.self), context: StageContext())
+
+    /// An article of one paragraph.
+    static func article(_ text: String, date: String? = nil) -> Article {
+        article([(text, false)], date: date)
+    }
+
+    /// The annotated one-paragraph article.
+    static func annotated(_ text: String, date: String? = "2024-02-08") -> Article {
+        var a = article(text, date: date)
+        extractor.annotate(&a)
+        return a
+    }
+
+    /// The scalars `start..<end` of `text`.
+    static func slice(_ text: String, _ start: Int, _ end: Int) -> String {
+        let scalars = Array(text.unicodeScalars)
+        guard start >= 0, end <= scalars.count, start <= end else { return "<out of bounds>" }
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: scalars[start..<end])
+        return String(s)
+    }
+
+    /// The folder holding the shared corpus (`../shared` beside the repository).
+    static func sharedFolder() -> URL {
+        TestPaths.shared
+    }
+
+    /// The seed article as the upstream stages hand it over: parsed by the text-drop reader,
+    /// normalised and segmented by the real stages.
+    static func seedArticle() throws -> Article {
+        var reader = try LineReader(path: TestPaths.seed)
+        var parser = TextDropParser(path: TestPaths.seed, stage: "textdrop")
+        var items: [SourceItem] = []
+        while let line = try reader.next() { items += parser.feed(line) }
+        items += parser.finish()
+        guard case .article(let parsed)? = items.first else { throw CocoaError(.fileReadCorruptFile) }
+        let normalize = try NormalizeStage(options: .defaults(for: NormalizeStage.self), context: StageContext())
+        return segmenter.segment(try normalize.normalize(parsed))
+    }
+}
