@@ -14,8 +14,3 @@ enum BenchReport {
         return Double(usage.ru_maxrss) / 1024
     }
 }
-
-extension Duration {
-    /// The duration in seconds.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
-}

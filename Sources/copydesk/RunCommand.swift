@@ -12,14 +12,19 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Exit codes: 0 success, 1 unexpected failure, 2 configuration error, 3 input error, \
             4 too many quarantined records, 5 output error, 75 locked by another run, 130 interrupted.
+            SIGINT or SIGTERM stops reading after the current file and commits what was read \
+            (rerun to continue); a second signal abandons the run and writes nothing.
             """
     )
 
     @Argument(help: "Pipeline YAML file.")
     var pipeline: String
 
-    @Flag(help: "Archive reprocessing: stages with history apply their reprocess policy.")
+    @Flag(help: "Archive reprocessing: stages with history apply their on_reprocess policy.")
     var reprocess = false
+
+    @Option(name: .customLong("dry-run"), help: "Run on the first N articles, print what would be written (JSON lines on stdout) and write nothing.")
+    var dryRun: Int?
 
     @Flag(help: "Show a live progress line even when stderr is not a terminal.")
     var progress = false
@@ -30,31 +35,63 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print debug messages.")
     var verbose = false
 
+    @Option(name: .customLong("log-format"), help: "Log format on stderr: plain or json.")
+    var logFormat: LogFormat = .plain
+
+    func validate() throws {
+        if let dryRun, dryRun < 1 { throw ValidationError("--dry-run needs a positive number of articles") }
+        if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+    }
+
     func run() async throws {
-        let logger = Terminal.logger(quiet: quiet, verbose: verbose)
+        let logger = Terminal.logger(quiet: quiet, verbose: verbose, format: logFormat)
+        let stop = StopRequest()
         let runner: PipelineRunner
         do {
             let definition = try PipelineLoader().load(path: pipeline)
-            runner = try PipelineRunner(definition: definition, context: StageContext(logger: logger, run: RunSettings(reprocess: reprocess)))
+            let context = StageContext(logger: logger, run: RunSettings(reprocess: reprocess, dryRunLimit: dryRun), intake: FileIntake(stop: stop))
+            runner = try PipelineRunner(definition: definition, context: context)
         } catch {
             Terminal.error("\(error)")
             throw ExitCode(ExitStatus.classify(error).rawValue)
         }
-        let showProgress = !quiet && (progress || Terminal.stderrIsTerminal)
         let work = Task { try await runner.run() }
-        let signals = SignalTrap(signals: [SIGINT, SIGTERM]) { work.cancel() }
+        let signals = SignalTrap(signals: [SIGINT, SIGTERM]) {
+            if stop.isRequested {
+                work.cancel()
+            } else {
+                stop.request()
+                logger.warning("stopping: finishing the current file, then committing (signal again to abandon the run)")
+            }
+        }
+        let showProgress = !quiet && (progress || Terminal.stderrIsTerminal)
         let reporter = showProgress ? Task { await Terminal.showProgress(of: runner) } : nil
         let result = await work.result
         reporter?.cancel()
         _ = await reporter?.value
         signals.release()
+        let outcome: RunOutcome
         switch result {
-        case .success(let summary):
-            if !quiet { Terminal.line(summary.report) }
-        case .failure(let error):
-            let status = ExitStatus.classify(error)
-            Terminal.error(status == .interrupted ? "interrupted: no output was written; previous output is intact" : "\(error)")
-            throw ExitCode(status.rawValue)
+        case .success(let summary): outcome = RunOutcome(summary: summary, limit: runner.definition.settings.maxQuarantined)
+        case .failure(let error): outcome = .failed(error)
         }
+        if dryRun == nil {
+            do {
+                try RunReportWriter(pipeline: runner.definition.name, settings: runner.definition.settings).write(outcome)
+            } catch {
+                logger.error("cannot write the run report or metrics: \(error)")
+            }
+        }
+        if let summary = outcome.summary, !quiet { Terminal.line(summary.report) }
+        if let message = outcome.message { Terminal.error(message) }
+        if outcome.exitStatus != .success { throw ExitCode(outcome.exitStatus.rawValue) }
     }
+}
+
+/// How log lines are written on stderr.
+enum LogFormat: String, ExpressibleByArgument, CaseIterable {
+    /// `2024-02-08T10:00:00+0000 warning copydesk: [stage=textdrop] message`.
+    case plain
+    /// One JSON object a line: timestamp, level, message and metadata.
+    case json
 }

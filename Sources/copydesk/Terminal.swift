@@ -8,8 +8,10 @@ enum Terminal {
     static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
     /// A logger writing to stderr at the level the flags ask for.
-    static func logger(quiet: Bool, verbose: Bool) -> Logger {
-        var logger = Logger(label: "copydesk") { label in StreamLogHandler.standardError(label: label) }
+    static func logger(quiet: Bool, verbose: Bool, format: LogFormat = .plain) -> Logger {
+        var logger = Logger(label: "copydesk") { label -> any LogHandler in
+            format == .json ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+        }
         logger.logLevel = quiet ? .error : verbose ? .debug : .info
         return logger
     }
@@ -30,7 +32,8 @@ enum Terminal {
         let start = clock.now
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(500))
-            let text = ProgressLine.render(runner.statistics.map(\.snapshot), names: runner.statistics.map(\.name), elapsed: clock.now - start)
+            let text = ProgressLine.render(runner.statistics.map(\.snapshot), names: runner.statistics.map(\.name),
+                                           files: runner.intake.counts, elapsed: clock.now - start)
             FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
         }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))

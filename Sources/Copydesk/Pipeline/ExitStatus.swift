@@ -23,8 +23,9 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         switch error {
         case is ConfigError: .configError
         case is InputError: .inputError
-        case is AtomicFileWriter.Failure, is SinkError: .outputError
+        case is AtomicFileWriter.Failure, is SinkError, is RunLock.Unavailable: .outputError
         case is CancellationError: .interrupted
+        case is RunLock.Held: .locked
         default: .failure
         }
     }

@@ -54,13 +54,30 @@ public struct PipelineSettings: Sendable, Equatable {
     public var buffer: Int
     /// Where rejected records go (JSON lines); `nil` keeps them in the log only.
     public var quarantine: String?
+    /// Most records that may be quarantined before the run counts as failed.
+    public var maxQuarantined: QuarantineLimit
+    /// State store holding the ledger of processed files; `nil` reads every file every run.
+    public var ledger: String?
+    /// Where the JSON run report goes, if anywhere.
+    public var report: String?
+    /// Where the Prometheus textfile-collector metrics go, if anywhere.
+    public var metrics: String?
+    /// How long to wait for another run's lock; zero fails at once.
+    public var lockWait: Duration
 
     /// Creates settings.
-    public init(batchSize: Int = 64, concurrency: Int = 2, buffer: Int = 4, quarantine: String? = nil) {
+    public init(batchSize: Int = 64, concurrency: Int = 2, buffer: Int = 4, quarantine: String? = nil,
+                maxQuarantined: QuarantineLimit = .unlimited, ledger: String? = nil, report: String? = nil,
+                metrics: String? = nil, lockWait: Duration = .zero) {
         self.batchSize = batchSize
         self.concurrency = concurrency
         self.buffer = buffer
         self.quarantine = quarantine
+        self.maxQuarantined = maxQuarantined
+        self.ledger = ledger
+        self.report = report
+        self.metrics = metrics
+        self.lockWait = lockWait
     }
 
     /// The YAML keys at the top level of a pipeline file besides `name` and `stages`.
@@ -69,5 +86,10 @@ public struct PipelineSettings: Sendable, Equatable {
         OptionSpec("concurrency", .integer(0...256), default: .integer(0), doc: "Workers for each stateless transform without its own `workers:`; 0 means one per core."),
         OptionSpec("buffer", .integer(1...1_024), default: .integer(4), doc: "Batches each channel between two stages may hold; bounds memory."),
         OptionSpec("quarantine", .string, default: .string(""), doc: "JSON-lines file for records that cannot be processed; empty keeps them in the log only."),
+        OptionSpec("max_quarantined", .string, default: .string(""), doc: "Fail the run (exit 4) when more records are quarantined: a count (`100`) or a share of records read (`5%`); empty for no limit."),
+        OptionSpec("ledger", .string, default: .string(""), doc: "SQLite state store recording finished input files, so a rerun skips them (resume); empty reads every file."),
+        OptionSpec("report", .string, default: .string(""), doc: "JSON file for the run report (counts, timings, balance); empty for none."),
+        OptionSpec("metrics", .string, default: .string(""), doc: "Prometheus textfile-collector file (`*.prom`) for node_exporter; empty for none."),
+        OptionSpec("lock_wait", .integer(0...86_400), default: .integer(0), doc: "Seconds to wait when another run holds a lock on an output or state store; 0 fails at once (exit 75)."),
     ]
 }

@@ -55,13 +55,24 @@ public struct PipelineLoader: Sendable {
         }
         guard case .string(let name)? = top.values["name"], case .integer(let batchSize)? = top.values["batch_size"],
               case .integer(let concurrency)? = top.values["concurrency"], case .integer(let buffer)? = top.values["buffer"],
-              case .string(let quarantine)? = top.values["quarantine"]
+              case .string(let quarantine)? = top.values["quarantine"], case .string(let maxQuarantined)? = top.values["max_quarantined"],
+              case .string(let ledger)? = top.values["ledger"], case .string(let report)? = top.values["report"],
+              case .string(let metrics)? = top.values["metrics"], case .integer(let lockWait)? = top.values["lock_wait"]
         else { preconditionFailure("pipeline settings decoded with unexpected types") }
+        guard let limit = QuarantineLimit(maxQuarantined) else {
+            let node = mapping["max_quarantined"] ?? root
+            throw decoder.error(at: node, "max_quarantined: expected a count (100) or a percentage (5%), found '\(maxQuarantined)'")
+        }
         let settings = PipelineSettings(
             batchSize: batchSize,
             concurrency: concurrency == 0 ? ProcessInfo.processInfo.activeProcessorCount : concurrency,
             buffer: buffer,
-            quarantine: quarantine.isEmpty ? nil : quarantine)
+            quarantine: quarantine.isEmpty ? nil : quarantine,
+            maxQuarantined: limit,
+            ledger: ledger.isEmpty ? nil : ledger,
+            report: report.isEmpty ? nil : report,
+            metrics: metrics.isEmpty ? nil : metrics,
+            lockWait: .seconds(lockWait))
         return try assemble(entries: Array(entries), decoder: decoder, name: name, file: file, settings: settings)
     }
 

@@ -21,14 +21,23 @@ public struct PipelineRunner: Sendable {
     private let transforms: [(stage: any TransformStage, workers: Int)]
     private let sinks: [any SinkStage]
     private let logger: Logger
+    private let runID: String
+    private let dryRunLimit: Int?
+    /// Which files the source reads and has finished; progress reporting reads its counts.
+    public let intake: FileIntake
 
     /// Builds every stage of `definition`; a stage that rejects its options throws a
     /// ``ConfigError`` here, before any input is touched.
     public init(definition: PipelineDefinition, context: StageContext = StageContext()) throws {
         self.definition = definition
         self.logger = context.logger
+        self.runID = context.run.runID
+        self.dryRunLimit = context.run.dryRunLimit
+        let intake = FileIntake(ledgerPath: definition.settings.ledger, restart: context.run.reprocess, stop: context.intake.stop)
+        self.intake = intake
         func contextFor(_ name: String) -> StageContext {
             var stageContext = context
+            stageContext.intake = intake
             stageContext.logger[metadataKey: "stage"] = "\(name)"
             return stageContext
         }
@@ -52,17 +61,34 @@ public struct PipelineRunner: Sendable {
         return channels * definition.settings.buffer + tasks
     }
 
-    /// Runs the pipeline to the end of its input and commits every sink.
+    /// Every file the run writes: outputs, state stores, quarantine, report and metrics.
+    public var lockPaths: [String] {
+        let settings = definition.settings
+        var paths = [settings.quarantine, settings.ledger, settings.report, settings.metrics].compactMap { $0 }
+        paths += source.lockPaths + transforms.flatMap(\.stage.lockPaths) + sinks.flatMap(\.lockPaths)
+        return Set(paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path }).sorted()
+    }
+
+    /// Runs the pipeline to the end of its input (or until a stop request) and commits every
+    /// output, then the stages' state and the ledger. Fails with ``RunLock/Held`` when another
+    /// run holds a lock on a file this run writes.
     public func run() async throws -> RunSummary {
         let clock = ContinuousClock()
         let start = clock.now
+        let startedAt = Date()
         let settings = definition.settings
+        var locks: [RunLock] = []
+        defer { locks.forEach { $0.release() } }
+        if dryRunLimit == nil {
+            for path in lockPaths { locks.append(try await RunLock.acquire(protecting: path, wait: settings.lockWait)) }
+        }
         let stageChannels = (0...transforms.count).map { index in
             SequencedChannel<ArticleBatch>(capacity: settings.buffer, producers: index == 0 ? 1 : transforms[index - 1].workers)
         }
-        let sinkChannels = sinks.map { _ in SequencedChannel<ArticleBatch>(capacity: settings.buffer, producers: 1) }
+        let writers: [any SinkStage] = dryRunLimit == nil ? sinks : [DryRunPrinter(destinations: sinks)]
+        let sinkChannels = writers.map { _ in SequencedChannel<ArticleBatch>(capacity: settings.buffer, producers: 1) }
         let everyChannel = stageChannels + sinkChannels
-        let quarantine = try QuarantineLog(path: settings.quarantine, logger: logger)
+        let quarantine = try QuarantineLog(path: dryRunLimit == nil ? settings.quarantine : nil, logger: logger)
         do {
             try await withTaskCancellationHandler {
                 try await withThrowingTaskGroup(of: Void.self) { group in
@@ -84,7 +110,7 @@ public struct PipelineRunner: Sendable {
                             try await fanOut(from: stageChannels[transforms.count], to: sinkChannels, quarantine: quarantine)
                         }
                     }
-                    for (index, sink) in sinks.enumerated() {
+                    for (index, sink) in writers.enumerated() {
                         group.addTask {
                             try await failingAll(everyChannel) {
                                 try await write(sink, statistics: statistics[1 + transforms.count + index], from: sinkChannels[index])
@@ -97,6 +123,11 @@ public struct PipelineRunner: Sendable {
                 for channel in everyChannel { channel.fail(CancellationError()) }
             }
             try Task.checkCancellation()
+            if dryRunLimit != nil {
+                for transform in transforms { await transform.stage.discard() }
+                for writer in writers { try await writer.commit() }
+                return await summary(start: start, startedAt: startedAt, quarantine: quarantine)
+            }
             for sink in sinks { try await sink.commit() }
             try await quarantine.commit()
         } catch {
@@ -106,8 +137,14 @@ public struct PipelineRunner: Sendable {
             throw error
         }
         for transform in transforms { try await transform.stage.commit() }
-        return RunSummary(pipeline: definition.name, elapsed: clock.now - start,
-                          stages: statistics.map { ($0.name, $0.role, $0.snapshot) }, quarantined: await quarantine.count)
+        try intake.commit(run: runID)
+        return await summary(start: start, startedAt: startedAt, quarantine: quarantine)
+    }
+
+    private func summary(start: ContinuousClock.Instant, startedAt: Date, quarantine: QuarantineLog) async -> RunSummary {
+        RunSummary(pipeline: definition.name, runID: runID, startedAt: startedAt, elapsed: ContinuousClock.now - start,
+                   stages: statistics.map { StageReport(name: $0.name, role: $0.role, counters: $0.snapshot) },
+                   quarantined: await quarantine.count, files: intake.counts, interrupted: intake.stop.isRequested)
     }
 
     /// Runs `body`; if it throws, fails every channel so the other tasks stop too.
@@ -127,13 +164,15 @@ public struct PipelineRunner: Sendable {
         var reader = try source.makeReader()
         var batch = ArticleBatch(articles: [], rejected: [])
         var sequence = 0
-        while true {
+        var read = 0
+        while read < dryRunLimit ?? .max {
             try Task.checkCancellation()
             let started = clock.now
             guard let item = try await reader.next() else { break }
             let spent = clock.now - started
             switch item {
             case .article(let article):
+                read += 1
                 batch.articles.append(article)
                 statistics.record { $0.articlesIn += 1; $0.articlesOut += 1; $0.busy += spent }
             case .rejected(let record):

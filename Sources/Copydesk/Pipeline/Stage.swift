@@ -13,6 +13,14 @@ public protocol Stage: Sendable {
     static var options: [OptionSpec] { get }
     /// Builds the stage from validated options.
     init(options: StageOptions, context: StageContext) throws
+    /// Files this stage writes (outputs, state stores); the runner locks each one so two runs
+    /// sharing it never run at once.
+    var lockPaths: [String] { get }
+}
+
+extension Stage {
+    /// Stages that write no file lock nothing.
+    public var lockPaths: [String] { [] }
 }
 
 /// The first stage of a pipeline: reads input and produces articles.

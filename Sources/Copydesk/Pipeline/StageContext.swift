@@ -1,17 +1,21 @@
 import Foundation
 import Logging
 
-/// What a stage gets from the run that builds it: a logger and the run's settings.
+/// What a stage gets from the run that builds it: a logger, the run's settings, and the
+/// intake that tells sources which files to read.
 public struct StageContext: Sendable {
     /// Logger labelled with the stage's type.
     public var logger: Logger
     /// Settings of the whole run.
     public var run: RunSettings
+    /// File admission, ledger and stop request shared by the run.
+    public var intake: FileIntake
 
     /// Creates a context.
-    public init(logger: Logger = Logger(label: "copydesk"), run: RunSettings = RunSettings()) {
+    public init(logger: Logger = Logger(label: "copydesk"), run: RunSettings = RunSettings(), intake: FileIntake = FileIntake()) {
         self.logger = logger
         self.run = run
+        self.intake = intake
     }
 }
 
@@ -21,10 +25,13 @@ public struct RunSettings: Sendable, Equatable {
     public var reprocess: Bool
     /// Unique id of this run, used to tag state written during it.
     public var runID: String
+    /// A dry run reads at most this many articles, prints what would be written and writes nothing.
+    public var dryRunLimit: Int?
 
     /// Creates run settings; each run gets a fresh id unless one is given.
-    public init(reprocess: Bool = false, runID: String = UUID().uuidString.lowercased()) {
+    public init(reprocess: Bool = false, runID: String = UUID().uuidString.lowercased(), dryRunLimit: Int? = nil) {
         self.reprocess = reprocess
         self.runID = runID
+        self.dryRunLimit = dryRunLimit
     }
 }

@@ -1,12 +1,12 @@
 import Foundation
 import GRDB
 
-/// The embedded state store: one SQLite file (WAL mode) holding the dedupe history, with
-/// schema migrations so an older file is upgraded in place.
+/// The embedded state store: one SQLite file (WAL mode) holding the dedupe history and the
+/// ledger of processed input files, with schema migrations so an older file is upgraded in place.
 ///
 /// History lookups use indexes on the exact content key and on every LSH band key, so a
 /// lookup costs a few index probes however many articles the history holds.
-public final class SQLiteStateStore: HistoryStore {
+public final class SQLiteStateStore: HistoryStore, LedgerStore {
     /// The database file.
     public let path: String
     private let database: DatabaseQueue
@@ -47,6 +47,18 @@ public final class SQLiteStateStore: HistoryStore {
                     article INTEGER NOT NULL,
                     PRIMARY KEY (band_key, article)
                 ) WITHOUT ROWID;
+                """)
+        }
+        migrator.registerMigration("v2 ledger") { db in
+            try db.execute(sql: """
+                CREATE TABLE ledger (
+                    path TEXT PRIMARY KEY,
+                    size INTEGER NOT NULL,
+                    content_hash TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    run TEXT NOT NULL,
+                    updated TEXT NOT NULL
+                );
                 """)
         }
         return migrator
@@ -145,6 +157,37 @@ public final class SQLiteStateStore: HistoryStore {
 
     public func historyCount() throws -> Int {
         try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history_articles WHERE committed = 1") ?? 0 }
+    }
+
+    public func ledgerEntry(for path: String) throws -> LedgerEntry? {
+        try database.read { db in
+            try Row.fetchOne(db, sql: "SELECT path, size, content_hash, status FROM ledger WHERE path = ?", arguments: [path]).map(Self.entry)
+        }
+    }
+
+    public func markDone(_ entries: [LedgerEntry], run: String, replacingAll: Bool) throws {
+        let now = ISO8601DateFormatter().string(from: Date())
+        try database.write { db in
+            if replacingAll { try db.execute(sql: "DELETE FROM ledger") }
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO ledger (path, size, content_hash, status, run, updated) VALUES (?, ?, ?, 'done', ?, ?)
+                ON CONFLICT (path) DO UPDATE SET size = excluded.size, content_hash = excluded.content_hash,
+                    status = 'done', run = excluded.run, updated = excluded.updated
+                """)
+            for entry in entries {
+                try statement.execute(arguments: [entry.path, entry.size, entry.contentHash, run, now])
+            }
+        }
+    }
+
+    public func ledgerEntries() throws -> [LedgerEntry] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT path, size, content_hash, status FROM ledger ORDER BY path").map(Self.entry)
+        }
+    }
+
+    private static func entry(_ row: Row) -> LedgerEntry {
+        LedgerEntry(path: row["path"], size: row["size"], contentHash: row["content_hash"], status: row["status"])
     }
 
     private static func data(from signature: [UInt64]) -> Data {

@@ -39,6 +39,7 @@ public actor DedupeStage: TransformStage {
     private let rebuildHistory: Bool
     private let runID: String
     private let holdBudget: Int
+    private let dryRun: Bool
     private let batchSize = 256
 
     private var store: (any HistoryStore)?
@@ -50,6 +51,8 @@ public actor DedupeStage: TransformStage {
     private var historyVerdicts: [Int: IndexMatch] = [:]
     private var clusterIndex: [Int: Int] = [:]
     private var heldFingerprints: [DocumentFingerprint] = []
+
+    public nonisolated var lockPaths: [String] { historyPath.map { [$0] } ?? [] }
 
     public init(options: StageOptions, context: StageContext) throws {
         let policy: SurvivorPolicy = switch options.string("survivor") {
@@ -73,6 +76,7 @@ public actor DedupeStage: TransformStage {
         rebuildHistory = context.run.reprocess && options.string("on_reprocess") == "rebuild"
         runID = context.run.runID
         holdBudget = options.integer("hold_memory_mb") << 20
+        dryRun = context.run.dryRunLimit != nil
         seen = NearDuplicateIndex(config: config)
         clusterer = DuplicateClusterer(config: config)
     }
@@ -129,7 +133,7 @@ public actor DedupeStage: TransformStage {
                 }
                 apply(verdict, to: article, output: &output)
             }
-            try historyStore()?.stage(entries, bands: config.bands, rows: config.rows, run: runID)
+            if !dryRun { try historyStore()?.stage(entries, bands: config.bands, rows: config.rows, run: runID) }
             try await emit(output)
         }
         self.spill = nil
@@ -156,7 +160,7 @@ public actor DedupeStage: TransformStage {
                 apply(nil, to: article, output: &output)
             }
         }
-        try historyStore()?.stage(entries, bands: config.bands, rows: config.rows, run: runID)
+        if !dryRun { try historyStore()?.stage(entries, bands: config.bands, rows: config.rows, run: runID) }
         return output
     }
 
@@ -173,10 +177,12 @@ public actor DedupeStage: TransformStage {
         output.articles.append(marked)
     }
 
-    /// Opens the history store on first use, so `copydesk validate` creates no file.
+    /// Opens the history store on first use, so `copydesk validate` creates no file; a dry run
+    /// reads an existing history but never creates one.
     private func historyStore() throws -> (any HistoryStore)? {
         if !storeOpened, let historyPath {
             storeOpened = true
+            if dryRun && !FileManager.default.fileExists(atPath: historyPath) { return nil }
             let opened = try SQLiteStateStore(path: historyPath)
             try opened.prepareHistory(fingerprintSettings: fingerprintSettings, run: runID)
             store = opened

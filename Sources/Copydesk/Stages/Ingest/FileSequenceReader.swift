@@ -5,30 +5,43 @@ protocol FileItemReader {
 }
 
 /// A ``SourceReader`` over a sorted list of files, reading each with a per-format file reader.
-/// A file that cannot be opened or read is quarantined and the next file is read.
+/// The run's ``FileIntake`` decides which files to read (skipping those a ledger has done, and
+/// none after a stop request) and learns which were read completely. A file that cannot be
+/// opened or read is quarantined and the next file is read.
 struct FileSequenceReader: SourceReader {
     private let files: [String]
     private let stage: String
+    private let intake: FileIntake
     private let open: (String, String) -> any FileItemReader
     private var index = 0
-    private var current: (any FileItemReader)?
+    private var current: (reader: any FileItemReader, entry: LedgerEntry)?
 
     /// Creates a reader over `files`; `open` makes the reader of one file.
-    init(files: [String], stage: String, open: @escaping (String, String) -> any FileItemReader) {
+    init(files: [String], stage: String, intake: FileIntake, open: @escaping (String, String) -> any FileItemReader) {
         self.files = files
         self.stage = stage
+        self.intake = intake
         self.open = open
+        intake.listed(files.count)
     }
 
     mutating func next() async throws -> SourceItem? {
         while true {
             if current == nil {
-                guard index < files.count else { return nil }
-                current = open(files[index], stage)
+                guard index < files.count, !intake.stop.isRequested else { return nil }
+                let path = files[index]
                 index += 1
+                do {
+                    guard let entry = try intake.admit(path) else { continue }
+                    current = (open(path, stage), entry)
+                } catch {
+                    return .rejected(QuarantineRecord(path: path, line: 0, stage: stage, reason: "unreadable_file",
+                                                      message: "\(error)".replacingOccurrences(of: "\(path): ", with: ""), raw: ""))
+                }
             }
             do {
-                if let item = try current?.next() { return item }
+                if let item = try current?.reader.next() { return item }
+                if let entry = current?.entry { intake.finished(entry) }
                 current = nil
             } catch {
                 current = nil

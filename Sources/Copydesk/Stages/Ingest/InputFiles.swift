@@ -11,10 +11,11 @@ struct InputFiles: Sendable {
     /// Whether the pattern has glob characters.
     var isGlob: Bool { pattern.contains { "*?[".contains($0) } }
 
-    /// Checks the pattern points at something, for errors before the run starts.
+    /// Checks the pattern points at something, before the run starts. A missing input is an
+    /// input error (the drop did not arrive), named with the option's place in the pipeline file.
     func validate(options: StageOptions, option: String) throws {
         if isGlob || FileManager.default.fileExists(atPath: pattern) { return }
-        throw options.invalid(option, "'\(pattern)' does not exist")
+        throw InputError(path: pattern, message: "does not exist (\(options.invalid(option, "input path")))")
     }
 
     /// The files to read, sorted by path (byte order).
@@ -41,8 +42,12 @@ struct InputFiles: Sendable {
                 continue
             }
             let full = (directory as NSString).appendingPathComponent(relative)
+            let type = (try? FileManager.default.attributesOfItem(atPath: full))?[.type] as? FileAttributeType
+            if type == .typeDirectory { continue }
             var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            if type == .typeSymbolicLink, FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), isDirectory.boolValue { continue }
+            // Dangling links, pipes and devices with a wanted ending are listed so the reader
+            // quarantines them by name instead of skipping them silently.
             if wanted.isEmpty || wanted.contains((name as NSString).pathExtension.lowercased()) { files.append(full) }
         }
         return files

@@ -12,14 +12,16 @@ public struct JSONLSource: SourceStage {
     ]
 
     private let files: InputFiles
+    private let intake: FileIntake
 
     public init(options: StageOptions, context: StageContext) throws {
         files = InputFiles(pattern: options.string("path"), extensions: options.strings("extensions"))
         try files.validate(options: options, option: "path")
+        intake = context.intake
     }
 
     public func makeReader() throws -> any SourceReader {
-        FileSequenceReader(files: try files.list(), stage: Self.typeName) { path, stage in
+        FileSequenceReader(files: try files.list(), stage: Self.typeName, intake: intake) { path, stage in
             JSONLFileReader(path: path, stage: stage)
         }
     }

@@ -26,13 +26,15 @@ public actor SQLiteSink: SinkStage {
     /// The annotation tables: every table but `articles`, each holding rows keyed by `article_id`.
     private static let annotationTables = OutputTable.all.filter { $0.name != OutputTable.articles.name }
 
-    /// Inserts an article or, when its id exists, updates it in place (its rowid and so its
-    /// full-text entry stay the same).
-    private static let upsertArticleSQL: String = {
-        let columns = OutputTable.articles.columns
-        let updates = columns.dropFirst().map { "\(quoted($0)) = excluded.\(quoted($0))" }.joined(separator: ", ")
-        return insertSQL(OutputTable.articles) + " ON CONFLICT (id) DO UPDATE SET " + updates
+    /// Turns an insert into `articles` into an update in place when the id exists, so the row
+    /// keeps its rowid and so its full-text entry.
+    private static let articleUpdateClause: String = {
+        let updates = OutputTable.articles.columns.dropFirst().map { "\(quoted($0)) = excluded.\(quoted($0))" }
+        return " ON CONFLICT (id) DO UPDATE SET " + updates.joined(separator: ", ")
     }()
+
+    /// Rows bound per INSERT statement: fewer statements, well under SQLite's variable limit.
+    private static let rowsPerStatement = 64
 
     public init(options: StageOptions, context: StageContext) throws {
         path = options.string("path")
@@ -44,21 +46,16 @@ public actor SQLiteSink: SinkStage {
 
     public func write(_ articles: [Article]) throws {
         let database = try openDatabase()
+        let latest = Self.lastOccurrences(articles)
         try perform("cannot write a batch") {
             try database.write { db in
-                let upsertArticle = try db.cachedStatement(sql: Self.upsertArticleSQL)
-                let annotationStatements = try Self.annotationTables.map { table in
-                    (table: table,
-                     delete: try db.cachedStatement(sql: "DELETE FROM \(Self.quoted(table.name)) WHERE article_id = ?"),
-                     insert: try db.cachedStatement(sql: Self.insertSQL(table)))
-                }
-                for article in articles {
-                    for row in OutputTable.articles.rows(article, runID) { try Self.execute(upsertArticle, row) }
-                    for statements in annotationStatements {
-                        statements.delete.setUncheckedArguments([article.id])
-                        try statements.delete.execute()
-                        for row in statements.table.rows(article, runID) { try Self.execute(statements.insert, row) }
-                    }
+                let stored = try Self.storedIDs(of: latest, in: db)
+                try Self.insert(OutputTable.articles, rows: latest.flatMap { OutputTable.articles.rows($0, runID) },
+                                upsert: Self.articleUpdateClause, into: db)
+                for table in Self.annotationTables {
+                    let delete = try db.cachedStatement(sql: "DELETE FROM \(Self.quoted(table.name)) WHERE article_id = ?")
+                    for article in latest where stored.contains(article.id) { try delete.execute(arguments: [article.id]) }
+                    try Self.insert(table, rows: latest.flatMap { table.rows($0, runID) }, into: db)
                 }
                 try db.execute(sql: "UPDATE runs SET articles = articles + ? WHERE id = ?", arguments: [articles.count, runID])
             }
@@ -126,17 +123,41 @@ public actor SQLiteSink: SinkStage {
         }
     }
 
-    /// Binds one row to a prepared statement and runs it.
-    private static func execute(_ statement: Statement, _ row: [OutputValue]) throws {
-        statement.setUncheckedArguments(StatementArguments(row.map(\.databaseValue)))
-        try statement.execute()
+    /// Inserts `rows` into `table` with multi-row INSERT statements, each followed by `upsert`.
+    private static func insert(_ table: OutputTable, rows: [[OutputValue]], upsert: String = "", into db: Database) throws {
+        for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
+            let chunk = rows[start..<min(start + rowsPerStatement, rows.count)]
+            let statement = try db.cachedStatement(sql: insertSQL(table, rows: chunk.count) + upsert)
+            statement.setUncheckedArguments(StatementArguments(chunk.flatMap { $0.map { $0.databaseValue } }))
+            try statement.execute()
+        }
     }
 
-    /// `INSERT INTO "table" ("column", …) VALUES (?, …)` for every column of `table`.
-    private static func insertSQL(_ table: OutputTable) -> String {
+    /// The batch with only the last occurrence of each article id, in order: a later version
+    /// replaces an earlier one, as it would across batches.
+    private static func lastOccurrences(_ articles: [Article]) -> [Article] {
+        var seen: Set<String> = []
+        return articles.reversed().filter { seen.insert($0.id).inserted }.reversed()
+    }
+
+    /// The ids among `articles` that the database already holds: only their annotation rows
+    /// need deleting before the new ones are inserted.
+    private static func storedIDs(of articles: [Article], in db: Database) throws -> Set<String> {
+        var stored: Set<String> = []
+        for start in stride(from: 0, to: articles.count, by: 500) {
+            let ids = articles[start..<min(start + 500, articles.count)].map(\.id)
+            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
+            stored.formUnion(try String.fetchAll(db, sql: "SELECT id FROM articles WHERE id IN (\(placeholders))",
+                                                 arguments: StatementArguments(ids)))
+        }
+        return stored
+    }
+
+    /// `INSERT INTO "table" ("column", …) VALUES (?, …), …` for `rows` rows of `table`.
+    private static func insertSQL(_ table: OutputTable, rows: Int) -> String {
         let columns = table.columns.map(quoted).joined(separator: ", ")
-        let placeholders = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
-        return "INSERT INTO \(quoted(table.name)) (\(columns)) VALUES (\(placeholders))"
+        let row = "(" + Array(repeating: "?", count: table.columns.count).joined(separator: ", ") + ")"
+        return "INSERT INTO \(quoted(table.name)) (\(columns)) VALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
     }
 
     /// An SQL identifier in double quotes (`end` is an SQL keyword).

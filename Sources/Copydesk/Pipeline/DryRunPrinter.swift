@@ -1,0 +1,42 @@
+import Foundation
+
+/// Stands in for every sink in a dry run: prints each article as the JSON line the sinks would
+/// receive, then one line per sink saying what it would have written, and writes no file.
+actor DryRunPrinter: SinkStage {
+    static let typeName = "dry-run"
+    static let summary = "Prints what the sinks would write."
+    static let options: [OptionSpec] = []
+
+    private let destinations: [String]
+    private let encoder: JSONEncoder
+    private var count = 0
+
+    /// Creates a printer standing in for `sinks`.
+    init(destinations sinks: [any SinkStage]) {
+        destinations = sinks.map { "\(type(of: $0).typeName): " + ($0.lockPaths.first ?? "") }
+        encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    }
+
+    init(options: StageOptions, context: StageContext) throws {
+        self.init(destinations: [])
+    }
+
+    func write(_ articles: [Article]) throws {
+        var bytes = Data()
+        for article in articles {
+            bytes.append(try encoder.encode(article))
+            bytes.append(0x0A)
+        }
+        FileHandle.standardOutput.write(bytes)
+        count += articles.count
+    }
+
+    func commit() {
+        for destination in destinations {
+            FileHandle.standardError.write(Data("dry run: \(destination) would receive \(count) articles; nothing was written\n".utf8))
+        }
+    }
+
+    func discard() {}
+}

@@ -1,0 +1,108 @@
+import Crypto
+import Foundation
+import Synchronization
+
+/// Decides, file by file, what the source reads, and remembers what it finished.
+///
+/// With a ledger, a file recorded as done with the same size and content hash is skipped; the
+/// files read completely in this run are marked done after every output committed. A
+/// reprocessing run (`restart`) reads every file and starts the ledger over when it commits;
+/// if it is interrupted, a plain rerun resumes it. A stop
+/// request (SIGINT/SIGTERM) lets the source finish its current file and read no more. Progress
+/// reporting reads the file counts.
+public final class FileIntake: Sendable {
+    private struct State {
+        var total = 0
+        var skipped = 0
+        var finished: [LedgerEntry] = []
+        var ledger: (any LedgerStore)?
+        var ledgerOpened = false
+    }
+
+    /// Set by signals: finish the current file, then read no more.
+    public let stop: StopRequest
+    private let ledgerPath: String?
+    private let restart: Bool
+    private let state = Mutex(State())
+
+    /// Creates an intake; `ledgerPath` names the state store holding the ledger, if any.
+    public init(ledgerPath: String? = nil, restart: Bool = false, stop: StopRequest = StopRequest()) {
+        self.ledgerPath = ledgerPath
+        self.restart = restart
+        self.stop = stop
+    }
+
+    /// File counts so far.
+    public struct Counts: Sendable, Equatable {
+        /// Files the source listed.
+        public var total: Int
+        /// Files skipped because the ledger has them done.
+        public var skipped: Int
+        /// Files read completely in this run.
+        public var finished: Int
+    }
+
+    /// The current counts.
+    public var counts: Counts {
+        state.withLock { Counts(total: $0.total, skipped: $0.skipped, finished: $0.finished.count) }
+    }
+
+    /// Files read completely in this run, in order.
+    public var finishedFiles: [LedgerEntry] { state.withLock { $0.finished } }
+
+    /// Records how many files the source listed.
+    func listed(_ count: Int) {
+        state.withLock { $0.total += count }
+    }
+
+    /// Whether the source should read `path`: the file's ledger entry to record once it is
+    /// read, or `nil` to skip it (done before, unchanged).
+    func admit(_ path: String) throws -> LedgerEntry? {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw InputError(path: path, message: "cannot be opened: no such file (a dangling link?)")
+        }
+        let attributes = try FileManager.default.attributesOfItem(atPath: (path as NSString).resolvingSymlinksInPath)
+        guard attributes[.type] as? FileAttributeType == .typeRegular else {
+            throw InputError(path: path, message: "is not a regular file (a directory, pipe, socket or device)")
+        }
+        let size = (attributes[.size] as? Int) ?? 0
+        guard let ledger = try openLedger() else { return LedgerEntry(path: path, size: size, contentHash: "", status: "read") }
+        let hash = try Self.sha256(of: path)
+        if !restart, let known = try ledger.ledgerEntry(for: path), known.status == "done", known.size == size, known.contentHash == hash {
+            state.withLock { $0.skipped += 1 }
+            return nil
+        }
+        return LedgerEntry(path: path, size: size, contentHash: hash, status: "read")
+    }
+
+    /// Records that the source read every record of a file.
+    func finished(_ entry: LedgerEntry) {
+        state.withLock { $0.finished.append(entry) }
+    }
+
+    /// Marks the files finished in this run as done in the ledger.
+    func commit(run: String) throws {
+        guard let ledger = try openLedger() else { return }
+        try ledger.markDone(finishedFiles.map { LedgerEntry(path: $0.path, size: $0.size, contentHash: $0.contentHash) },
+                            run: run, replacingAll: restart)
+    }
+
+    private func openLedger() throws -> (any LedgerStore)? {
+        guard let ledgerPath else { return nil }
+        if let ledger = state.withLock({ $0.ledgerOpened ? $0.ledger : nil }) { return ledger }
+        let opened = try SQLiteStateStore(path: ledgerPath)
+        state.withLock { $0.ledger = opened; $0.ledgerOpened = true }
+        return opened
+    }
+
+    /// SHA-256 of a file's content, read in 1 MiB chunks.
+    static func sha256(of path: String) throws -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw InputError(path: path, message: "cannot open: \(String(cString: strerror(errno)))")
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
+        return ArticleID.hex(hasher.finalize())
+    }
+}

@@ -1,0 +1,63 @@
+import BenchSupport
+import Foundation
+import Testing
+@testable import Copydesk
+
+@Suite("interrupt and resume", .serialized, .enabled(if: CLIRunner.isAvailable))
+struct ResumeTests {
+    @Test func termMidArchiveThenRerunGivesEveryArticleOnce() async throws {
+        let archive = TestPaths.temporaryDirectory().path
+        // Exact duplicates only: a near copy is decided by exact Jaccard within a run but by the
+        // MinHash estimate against history, so a borderline pair may fall either way across a
+        // resume boundary; exact copies are decided the same way on both sides.
+        _ = try CorpusGenerator(settings: .init(articles: 4_000, seed: 21, nearDuplicates: 0, articlesPerFile: 50)).write(to: archive)
+        let reference = TestPaths.temporaryDirectory().path
+        let clean = try CLIRunner.run(["run", "--quiet", "--reprocess", "pipelines/reprocess-archive.yaml"], environment: ["INPUT": archive, "OUT": reference])
+        #expect(clean.status == 0, "\(clean.stderr)")
+        let expected = try Self.ids(in: reference)
+
+        let out = TestPaths.temporaryDirectory().path
+        let (victim, _, errors) = try CLIRunner.start(["run", "--reprocess", "pipelines/reprocess-archive.yaml"], environment: ["INPUT": archive, "OUT": out])
+        try await Task.sleep(for: .milliseconds(1_500))
+        #expect(victim.isRunning, "the archive run must still be going when it is stopped")
+        kill(victim.processIdentifier, SIGTERM)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        victim.waitUntilExit()
+        #expect(victim.terminationStatus == 130, "\(stderr)")
+        #expect(stderr.contains("interrupted:"))
+        let partial = try Self.ids(in: out)
+        #expect(!partial.isEmpty && partial.count < expected.count)
+
+        let resumed = try CLIRunner.run(["run", "pipelines/reprocess-archive.yaml"], environment: ["INPUT": archive, "OUT": out])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr.contains("skipped as done in an earlier run"))
+        let ids = try Self.ids(in: out)
+        #expect(Set(ids).count == ids.count, "no article twice")
+        #expect(Set(ids) == Set(expected), "no article lost")
+        let ledger = try SQLiteStateStore(path: (out as NSString).appendingPathComponent("state.sqlite")).ledgerEntries()
+        #expect(ledger.count == 80)
+        #expect(ledger.allSatisfy { $0.status == "done" && $0.contentHash.count == 64 })
+    }
+
+    @Test func aChangedFileIsProcessedAgain() throws {
+        let archive = TestPaths.temporaryDirectory()
+        let samples = TestPaths.repository.appendingPathComponent("samples")
+        for name in ["002_fed_holds_rates.txt", "003_dhaka_floods.txt"] {
+            try FileManager.default.copyItem(at: samples.appendingPathComponent(name), to: archive.appendingPathComponent(name))
+        }
+        let out = TestPaths.temporaryDirectory().path
+        let environment = ["INPUT": archive.path, "OUT": out]
+        #expect(try CLIRunner.run(["run", "-q", "--reprocess", "pipelines/reprocess-archive.yaml"], environment: environment).status == 0)
+        let again = try CLIRunner.run(["run", "pipelines/reprocess-archive.yaml"], environment: environment)
+        #expect(again.stderr.contains("files: 2 listed, 0 read, 2 skipped"))
+        let file = archive.appendingPathComponent("003_dhaka_floods.txt")
+        try (String(contentsOf: file, encoding: .utf8) + "Officials said more rain was expected on Friday.\n").write(to: file, atomically: true, encoding: .utf8)
+        let changed = try CLIRunner.run(["run", "pipelines/reprocess-archive.yaml"], environment: environment)
+        #expect(changed.stderr.contains("files: 2 listed, 1 read, 1 skipped"))
+    }
+
+    static func ids(in out: String) throws -> [String] {
+        let text = try String(contentsOfFile: (out as NSString).appendingPathComponent("articles.jsonl"), encoding: .utf8)
+        return try text.split(separator: "\n").map { try JSONDecoder().decode(Article.self, from: Data($0.utf8)).id }
+    }
+}

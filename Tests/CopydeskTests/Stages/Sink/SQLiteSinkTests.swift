@@ -1,0 +1,199 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Copydesk
+
+@Suite("SQLite sink")
+struct SQLiteSinkTests {
+    func sink(_ path: String, runID: String = UUID().uuidString, reprocess: Bool = false, fts: Bool = true) throws -> SQLiteSink {
+        try SQLiteSink(options: .defaults(for: SQLiteSink.self, ["path": .string(path), "fts": .boolean(fts)]),
+                       context: StageContext(run: RunSettings(reprocess: reprocess, runID: runID)))
+    }
+
+    /// Writes `articles` in one run and commits it.
+    func run(_ path: String, _ articles: [Article], runID: String = UUID().uuidString, reprocess: Bool = false) async throws {
+        let sink = try sink(path, runID: runID, reprocess: reprocess)
+        try await sink.write(articles)
+        try await sink.commit()
+    }
+
+    func count(_ db: Database, _ table: String) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? -1
+    }
+
+    @Test func theSchemaHasKeysIndexesAndEveryRow() async throws {
+        let path = TestPaths.temporaryDirectory().appendingPathComponent("nested/out.sqlite").path
+        try await run(path, [SinkTestArticles.tromso(), SinkTestArticles.beijing()], runID: "run-a")
+        let database = try DatabaseQueue(path: path)
+        try await database.read { (db: Database) throws -> Void in
+            #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
+            for table in OutputTable.all {
+                #expect(try db.columns(in: table.name).map(\.name) == table.columns, "columns of \(table.name)")
+            }
+            #expect(try db.primaryKey("entities").columns == ["article_id", "idx"])
+            #expect(try db.foreignKeys(on: "sentences").first?.destinationTable == "articles")
+            let indexes = try db.indexes(on: "entities").map(\.columns)
+            #expect(indexes.contains(["canonical"]) && indexes.contains(["type", "canonical"]))
+            #expect(try Set(db.indexes(on: "articles").map(\.columns)).isSuperset(of: [["date"], ["section"]]))
+            #expect(try count(db, "articles") == 2)
+            #expect(try count(db, "sentences") == 6)
+            #expect(try count(db, "entities") == 4)
+            #expect(try count(db, "dates") == 1)
+            #expect(try count(db, "duplicates") == 1)
+            let article = try #require(try Row.fetchOne(db, sql: "SELECT * FROM articles WHERE id = '7f3a9c1e00b2d4e6'"))
+            #expect(article["title"] == "Norway's \"Arctic\" budget: €1.2bn, Tromsø first")
+            #expect(article["summary"] == "Ministers agreed, after a long night,\non a new \"blue\" fund.")
+            #expect((article["url"] as DatabaseValue).isNull)
+            #expect(article["removed_blocks"] == 1)
+            #expect(article["run_id"] == "run-a")
+            #expect(try Double.fetchOne(db, sql: "SELECT value FROM amounts WHERE currency = 'EUR'") == 1_200_000_000)
+            let run = try #require(try Row.fetchOne(db, sql: "SELECT * FROM runs"))
+            #expect(run["id"] as String? == "run-a")
+            #expect(run["status"] as String? == "complete")
+            #expect(run["articles"] as Int? == 2)
+            #expect((run["finished_at"] as String?) != nil)
+        }
+    }
+
+    @Test func foreignKeysHold() async throws {
+        let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        try await run(path, [SinkTestArticles.tromso(), SinkTestArticles.beijing()])
+        let database = try DatabaseQueue(path: path)
+        try await database.write { (db: Database) throws -> Void in
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+            #expect(throws: DatabaseError.self) {
+                try db.execute(sql: "INSERT INTO quotes VALUES ('no-such-article', 0, 'x', NULL, NULL, 0, 1, 0)")
+            }
+            try db.execute(sql: "DELETE FROM articles WHERE id = '7f3a9c1e00b2d4e6'")
+            #expect(try count(db, "sentences") == 2)
+            #expect(try count(db, "quotes") == 0)
+        }
+    }
+
+    @Test func aRerunReplacesRowsInsteadOfAddingThem() async throws {
+        let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        try await run(path, [SinkTestArticles.tromso(), SinkTestArticles.beijing()])
+        var revised = SinkTestArticles.tromso(title: "Tromsø port fund approved")
+        revised.entities.removeLast(2)
+        revised.quotes = []
+        try await run(path, [revised])
+        try await run(path, [revised], reprocess: true)
+        let database = try DatabaseQueue(path: path)
+        try await database.read { (db: Database) throws -> Void in
+            #expect(try count(db, "articles") == 2)
+            #expect(try count(db, "sentences") == 6)
+            #expect(try count(db, "entities") == 2)
+            #expect(try count(db, "quotes") == 0)
+            #expect(try count(db, "amounts") == 2)
+            #expect(try count(db, "runs") == 3)
+            #expect(try String.fetchOne(db, sql: "SELECT title FROM articles WHERE id = '7f3a9c1e00b2d4e6'") == "Tromsø port fund approved")
+            #expect(try String.fetchAll(db, sql: "SELECT title FROM articles_fts WHERE articles_fts MATCH 'approved'") == ["Tromsø port fund approved"])
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'Arctic AND budget'") == 0)
+        }
+        try await database.write { (db: Database) throws -> Void in
+            try db.execute(sql: "INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+        }
+    }
+
+    @Test func theLastVersionWinsWithinOneBatch() async throws {
+        let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        try await run(path, [SinkTestArticles.tromso(), SinkTestArticles.beijing(), SinkTestArticles.tromso(title: "Second version")])
+        let database = try DatabaseQueue(path: path)
+        try await database.read { (db: Database) throws -> Void in
+            #expect(try count(db, "articles") == 2)
+            #expect(try count(db, "sentences") == 6)
+            #expect(try String.fetchOne(db, sql: "SELECT title FROM articles WHERE id = '7f3a9c1e00b2d4e6'") == "Second version")
+            #expect(try Int.fetchOne(db, sql: "SELECT articles FROM runs") == 3)
+        }
+    }
+
+    @Test func fullTextSearchFindsArticles() async throws {
+        let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        try await run(path, [SinkTestArticles.tromso(), SinkTestArticles.beijing()])
+        let database = try DatabaseQueue(path: path)
+        try await database.read { (db: Database) throws -> Void in
+            let putin = try String.fetchAll(db, sql: """
+                SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH 'Putin'
+                """)
+            #expect(putin == ["0c44e1d2a9b87f10"])
+            #expect(try String.fetchAll(db, sql: "SELECT title FROM articles_fts WHERE articles_fts MATCH 'tromsø'")
+                == ["Norway's \"Arctic\" budget: €1.2bn, Tromsø first"])
+        }
+    }
+
+    @Test func withoutFullTextNoIndexIsCreated() async throws {
+        let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        let sink = try sink(path, fts: false)
+        try await sink.write([SinkTestArticles.beijing()])
+        try await sink.commit()
+        let exists = try await DatabaseQueue(path: path).read { db in try db.tableExists("articles_fts") }
+        #expect(!exists)
+    }
+
+    @Test func aFirstVersionDatabaseIsUpgradedInPlace() async throws {
+        let path = TestPaths.temporaryDirectory().appendingPathComponent("old.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try SQLiteOutputSchema.migrator.migrate(old, upTo: "v1 tables")
+        try await old.write { (db: Database) throws -> Void in
+            #expect(try !db.tableExists("dates"))
+            try db.execute(sql: """
+                INSERT INTO articles (id, source_path, source_line, source_format, title, text, removed_blocks, run_id)
+                VALUES ('0ld0000000000001', 'archive/2019.txt', 1, 'textdrop', 'Ferry strike ends', 'The Hurtigruten strike in Bodø ended.', 0, 'old-run');
+                INSERT INTO paragraphs VALUES ('0ld0000000000001', 0, 'paragraph', 0, 37);
+                """)
+        }
+        try old.close()
+
+        try await run(path, [SinkTestArticles.tromso()])
+        let database = try DatabaseQueue(path: path)
+        try await database.read { (db: Database) throws -> Void in
+            #expect(try SQLiteOutputSchema.migrator.appliedIdentifiers(db) == ["v1 tables", "v2 dates"])
+            #expect(try db.tableExists("dates"))
+            #expect(try count(db, "dates") == 1)
+            #expect(try String.fetchOne(db, sql: "SELECT title FROM articles WHERE id = '0ld0000000000001'") == "Ferry strike ends")
+            #expect(try count(db, "paragraphs") == 5)
+            #expect(try String.fetchAll(db, sql: "SELECT title FROM articles_fts WHERE articles_fts MATCH 'hurtigruten'") == ["Ferry strike ends"])
+        }
+    }
+
+    @Test func validatingCreatesNoFile() throws {
+        let path = TestPaths.temporaryDirectory().appendingPathComponent("out/db.sqlite").path
+        _ = try sink(path)
+        #expect(!FileManager.default.fileExists(atPath: (path as NSString).deletingLastPathComponent))
+    }
+
+    @Test func aDiscardedRunIsRecordedAsFailed() async throws {
+        let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        let sink = try sink(path, runID: "killed")
+        try await sink.write([SinkTestArticles.beijing()])
+        await sink.discard()
+        let database = try DatabaseQueue(path: path)
+        try await database.read { (db: Database) throws -> Void in
+            #expect(try String.fetchOne(db, sql: "SELECT status FROM runs WHERE id = 'killed'") == "failed")
+            #expect(try count(db, "articles") == 1)
+        }
+    }
+
+    @Test func anUnwritablePathFailsWithTheFileNamedAndLeavesNoFile() async throws {
+        let parent = TestPaths.temporaryDirectory()
+        let blocker = parent.appendingPathComponent("blocker")
+        try "not a directory".write(to: blocker, atomically: false, encoding: .utf8)
+        let path = blocker.appendingPathComponent("out.sqlite").path
+        let sink = try sink(path)
+        let error = await #expect(throws: SinkError.self) { try await sink.write([SinkTestArticles.tromso()]) }
+        #expect(error?.description.contains(blocker.path) == true)
+        await sink.discard()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["blocker"])
+
+        guard getuid() != 0 else { return }
+        let locked = parent.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: false)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: locked.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path) }
+        let lockedPath = locked.appendingPathComponent("out.sqlite").path
+        let lockedSink = try self.sink(lockedPath)
+        let lockedError = await #expect(throws: SinkError.self) { try await lockedSink.commit() }
+        #expect(lockedError?.description.contains(lockedPath) == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: locked.path).isEmpty)
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+
+/// Runs the built `copydesk` binary as a cron job would, capturing exit status and output.
+enum CLIRunner {
+    /// The debug binary `make test` builds.
+    static let binary = TestPaths.repository.appendingPathComponent(".build/debug/copydesk").path
+
+    /// Whether the binary exists (it is built with the tests).
+    static var isAvailable: Bool { FileManager.default.isExecutableFile(atPath: binary) }
+
+    /// What a finished run returned.
+    struct Result {
+        /// Exit status, or the signal number when `crashed`.
+        var status: Int32
+        /// Whether the process died of a signal instead of exiting.
+        var crashed: Bool
+        /// Standard output.
+        var stdout: String
+        /// Standard error.
+        var stderr: String
+    }
+
+    /// Starts `copydesk arguments…` with `environment` (plus PATH) in the repository folder.
+    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.environment = environment.merging(["PATH": "/usr/bin:/bin"]) { $1 }
+        process.currentDirectoryURL = TestPaths.repository
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        return (process, out, err)
+    }
+
+    /// Runs `copydesk arguments…` to the end.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let (process, out, err) = try start(arguments, environment: environment)
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, crashed: process.terminationReason == .uncaughtSignal,
+                      stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
