@@ -15,5 +15,6 @@ struct AllBenchmarks: AsyncParsableCommand {
         try HistoryBenchmark.measure(sizes: [10_000, 100_000, 300_000], work: work)
         try await SegmentBenchmark.measure(work: work, megabytes: 60, python: python)
         try await ExtractBenchmark.measure(megabytes: 50, corpus: "../shared/corpus/wikinews.jsonl")
+        try await SinkBenchmark.measure(articles: 20_000, work: work)
     }
 }

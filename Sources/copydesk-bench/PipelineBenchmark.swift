@@ -18,6 +18,7 @@ struct PipelineBenchmark: AsyncParsableCommand {
     static func measure(articles: Int, work: String, pipeline: String) async throws {
         let drop = try BenchCorpus.drop(articles: articles, work: work)
         let out = (work as NSString).appendingPathComponent("out-pipeline")
+        try? FileManager.default.removeItem(atPath: out)
         let definition = try PipelineLoader(environment: ["INPUT": drop.directory, "OUT": out]).load(path: pipeline)
         let runner = try PipelineRunner(definition: definition)
         let summary = try await runner.run()

@@ -38,6 +38,7 @@ public struct PipelineRunner: Sendable {
         func contextFor(_ name: String) -> StageContext {
             var stageContext = context
             stageContext.intake = intake
+            stageContext.run.pipeline = definition.name
             stageContext.logger[metadataKey: "stage"] = "\(name)"
             return stageContext
         }

@@ -27,11 +27,14 @@ public struct RunSettings: Sendable, Equatable {
     public var runID: String
     /// A dry run reads at most this many articles, prints what would be written and writes nothing.
     public var dryRunLimit: Int?
+    /// The running pipeline's name (set by the runner), recorded in run history.
+    public var pipeline: String
 
     /// Creates run settings; each run gets a fresh id unless one is given.
-    public init(reprocess: Bool = false, runID: String = UUID().uuidString.lowercased(), dryRunLimit: Int? = nil) {
+    public init(reprocess: Bool = false, runID: String = UUID().uuidString.lowercased(), dryRunLimit: Int? = nil, pipeline: String = "") {
         self.reprocess = reprocess
         self.runID = runID
         self.dryRunLimit = dryRunLimit
+        self.pipeline = pipeline
     }
 }

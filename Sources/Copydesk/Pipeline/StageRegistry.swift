@@ -31,6 +31,8 @@ public struct StageRegistry: Sendable {
         ],
         sinks: [
             JSONLSink.self,
+            CSVSink.self,
+            SQLiteSink.self,
         ]
     )
 

@@ -53,7 +53,7 @@ struct PipelineLoaderTests {
         ("name: x\nstages:\n  - type: textdrop\n    path: [a, b]\n  - type: jsonl\n    path: o.jsonl\n",
          "pipeline.yaml:4:11: path: expected string, found a list"),
         ("name: x\nstages:\n  - type: textdrop\n    path: samples\n",
-         "pipeline.yaml:3:5: the pipeline has no sink: end it with one of jsonl"),
+         "pipeline.yaml:3:5: the pipeline has no sink: end it with one of jsonl, csv, sqlite"),
         ("name: x\nstages:\n  - type: textdorp\n    path: samples\n  - type: jsonl\n    path: o.jsonl\n",
          "pipeline.yaml:3:11: unknown source type 'textdorp' (did you mean 'textdrop'?)"),
         ("stages:\n  - type: textdrop\n    path: samples\n  - type: jsonl\n    path: o.jsonl\n",

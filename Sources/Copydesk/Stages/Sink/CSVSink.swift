@@ -17,6 +17,8 @@ public actor CSVSink: SinkStage {
     private let runID: String
     private var files: [CSVTableFile]?
 
+    public nonisolated var lockPaths: [String] { [directory] }
+
     public init(options: StageOptions, context: StageContext) throws {
         directory = options.string("directory")
         guard !directory.isEmpty else { throw options.invalid("directory", "must not be empty") }

@@ -34,14 +34,15 @@ public actor SQLiteSink: SinkStage {
     }()
 
     /// Rows bound per INSERT statement: fewer statements, well under SQLite's variable limit.
-    private static let rowsPerStatement = 64
+
+    public nonisolated var lockPaths: [String] { [path] }
 
     public init(options: StageOptions, context: StageContext) throws {
         path = options.string("path")
         guard !path.isEmpty else { throw options.invalid("path", "must not be empty") }
         fullTextIndex = options.boolean("fts")
         runID = context.run.runID
-        pipelineName = context.logger[metadataKey: "pipeline"].map { "\($0)" }
+        pipelineName = context.run.pipeline.isEmpty ? nil : context.run.pipeline
     }
 
     public func write(_ articles: [Article]) throws {
@@ -49,13 +50,12 @@ public actor SQLiteSink: SinkStage {
         let latest = Self.lastOccurrences(articles)
         try perform("cannot write a batch") {
             try database.write { db in
-                let stored = try Self.storedIDs(of: latest, in: db)
-                try Self.insert(OutputTable.articles, rows: latest.flatMap { OutputTable.articles.rows($0, runID) },
+                let replaced = try Self.storedIDs(of: latest, in: db)
+                try SQLiteRowInserter.insert(OutputTable.articles, rows: latest.flatMap { OutputTable.articles.rows($0, runID) },
                                 upsert: Self.articleUpdateClause, into: db)
                 for table in Self.annotationTables {
-                    let delete = try db.cachedStatement(sql: "DELETE FROM \(Self.quoted(table.name)) WHERE article_id = ?")
-                    for article in latest where stored.contains(article.id) { try delete.execute(arguments: [article.id]) }
-                    try Self.insert(table, rows: latest.flatMap { table.rows($0, runID) }, into: db)
+                    try Self.deleteRows(of: replaced, from: table, in: db)
+                    try SQLiteRowInserter.insert(table, rows: latest.flatMap { table.rows($0, runID) }, upsert: "", into: db)
                 }
                 try db.execute(sql: "UPDATE runs SET articles = articles + ? WHERE id = ?", arguments: [articles.count, runID])
             }
@@ -99,7 +99,9 @@ public actor SQLiteSink: SinkStage {
         let opened = try perform("cannot open the output database") {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
-            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 16384")
+            }
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
             try SQLiteOutputSchema.migrator.migrate(queue)
@@ -123,16 +125,6 @@ public actor SQLiteSink: SinkStage {
         }
     }
 
-    /// Inserts `rows` into `table` with multi-row INSERT statements, each followed by `upsert`.
-    private static func insert(_ table: OutputTable, rows: [[OutputValue]], upsert: String = "", into db: Database) throws {
-        for start in stride(from: 0, to: rows.count, by: rowsPerStatement) {
-            let chunk = rows[start..<min(start + rowsPerStatement, rows.count)]
-            let statement = try db.cachedStatement(sql: insertSQL(table, rows: chunk.count) + upsert)
-            statement.setUncheckedArguments(StatementArguments(chunk.flatMap { $0.map { $0.databaseValue } }))
-            try statement.execute()
-        }
-    }
-
     /// The batch with only the last occurrence of each article id, in order: a later version
     /// replaces an earlier one, as it would across batches.
     private static func lastOccurrences(_ articles: [Article]) -> [Article] {
@@ -142,22 +134,29 @@ public actor SQLiteSink: SinkStage {
 
     /// The ids among `articles` that the database already holds: only their annotation rows
     /// need deleting before the new ones are inserted.
-    private static func storedIDs(of articles: [Article], in db: Database) throws -> Set<String> {
-        var stored: Set<String> = []
-        for start in stride(from: 0, to: articles.count, by: 500) {
-            let ids = articles[start..<min(start + 500, articles.count)].map(\.id)
-            let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-            stored.formUnion(try String.fetchAll(db, sql: "SELECT id FROM articles WHERE id IN (\(placeholders))",
-                                                 arguments: StatementArguments(ids)))
+    private static func storedIDs(of articles: [Article], in db: Database) throws -> [String] {
+        try chunks(of: articles.map(\.id)).flatMap { ids in
+            try String.fetchAll(db, sql: "SELECT id FROM articles WHERE id IN (\(placeholders(ids.count)))",
+                                arguments: StatementArguments(ids))
         }
-        return stored
     }
 
-    /// `INSERT INTO "table" ("column", …) VALUES (?, …), …` for `rows` rows of `table`.
-    private static func insertSQL(_ table: OutputTable, rows: Int) -> String {
-        let columns = table.columns.map(quoted).joined(separator: ", ")
-        let row = "(" + Array(repeating: "?", count: table.columns.count).joined(separator: ", ") + ")"
-        return "INSERT INTO \(quoted(table.name)) (\(columns)) VALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
+    /// Deletes the rows of `table` belonging to the articles `ids`.
+    private static func deleteRows(of ids: [String], from table: OutputTable, in db: Database) throws {
+        for chunk in chunks(of: ids) {
+            try db.execute(sql: "DELETE FROM \(quoted(table.name)) WHERE article_id IN (\(placeholders(chunk.count)))",
+                           arguments: StatementArguments(chunk))
+        }
+    }
+
+    /// `ids` in slices small enough to bind to one statement.
+    private static func chunks(of ids: [String]) -> [ArraySlice<String>] {
+        stride(from: 0, to: ids.count, by: 500).map { ids[$0..<min($0 + 500, ids.count)] }
+    }
+
+    /// `?, ?, …` with `count` placeholders.
+    private static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
     }
 
     /// An SQL identifier in double quotes (`end` is an SQL keyword).

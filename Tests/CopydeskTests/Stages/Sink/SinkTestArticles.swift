@@ -97,23 +97,4 @@ enum SinkTestArticles {
         article.similarity = 0.93
         return article
     }
-
-    /// `count` generated articles of about ten sentences and a few annotations each, for timing.
-    static func bulk(_ count: Int) -> [Article] {
-        let sentence = "The council in Tromsø approved a €4.5 million plan on Monday, officials said, after “long talks”."
-        let text = Array(repeating: sentence, count: 10).joined(separator: " ")
-        return (0..<count).map { index in
-            var article = Article(id: String(format: "%016x", index), source: SourceLocation(path: "bulk.txt", line: index + 1, format: "textdrop"),
-                                  date: "2024-02-08", section: "Nordic", title: "Council approves plan \(index)", text: text,
-                                  paragraphs: [Paragraph(kind: .paragraph, start: 0, end: text.unicodeScalars.count)])
-            let length = sentence.unicodeScalars.count
-            article.sentences = (0..<10).map { Sentence(paragraph: 0, start: $0 * (length + 1), end: $0 * (length + 1) + length, text: sentence) }
-            article.entities = [Entity(text: "Tromsø", type: .location, canonical: "Tromsø", start: 15, end: 21, sentence: 0, mentions: 10),
-                                Entity(text: "council", type: .organization, canonical: "Tromsø council", start: 4, end: 11, sentence: 0)]
-            article.quotes = [Quote(text: "long talks", speaker: "officials", verb: "said", start: 83, end: 95, sentence: 0)]
-            article.amounts = [Amount(text: "€4.5 million", kind: .money, value: 4_500_000, currency: "EUR", start: 33, end: 45, sentence: 0)]
-            article.dates = [DateMention(text: "on Monday", value: "2024-02-05", resolution: "relative", start: 51, end: 60, sentence: 0)]
-            return article
-        }
-    }
 }
