@@ -6,24 +6,16 @@ import Foundation
 public struct JSONLSource: SourceStage {
     public static let typeName = "jsonl"
     public static let summary = "Reads articles from JSON-lines files (one object a line, 'text' required)."
-    public static let options: [OptionSpec] = [
-        OptionSpec("path", .string, doc: "File, directory (searched recursively) or glob pattern to read."),
-        OptionSpec("extensions", .strings, default: .strings(["jsonl", "ndjson"]), doc: "File endings read from directories; an empty list reads every file."),
-    ]
+    public static let options = FileInput.options(extensions: ["jsonl", "ndjson"])
 
-    private let files: InputFiles
-    private let intake: FileIntake
+    private let input: FileInput
 
     public init(options: StageOptions, context: StageContext) throws {
-        files = InputFiles(pattern: options.string("path"), extensions: options.strings("extensions"))
-        try files.validate(options: options, option: "path")
-        intake = context.intake
+        input = try FileInput(options: options, context: context)
     }
 
     public func makeReader() throws -> any SourceReader {
-        FileSequenceReader(files: try files.list(), stage: Self.typeName, intake: intake) { path, stage in
-            JSONLFileReader(path: path, stage: stage)
-        }
+        try input.reader(stage: Self.typeName) { path, stage in JSONLFileReader(path: path, stage: stage) }
     }
 }
 

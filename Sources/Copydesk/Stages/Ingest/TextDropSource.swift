@@ -3,24 +3,16 @@
 public struct TextDropSource: SourceStage {
     public static let typeName = "textdrop"
     public static let summary = "Reads text-drop article files (a file, a directory searched recursively, or a glob)."
-    public static let options: [OptionSpec] = [
-        OptionSpec("path", .string, doc: "File, directory (searched recursively) or glob pattern to read."),
-        OptionSpec("extensions", .strings, default: .strings(["txt"]), doc: "File endings read from directories; an empty list reads every file."),
-    ]
+    public static let options = FileInput.options(extensions: ["txt"])
 
-    private let files: InputFiles
-    private let intake: FileIntake
+    private let input: FileInput
 
     public init(options: StageOptions, context: StageContext) throws {
-        files = InputFiles(pattern: options.string("path"), extensions: options.strings("extensions"))
-        try files.validate(options: options, option: "path")
-        intake = context.intake
+        input = try FileInput(options: options, context: context)
     }
 
     public func makeReader() throws -> any SourceReader {
-        FileSequenceReader(files: try files.list(), stage: Self.typeName, intake: intake) { path, stage in
-            TextDropFileReader(path: path, stage: stage)
-        }
+        try input.reader(stage: Self.typeName) { path, stage in TextDropFileReader(path: path, stage: stage) }
     }
 }
 
