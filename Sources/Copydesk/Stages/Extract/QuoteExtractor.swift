@@ -120,6 +120,27 @@ struct QuoteExtractor: Sendable {
         return k
     }
 
+    /// A name of two or more capitalised words ending `phrase` after lower-case role words
+    /// (`union spokesman Pieter de Vries` → `Pieter de Vries`); short lower-case particles
+    /// between capitalised words (`de`, `van`) belong to the name.
+    private func capitalisedTail(_ text: TokenizedText, of phrase: Range<Int>) -> String? {
+        let t = text.tokens
+        var start = phrase.upperBound
+        var capitalised = 0
+        while start > phrase.lowerBound {
+            let token = t[start - 1]
+            guard token.kind == .word else { break }
+            if token.isCapitalised {
+                capitalised += 1
+            } else if !(token.end - token.start <= 3 && start - 1 > phrase.lowerBound && t[start - 2].isCapitalised && capitalised > 0) {
+                break
+            }
+            start -= 1
+        }
+        guard capitalised >= 2, start > phrase.lowerBound, !t[start - 1].isCapitalised else { return nil }
+        return text.string(start..<phrase.upperBound)
+    }
+
     /// The speaker a phrase names: a person in it, the last person for a pronoun, the last
     /// person with that role (`the Kremlin aide`), an organisation or place it names
     /// (`the Kremlin` → `Kremlin`), or else the phrase as written (`the statement`).
@@ -138,6 +159,7 @@ struct QuoteExtractor: Sendable {
                 return person.canonical
             }
             if inside.count == 1, inside[0].first == body.lowerBound, inside[0].end == body.upperBound { return inside[0].canonical }
+            if let name = capitalisedTail(text, of: body) { return name }
         }
         return text.string(phrase)
     }

@@ -13,6 +13,10 @@ struct QuoteExtractorTests {
     }
 
     static let cases: [Case] = [
+        Case(paragraph: "\"We will not back down,\" said union spokesman Pieter de Vries.",
+             quote: "We will not back down,", speaker: "Pieter de Vries", verb: "said"),
+        Case(paragraph: "\"Margins will recover,\" Chief Executive Lena Holm told analysts.",
+             quote: "Margins will recover,", speaker: "Lena Holm", verb: "told"),
         Case(paragraph: "Kremlin aide Yury Ushakov spoke after the call. \"The talks were useful and frank,\" Ushakov told reporters.",
              quote: "The talks were useful and frank,", speaker: "Yury Ushakov", verb: "told"),
         Case(paragraph: "Kremlin aide Yury Ushakov briefed the press. \"Trade keeps growing this year,\" the Kremlin aide said.",
