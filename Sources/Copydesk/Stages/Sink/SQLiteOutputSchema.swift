@@ -150,6 +150,7 @@ enum SQLiteOutputSchema {
                 INSERT INTO \(fullTextTable) (rowid, title, text) VALUES (new.rowid, new.title, new.text);
             END;
             INSERT INTO \(fullTextTable) (\(fullTextTable)) VALUES ('rebuild');
+            INSERT INTO \(fullTextTable) (\(fullTextTable), rank) VALUES ('automerge', 16);
             """)
     }
 }
