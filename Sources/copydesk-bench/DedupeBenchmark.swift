@@ -23,8 +23,7 @@ struct DedupeBenchmark: AsyncParsableCommand {
         var articles: [Article] = []
         articles.reserveCapacity(items.count)
         for (index, item) in items.enumerated() {
-            var parser = TextDropItemParser()
-            guard let article = parser.article(from: item.text, index: index) else { continue }
+            guard let article = GeneratedArticle.parse(item.text, index: index) else { continue }
             articles.append(article)
         }
         let bytes = articles.reduce(0) { $0 + $1.text.utf8.count }
@@ -69,19 +68,6 @@ struct DedupeBenchmark: AsyncParsableCommand {
 actor DrainCollector {
     private(set) var articles: [Article] = []
     func add(_ batch: [Article]) { articles += batch }
-}
-
-/// Parses one generated text-drop article in memory (the benchmark measures dedupe, not I/O).
-struct TextDropItemParser {
-    /// The article in `text`, with an id made from its index so copies stay distinct.
-    mutating func article(from text: String, index: Int) -> Article? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count > 3 else { return nil }
-        let header = lines[0].split(separator: " ")
-        let body = lines[3...].filter { !$0.isEmpty }.joined(separator: "\n\n")
-        return Article(id: "g\(index)", source: SourceLocation(path: "generated", line: index, format: "textdrop"),
-                       date: header.count > 1 ? String(header[1]) : nil, title: String(lines[1]), text: body)
-    }
 }
 
 /// Precision and recall of dedupe verdicts against the generator's known clusters.

@@ -24,13 +24,8 @@ struct SegmentBenchmark: AsyncParsableCommand {
         var seed: UInt64 = 1
         while bytes < megabytes * 1_000_000 {
             for item in CorpusGenerator(settings: .init(articles: 2_000, seed: seed, exactDuplicates: 0, nearDuplicates: 0)).items() {
-                var parser = TextDropItemParser()
-                guard let article = parser.article(from: item.text, index: articles.count) else { continue }
-                articles.append(Article(id: article.id, source: article.source, text: article.text,
-                                        paragraphs: article.text.components(separatedBy: "\n\n").reduce(into: [Paragraph]()) { list, block in
-                                            let start = (list.last?.end).map { $0 + 2 } ?? 0
-                                            list.append(Paragraph(kind: .paragraph, start: start, end: start + ScalarOffsets.count(block)))
-                                        }))
+                guard let article = GeneratedArticle.parse(item.text, index: articles.count) else { continue }
+                articles.append(article)
                 bytes += article.text.utf8.count
             }
             seed += 1

@@ -19,14 +19,8 @@ struct SinkBenchmark: AsyncParsableCommand {
         let context = StageContext()
         var articles: [Article] = []
         for (index, item) in CorpusGenerator(settings: .init(articles: count, seed: 77, exactDuplicates: 0, nearDuplicates: 0)).items().enumerated() {
-            var parser = TextDropItemParser()
-            guard let parsed = parser.article(from: item.text, index: index) else { continue }
-            let layout = parsed.text.components(separatedBy: "\n\n")
-            articles.append(Article(id: parsed.id, source: parsed.source, date: parsed.date, title: parsed.title, text: parsed.text,
-                                    paragraphs: layout.reduce(into: [Paragraph]()) { list, block in
-                                        let start = (list.last?.end).map { $0 + 2 } ?? 0
-                                        list.append(Paragraph(kind: .paragraph, start: start, end: start + ScalarOffsets.count(block)))
-                                    }))
+            guard let article = GeneratedArticle.parse(item.text, index: index) else { continue }
+            articles.append(article)
         }
         let stages: [any TransformStage] = [
             try NormalizeStage(options: .defaults(for: NormalizeStage.self), context: context),
