@@ -182,7 +182,8 @@ struct EntityExtractor: Sendable {
                !t[start].isAllCaps, !t[start].opensSentence {
                 found.append(EntityMention(first: start, end: last, type: .location, canonical: written))
             }
-        } else if count <= 3 && (start..<last).allSatisfy({ t[$0].kind == .word && !t[$0].isAllCaps && t[$0].isCapitalised }) {
+        } else if count <= 3 && (start..<last).allSatisfy({ t[$0].kind == .word && !t[$0].isAllCaps && t[$0].isCapitalised }),
+                  gazetteer.titles.match(in: text, at: start, limit: last)?.length != count {
             found.append(EntityMention(first: start, end: last, type: .person, canonical: written))
         }
     }

@@ -116,3 +116,15 @@ struct EntityExtractorTests {
         #expect(a.entities.dropFirst().first?.type == .organization)
     }
 }
+
+/// Sentence openers and bare titles glued to capitalised words are not people.
+@Test(arguments: [
+    ("President Anna Berg spoke first. Afterwards Berg left the hall.", ["Anna Berg"]),
+    ("So I'm going to vote for the plan, the farmer said.", [String]()),
+    ("Former Mayor Tomas Lind said the bridge was safe.", ["Tomas Lind"]),
+    ("The Vice President will attend the summit.", [String]()),
+])
+func openersAndBareTitlesAreNotPeople(paragraph: String, people: [String]) {
+    let article = ExtractTestSupport.annotated(paragraph)
+    #expect(Set(article.entities.filter { $0.type == .person }.map(\.canonical)) == Set(people))
+}
