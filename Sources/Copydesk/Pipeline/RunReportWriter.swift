@@ -50,35 +50,44 @@ public struct RunReportWriter: Sendable {
     /// found in the previous metrics file, so alerts on its age keep working.
     func metrics(_ outcome: RunOutcome, finishedAt: Date) -> String {
         let registry = PrometheusCollectorRegistry()
+        func descriptor(_ name: String, _ help: String) -> MetricNameDescriptor {
+            MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
+        }
+        func gauge(_ name: String, _ help: String, _ labels: [(String, String)]) -> Gauge {
+            registry.makeGauge(descriptor: descriptor(name, help), labels: labels)
+        }
+        func counter(_ name: String, _ help: String, _ labels: [(String, String)]) -> Counter {
+            registry.makeCounter(descriptor: descriptor(name, help), labels: labels)
+        }
         let labels = [("pipeline", pipeline)]
-        registry.makeGauge(name: "copydesk_last_run_success", labels: labels, help: "1 if the last run succeeded, else 0.")
+        gauge("copydesk_last_run_success", "1 if the last run succeeded, else 0.", labels)
             .set(outcome.exitStatus == .success ? 1.0 : 0.0)
-        registry.makeGauge(name: "copydesk_last_run_exit_code", labels: labels, help: "Exit code of the last run.")
+        gauge("copydesk_last_run_exit_code", "Exit code of the last run.", labels)
             .set(Double(outcome.exitStatus.rawValue))
-        registry.makeGauge(name: "copydesk_last_run_timestamp_seconds", labels: labels, help: "When the last run finished (Unix time).")
+        gauge("copydesk_last_run_timestamp_seconds", "When the last run finished (Unix time).", labels)
             .set(finishedAt.timeIntervalSince1970)
         let lastSuccess = outcome.exitStatus == .success ? finishedAt.timeIntervalSince1970 : previousLastSuccess()
         if let lastSuccess {
-            registry.makeGauge(name: "copydesk_last_success_timestamp_seconds", labels: labels, help: "When the last successful run finished (Unix time).")
+            gauge("copydesk_last_success_timestamp_seconds", "When the last successful run finished (Unix time).", labels)
                 .set(lastSuccess)
         }
         if let summary = outcome.summary {
-            registry.makeGauge(name: "copydesk_run_duration_seconds", labels: labels, help: "Wall-clock duration of the last run.")
+            gauge("copydesk_run_duration_seconds", "Wall-clock duration of the last run.", labels)
                 .set(summary.elapsed.seconds)
             for stage in summary.stages {
                 let stageLabels = labels + [("stage", stage.name), ("role", stage.role.rawValue)]
-                registry.makeCounter(name: "copydesk_articles_total", labels: stageLabels, help: "Articles each stage passed on in the last run.")
+                counter("copydesk_articles_total", "Articles each stage passed on in the last run.", stageLabels)
                     .increment(by: Int64(stage.counters.articlesOut))
-                registry.makeGauge(name: "copydesk_stage_busy_seconds", labels: stageLabels, help: "Time each stage spent working in the last run.")
+                gauge("copydesk_stage_busy_seconds", "Time each stage spent working in the last run.", stageLabels)
                     .set(stage.counters.busy.seconds)
             }
-            registry.makeCounter(name: "copydesk_quarantined_total", labels: labels, help: "Records quarantined in the last run.")
+            counter("copydesk_quarantined_total", "Records quarantined in the last run.", labels)
                 .increment(by: Int64(summary.quarantined))
-            registry.makeCounter(name: "copydesk_duplicates_total", labels: labels, help: "Duplicates dropped in the last run.")
+            counter("copydesk_duplicates_total", "Duplicates dropped in the last run.", labels)
                 .increment(by: Int64(summary.duplicates))
-            registry.makeCounter(name: "copydesk_files_total", labels: labels + [("state", "read")], help: "Input files by what happened to them.")
+            counter("copydesk_files_total", "Input files by what happened to them.", labels + [("state", "read")])
                 .increment(by: Int64(summary.files.finished))
-            registry.makeCounter(name: "copydesk_files_total", labels: labels + [("state", "skipped")], help: "Input files by what happened to them.")
+            counter("copydesk_files_total", "Input files by what happened to them.", labels + [("state", "skipped")])
                 .increment(by: Int64(summary.files.skipped))
         }
         var buffer: [UInt8] = []
