@@ -95,7 +95,7 @@ struct PipelineLoaderTests {
     }
 
     @Test func shippedPipelinesValidate() throws {
-        for name in ["default.yaml"] {
+        for name in ["default.yaml", "daily-cron.yaml", "reprocess-archive.yaml"] {
             let path = TestPaths.repository.appendingPathComponent("pipelines/\(name)").path
             let definition = try PipelineLoader(environment: ["INPUT": TestPaths.repository.appendingPathComponent("samples").path])
                 .load(path: path)
