@@ -29,6 +29,15 @@ struct SinkBenchmark: AsyncParsableCommand {
         ]
         for stage in stages { articles = try await stage.process(articles).articles }
         let rows = articles.reduce(0) { $0 + 1 + $1.paragraphs.count + $1.sentences.count + $1.entities.count + $1.quotes.count + $1.amounts.count + $1.dates.count }
+        do {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let built = articles.reduce(0) { total, article in OutputTable.all.reduce(total) { $0 + $1.rows(article, "run").count } }
+            BenchReport.line("table rows built in memory (no sink)", [
+                ("articles/s", String(format: "%.0f", Double(articles.count) / (clock.now - start).seconds)),
+                ("rows", "\(built)"),
+            ])
+        }
         let out = (work as NSString).appendingPathComponent("out-sinks")
         try? FileManager.default.removeItem(atPath: out)
         let sinks: [(String, any SinkStage)] = [
