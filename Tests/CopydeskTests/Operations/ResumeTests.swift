@@ -18,7 +18,7 @@ struct ResumeTests {
 
         let out = TestPaths.temporaryDirectory().path
         let (victim, _, errors) = try CLIRunner.start(["run", "--reprocess", "pipelines/reprocess-archive.yaml"], environment: ["INPUT": archive, "OUT": out])
-        try await Task.sleep(for: .milliseconds(1_500))
+        try await Task.sleep(for: .seconds(3))
         #expect(victim.isRunning, "the archive run must still be going when it is stopped")
         kill(victim.processIdentifier, SIGTERM)
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
