@@ -69,8 +69,7 @@ enum SQLiteOutputSchema {
                 mentions INTEGER NOT NULL,
                 PRIMARY KEY (article_id, idx)
             ) WITHOUT ROWID;
-            CREATE INDEX entities_canonical ON entities (canonical);
-            CREATE INDEX entities_type_canonical ON entities (type, canonical);
+            CREATE INDEX entities_canonical ON entities (canonical, type);
             CREATE TABLE quotes (
                 article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
                 idx INTEGER NOT NULL,
