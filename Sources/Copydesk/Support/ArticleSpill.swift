@@ -10,7 +10,6 @@ final class ArticleSpill {
     private var heldBytes = 0
     private var file: (path: String, handle: FileHandle)?
     private let encoder = JSONEncoder()
-    private(set) var count = 0
 
     /// Creates an empty hold keeping up to `memoryBudget` bytes of text in memory; beyond it,
     /// articles go to a file in `directory` (the system's temporary directory by default).
@@ -28,7 +27,6 @@ final class ArticleSpill {
 
     /// Appends articles.
     func append(_ articles: [Article]) throws {
-        count += articles.count
         if file == nil {
             let bytes = articles.reduce(0) { $0 + $1.text.utf8.count + ($1.summary?.utf8.count ?? 0) + 512 }
             if heldBytes + bytes <= budget {
