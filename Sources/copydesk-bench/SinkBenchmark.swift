@@ -10,12 +10,14 @@ struct SinkBenchmark: AsyncParsableCommand {
 
     @Option(help: "Generated articles to write.") var articles = 20_000
     @Option(help: "Working directory.") var work = ".build/bench"
+    @Option(help: "Only the sinks whose name starts with this (jsonl, csv, sqlite).") var only: String?
+    @Option(help: "Articles per batch, as the pipeline's batch_size.") var batch = 64
 
     func run() async throws {
-        try await Self.measure(articles: articles, work: work)
+        try await Self.measure(articles: articles, work: work, only: only, batch: batch)
     }
 
-    static func measure(articles count: Int, work: String) async throws {
+    static func measure(articles count: Int, work: String, only: String? = nil, batch: Int = 64) async throws {
         let context = StageContext()
         var articles: [Article] = []
         for (index, item) in CorpusGenerator(settings: .init(articles: count, seed: 77, exactDuplicates: 0, nearDuplicates: 0)).items().enumerated() {
@@ -28,7 +30,7 @@ struct SinkBenchmark: AsyncParsableCommand {
             try ExtractStage(options: .defaults(for: ExtractStage.self), context: context),
         ]
         for stage in stages { articles = try await stage.process(articles).articles }
-        let rows = articles.reduce(0) { $0 + 1 + $1.paragraphs.count + $1.sentences.count + $1.entities.count + $1.quotes.count + $1.amounts.count + $1.dates.count }
+        let rows = articles.reduce(0) { $0 + rowCount($1) }
         do {
             let clock = ContinuousClock()
             let start = clock.now
@@ -40,26 +42,58 @@ struct SinkBenchmark: AsyncParsableCommand {
         }
         let out = (work as NSString).appendingPathComponent("out-sinks")
         try? FileManager.default.removeItem(atPath: out)
-        let sinks: [(String, any SinkStage)] = [
-            ("jsonl", try JSONLSink(options: .defaults(for: JSONLSink.self, ["path": .string(out + "/articles.jsonl")]), context: context)),
-            ("csv", try CSVSink(options: .defaults(for: CSVSink.self, ["directory": .string(out + "/tables")]), context: context)),
-            ("sqlite", try SQLiteSink(options: .defaults(for: SQLiteSink.self, ["path": .string(out + "/copydesk.sqlite")]), context: context)),
-            ("sqlite rerun", try SQLiteSink(options: .defaults(for: SQLiteSink.self, ["path": .string(out + "/copydesk.sqlite")]), context: StageContext())),
-            ("sqlite without full-text index", try SQLiteSink(options: .defaults(for: SQLiteSink.self, ["path": .string(out + "/plain.sqlite"), "fts": .boolean(false)]), context: context)),
+        func sqlite(_ file: String, fts: Bool = true, context: StageContext = context) throws -> SQLiteSink {
+            try SQLiteSink(options: .defaults(for: SQLiteSink.self, ["path": .string(out + "/" + file), "fts": .boolean(fts)]), context: context)
+        }
+        let half = articles.count / 2
+        let cases: [SinkCase] = [
+            SinkCase(name: "jsonl", sink: try JSONLSink(options: .defaults(for: JSONLSink.self, ["path": .string(out + "/articles.jsonl")]), context: context)),
+            SinkCase(name: "csv", sink: try CSVSink(options: .defaults(for: CSVSink.self, ["directory": .string(out + "/tables")]), context: context)),
+            SinkCase(name: "sqlite, new database", sink: try sqlite("copydesk.sqlite")),
+            SinkCase(name: "sqlite rerun, every article replaced", sink: try sqlite("copydesk.sqlite", context: StageContext())),
+            SinkCase(name: "sqlite, new database, without full-text index", sink: try sqlite("plain.sqlite", fts: false)),
+            SinkCase(name: "sqlite, second half appended to the first", sink: try sqlite("append.sqlite", context: StageContext()),
+                     before: (try sqlite("append.sqlite"), Array(articles[..<half])), articles: Array(articles[half...])),
         ]
-        for (name, sink) in sinks {
+        for item in cases where only.map({ item.name.hasPrefix($0) }) ?? true {
+            if let (sink, earlier) = item.before {
+                try await write(earlier, to: sink, batch: batch)
+            }
+            let written = item.articles ?? articles
             let clock = ContinuousClock()
             let start = clock.now
-            for batchStart in stride(from: 0, to: articles.count, by: 64) {
-                try await sink.write(Array(articles[batchStart..<min(articles.count, batchStart + 64)]))
-            }
-            try await sink.commit()
+            try await write(written, to: item.sink, batch: batch)
             let seconds = (clock.now - start).seconds
-            BenchReport.line("sink \(name)", [
-                ("articles", "\(articles.count)"),
-                ("articles/s", String(format: "%.0f", Double(articles.count) / seconds)),
-                ("rows/s", String(format: "%.0f", Double(rows) / seconds)),
+            let writtenRows = item.articles == nil ? rows : written.reduce(0) { $0 + rowCount($1) }
+            BenchReport.line("sink \(item.name)", [
+                ("articles", "\(written.count)"),
+                ("articles/s", String(format: "%.0f", Double(written.count) / seconds)),
+                ("rows/s", String(format: "%.0f", Double(writtenRows) / seconds)),
             ])
         }
     }
+
+    /// Writes `articles` to `sink` in batches of `batch`, then commits.
+    static func write(_ articles: [Article], to sink: any SinkStage, batch: Int) async throws {
+        for batchStart in stride(from: 0, to: articles.count, by: batch) {
+            try await sink.write(Array(articles[batchStart..<min(articles.count, batchStart + batch)]))
+        }
+        try await sink.commit()
+    }
+
+    /// The rows an article becomes in the output tables.
+    static func rowCount(_ article: Article) -> Int {
+        1 + article.paragraphs.count + article.sentences.count + article.entities.count + article.quotes.count
+            + article.amounts.count + article.dates.count
+    }
+}
+
+/// One measured sink: what is timed, with an untimed earlier run when the case needs one.
+private struct SinkCase {
+    let name: String
+    let sink: any SinkStage
+    /// A run written (untimed) before the timed one, into the same output.
+    var before: (any SinkStage, [Article])? = nil
+    /// The articles written in the timed run; all of them when nil.
+    var articles: [Article]? = nil
 }

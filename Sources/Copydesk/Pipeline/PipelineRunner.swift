@@ -129,7 +129,12 @@ public struct PipelineRunner: Sendable {
                 for writer in writers { try await writer.commit() }
                 return await summary(start: start, startedAt: startedAt, quarantine: quarantine)
             }
-            for sink in sinks { try await sink.commit() }
+            for (index, sink) in sinks.enumerated() {
+                let committing = clock.now
+                try await sink.commit()
+                let spent = clock.now - committing
+                statistics[1 + transforms.count + index].record { $0.busy += spent }
+            }
             try await quarantine.commit()
         } catch {
             for sink in sinks { await sink.discard() }

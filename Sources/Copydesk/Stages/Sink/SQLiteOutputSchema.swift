@@ -130,6 +130,42 @@ enum SQLiteOutputSchema {
             """)
     }
 
+    /// The secondary indexes, by name and indexed columns: what readers query by, but not needed
+    /// to write. The migrations create them; a load into an empty database drops them and builds
+    /// them once at the end (``createSecondaryIndexesIfMissing(_:)``), which sorts once instead of
+    /// inserting every entry at a random place. A test keeps this list equal to what the
+    /// migrations create.
+    static let secondaryIndexes: [(name: String, on: String)] = [
+        ("articles_date", "articles (date)"),
+        ("articles_section", "articles (section)"),
+        ("articles_run", "articles (run_id)"),
+        ("entities_canonical", "entities (canonical, type)"),
+        ("quotes_speaker", "quotes (speaker)"),
+        ("duplicates_duplicate_of", "duplicates (duplicate_of)"),
+        ("dates_value", "dates (value)"),
+    ]
+
+    /// Drops every secondary index (quick on empty tables).
+    static func dropSecondaryIndexes(_ db: Database) throws {
+        for index in secondaryIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
+    }
+
+    /// Creates the secondary indexes that are missing: after a load into an empty database, or
+    /// when a run that was building them was killed.
+    static func createSecondaryIndexesIfMissing(_ db: Database) throws {
+        for index in secondaryIndexes { try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(index.name) ON \(index.on)") }
+    }
+
+    /// Drops the full-text index and its triggers (quick on an empty table).
+    static func dropFullTextIndex(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP TRIGGER IF EXISTS articles_fts_insert;
+            DROP TRIGGER IF EXISTS articles_fts_delete;
+            DROP TRIGGER IF EXISTS articles_fts_update;
+            DROP TABLE IF EXISTS \(fullTextTable);
+            """)
+    }
+
     /// Creates the external-content FTS5 index over `articles` with the triggers that keep it in
     /// sync, and fills it from the rows already there; does nothing when it exists.
     static func createFullTextIndexIfMissing(_ db: Database) throws {

@@ -9,6 +9,13 @@ import GRDB
 /// run keeps its finished batches under a `running` row, which is safe because a rerun upserts
 /// them. The database is opened only on the first write or commit, so validating a pipeline
 /// creates no file.
+///
+/// Into an empty database (a first run, an archive reprocessed into a new file) the secondary
+/// indexes and the full-text index are not kept up to date row by row: they are built once, in
+/// bulk, in the transaction that marks the run complete, which makes loading several times
+/// faster. A run killed during such a load leaves its rows without those indexes; the next run
+/// builds them when it opens the database. Loading stops deferring as soon as a batch replaces
+/// an article already written, because replacing needs the indexes.
 public actor SQLiteSink: SinkStage {
     public static let typeName = "sqlite"
     public static let summary = "Writes articles into normalised SQLite tables (upsert by id, full-text index, run history)."
@@ -22,6 +29,8 @@ public actor SQLiteSink: SinkStage {
     private let runID: String
     private let pipelineName: String?
     private var database: DatabaseQueue?
+    /// Whether the secondary and full-text indexes are left to be built at the end of the run.
+    private var deferringIndexes = false
 
     /// The annotation tables: every table but `articles`, each holding rows keyed by `article_id`.
     private static let annotationTables = OutputTable.all.filter { $0.name != OutputTable.articles.name }
@@ -32,8 +41,6 @@ public actor SQLiteSink: SinkStage {
         let updates = OutputTable.articles.columns.dropFirst().map { "\(quoted($0)) = excluded.\(quoted($0))" }
         return " ON CONFLICT (id) DO UPDATE SET " + updates.joined(separator: ", ")
     }()
-
-    /// Rows bound per INSERT statement: fewer statements, well under SQLite's variable limit.
 
     public nonisolated var lockPaths: [String] { [path] }
 
@@ -48,9 +55,12 @@ public actor SQLiteSink: SinkStage {
     public func write(_ articles: [Article]) throws {
         let database = try openDatabase()
         let latest = Self.lastOccurrences(articles)
-        try perform("cannot write a batch") {
+        let deferring = deferringIndexes
+        let indexesBuilt = try perform("cannot write a batch") {
             try database.write { db in
                 let replaced = try Self.storedIDs(of: latest, in: db)
+                let buildIndexes = deferring && !replaced.isEmpty
+                if buildIndexes { try buildDeferredIndexes(db) }
                 try SQLiteRowInserter.insert(OutputTable.articles, rows: latest.flatMap { OutputTable.articles.rows($0, runID) },
                                 upsert: Self.articleUpdateClause, into: db)
                 for table in Self.annotationTables {
@@ -58,14 +68,18 @@ public actor SQLiteSink: SinkStage {
                     try SQLiteRowInserter.insert(table, rows: latest.flatMap { table.rows($0, runID) }, upsert: "", into: db)
                 }
                 try db.execute(sql: "UPDATE runs SET articles = articles + ? WHERE id = ?", arguments: [articles.count, runID])
+                return buildIndexes
             }
         }
+        if indexesBuilt { deferringIndexes = false }
     }
 
     public func commit() throws {
         let database = try openDatabase()
+        let deferring = deferringIndexes
         try perform("cannot record the run as complete") {
             try database.write { db in
+                if deferring { try buildDeferredIndexes(db) }
                 try db.execute(sql: "UPDATE runs SET status = 'complete', finished_at = ? WHERE id = ?",
                                arguments: [Self.timestamp(), runID])
             }
@@ -73,6 +87,7 @@ public actor SQLiteSink: SinkStage {
             try database.close()
         }
         self.database = nil
+        deferringIndexes = false
     }
 
     public func discard() {
@@ -83,11 +98,13 @@ public actor SQLiteSink: SinkStage {
         }
         try? database.close()
         self.database = nil
+        deferringIndexes = false
     }
 
     /// The open database, opening it on first use: creates the directory and file, switches to
-    /// WAL mode, applies pending migrations, creates the full-text index when asked and records
-    /// the run as `running`.
+    /// WAL mode, applies pending migrations, records the run as `running` and, when the database
+    /// holds no article yet, drops the secondary and full-text indexes to build them at the end;
+    /// otherwise builds those that are missing (a killed load, or `fts` newly on).
     private func openDatabase() throws -> DatabaseQueue {
         if let database { return database }
         let directory = (path as NSString).deletingLastPathComponent
@@ -96,24 +113,42 @@ public actor SQLiteSink: SinkStage {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
         }
-        let opened = try perform("cannot open the output database") {
+        let opened: (DatabaseQueue, Bool) = try perform("cannot open the output database") {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
+            // The sink writes an article before its rows and deletes rows before replacing them,
+            // so checking every row's parent would only repeat that work; the keys stay declared
+            // for readers (a test runs `PRAGMA foreign_key_check` on the output).
+            configuration.foreignKeysEnabled = false
             configuration.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 16384")
             }
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
             try SQLiteOutputSchema.migrator.migrate(queue)
-            try queue.write { db in
-                if fullTextIndex { try SQLiteOutputSchema.createFullTextIndexIfMissing(db) }
+            let empty = try queue.write { db in
+                let empty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM articles)") ?? true
+                if empty {
+                    try SQLiteOutputSchema.dropSecondaryIndexes(db)
+                    if fullTextIndex { try SQLiteOutputSchema.dropFullTextIndex(db) }
+                } else {
+                    try buildDeferredIndexes(db)
+                }
                 try db.execute(sql: "INSERT INTO runs (id, pipeline, started_at, status) VALUES (?, ?, ?, 'running')",
                                arguments: [runID, pipelineName, Self.timestamp()])
+                return empty
             }
-            return queue
+            return (queue, empty)
         }
-        database = opened
-        return opened
+        database = opened.0
+        deferringIndexes = opened.1
+        return opened.0
+    }
+
+    /// Builds the secondary indexes and, when asked, the full-text index that are missing.
+    private nonisolated func buildDeferredIndexes(_ db: Database) throws {
+        try SQLiteOutputSchema.createSecondaryIndexesIfMissing(db)
+        if fullTextIndex { try SQLiteOutputSchema.createFullTextIndexIfMissing(db) }
     }
 
     /// Runs `body`, turning any error into a ``SinkError`` naming the database file.

@@ -86,6 +86,7 @@ struct SQLiteSinkTests {
             #expect(try count(db, "quotes") == 0)
             #expect(try count(db, "amounts") == 2)
             #expect(try count(db, "runs") == 3)
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
             #expect(try String.fetchOne(db, sql: "SELECT title FROM articles WHERE id = '7f3a9c1e00b2d4e6'") == "Tromsø port fund approved")
             #expect(try String.fetchAll(db, sql: "SELECT title FROM articles_fts WHERE articles_fts MATCH 'approved'") == ["Tromsø port fund approved"])
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'Arctic AND budget'") == 0)
@@ -104,6 +105,76 @@ struct SQLiteSinkTests {
             #expect(try count(db, "sentences") == 6)
             #expect(try String.fetchOne(db, sql: "SELECT title FROM articles WHERE id = '7f3a9c1e00b2d4e6'") == "Second version")
             #expect(try Int.fetchOne(db, sql: "SELECT articles FROM runs") == 3)
+        }
+    }
+
+    /// The names of the indexes SQLite creates from `CREATE INDEX` statements.
+    func secondaryIndexNames(_ db: Database) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+    }
+
+    @Test func theMigrationsCreateExactlyTheListedSecondaryIndexes() throws {
+        let database = try DatabaseQueue()
+        try SQLiteOutputSchema.migrator.migrate(database)
+        let names = try database.read { db in try secondaryIndexNames(db) }
+        #expect(names == Set(SQLiteOutputSchema.secondaryIndexes.map { $0.name }))
+    }
+
+    @Test func aLoadIntoAnEmptyDatabaseEndsWithEveryIndex() async throws {
+        let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        let sink = try sink(path)
+        try await sink.write([SinkTestArticles.tromso()])
+        let during = try await DatabaseQueue(path: path).read { db in (try secondaryIndexNames(db), try db.tableExists("articles_fts")) }
+        #expect(during.0.isEmpty, "indexes are built at the end of a first load")
+        #expect(!during.1)
+        try await sink.write([SinkTestArticles.beijing()])
+        try await sink.commit()
+        let database = try DatabaseQueue(path: path)
+        try await database.write { (db: Database) throws -> Void in
+            #expect(try secondaryIndexNames(db) == Set(SQLiteOutputSchema.secondaryIndexes.map { $0.name }))
+            #expect(try String.fetchAll(db, sql: "SELECT title FROM articles_fts WHERE articles_fts MATCH 'putin'").count == 1)
+            try db.execute(sql: "INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+            #expect(try String.fetchOne(db, sql: "SELECT status FROM runs") == "complete")
+        }
+    }
+
+    @Test func theRunAfterAKilledLoadBuildsTheMissingIndexes() async throws {
+        let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        let killed = try sink(path, runID: "killed")
+        try await killed.write([SinkTestArticles.tromso()])
+        // The killed run never commits nor discards: its process is gone, and SQLite released its lock.
+        let next = try sink(path, runID: "next")
+        try await next.write([SinkTestArticles.beijing()])
+        let database = try DatabaseQueue(path: path)
+        let during = try await database.read { db in try secondaryIndexNames(db) }
+        #expect(during == Set(SQLiteOutputSchema.secondaryIndexes.map { $0.name }), "built when the next run opens the database")
+        try await next.commit()
+        try await database.write { (db: Database) throws -> Void in
+            #expect(try String.fetchAll(db, sql: "SELECT id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH 'tromsø'")
+                == ["7f3a9c1e00b2d4e6"])
+            try db.execute(sql: "INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+            #expect(try String.fetchAll(db, sql: "SELECT status FROM runs ORDER BY id") == ["running", "complete"])
+        }
+    }
+
+    @Test func anArticleRepeatedInALaterBatchOfAFirstLoadIsReplaced() async throws {
+        let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        let sink = try sink(path)
+        try await sink.write([SinkTestArticles.tromso(), SinkTestArticles.beijing()])
+        var revised = SinkTestArticles.tromso(title: "Tromsø port fund approved")
+        revised.entities.removeLast(2)
+        try await sink.write([revised])
+        try await sink.commit()
+        let database = try DatabaseQueue(path: path)
+        try await database.write { (db: Database) throws -> Void in
+            #expect(try count(db, "articles") == 2)
+            #expect(try count(db, "sentences") == 6)
+            #expect(try count(db, "entities") == 2)
+            #expect(try String.fetchAll(db, sql: "SELECT title FROM articles_fts WHERE articles_fts MATCH 'approved'") == ["Tromsø port fund approved"])
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'Arctic AND budget'") == 0)
+            #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
+            try db.execute(sql: "INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
+            #expect(try secondaryIndexNames(db) == Set(SQLiteOutputSchema.secondaryIndexes.map { $0.name }))
         }
     }
 
