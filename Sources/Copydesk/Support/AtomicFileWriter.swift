@@ -3,12 +3,15 @@ import Foundation
 /// Writes a file under a temporary name beside its destination and renames it into place on
 /// ``commit()``, so a killed or failed run never leaves a partial file under the final name and
 /// the previous output stays intact until the new one is complete.
+///
+/// Bytes are buffered and appended to the temporary file when the buffer passes 1 MB or on
+/// ``flush()``; no file descriptor stays open in between, so a sink may keep many writers (one
+/// per date) without running out of descriptors.
 public final class AtomicFileWriter {
     /// The final path.
     public let path: String
     /// The temporary path written until commit.
     public let temporaryPath: String
-    private let handle: FileHandle
     private var buffer: [UInt8] = []
     private var finished = false
     private static let flushThreshold = 1 << 20
@@ -37,25 +40,42 @@ public final class AtomicFileWriter {
             throw Failure(path: path, reason: "cannot create directory \(directory): \(Self.reason(error))")
         }
         Self.removeStaleTemporaryFiles(of: url.lastPathComponent, in: directory)
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporary)
-        else {
+        guard FileManager.default.createFile(atPath: temporary, contents: nil) else {
             throw Failure(path: path, reason: "cannot create \(temporary) (is the directory writable?)")
         }
-        self.handle = handle
     }
 
     deinit {
-        if !finished {
-            try? handle.close()
-            try? FileManager.default.removeItem(atPath: temporaryPath)
-        }
+        if !finished { try? FileManager.default.removeItem(atPath: temporaryPath) }
     }
+
+    /// Bytes written but not yet appended to the temporary file.
+    public var bufferedByteCount: Int { buffer.count }
 
     /// Appends bytes.
     public func write<Bytes: Sequence>(_ bytes: Bytes) throws where Bytes.Element == UInt8 {
         buffer.append(contentsOf: bytes)
         if buffer.count >= Self.flushThreshold { try flush() }
+    }
+
+    /// Appends the contents of the file at `source`, read in chunks, and returns its last byte
+    /// (nil when the file is missing or empty): how an appending run keeps the previous output.
+    @discardableResult
+    public func appendContents(ofFile source: String) throws -> UInt8? {
+        guard let input = FileHandle(forReadingAtPath: source) else { return nil }
+        defer { try? input.close() }
+        var last: UInt8?
+        do {
+            while let chunk = try input.read(upToCount: Self.flushThreshold), !chunk.isEmpty {
+                last = chunk.last
+                try write(chunk)
+            }
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(path: path, reason: "cannot read the previous \(source): \(Self.reason(error))")
+        }
+        return last
     }
 
     /// Appends a string as UTF-8.
@@ -68,8 +88,9 @@ public final class AtomicFileWriter {
         guard !finished else { return }
         try flush()
         do {
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporaryPath))
+            defer { try? handle.close() }
             try handle.synchronize()
-            try handle.close()
         } catch {
             throw Failure(path: path, reason: "cannot finish writing: \(Self.reason(error))")
         }
@@ -85,13 +106,16 @@ public final class AtomicFileWriter {
     public func discard() {
         guard !finished else { return }
         finished = true
-        try? handle.close()
         try? FileManager.default.removeItem(atPath: temporaryPath)
     }
 
-    private func flush() throws {
+    /// Appends the buffered bytes to the temporary file.
+    public func flush() throws {
         guard !buffer.isEmpty else { return }
         do {
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporaryPath))
+            defer { try? handle.close() }
+            try handle.seekToEnd()
             try handle.write(contentsOf: buffer)
         } catch {
             throw Failure(path: path, reason: "write failed: \(Self.reason(error))")

@@ -1,19 +1,34 @@
 import Foundation
 
 /// Writes one article a line as JSON (the record documented in `docs/schema.md`, keys sorted),
-/// to a temporary file renamed into place when the run succeeds.
+/// to temporary files renamed into place when the run succeeds.
+///
+/// A `{date}` in the path splits the output by article date (`out/{date}.jsonl` writes
+/// `out/2024-02-08.jsonl`, …, and `out/undated.jsonl`); each file keeps the input order. With
+/// `gzip`, files are gzip-compressed, each flushed megabyte as one gzip member.
 public actor JSONLSink: SinkStage {
     public static let typeName = "jsonl"
-    public static let summary = "Writes articles as JSON lines, atomically (temporary file renamed on success)."
+    public static let summary = "Writes articles as JSON lines, atomically (temporary file renamed on success); optionally gzip, one file per date."
     public static let options: [OptionSpec] = [
-        OptionSpec("path", .string, doc: "Output file; its directory is created when missing."),
+        OptionSpec("path", .string, doc: "Output file; its directory is created when missing. A `{date}` in it writes one file per article date (`undated` when the article has none)."),
         OptionSpec("append", .boolean, default: .boolean(false),
                    doc: "Keep the articles of the previous output and add this run's (resuming an archive); a --reprocess run starts the file over."),
+        OptionSpec("gzip", .boolean, default: .boolean(false),
+                   doc: "Compress the output with gzip (name the file `.jsonl.gz`)."),
     ]
+
+    /// The placeholder that splits the output by article date.
+    static let datePlaceholder = "{date}"
+    /// The name used in place of `{date}` for articles without a valid date.
+    static let undated = "undated"
+    /// Lines gathered in memory across all files before every file is flushed.
+    private static let memoryLimit = 32 << 20
 
     private let path: String
     private let append: Bool
-    private var writer: AtomicFileWriter?
+    private let gzip: Bool
+    private let splitByDate: Bool
+    private var files: [String: JSONLOutputFile] = [:]
     private let encoder: JSONEncoder
 
     public nonisolated var lockPaths: [String] { [path] }
@@ -22,36 +37,49 @@ public actor JSONLSink: SinkStage {
         path = options.string("path")
         guard !path.isEmpty else { throw options.invalid("path", "must not be empty") }
         append = options.boolean("append") && !context.run.reprocess
+        gzip = options.boolean("gzip")
+        splitByDate = path.contains(Self.datePlaceholder)
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
     public func write(_ articles: [Article]) throws {
-        if writer == nil { writer = try open() }
         for article in articles {
-            try writer?.write(try encoder.encode(article))
-            try writer?.write(CollectionOfOne(UInt8(ascii: "\n")))
+            try file(for: article).append(line: try encoder.encode(article))
+        }
+        if files.values.reduce(0, { $0 + $1.pendingByteCount }) > Self.memoryLimit {
+            for file in files.values { try file.flush() }
         }
     }
 
     public func commit() throws {
-        if writer == nil { writer = try open() }
-        try writer?.commit()
-        writer = nil
-    }
-
-    /// The temporary file, starting with the previous output's lines when appending.
-    private func open() throws -> AtomicFileWriter {
-        let writer = try AtomicFileWriter(path: path)
-        if append, let previous = FileManager.default.contents(atPath: path), !previous.isEmpty {
-            try writer.write(previous)
-            if previous.last != 0x0A { try writer.write(CollectionOfOne(UInt8(ascii: "\n"))) }
-        }
-        return writer
+        if files.isEmpty && !splitByDate { files[path] = try open(path) }
+        for outputPath in files.keys.sorted() { try files[outputPath]?.commit() }
+        files = [:]
     }
 
     public func discard() {
-        writer?.discard()
-        writer = nil
+        for file in files.values { file.discard() }
+        files = [:]
+    }
+
+    /// The file `article` goes to, opened on first use.
+    private func file(for article: Article) throws -> JSONLOutputFile {
+        let outputPath = splitByDate ? Self.path(path, date: article.date) : path
+        if let file = files[outputPath] { return file }
+        let file = try open(outputPath)
+        files[outputPath] = file
+        return file
+    }
+
+    private func open(_ outputPath: String) throws -> JSONLOutputFile {
+        try JSONLOutputFile(path: outputPath, gzip: gzip, keepingPrevious: append)
+    }
+
+    /// `template` with `{date}` replaced by `date`, or by `undated` when it is not a valid
+    /// `YYYY-MM-DD` date (so no date can reach outside the directory).
+    static func path(_ template: String, date: String?) -> String {
+        let name = date.flatMap { ISODate.isValid($0) ? $0 : nil } ?? undated
+        return template.replacingOccurrences(of: datePlaceholder, with: name)
     }
 }

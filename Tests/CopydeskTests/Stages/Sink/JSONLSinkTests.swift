@@ -4,8 +4,31 @@ import Testing
 
 @Suite("JSON-lines sink")
 struct JSONLSinkTests {
-    func sink(_ path: String) throws -> JSONLSink {
-        try JSONLSink(options: .defaults(for: JSONLSink.self, ["path": .string(path)]), context: StageContext())
+    func sink(_ path: String, gzip: Bool = false, append: Bool = false) throws -> JSONLSink {
+        try JSONLSink(options: .defaults(for: JSONLSink.self, ["path": .string(path), "gzip": .boolean(gzip), "append": .boolean(append)]),
+                      context: StageContext())
+    }
+
+    /// The article `sample()` with another id and date.
+    func sample(id: String, date: String?) -> Article {
+        var article = sample()
+        article.id = id
+        article.date = date
+        return article
+    }
+
+    /// The lines of a gzip file, decompressed by the system's `gzip`.
+    func gunzippedLines(_ path: String) throws -> [Substring] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["gzip", "-dc", path]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "gzip -dc \(path)")
+        return String(decoding: data, as: UTF8.self).split(separator: "\n")
     }
 
     func sample() -> Article {
@@ -65,5 +88,64 @@ struct JSONLSinkTests {
         }
         let sink = try sink(directory.appendingPathComponent("articles.jsonl").path)
         await #expect(throws: AtomicFileWriter.Failure.self) { try await sink.write([sample()]) }
+    }
+
+    @Test func gzipOutputDecompressesToTheSameRecordsAcrossSeveralMembers() async throws {
+        let out = TestPaths.temporaryDirectory().appendingPathComponent("articles.jsonl.gz").path
+        let sink = try sink(out, gzip: true)
+        // Enough lines for more than one flushed megabyte, so the file holds several gzip members.
+        let articles = (0..<6_000).map { sample(id: "id-\($0)", date: "2024-02-08") }
+        for start in stride(from: 0, to: articles.count, by: 500) { try await sink.write(Array(articles[start..<start + 500])) }
+        try await sink.commit()
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: out))
+        #expect(bytes.prefix(2) == Data([0x1F, 0x8B]))
+        let lines = try gunzippedLines(out)
+        #expect(lines.count == 6_000)
+        #expect(try JSONDecoder().decode(Article.self, from: Data(lines[5_999].utf8)) == articles[5_999])
+        #expect(bytes.count < lines.reduce(0) { $0 + $1.utf8.count } / 5)
+    }
+
+    @Test func appendingToAGzipFileAddsMembers() async throws {
+        let out = TestPaths.temporaryDirectory().appendingPathComponent("articles.jsonl.gz").path
+        for run in 0..<2 {
+            let sink = try sink(out, gzip: true, append: true)
+            try await sink.write([sample(id: "run-\(run)", date: nil)])
+            try await sink.commit()
+        }
+        let ids = try gunzippedLines(out).map { try JSONDecoder().decode(Article.self, from: Data($0.utf8)).id }
+        #expect(ids == ["run-0", "run-1"])
+    }
+
+    @Test func aDateInThePathWritesOneFilePerDateInInputOrder() async throws {
+        let directory = TestPaths.temporaryDirectory()
+        let sink = try sink(directory.appendingPathComponent("{date}.jsonl").path)
+        try await sink.write([sample(id: "a", date: "2024-02-08"), sample(id: "b", date: "2024-02-09"), sample(id: "c", date: nil)])
+        try await sink.write([sample(id: "d", date: "2024-02-08"), sample(id: "e", date: "../../2024-02-08"), sample(id: "f", date: "2024-02-30")])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).allSatisfy { $0.hasPrefix(".") },
+                "nothing under a final name before commit")
+        try await sink.commit()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+            == ["2024-02-08.jsonl", "2024-02-09.jsonl", "undated.jsonl"])
+        func ids(_ name: String) throws -> [String] {
+            try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8).split(separator: "\n")
+                .map { try JSONDecoder().decode(Article.self, from: Data($0.utf8)).id }
+        }
+        #expect(try ids("2024-02-08.jsonl") == ["a", "d"])
+        #expect(try ids("2024-02-09.jsonl") == ["b"])
+        #expect(try ids("undated.jsonl") == ["c", "e", "f"])
+    }
+
+    @Test func aDiscardedSplitRunLeavesThePreviousFilesAsTheyWere() async throws {
+        let directory = TestPaths.temporaryDirectory()
+        let template = directory.appendingPathComponent("{date}.jsonl").path
+        let first = try sink(template)
+        try await first.write([sample(id: "kept", date: "2024-02-08")])
+        try await first.commit()
+        let before = try Data(contentsOf: directory.appendingPathComponent("2024-02-08.jsonl"))
+        let second = try sink(template)
+        try await second.write([sample(id: "new", date: "2024-02-08"), sample(id: "other", date: "2024-03-01")])
+        await second.discard()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["2024-02-08.jsonl"])
+        #expect(try Data(contentsOf: directory.appendingPathComponent("2024-02-08.jsonl")) == before)
     }
 }
