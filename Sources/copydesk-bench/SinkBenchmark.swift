@@ -48,6 +48,8 @@ struct SinkBenchmark: AsyncParsableCommand {
         let half = articles.count / 2
         let cases: [SinkCase] = [
             SinkCase(name: "jsonl", sink: try JSONLSink(options: .defaults(for: JSONLSink.self, ["path": .string(out + "/articles.jsonl")]), context: context)),
+            SinkCase(name: "jsonl, gzip", sink: try JSONLSink(options: .defaults(for: JSONLSink.self, ["path": .string(out + "/articles.jsonl.gz"), "gzip": .boolean(true)]), context: context)),
+            SinkCase(name: "jsonl, one file per date", sink: try JSONLSink(options: .defaults(for: JSONLSink.self, ["path": .string(out + "/dated/{date}.jsonl")]), context: context)),
             SinkCase(name: "csv", sink: try CSVSink(options: .defaults(for: CSVSink.self, ["directory": .string(out + "/tables")]), context: context)),
             SinkCase(name: "sqlite, new database", sink: try sqlite("copydesk.sqlite")),
             SinkCase(name: "sqlite rerun, every article replaced", sink: try sqlite("copydesk.sqlite", context: StageContext())),
