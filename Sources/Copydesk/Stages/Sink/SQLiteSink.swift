@@ -12,8 +12,8 @@ import GRDB
 ///
 /// Into an empty database (a first run, an archive reprocessed into a new file) the secondary
 /// indexes and the full-text index are not kept up to date row by row: they are built once, in
-/// bulk, in the transaction that marks the run complete, which makes loading several times
-/// faster. A run killed during such a load leaves its rows without those indexes; the next run
+/// bulk, in the transaction that marks the run complete, which makes loading about twice as
+/// fast. A run killed during such a load leaves its rows without those indexes; the next run
 /// builds them when it opens the database. Loading stops deferring as soon as a batch replaces
 /// an article already written, because replacing needs the indexes.
 public actor SQLiteSink: SinkStage {
@@ -113,7 +113,7 @@ public actor SQLiteSink: SinkStage {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             }
         }
-        let opened: (DatabaseQueue, Bool) = try perform("cannot open the output database") {
+        let opened: (queue: DatabaseQueue, empty: Bool) = try perform("cannot open the output database") {
             var configuration = Configuration()
             configuration.busyMode = .timeout(10)
             // The sink writes an article before its rows and deletes rows before replacing them,
@@ -140,9 +140,9 @@ public actor SQLiteSink: SinkStage {
             }
             return (queue, empty)
         }
-        database = opened.0
-        deferringIndexes = opened.1
-        return opened.0
+        database = opened.queue
+        deferringIndexes = opened.empty
+        return opened.queue
     }
 
     /// Builds the secondary indexes and, when asked, the full-text index that are missing.
