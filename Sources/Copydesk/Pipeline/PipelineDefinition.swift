@@ -6,6 +6,9 @@ public struct PipelineDefinition: Sendable {
     public var name: String
     /// The file it was loaded from.
     public var file: String
+    /// SHA-256 (hex) of the pipeline file's text as written, before `${VAR}` substitution:
+    /// recorded in run history so runs of a changed pipeline can be told apart.
+    public var configHash: String
     /// Pipeline-level settings.
     public var settings: PipelineSettings
     /// The source stage.
@@ -16,10 +19,11 @@ public struct PipelineDefinition: Sendable {
     public var sinks: [StageDefinition<any SinkStage.Type>]
 
     /// Creates a definition (the loader and tests use this).
-    public init(name: String, file: String, settings: PipelineSettings, source: StageDefinition<any SourceStage.Type>,
+    public init(name: String, file: String, configHash: String, settings: PipelineSettings, source: StageDefinition<any SourceStage.Type>,
                 transforms: [StageDefinition<any TransformStage.Type>], sinks: [StageDefinition<any SinkStage.Type>]) {
         self.name = name
         self.file = file
+        self.configHash = configHash
         self.settings = settings
         self.source = source
         self.transforms = transforms

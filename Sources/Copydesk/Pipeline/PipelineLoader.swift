@@ -1,4 +1,5 @@
 import Foundation
+import Crypto
 import Yams
 
 /// Reads a pipeline YAML file into a validated ``PipelineDefinition``.
@@ -73,10 +74,12 @@ public struct PipelineLoader: Sendable {
             report: report.isEmpty ? nil : report,
             metrics: metrics.isEmpty ? nil : metrics,
             lockWait: .seconds(lockWait))
-        return try assemble(entries: Array(entries), decoder: decoder, name: name, file: file, settings: settings)
+        return try assemble(entries: Array(entries), decoder: decoder, name: name, file: file, settings: settings,
+                            configHash: ArticleID.hex(SHA256.hash(data: Data(yaml.utf8))))
     }
 
-    private func assemble(entries: [Node], decoder: OptionDecoder, name: String, file: String, settings: PipelineSettings) throws -> PipelineDefinition {
+    private func assemble(entries: [Node], decoder: OptionDecoder, name: String, file: String, settings: PipelineSettings,
+                          configHash: String) throws -> PipelineDefinition {
         var source: StageDefinition<any SourceStage.Type>?
         var transforms: [StageDefinition<any TransformStage.Type>] = []
         var sinks: [StageDefinition<any SinkStage.Type>] = []
@@ -126,7 +129,8 @@ public struct PipelineLoader: Sendable {
         guard !sinks.isEmpty else {
             throw decoder.error(at: entries[entries.count - 1], "the pipeline has no sink: end it with one of \(names(registry.sinks))")
         }
-        return PipelineDefinition(name: name, file: file, settings: settings, source: source, transforms: transforms, sinks: sinks)
+        return PipelineDefinition(name: name, file: file, configHash: configHash, settings: settings, source: source,
+                                  transforms: transforms, sinks: sinks)
     }
 
     private func stageOptions(_ type: any Stage.Type, mapping: Node.Mapping, decoder: OptionDecoder) throws -> StageOptions {

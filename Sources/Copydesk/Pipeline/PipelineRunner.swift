@@ -39,6 +39,7 @@ public struct PipelineRunner: Sendable {
             var stageContext = context
             stageContext.intake = intake
             stageContext.run.pipeline = definition.name
+            stageContext.run.configHash = definition.configHash
             stageContext.logger[metadataKey: "stage"] = "\(name)"
             return stageContext
         }

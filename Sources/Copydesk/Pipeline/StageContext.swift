@@ -29,6 +29,9 @@ public struct RunSettings: Sendable, Equatable {
     public var dryRunLimit: Int?
     /// The running pipeline's name (set by the runner), recorded in run history.
     public var pipeline: String
+    /// The running pipeline's ``PipelineDefinition/configHash`` (set by the runner), recorded
+    /// in run history.
+    public var configHash: String = ""
 
     /// Creates run settings; each run gets a fresh id unless one is given.
     public init(reprocess: Bool = false, runID: String = UUID().uuidString.lowercased(), dryRunLimit: Int? = nil, pipeline: String = "") {

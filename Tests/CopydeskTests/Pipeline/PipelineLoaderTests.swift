@@ -69,6 +69,17 @@ struct PipelineLoaderTests {
         #expect(error(yaml) == expected)
     }
 
+    @Test func theConfigHashIsTheSHA256OfTheTextAsWritten() throws {
+        let text = "name: hashed\nstages:\n  - type: textdrop\n    path: ${DROP}\n  - type: jsonl\n    path: out.jsonl\n"
+        let definition = try loader.load(yaml: text, file: "hashed.yaml")
+        // `printf '…' | sha256sum` of the same text.
+        #expect(definition.configHash == "3d69c6e70b747f690db3e69d767943eb2d5d21dfe5438c11ce46cd3cf66b0294")
+        let otherInput = try PipelineLoader(environment: ["DROP": "elsewhere"]).load(yaml: text, file: "hashed.yaml")
+        #expect(otherInput.configHash == definition.configHash, "variables are not part of the configuration")
+        let edited = try loader.load(yaml: text.replacingOccurrences(of: "out.jsonl", with: "all.jsonl"), file: "hashed.yaml")
+        #expect(edited.configHash != definition.configHash)
+    }
+
     @Test func sourceTypeInTheMiddleIsNamedAsMisplaced() {
         #expect(error("name: x\nstages:\n  - type: textdrop\n    path: samples\n  - type: textdrop\n    path: samples\n  - type: jsonl\n    path: o\n")
             == "pipeline.yaml:5:11: unknown stage type 'textdrop' (known: \(knownMiddleStages))")

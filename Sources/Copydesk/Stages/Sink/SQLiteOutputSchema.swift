@@ -9,11 +9,13 @@ enum SQLiteOutputSchema {
     static let fullTextTable = "articles_fts"
 
     /// The migrations, oldest first: "v1 tables" creates the article and annotation tables, run
-    /// history and duplicates; "v2 dates" adds the date mentions.
+    /// history and duplicates; "v2 dates" adds the date mentions; "v3 run details" adds each
+    /// run's pipeline hash and duplicate count.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 tables", migrate: createTables)
         migrator.registerMigration("v2 dates", migrate: createDates)
+        migrator.registerMigration("v3 run details", migrate: addRunDetails)
         return migrator
     }
 
@@ -127,6 +129,13 @@ enum SQLiteOutputSchema {
                 PRIMARY KEY (article_id, idx)
             ) WITHOUT ROWID;
             CREATE INDEX dates_value ON dates (value);
+            """)
+    }
+
+    private static func addRunDetails(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE runs ADD COLUMN config_hash TEXT;
+            ALTER TABLE runs ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0;
             """)
     }
 

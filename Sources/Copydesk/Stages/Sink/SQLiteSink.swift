@@ -28,6 +28,7 @@ public actor SQLiteSink: SinkStage {
     private let fullTextIndex: Bool
     private let runID: String
     private let pipelineName: String?
+    private let configHash: String?
     private var database: DatabaseQueue?
     /// Whether the secondary and full-text indexes are left to be built at the end of the run.
     private var deferringIndexes = false
@@ -50,6 +51,7 @@ public actor SQLiteSink: SinkStage {
         fullTextIndex = options.boolean("fts")
         runID = context.run.runID
         pipelineName = context.run.pipeline.isEmpty ? nil : context.run.pipeline
+        configHash = context.run.configHash.isEmpty ? nil : context.run.configHash
     }
 
     public func write(_ articles: [Article]) throws {
@@ -67,7 +69,8 @@ public actor SQLiteSink: SinkStage {
                     try Self.deleteRows(of: replaced, from: table, in: db)
                     try SQLiteRowInserter.insert(table, rows: latest.flatMap { table.rows($0, runID) }, upsert: "", into: db)
                 }
-                try db.execute(sql: "UPDATE runs SET articles = articles + ? WHERE id = ?", arguments: [articles.count, runID])
+                try db.execute(sql: "UPDATE runs SET articles = articles + ?, duplicates = duplicates + ? WHERE id = ?",
+                               arguments: [articles.count, articles.count { $0.duplicateOf != nil }, runID])
                 return buildIndexes
             }
         }
@@ -134,8 +137,8 @@ public actor SQLiteSink: SinkStage {
                 } else {
                     try buildDeferredIndexes(db)
                 }
-                try db.execute(sql: "INSERT INTO runs (id, pipeline, started_at, status) VALUES (?, ?, ?, 'running')",
-                               arguments: [runID, pipelineName, Self.timestamp()])
+                try db.execute(sql: "INSERT INTO runs (id, pipeline, config_hash, started_at, status) VALUES (?, ?, ?, ?, 'running')",
+                               arguments: [runID, pipelineName, configHash, Self.timestamp()])
                 return empty
             }
             return (queue, empty)

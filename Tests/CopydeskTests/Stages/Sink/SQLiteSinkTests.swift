@@ -51,6 +51,7 @@ struct SQLiteSinkTests {
             #expect(run["id"] as String? == "run-a")
             #expect(run["status"] as String? == "complete")
             #expect(run["articles"] as Int? == 2)
+            #expect(run["duplicates"] as Int? == 1)
             #expect((run["finished_at"] as String?) != nil)
         }
     }
@@ -211,6 +212,8 @@ struct SQLiteSinkTests {
                 INSERT INTO articles (id, source_path, source_line, source_format, title, text, removed_blocks, run_id)
                 VALUES ('0ld0000000000001', 'archive/2019.txt', 1, 'textdrop', 'Ferry strike ends', 'The Hurtigruten strike in Bodø ended.', 0, 'old-run');
                 INSERT INTO paragraphs VALUES ('0ld0000000000001', 0, 'paragraph', 0, 37);
+                INSERT INTO runs (id, pipeline, started_at, finished_at, status, articles)
+                VALUES ('old-run', 'daily', '2019-05-01T06:00:00Z', '2019-05-01T06:01:00Z', 'complete', 1);
                 """)
         }
         try old.close()
@@ -218,7 +221,11 @@ struct SQLiteSinkTests {
         try await run(path, [SinkTestArticles.tromso()])
         let database = try DatabaseQueue(path: path)
         try await database.read { (db: Database) throws -> Void in
-            #expect(try SQLiteOutputSchema.migrator.appliedIdentifiers(db) == ["v1 tables", "v2 dates"])
+            #expect(try SQLiteOutputSchema.migrator.appliedIdentifiers(db) == ["v1 tables", "v2 dates", "v3 run details"])
+            let oldRun = try #require(try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = 'old-run'"))
+            #expect(oldRun["articles"] as Int? == 1)
+            #expect(oldRun["duplicates"] as Int? == 0)
+            #expect((oldRun["config_hash"] as DatabaseValue).isNull)
             #expect(try db.tableExists("dates"))
             #expect(try count(db, "dates") == 1)
             #expect(try String.fetchOne(db, sql: "SELECT title FROM articles WHERE id = '0ld0000000000001'") == "Ferry strike ends")

@@ -48,6 +48,8 @@ struct SinkPipelineTests {
         try await database.read { (db: Database) throws -> Void in
             #expect(try String.fetchAll(db, sql: "SELECT id FROM articles ORDER BY id") == sortedIDs)
             #expect(try String.fetchAll(db, sql: "SELECT status FROM runs") == ["complete", "complete"])
+            #expect(try String.fetchAll(db, sql: "SELECT DISTINCT config_hash FROM runs") == [definition.configHash])
+            #expect(try String.fetchAll(db, sql: "SELECT pipeline FROM runs") == ["tables", "tables"])
             let sentences = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sentences") ?? 0
             let csvSentences = try String(contentsOfFile: out.path + "/tables/sentences.csv", encoding: .utf8)
             let sentenceReader = try CSVReader(string: csvSentences, hasHeaderRow: true)
