@@ -271,12 +271,16 @@ public struct PipelineRunner: Sendable {
         let clock = ContinuousClock()
         while let (_, batch) = try await input.receive() {
             statistics.record { $0.backlog = input.backlog }
+            // A sink that fell behind takes the batches already waiting with it, in order: one
+            // larger write (for SQLite one transaction) costs less than several small ones, and
+            // these batches are in memory already, so the memory bound does not change.
+            let articles = input.receiveReady(limit: definition.settings.buffer).reduce(into: batch.articles) { $0 += $1.articles }
             let started = clock.now
-            try await sink.write(batch.articles)
+            try await sink.write(articles)
             let spent = clock.now - started
             statistics.record {
-                $0.articlesIn += batch.articles.count
-                $0.articlesOut += batch.articles.count
+                $0.articlesIn += articles.count
+                $0.articlesOut += articles.count
                 $0.busy += spent
             }
         }

@@ -85,6 +85,21 @@ final class SequencedChannel<Element: Sendable>: Sendable {
         return received.map { (sequence: $0.0, element: $0.1) }
     }
 
+    /// The elements that are ready now, in sequence order, without waiting: at most `limit`,
+    /// stopping at the first sequence number that has not arrived. Empty once the channel failed.
+    func receiveReady(limit: Int) -> [Element] {
+        let ready: [Element] = state.withLock { state in
+            var ready: [Element] = []
+            while ready.count < limit, state.failure == nil, let element = state.pending.removeValue(forKey: state.nextToReceive) {
+                ready.append(element)
+                state.nextToReceive += 1
+            }
+            return ready
+        }
+        if !ready.isEmpty { wakeSenders() }
+        return ready
+    }
+
     /// Records that one producer has sent its last element.
     func finish() {
         let receivers: [CheckedContinuation<(Int, Element)?, any Error>] = state.withLock { state in

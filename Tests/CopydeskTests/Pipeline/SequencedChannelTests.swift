@@ -27,6 +27,30 @@ struct SequencedChannelTests {
         #expect(try await channel.receive()?.element == nil)
     }
 
+    @Test func readyElementsComeInOrderUpToTheFirstGap() async throws {
+        let channel = SequencedChannel<Int>(capacity: 8, producers: 1)
+        #expect(channel.receiveReady(limit: 8).isEmpty)
+        for sequence in [1, 0, 2, 5, 4] { try await channel.send(sequence * 10, sequence: sequence) }
+        #expect(channel.receiveReady(limit: 2) == [0, 10])
+        #expect(channel.receiveReady(limit: 8) == [20], "sequence 3 has not arrived")
+        try await channel.send(30, sequence: 3)
+        #expect(try await channel.receive()?.element == 30)
+        #expect(channel.receiveReady(limit: 8) == [40, 50])
+        channel.finish()
+        #expect(try await channel.receive()?.element == nil)
+    }
+
+    @Test func takingReadyElementsLetsAWaitingSenderIn() async throws {
+        let channel = SequencedChannel<Int>(capacity: 2, producers: 1)
+        try await channel.send(0, sequence: 0)
+        try await channel.send(1, sequence: 1)
+        let blocked = Task { try await channel.send(2, sequence: 2) }
+        try await Task.sleep(for: .milliseconds(20))
+        #expect(channel.receiveReady(limit: 8) == [0, 1])
+        try await blocked.value
+        #expect(channel.receiveReady(limit: 8) == [2])
+    }
+
     @Test func failureWakesWaitingReceivers() async throws {
         struct Stop: Error {}
         let channel = SequencedChannel<Int>(capacity: 2, producers: 1)

@@ -10,12 +10,16 @@ enum SQLiteOutputSchema {
 
     /// The migrations, oldest first: "v1 tables" creates the article and annotation tables, run
     /// history and duplicates; "v2 dates" adds the date mentions; "v3 run details" adds each
-    /// run's pipeline hash and duplicate count.
+    /// run's pipeline hash and duplicate count; "v4 appendable annotations" turns the annotation
+    /// tables from `WITHOUT ROWID` tables clustered on `(article_id, idx)` into rowid tables
+    /// keyed by a unique index on `(article_id, idx)`, so rows are appended in arrival order
+    /// instead of inserted at the random place of their article's hash id.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 tables", migrate: createTables)
         migrator.registerMigration("v2 dates", migrate: createDates)
         migrator.registerMigration("v3 run details", migrate: addRunDetails)
+        migrator.registerMigration("v4 appendable annotations", migrate: makeAnnotationsAppendable)
         return migrator
     }
 
@@ -139,30 +143,111 @@ enum SQLiteOutputSchema {
             """)
     }
 
-    /// The secondary indexes, by name and indexed columns: what readers query by, but not needed
-    /// to write. The migrations create them; a load into an empty database drops them and builds
-    /// them once at the end (``createSecondaryIndexesIfMissing(_:)``), which sorts once instead of
-    /// inserting every entry at a random place. A test keeps this list equal to what the
-    /// migrations create.
-    static let secondaryIndexes: [(name: String, on: String)] = [
-        ("articles_date", "articles (date)"),
-        ("articles_section", "articles (section)"),
-        ("articles_run", "articles (run_id)"),
-        ("entities_canonical", "entities (canonical, type)"),
-        ("quotes_speaker", "quotes (speaker)"),
-        ("duplicates_duplicate_of", "duplicates (duplicate_of)"),
-        ("dates_value", "dates (value)"),
-    ]
-
-    /// Drops every secondary index (quick on empty tables).
-    static func dropSecondaryIndexes(_ db: Database) throws {
-        for index in secondaryIndexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
+    private static func makeAnnotationsAppendable(_ db: Database) throws {
+        let tables = [
+            ("paragraphs", """
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL
+                """),
+            ("sentences", """
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL,
+                paragraph INTEGER NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                text TEXT NOT NULL
+                """),
+            ("entities", """
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                type TEXT NOT NULL,
+                canonical TEXT NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                sentence INTEGER NOT NULL,
+                mentions INTEGER NOT NULL
+                """),
+            ("quotes", """
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                speaker TEXT,
+                verb TEXT,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                sentence INTEGER NOT NULL
+                """),
+            ("amounts", """
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                value REAL NOT NULL,
+                currency TEXT,
+                unit TEXT,
+                qualifier TEXT,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                sentence INTEGER NOT NULL
+                """),
+            ("dates", """
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                value TEXT,
+                resolution TEXT NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL,
+                sentence INTEGER NOT NULL
+                """),
+        ]
+        for (table, columns) in tables {
+            try db.execute(sql: """
+                CREATE TABLE appendable_\(table) (\(columns));
+                INSERT INTO appendable_\(table) SELECT * FROM \(table) ORDER BY article_id, idx;
+                DROP TABLE \(table);
+                ALTER TABLE appendable_\(table) RENAME TO \(table);
+                """)
+        }
+        try createIndexesIfMissing(db)
     }
 
-    /// Creates the secondary indexes that are missing: after a load into an empty database, or
-    /// when a run that was building them was killed.
-    static func createSecondaryIndexesIfMissing(_ db: Database) throws {
-        for index in secondaryIndexes { try db.execute(sql: "CREATE INDEX IF NOT EXISTS \(index.name) ON \(index.on)") }
+    /// Every index the sink can build after loading, by name, indexed columns and uniqueness:
+    /// the annotation tables' keys `(article_id, idx)` and the secondary indexes readers query
+    /// by. The migrations create them; a load into an empty database drops them and builds them
+    /// once at the end (``createIndexesIfMissing(_:)``), which sorts once instead of inserting
+    /// every entry at a random place. A test keeps this list equal to what the migrations create.
+    static let indexes: [(name: String, on: String, unique: Bool)] = [
+        ("paragraphs_key", "paragraphs (article_id, idx)", true),
+        ("sentences_key", "sentences (article_id, idx)", true),
+        ("entities_key", "entities (article_id, idx)", true),
+        ("quotes_key", "quotes (article_id, idx)", true),
+        ("amounts_key", "amounts (article_id, idx)", true),
+        ("dates_key", "dates (article_id, idx)", true),
+        ("articles_date", "articles (date)", false),
+        ("articles_section", "articles (section)", false),
+        ("articles_run", "articles (run_id)", false),
+        ("entities_canonical", "entities (canonical, type)", false),
+        ("quotes_speaker", "quotes (speaker)", false),
+        ("duplicates_duplicate_of", "duplicates (duplicate_of)", false),
+        ("dates_value", "dates (value)", false),
+    ]
+
+    /// Drops every index of ``indexes`` (quick on empty tables).
+    static func dropIndexes(_ db: Database) throws {
+        for index in indexes { try db.execute(sql: "DROP INDEX IF EXISTS \(index.name)") }
+    }
+
+    /// Creates the indexes of ``indexes`` that are missing: after a load into an empty database,
+    /// or when a run that was building them was killed.
+    static func createIndexesIfMissing(_ db: Database) throws {
+        for index in indexes {
+            try db.execute(sql: "CREATE \(index.unique ? "UNIQUE " : "")INDEX IF NOT EXISTS \(index.name) ON \(index.on)")
+        }
     }
 
     /// Drops the full-text index and its triggers (quick on an empty table).
@@ -193,6 +278,7 @@ enum SQLiteOutputSchema {
                 INSERT INTO \(fullTextTable) (\(fullTextTable), rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
                 INSERT INTO \(fullTextTable) (rowid, title, text) VALUES (new.rowid, new.title, new.text);
             END;
+            INSERT INTO \(fullTextTable) (\(fullTextTable), rank) VALUES ('hashsize', 16777216);
             INSERT INTO \(fullTextTable) (\(fullTextTable)) VALUES ('rebuild');
             INSERT INTO \(fullTextTable) (\(fullTextTable), rank) VALUES ('automerge', 16);
             """)

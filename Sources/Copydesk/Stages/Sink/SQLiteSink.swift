@@ -10,8 +10,8 @@ import GRDB
 /// them. The database is opened only on the first write or commit, so validating a pipeline
 /// creates no file.
 ///
-/// Into an empty database (a first run, an archive reprocessed into a new file) the secondary
-/// indexes and the full-text index are not kept up to date row by row: they are built once, in
+/// Into an empty database (a first run, an archive reprocessed into a new file) the indexes
+/// (annotation keys, secondary indexes) and the full-text index are not kept up to date row by row: they are built once, in
 /// bulk, in the transaction that marks the run complete, which makes loading about twice as
 /// fast. A run killed during such a load leaves its rows without those indexes; the next run
 /// builds them when it opens the database. Loading stops deferring as soon as a batch replaces
@@ -30,7 +30,7 @@ public actor SQLiteSink: SinkStage {
     private let pipelineName: String?
     private let configHash: String?
     private var database: DatabaseQueue?
-    /// Whether the secondary and full-text indexes are left to be built at the end of the run.
+    /// Whether the indexes and the full-text index are left to be built at the end of the run.
     private var deferringIndexes = false
 
     /// The annotation tables: every table but `articles`, each holding rows keyed by `article_id`.
@@ -106,7 +106,7 @@ public actor SQLiteSink: SinkStage {
 
     /// The open database, opening it on first use: creates the directory and file, switches to
     /// WAL mode, applies pending migrations, records the run as `running` and, when the database
-    /// holds no article yet, drops the secondary and full-text indexes to build them at the end;
+    /// holds no article yet, drops the indexes and the full-text index to build them at the end;
     /// otherwise builds those that are missing (a killed load, or `fts` newly on).
     private func openDatabase() throws -> DatabaseQueue {
         if let database { return database }
@@ -132,7 +132,7 @@ public actor SQLiteSink: SinkStage {
             let empty = try queue.write { db in
                 let empty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM articles)") ?? true
                 if empty {
-                    try SQLiteOutputSchema.dropSecondaryIndexes(db)
+                    try SQLiteOutputSchema.dropIndexes(db)
                     if fullTextIndex { try SQLiteOutputSchema.dropFullTextIndex(db) }
                 } else {
                     try buildDeferredIndexes(db)
@@ -148,9 +148,9 @@ public actor SQLiteSink: SinkStage {
         return opened.queue
     }
 
-    /// Builds the secondary indexes and, when asked, the full-text index that are missing.
+    /// Builds the indexes and, when asked, the full-text index that are missing.
     private nonisolated func buildDeferredIndexes(_ db: Database) throws {
-        try SQLiteOutputSchema.createSecondaryIndexesIfMissing(db)
+        try SQLiteOutputSchema.createIndexesIfMissing(db)
         if fullTextIndex { try SQLiteOutputSchema.createFullTextIndexIfMissing(db) }
     }
 

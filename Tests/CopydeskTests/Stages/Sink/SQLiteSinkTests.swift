@@ -30,7 +30,10 @@ struct SQLiteSinkTests {
             for table in OutputTable.all {
                 #expect(try db.columns(in: table.name).map(\.name) == table.columns, "columns of \(table.name)")
             }
-            #expect(try db.primaryKey("entities").columns == ["article_id", "idx"])
+            for table in OutputTable.all where table.columns.starts(with: ["article_id", "idx"]) {
+                let key = try db.indexes(on: table.name).first { $0.columns == ["article_id", "idx"] }
+                #expect(key?.isUnique == true, "\(table.name) is keyed by (article_id, idx)")
+            }
             #expect(try db.foreignKeys(on: "sentences").first?.destinationTable == "articles")
             let indexes = try db.indexes(on: "entities").map(\.columns)
             #expect(indexes.contains(["canonical", "type"]))
@@ -110,29 +113,29 @@ struct SQLiteSinkTests {
     }
 
     /// The names of the indexes SQLite creates from `CREATE INDEX` statements.
-    func secondaryIndexNames(_ db: Database) throws -> Set<String> {
+    func indexNames(_ db: Database) throws -> Set<String> {
         Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
     }
 
-    @Test func theMigrationsCreateExactlyTheListedSecondaryIndexes() throws {
+    @Test func theMigrationsCreateExactlyTheListedIndexes() throws {
         let database = try DatabaseQueue()
         try SQLiteOutputSchema.migrator.migrate(database)
-        let names = try database.read { db in try secondaryIndexNames(db) }
-        #expect(names == Set(SQLiteOutputSchema.secondaryIndexes.map { $0.name }))
+        let names = try database.read { db in try indexNames(db) }
+        #expect(names == Set(SQLiteOutputSchema.indexes.map { $0.name }))
     }
 
     @Test func aLoadIntoAnEmptyDatabaseEndsWithEveryIndex() async throws {
         let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
         let sink = try sink(path)
         try await sink.write([SinkTestArticles.tromso()])
-        let during = try await DatabaseQueue(path: path).read { db in (try secondaryIndexNames(db), try db.tableExists("articles_fts")) }
+        let during = try await DatabaseQueue(path: path).read { db in (try indexNames(db), try db.tableExists("articles_fts")) }
         #expect(during.0.isEmpty, "indexes are built at the end of a first load")
         #expect(!during.1)
         try await sink.write([SinkTestArticles.beijing()])
         try await sink.commit()
         let database = try DatabaseQueue(path: path)
         try await database.write { (db: Database) throws -> Void in
-            #expect(try secondaryIndexNames(db) == Set(SQLiteOutputSchema.secondaryIndexes.map { $0.name }))
+            #expect(try indexNames(db) == Set(SQLiteOutputSchema.indexes.map { $0.name }))
             #expect(try String.fetchAll(db, sql: "SELECT title FROM articles_fts WHERE articles_fts MATCH 'putin'").count == 1)
             try db.execute(sql: "INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
             #expect(try String.fetchOne(db, sql: "SELECT status FROM runs") == "complete")
@@ -147,8 +150,8 @@ struct SQLiteSinkTests {
         let next = try sink(path, runID: "next")
         try await next.write([SinkTestArticles.beijing()])
         let database = try DatabaseQueue(path: path)
-        let during = try await database.read { db in try secondaryIndexNames(db) }
-        #expect(during == Set(SQLiteOutputSchema.secondaryIndexes.map { $0.name }), "built when the next run opens the database")
+        let during = try await database.read { db in try indexNames(db) }
+        #expect(during == Set(SQLiteOutputSchema.indexes.map { $0.name }), "built when the next run opens the database")
         try await next.commit()
         try await database.write { (db: Database) throws -> Void in
             #expect(try String.fetchAll(db, sql: "SELECT id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH 'tromsø'")
@@ -175,7 +178,7 @@ struct SQLiteSinkTests {
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'Arctic AND budget'") == 0)
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
             try db.execute(sql: "INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
-            #expect(try secondaryIndexNames(db) == Set(SQLiteOutputSchema.secondaryIndexes.map { $0.name }))
+            #expect(try indexNames(db) == Set(SQLiteOutputSchema.indexes.map { $0.name }))
         }
     }
 
@@ -221,7 +224,7 @@ struct SQLiteSinkTests {
         try await run(path, [SinkTestArticles.tromso()])
         let database = try DatabaseQueue(path: path)
         try await database.read { (db: Database) throws -> Void in
-            #expect(try SQLiteOutputSchema.migrator.appliedIdentifiers(db) == ["v1 tables", "v2 dates", "v3 run details"])
+            #expect(try SQLiteOutputSchema.migrator.appliedIdentifiers(db) == ["v1 tables", "v2 dates", "v3 run details", "v4 appendable annotations"])
             let oldRun = try #require(try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = 'old-run'"))
             #expect(oldRun["articles"] as Int? == 1)
             #expect(oldRun["duplicates"] as Int? == 0)
