@@ -13,7 +13,9 @@ enum SQLiteOutputSchema {
     /// run's pipeline hash and duplicate count; "v4 appendable annotations" turns the annotation
     /// tables from `WITHOUT ROWID` tables clustered on `(article_id, idx)` into rowid tables
     /// keyed by a unique index on `(article_id, idx)`, so rows are appended in arrival order
-    /// instead of inserted at the random place of their article's hash id.
+    /// instead of inserted at the random place of their article's hash id, and stores sentences
+    /// as spans (`sentence_spans`) under a `sentences` view that cuts their text out of the
+    /// article's, instead of a second copy of every article's text.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 tables", migrate: createTables)
@@ -152,14 +154,6 @@ enum SQLiteOutputSchema {
                 start INTEGER NOT NULL,
                 "end" INTEGER NOT NULL
                 """),
-            ("sentences", """
-                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-                idx INTEGER NOT NULL,
-                paragraph INTEGER NOT NULL,
-                start INTEGER NOT NULL,
-                "end" INTEGER NOT NULL,
-                text TEXT NOT NULL
-                """),
             ("entities", """
                 article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
                 idx INTEGER NOT NULL,
@@ -213,7 +207,32 @@ enum SQLiteOutputSchema {
                 ALTER TABLE appendable_\(table) RENAME TO \(table);
                 """)
         }
+        try db.execute(sql: """
+            CREATE TABLE sentence_spans (
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                idx INTEGER NOT NULL,
+                paragraph INTEGER NOT NULL,
+                start INTEGER NOT NULL,
+                "end" INTEGER NOT NULL
+            );
+            INSERT INTO sentence_spans SELECT article_id, idx, paragraph, start, "end" FROM sentences ORDER BY article_id, idx;
+            DROP TABLE sentences;
+            CREATE VIEW sentences AS
+                SELECT s.article_id, s.idx, s.paragraph, s.start, s."end", substr(a.text, s.start + 1, s."end" - s.start) AS text
+                FROM sentence_spans s JOIN articles a ON a.id = s.article_id;
+            """)
         try createIndexesIfMissing(db)
+    }
+
+    /// The table that holds `table`'s rows in the database: `sentences` is a view whose `text`
+    /// is cut out of the article's text by offsets, so its rows go to `sentence_spans` without
+    /// that last column; every other table is stored as it is.
+    static func storedTable(_ table: OutputTable) -> OutputTable {
+        guard table.name == OutputTable.sentences.name else { return table }
+        precondition(table.columns.last == "text", "the sentences view derives the last column, text")
+        return OutputTable(name: "sentence_spans", columns: table.columns.dropLast()) { article, runID in
+            table.rows(article, runID).map { Array($0.dropLast()) }
+        }
     }
 
     /// Every index the sink can build after loading, by name, indexed columns and uniqueness:
@@ -223,7 +242,7 @@ enum SQLiteOutputSchema {
     /// every entry at a random place. A test keeps this list equal to what the migrations create.
     static let indexes: [(name: String, on: String, unique: Bool)] = [
         ("paragraphs_key", "paragraphs (article_id, idx)", true),
-        ("sentences_key", "sentences (article_id, idx)", true),
+        ("sentence_spans_key", "sentence_spans (article_id, idx)", true),
         ("entities_key", "entities (article_id, idx)", true),
         ("quotes_key", "quotes (article_id, idx)", true),
         ("amounts_key", "amounts (article_id, idx)", true),

@@ -33,8 +33,9 @@ public actor SQLiteSink: SinkStage {
     /// Whether the indexes and the full-text index are left to be built at the end of the run.
     private var deferringIndexes = false
 
-    /// The annotation tables: every table but `articles`, each holding rows keyed by `article_id`.
-    private static let annotationTables = OutputTable.all.filter { $0.name != OutputTable.articles.name }
+    /// The stored annotation tables: every table but `articles`, each holding rows keyed by
+    /// `article_id` (sentences as `sentence_spans`).
+    private static let annotationTables = OutputTable.all.filter { $0.name != OutputTable.articles.name }.map(SQLiteOutputSchema.storedTable)
 
     /// Turns an insert into `articles` into an update in place when the id exists, so the row
     /// keeps its rowid and so its full-text entry.

@@ -31,10 +31,11 @@ struct SQLiteSinkTests {
                 #expect(try db.columns(in: table.name).map(\.name) == table.columns, "columns of \(table.name)")
             }
             for table in OutputTable.all where table.columns.starts(with: ["article_id", "idx"]) {
-                let key = try db.indexes(on: table.name).first { $0.columns == ["article_id", "idx"] }
-                #expect(key?.isUnique == true, "\(table.name) is keyed by (article_id, idx)")
+                let stored = SQLiteOutputSchema.storedTable(table).name
+                let key = try db.indexes(on: stored).first { $0.columns == ["article_id", "idx"] }
+                #expect(key?.isUnique == true, "\(stored) is keyed by (article_id, idx)")
+                #expect(try db.foreignKeys(on: stored).first?.destinationTable == "articles")
             }
-            #expect(try db.foreignKeys(on: "sentences").first?.destinationTable == "articles")
             let indexes = try db.indexes(on: "entities").map(\.columns)
             #expect(indexes.contains(["canonical", "type"]))
             #expect(try Set(db.indexes(on: "articles").map(\.columns)).isSuperset(of: [["date"], ["section"]]))
@@ -56,6 +57,21 @@ struct SQLiteSinkTests {
             #expect(run["articles"] as Int? == 2)
             #expect(run["duplicates"] as Int? == 1)
             #expect((run["finished_at"] as String?) != nil)
+        }
+    }
+
+    @Test func theSentencesViewCutsEachSentenceOutOfTheArticleText() async throws {
+        let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        let articles = [SinkTestArticles.tromso(), SinkTestArticles.beijing()]
+        try await run(path, articles)
+        let database = try DatabaseQueue(path: path)
+        try await database.read { (db: Database) throws -> Void in
+            #expect(try String.fetchOne(db, sql: "SELECT type FROM sqlite_master WHERE name = 'sentences'") == "view")
+            for article in articles {
+                let texts = try String.fetchAll(db, sql: "SELECT text FROM sentences WHERE article_id = ? ORDER BY idx", arguments: [article.id])
+                #expect(texts == article.sentences.map(\.text))
+                #expect(!texts.isEmpty)
+            }
         }
     }
 
@@ -215,6 +231,7 @@ struct SQLiteSinkTests {
                 INSERT INTO articles (id, source_path, source_line, source_format, title, text, removed_blocks, run_id)
                 VALUES ('0ld0000000000001', 'archive/2019.txt', 1, 'textdrop', 'Ferry strike ends', 'The Hurtigruten strike in Bodø ended.', 0, 'old-run');
                 INSERT INTO paragraphs VALUES ('0ld0000000000001', 0, 'paragraph', 0, 37);
+                INSERT INTO sentences VALUES ('0ld0000000000001', 0, 0, 0, 37, 'The Hurtigruten strike in Bodø ended.');
                 INSERT INTO runs (id, pipeline, started_at, finished_at, status, articles)
                 VALUES ('old-run', 'daily', '2019-05-01T06:00:00Z', '2019-05-01T06:01:00Z', 'complete', 1);
                 """)
@@ -233,6 +250,8 @@ struct SQLiteSinkTests {
             #expect(try count(db, "dates") == 1)
             #expect(try String.fetchOne(db, sql: "SELECT title FROM articles WHERE id = '0ld0000000000001'") == "Ferry strike ends")
             #expect(try count(db, "paragraphs") == 5)
+            #expect(try String.fetchAll(db, sql: "SELECT text FROM sentences WHERE article_id = '0ld0000000000001'")
+                == ["The Hurtigruten strike in Bodø ended."])
             #expect(try String.fetchAll(db, sql: "SELECT title FROM articles_fts WHERE articles_fts MATCH 'hurtigruten'") == ["Ferry strike ends"])
         }
     }
