@@ -11,11 +11,11 @@ import GRDB
 /// creates no file.
 ///
 /// Into an empty database (a first run, an archive reprocessed into a new file) the indexes
-/// (annotation keys, secondary indexes) and the full-text index are not kept up to date row by row: they are built once, in
-/// bulk, in the transaction that marks the run complete, which makes loading about twice as
-/// fast. A run killed during such a load leaves its rows without those indexes; the next run
-/// builds them when it opens the database. Loading stops deferring as soon as a batch replaces
-/// an article already written, because replacing needs the indexes.
+/// (annotation keys, secondary indexes) and the full-text index are not kept up to date row by
+/// row: they are built once, in bulk, in the transaction that marks the run complete, which
+/// makes loading about twice as fast. A run killed during such a load leaves its rows without
+/// those indexes; the next run builds them when it opens the database. Loading stops deferring
+/// as soon as a batch replaces an article already written, because replacing needs the indexes.
 public actor SQLiteSink: SinkStage {
     public static let typeName = "sqlite"
     public static let summary = "Writes articles into normalised SQLite tables (upsert by id, full-text index, run history)."
