@@ -146,62 +146,9 @@ enum SQLiteOutputSchema {
     }
 
     private static func makeAnnotationsAppendable(_ db: Database) throws {
-        let tables = [
-            ("paragraphs", """
-                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-                idx INTEGER NOT NULL,
-                kind TEXT NOT NULL,
-                start INTEGER NOT NULL,
-                "end" INTEGER NOT NULL
-                """),
-            ("entities", """
-                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-                idx INTEGER NOT NULL,
-                text TEXT NOT NULL,
-                type TEXT NOT NULL,
-                canonical TEXT NOT NULL,
-                start INTEGER NOT NULL,
-                "end" INTEGER NOT NULL,
-                sentence INTEGER NOT NULL,
-                mentions INTEGER NOT NULL
-                """),
-            ("quotes", """
-                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-                idx INTEGER NOT NULL,
-                text TEXT NOT NULL,
-                speaker TEXT,
-                verb TEXT,
-                start INTEGER NOT NULL,
-                "end" INTEGER NOT NULL,
-                sentence INTEGER NOT NULL
-                """),
-            ("amounts", """
-                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-                idx INTEGER NOT NULL,
-                text TEXT NOT NULL,
-                kind TEXT NOT NULL,
-                value REAL NOT NULL,
-                currency TEXT,
-                unit TEXT,
-                qualifier TEXT,
-                start INTEGER NOT NULL,
-                "end" INTEGER NOT NULL,
-                sentence INTEGER NOT NULL
-                """),
-            ("dates", """
-                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-                idx INTEGER NOT NULL,
-                text TEXT NOT NULL,
-                value TEXT,
-                resolution TEXT NOT NULL,
-                start INTEGER NOT NULL,
-                "end" INTEGER NOT NULL,
-                sentence INTEGER NOT NULL
-                """),
-        ]
-        for (table, columns) in tables {
+        for table in ["paragraphs", "entities", "quotes", "amounts", "dates"] {
             try db.execute(sql: """
-                CREATE TABLE appendable_\(table) (\(columns));
+                \(try appendableDefinition(of: table, named: "appendable_\(table)", in: db));
                 INSERT INTO appendable_\(table) SELECT * FROM \(table) ORDER BY article_id, idx;
                 DROP TABLE \(table);
                 ALTER TABLE appendable_\(table) RENAME TO \(table);
@@ -222,6 +169,18 @@ enum SQLiteOutputSchema {
                 FROM sentence_spans s JOIN articles a ON a.id = s.article_id;
             """)
         try createIndexesIfMissing(db)
+    }
+
+    /// The `CREATE TABLE` statement of `table`, a `WITHOUT ROWID` table with the primary key
+    /// `(article_id, idx)` as written by the earlier migrations, for a rowid table `name` with the
+    /// same columns and no primary key clause.
+    private static func appendableDefinition(of table: String, named name: String, in db: Database) throws -> String {
+        let stored = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", arguments: [table]) ?? ""
+        let clustered = /,\s*PRIMARY KEY \(article_id, idx\)\s*\)\s*WITHOUT ROWID\s*$/
+        guard stored.hasPrefix("CREATE TABLE \(table) ("), stored.contains(clustered) else {
+            throw DatabaseError(message: "cannot make \(table) appendable: unexpected definition \(stored)")
+        }
+        return "CREATE TABLE \(name) (" + stored.dropFirst("CREATE TABLE \(table) (".count).replacing(clustered, with: "\n)")
     }
 
     /// The table that holds `table`'s rows in the database: `sentences` is a view whose `text`

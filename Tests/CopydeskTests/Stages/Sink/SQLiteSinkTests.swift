@@ -34,6 +34,7 @@ struct SQLiteSinkTests {
                 let stored = SQLiteOutputSchema.storedTable(table).name
                 let key = try db.indexes(on: stored).first { $0.columns == ["article_id", "idx"] }
                 #expect(key?.isUnique == true, "\(stored) is keyed by (article_id, idx)")
+                #expect(try db.primaryKey(stored).isRowID, "\(stored) appends rows in rowid order")
                 #expect(try db.foreignKeys(on: stored).first?.destinationTable == "articles")
             }
             let indexes = try db.indexes(on: "entities").map(\.columns)
