@@ -35,8 +35,8 @@ struct KilledRunTests {
 
         let out = TestPaths.temporaryDirectory().path
         let victim = try Self.start("pipelines/daily-cron.yaml", input: drop, out: out)
-        try await Task.sleep(for: .milliseconds(700))
-        #expect(victim.isRunning, "the run must still be going when it is killed")
+        let writing = try await RunMilestone.temporaryOutput(of: (out as NSString).appendingPathComponent("articles.jsonl"), reaches: 1)
+        #expect(writing && victim.isRunning, "the run must still be going when it is killed")
         kill(victim.processIdentifier, SIGKILL)
         victim.waitUntilExit()
         #expect(!FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent("articles.jsonl")))

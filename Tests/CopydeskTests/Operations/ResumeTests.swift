@@ -17,9 +17,10 @@ struct ResumeTests {
         let expected = try Self.ids(in: reference)
 
         let out = TestPaths.temporaryDirectory().path
-        let (victim, _, errors) = try CLIRunner.start(["run", "--reprocess", "pipelines/reprocess-archive.yaml"], environment: ["INPUT": archive, "OUT": out])
-        try await Task.sleep(for: .seconds(3))
-        #expect(victim.isRunning, "the archive run must still be going when it is stopped")
+        // The interrupted run uses small batches; the resumed one the shipped batch size.
+        let (victim, _, errors) = try CLIRunner.start(["run", "--reprocess", try Self.smallBatchArchivePipeline()], environment: ["INPUT": archive, "OUT": out])
+        let writing = try await RunMilestone.temporaryOutput(of: (out as NSString).appendingPathComponent("articles.jsonl"), reaches: 1)
+        #expect(writing && victim.isRunning, "the archive run must still be going when it is stopped")
         kill(victim.processIdentifier, SIGTERM)
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         victim.waitUntilExit()
@@ -54,6 +55,18 @@ struct ResumeTests {
         try (String(contentsOf: file, encoding: .utf8) + "Officials said more rain was expected on Friday.\n").write(to: file, atomically: true, encoding: .utf8)
         let changed = try CLIRunner.run(["run", "pipelines/reprocess-archive.yaml"], environment: environment)
         #expect(changed.stderr.contains("files: 2 listed, 1 read, 1 skipped"))
+    }
+
+    /// `pipelines/reprocess-archive.yaml` with batches of 8 and one batch per channel, so few
+    /// articles are in flight and a stop made while the first output is written leaves most of
+    /// the archive unread.
+    static func smallBatchArchivePipeline() throws -> String {
+        let shipped = try String(contentsOf: TestPaths.repository.appendingPathComponent("pipelines/reprocess-archive.yaml"), encoding: .utf8)
+        let small = shipped.replacingOccurrences(of: "batch_size: 256", with: "batch_size: 8\nbuffer: 1")
+        #expect(small != shipped, "the shipped archive pipeline sets batch_size: 256")
+        let path = TestPaths.temporaryDirectory().appendingPathComponent("small-batch-archive.yaml").path
+        try small.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
     }
 
     static func ids(in out: String) throws -> [String] {
