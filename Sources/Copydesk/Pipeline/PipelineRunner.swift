@@ -55,12 +55,15 @@ public struct PipelineRunner: Sendable {
             + definition.sinks.map { StageStatistics(name: $0.type.typeName, role: .sink) }
     }
 
-    /// The most batches that can exist at once: those buffered in every channel plus one held
-    /// by each task. Multiplied by the batch size, this bounds the articles in memory.
+    /// The most batches that can exist at once: those buffered in every channel, one held by
+    /// each task, and up to `buffer` more held by each sink (the waiting batches it takes
+    /// with the one it receives). Multiplied by the batch size, this bounds the articles in
+    /// memory.
     public var maxBatchesInFlight: Int {
+        let buffer = definition.settings.buffer
         let channels = transforms.count + 1 + sinks.count
         let tasks = 2 + transforms.reduce(0) { $0 + $1.workers } + sinks.count
-        return channels * definition.settings.buffer + tasks
+        return channels * buffer + tasks + sinks.count * buffer
     }
 
     /// Every file the run writes: outputs, state stores, quarantine, report and metrics.
@@ -272,8 +275,9 @@ public struct PipelineRunner: Sendable {
         while let (_, batch) = try await input.receive() {
             statistics.record { $0.backlog = input.backlog }
             // A sink that fell behind takes the batches already waiting with it, in order: one
-            // larger write (for SQLite one transaction) costs less than several small ones, and
-            // these batches are in memory already, so the memory bound does not change.
+            // larger write (for SQLite one transaction) costs less than several small ones. The
+            // channel refills meanwhile, so a sink holds up to `buffer + 1` batches; the memory
+            // bound (`maxBatchesInFlight`) counts them.
             let articles = input.receiveReady(limit: definition.settings.buffer).reduce(into: batch.articles) { $0 += $1.articles }
             let started = clock.now
             try await sink.write(articles)
