@@ -9,9 +9,7 @@ struct DefaultPipelineTests {
         let definition = try PipelineLoader(environment: ["INPUT": input, "OUT": out.path])
             .load(path: TestPaths.repository.appendingPathComponent("pipelines/default.yaml").path)
         let summary = try await PipelineRunner(definition: definition).run()
-        let text = try String(contentsOf: out.appendingPathComponent("articles.jsonl"), encoding: .utf8)
-        let articles = try text.split(separator: "\n").map { try JSONDecoder().decode(Article.self, from: Data($0.utf8)) }
-        return (summary, articles, out)
+        return (summary, try writtenArticles(in: out.path), out)
     }
 
     @Test func samplesRunCleanly() async throws {

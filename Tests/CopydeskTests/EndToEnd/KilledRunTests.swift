@@ -18,11 +18,6 @@ struct KilledRunTests {
         return process
     }
 
-    static func ids(in out: String) throws -> [String] {
-        let text = try String(contentsOfFile: (out as NSString).appendingPathComponent("articles.jsonl"), encoding: .utf8)
-        return try text.split(separator: "\n").map { try JSONDecoder().decode(Article.self, from: Data($0.utf8)).id }
-    }
-
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
     func aRunKilledMidwayLosesAndDoublesNothingOnRerun() async throws {
         let drop = TestPaths.temporaryDirectory().path
@@ -31,7 +26,7 @@ struct KilledRunTests {
         let reference = try Self.start("pipelines/daily-cron.yaml", input: drop, out: clean)
         reference.waitUntilExit()
         #expect(reference.terminationStatus == 0)
-        let expected = try Self.ids(in: clean)
+        let expected = try writtenArticles(in: clean).map(\.id)
 
         let out = TestPaths.temporaryDirectory().path
         let victim = try Self.start("pipelines/daily-cron.yaml", input: drop, out: out)
@@ -44,7 +39,7 @@ struct KilledRunTests {
         let rerun = try Self.start("pipelines/daily-cron.yaml", input: drop, out: out)
         rerun.waitUntilExit()
         #expect(rerun.terminationStatus == 0)
-        let ids = try Self.ids(in: out)
+        let ids = try writtenArticles(in: out).map(\.id)
         #expect(ids == expected)
         #expect(Set(ids).count == ids.count)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.contains(".tmp-") }

@@ -14,7 +14,7 @@ struct ResumeTests {
         let reference = TestPaths.temporaryDirectory().path
         let clean = try CLIRunner.run(["run", "--quiet", "--reprocess", "pipelines/reprocess-archive.yaml"], environment: ["INPUT": archive, "OUT": reference])
         #expect(clean.status == 0, "\(clean.stderr)")
-        let expected = try Self.ids(in: reference)
+        let expected = try writtenArticles(in: reference).map(\.id)
 
         let out = TestPaths.temporaryDirectory().path
         // The interrupted run uses small batches; the resumed one the shipped batch size.
@@ -26,13 +26,13 @@ struct ResumeTests {
         victim.waitUntilExit()
         #expect(victim.terminationStatus == 130, "\(stderr)")
         #expect(stderr.contains("interrupted:"))
-        let partial = try Self.ids(in: out)
+        let partial = try writtenArticles(in: out).map(\.id)
         #expect(!partial.isEmpty && partial.count < expected.count)
 
         let resumed = try CLIRunner.run(["run", "pipelines/reprocess-archive.yaml"], environment: ["INPUT": archive, "OUT": out])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stderr.contains("skipped as done in an earlier run"))
-        let ids = try Self.ids(in: out)
+        let ids = try writtenArticles(in: out).map(\.id)
         #expect(Set(ids).count == ids.count, "no article twice")
         #expect(Set(ids) == Set(expected), "no article lost")
         let ledger = try SQLiteStateStore(path: (out as NSString).appendingPathComponent("state.sqlite")).ledgerEntries()
@@ -67,10 +67,5 @@ struct ResumeTests {
         let path = TestPaths.temporaryDirectory().appendingPathComponent("small-batch-archive.yaml").path
         try small.write(toFile: path, atomically: true, encoding: .utf8)
         return path
-    }
-
-    static func ids(in out: String) throws -> [String] {
-        let text = try String(contentsOfFile: (out as NSString).appendingPathComponent("articles.jsonl"), encoding: .utf8)
-        return try text.split(separator: "\n").map { try JSONDecoder().decode(Article.self, from: Data($0.utf8)).id }
     }
 }

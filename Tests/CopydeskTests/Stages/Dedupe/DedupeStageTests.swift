@@ -9,8 +9,7 @@ struct DedupeStageTests {
     func run(_ yaml: String, input: String, out: URL, reprocess: Bool = false) async throws -> (RunSummary, [Article]) {
         let definition = try PipelineLoader(environment: ["INPUT": input, "OUT": out.path]).load(yaml: yaml, file: "test.yaml")
         let summary = try await PipelineRunner(definition: definition, context: StageContext(run: RunSettings(reprocess: reprocess))).run()
-        let text = (try? String(contentsOf: out.appendingPathComponent("articles.jsonl"), encoding: .utf8)) ?? ""
-        return (summary, try text.split(separator: "\n").map { try JSONDecoder().decode(Article.self, from: Data($0.utf8)) })
+        return (summary, try writtenArticles(in: out.path))
     }
 
     func pipeline(_ dedupe: String, workers: Int = 2, batch: Int = 64) -> String {

@@ -10,8 +10,7 @@ struct ExtractStageTests {
         let definition = try PipelineLoader(environment: ["INPUT": TestPaths.seed, "OUT": out.path])
             .load(path: TestPaths.repository.appendingPathComponent("pipelines/default.yaml").path)
         _ = try await PipelineRunner(definition: definition).run()
-        let line = try String(contentsOf: out.appendingPathComponent("articles.jsonl"), encoding: .utf8).split(separator: "\n")[0]
-        return try JSONDecoder().decode(Article.self, from: Data(line.utf8))
+        return try #require(try writtenArticles(in: out.path).first)
     }
 
     @Test func theSeedYieldsWhatTheIssueAsksFor() async throws {
