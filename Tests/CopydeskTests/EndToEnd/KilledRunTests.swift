@@ -5,12 +5,10 @@ import Testing
 
 @Suite("killed runs", .serialized)
 struct KilledRunTests {
-    static let binary = TestPaths.repository.appendingPathComponent(".build/debug/copydesk").path
-
     /// Runs the CLI on `pipeline` with INPUT and OUT; returns the process once started.
     static func start(_ pipeline: String, input: String, out: String) throws -> Process {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
+        process.executableURL = URL(fileURLWithPath: CLIRunner.binary)
         process.arguments = ["run", "--quiet", TestPaths.repository.appendingPathComponent(pipeline).path]
         process.environment = ["INPUT": input, "OUT": out, "PATH": "/usr/bin:/bin"]
         process.standardError = FileHandle.nullDevice
@@ -18,7 +16,7 @@ struct KilledRunTests {
         return process
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    @Test(.enabled(if: CLIRunner.isAvailable))
     func aRunKilledMidwayLosesAndDoublesNothingOnRerun() async throws {
         let drop = TestPaths.temporaryDirectory().path
         _ = try CorpusGenerator(settings: .init(articles: 6_000, seed: 5)).write(to: drop)
