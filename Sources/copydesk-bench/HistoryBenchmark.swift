@@ -24,7 +24,7 @@ struct HistoryBenchmark: AsyncParsableCommand {
         var random = SplitMix64(seed: 9)
         func fingerprint() -> DocumentFingerprint {
             let shingles = (0..<300).map { _ in random.next() }.sorted()
-            return DocumentFingerprint(exactKey: ContentKey(high: random.next(), low: random.next()), shingles: shingles,
+            return DocumentFingerprint(exactKey: ContentKey(high: random.next(), low: random.next()),
                                        signature: MinHasher(hashCount: config.hashCount, seed: config.seed).signature(of: shingles))
         }
         var stored = 0
@@ -34,12 +34,13 @@ struct HistoryBenchmark: AsyncParsableCommand {
             let entries = (before..<size).map { HistoryEntry(articleID: "h\($0)", date: nil, fingerprint: fingerprint()) }
             let start = clock.now
             for batchStart in stride(from: 0, to: entries.count, by: 1_000) {
-                try store.stage(Array(entries[batchStart..<min(entries.count, batchStart + 1_000)]), bands: config.bands, rows: config.rows, run: "bench")
+                try store.stage(Array(entries[batchStart..<min(entries.count, batchStart + 1_000)]), bands: config.bands, rows: config.rows, run: "bench",
+                                skippingKnown: true)
             }
             stored = size
             try store.commitHistory(run: "bench", replacingAll: false)
             let insertSeconds = (clock.now - start).seconds
-            let queries = (0..<2_000).map { _ in fingerprint() }
+            let queries = (0..<2_000).map { (id: "q\($0)", fingerprint: fingerprint()) }
             let lookupStart = clock.now
             _ = try store.match(queries, bands: config.bands, rows: config.rows, threshold: config.threshold)
             let lookupSeconds = (clock.now - lookupStart).seconds

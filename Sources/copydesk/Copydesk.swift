@@ -1,3 +1,4 @@
+import Copydesk
 import ArgumentParser
 
 /// The `copydesk` command line: run, validate and list pipeline stages.
@@ -6,6 +7,7 @@ struct CopydeskCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "copydesk",
         abstract: "Turns drops of news articles into clean, deduplicated, structured records.",
+        version: CopydeskVersion.current,
         subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self]
     )
 }

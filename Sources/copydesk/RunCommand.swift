@@ -11,7 +11,10 @@ struct RunCommand: AsyncParsableCommand {
         abstract: "Run a pipeline.",
         discussion: """
             Exit codes: 0 success, 1 unexpected failure, 2 configuration error, 3 input error, \
-            4 too many quarantined records, 5 output error, 75 locked by another run, 130 interrupted.
+            4 too many quarantined records, 5 output error, 6 fewer articles than min_articles, \
+            64 command-line usage error, 75 locked by another run, 130 interrupted.
+            Once the pipeline file has loaded, every exit rewrites the run report and metrics \
+            the pipeline names, with the outcome and its exit code.
             SIGINT or SIGTERM stops reading after the current file and commits what was read \
             (rerun to continue); a second signal abandons the run and writes nothing.
             """
@@ -46,14 +49,20 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = Terminal.logger(quiet: quiet, verbose: verbose, format: logFormat)
         let stop = StopRequest()
-        let runner: PipelineRunner
+        let definition: PipelineDefinition
         do {
-            let definition = try PipelineLoader().load(path: pipeline)
-            let context = StageContext(logger: logger, run: RunSettings(reprocess: reprocess, dryRunLimit: dryRun), intake: FileIntake(stop: stop))
-            runner = try PipelineRunner(definition: definition, context: context)
+            definition = try PipelineLoader().load(path: pipeline)
         } catch {
             Terminal.error("\(error)")
             throw ExitCode(ExitStatus.classify(error).rawValue)
+        }
+        let runner: PipelineRunner
+        do {
+            let context = StageContext(logger: logger, run: RunSettings(reprocess: reprocess, dryRunLimit: dryRun), intake: FileIntake(stop: stop))
+            runner = try PipelineRunner(definition: definition, context: context)
+        } catch {
+            try finish(.failed(error), definition: definition, logger: logger)
+            return
         }
         let work = Task { try await runner.run() }
         let signals = SignalTrap(signals: [SIGINT, SIGTERM]) {
@@ -70,14 +79,19 @@ struct RunCommand: AsyncParsableCommand {
         reporter?.cancel()
         _ = await reporter?.value
         signals.release()
-        let outcome: RunOutcome
         switch result {
-        case .success(let summary): outcome = RunOutcome(summary: summary, limit: runner.definition.settings.maxQuarantined)
-        case .failure(let error): outcome = .failed(error)
+        case .success(let summary): try finish(RunOutcome(summary: summary, limit: definition.settings.maxQuarantined), definition: definition, logger: logger)
+        case .failure(let error): try finish(.failed(error), definition: definition, logger: logger)
         }
+    }
+
+    /// Ends the command: writes the run report and metrics (every real run, whatever its
+    /// outcome, so monitoring sees failures too), prints the summary and the outcome, and exits
+    /// with the outcome's status.
+    private func finish(_ outcome: RunOutcome, definition: PipelineDefinition, logger: Logger) throws {
         if dryRun == nil {
             do {
-                try RunReportWriter(pipeline: runner.definition.name, settings: runner.definition.settings).write(outcome)
+                try RunReportWriter(pipeline: definition.name, settings: definition.settings).write(outcome)
             } catch {
                 logger.error("cannot write the run report or metrics: \(error)")
             }

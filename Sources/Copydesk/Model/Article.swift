@@ -5,8 +5,11 @@
 /// written (absent values as `null`, absent lists as `[]`) so the schema is stable for consumers.
 /// All offsets (`start`/`end`) count Unicode scalars of ``text``.
 public struct Article: Sendable, Codable, Equatable {
-    /// Stable identifier: the same article text gives the same id on every run and machine.
+    /// The record's own stable id (``ArticleID/make(source:contentKey:)``): unique within every
+    /// output, the same for the same input record on every run, resume and shard.
     public var id: String
+    /// Key of the content as read (``ArticleID/contentKey(title:text:)``): exact copies share it.
+    public var contentKey: String
     /// Where the article came from.
     public var source: SourceLocation
     /// Publication date, ISO `YYYY-MM-DD`, when known.
@@ -42,9 +45,11 @@ public struct Article: Sendable, Codable, Equatable {
     /// Similarity to ``duplicateOf`` (1.0 for an exact duplicate).
     public var similarity: Double?
 
-    /// Creates an article with its ingested fields; annotations start empty.
+    /// Creates an article with its ingested fields; annotations start empty. The content key
+    /// is computed from `title` and `text` unless given.
     public init(
         id: String,
+        contentKey: String? = nil,
         source: SourceLocation,
         date: String? = nil,
         section: String? = nil,
@@ -55,6 +60,7 @@ public struct Article: Sendable, Codable, Equatable {
         paragraphs: [Paragraph] = []
     ) {
         self.id = id
+        self.contentKey = contentKey ?? ArticleID.contentKey(title: title, text: text)
         self.source = source
         self.date = date
         self.section = section
@@ -75,7 +81,9 @@ public struct Article: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, source, date, section, title, summary, url, dateline, text, paragraphs, sentences
+        case id
+        case contentKey = "content_key"
+        case source, date, section, title, summary, url, dateline, text, paragraphs, sentences
         case entities, quotes, amounts, dates
         case removedBlocks = "removed_blocks"
         case duplicateOf = "duplicate_of"
@@ -83,7 +91,7 @@ public struct Article: Sendable, Codable, Equatable {
     }
 
     /// Decodes leniently: only `text` is required, so exports of other tools and earlier
-    /// Copydesk output can both be read back.
+    /// Copydesk output can both be read back; a missing content key is computed.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         text = try c.decode(String.self, forKey: .text)
@@ -94,6 +102,7 @@ public struct Article: Sendable, Codable, Equatable {
         title = try c.decodeIfPresent(String.self, forKey: .title)
         summary = try c.decodeIfPresent(String.self, forKey: .summary)
         url = try c.decodeIfPresent(String.self, forKey: .url)
+        contentKey = try c.decodeIfPresent(String.self, forKey: .contentKey) ?? ArticleID.contentKey(title: title, text: text)
         dateline = try c.decodeIfPresent(Dateline.self, forKey: .dateline)
         paragraphs = try c.decodeIfPresent([Paragraph].self, forKey: .paragraphs) ?? []
         sentences = try c.decodeIfPresent([Sentence].self, forKey: .sentences) ?? []
@@ -110,6 +119,7 @@ public struct Article: Sendable, Codable, Equatable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(id, forKey: .id)
+        try c.encode(contentKey, forKey: .contentKey)
         try c.encode(source, forKey: .source)
         try c.encode(date, forKey: .date)
         try c.encode(section, forKey: .section)

@@ -1,17 +1,35 @@
-/// Provenance of an article: the input file, the 1-based line its record starts on, and the
-/// ingest format that read it.
+/// Provenance of an article: the input file, the 1-based line its record starts on, the ingest
+/// format that read it and, when the input record carried one, its own id.
 public struct SourceLocation: Sendable, Codable, Equatable, Hashable {
-    /// Path of the input file as given to the ingest stage.
+    /// Path of the input file as the source listed it.
     public var path: String
     /// 1-based line where the article's record starts.
     public var line: Int
     /// Name of the ingest stage type that read it (`textdrop`, `jsonl`).
     public var format: String
+    /// The `id` the input record carried (a JSON-lines export's own key), kept as written;
+    /// `nil` for formats without one. The article's ``Article/id`` is always Copydesk's own.
+    public var recordID: String?
 
     /// Creates a source location.
-    public init(path: String, line: Int, format: String) {
+    public init(path: String, line: Int, format: String, recordID: String? = nil) {
         self.path = path
         self.line = line
         self.format = format
+        self.recordID = recordID
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case path, line, format
+        case recordID = "record_id"
+    }
+
+    /// Encodes every field, `record_id` as `null` when absent, so each record has the same keys.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(path, forKey: .path)
+        try c.encode(line, forKey: .line)
+        try c.encode(format, forKey: .format)
+        try c.encode(recordID, forKey: .recordID)
     }
 }

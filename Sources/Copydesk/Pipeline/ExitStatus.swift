@@ -13,6 +13,10 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case partialFailure = 4
     /// An output could not be written; previous outputs were left intact.
     case outputError = 5
+    /// The source read fewer articles than `min_articles`; nothing was committed.
+    case tooFewArticles = 6
+    /// The command line is invalid (an unknown flag, a missing argument); nothing was done.
+    case usage = 64
     /// Another run holds the lock on the same state or output.
     case locked = 75
     /// The run was interrupted by SIGINT or SIGTERM.
@@ -23,6 +27,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         switch error {
         case is ConfigError: .configError
         case is InputError: .inputError
+        case is TooFewArticles: .tooFewArticles
         case is AtomicFileWriter.Failure, is SinkError, is RunLock.Unavailable: .outputError
         case is CancellationError: .interrupted
         case is RunLock.Held: .locked

@@ -68,11 +68,14 @@ public struct PipelineSettings: Sendable, Equatable {
     public var metrics: String?
     /// How long to wait for another run's lock; zero fails at once.
     public var lockWait: Duration
+    /// Fewest articles the source must read for the run to succeed; a drop that is empty or
+    /// holds only files the source does not read fails with exit 6 and commits nothing.
+    public var minArticles: Int
 
     /// Creates settings.
     public init(batchSize: Int = 64, concurrency: Int = 2, buffer: Int = 4, quarantine: String? = nil,
                 maxQuarantined: QuarantineLimit = .unlimited, ledger: String? = nil, report: String? = nil,
-                metrics: String? = nil, lockWait: Duration = .zero) {
+                metrics: String? = nil, lockWait: Duration = .zero, minArticles: Int = 0) {
         self.batchSize = batchSize
         self.concurrency = concurrency
         self.buffer = buffer
@@ -82,6 +85,7 @@ public struct PipelineSettings: Sendable, Equatable {
         self.report = report
         self.metrics = metrics
         self.lockWait = lockWait
+        self.minArticles = minArticles
     }
 
     /// The YAML keys at the top level of a pipeline file besides `name` and `stages`.
@@ -95,5 +99,7 @@ public struct PipelineSettings: Sendable, Equatable {
         OptionSpec("report", .string, default: .string(""), doc: "JSON file for the run report (counts, timings, balance); empty for none."),
         OptionSpec("metrics", .string, default: .string(""), doc: "Prometheus textfile-collector file (`*.prom`) for node_exporter; empty for none."),
         OptionSpec("lock_wait", .integer(0...86_400), default: .integer(0), doc: "Seconds to wait when another run holds a lock on an output or state store; 0 fails at once (exit 75)."),
+        OptionSpec("min_articles", .integer(0...1_000_000_000), default: .integer(0),
+                   doc: "Fail the run (exit 6, nothing committed) when the source reads fewer articles: an empty drop, or one of files the source does not read; 0 accepts any."),
     ]
 }

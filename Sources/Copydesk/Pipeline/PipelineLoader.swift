@@ -58,7 +58,8 @@ public struct PipelineLoader: Sendable {
               case .integer(let concurrency)? = top.values["concurrency"], case .integer(let buffer)? = top.values["buffer"],
               case .string(let quarantine)? = top.values["quarantine"], case .string(let maxQuarantined)? = top.values["max_quarantined"],
               case .string(let ledger)? = top.values["ledger"], case .string(let report)? = top.values["report"],
-              case .string(let metrics)? = top.values["metrics"], case .integer(let lockWait)? = top.values["lock_wait"]
+              case .string(let metrics)? = top.values["metrics"], case .integer(let lockWait)? = top.values["lock_wait"],
+              case .integer(let minArticles)? = top.values["min_articles"]
         else { preconditionFailure("pipeline settings decoded with unexpected types") }
         guard let limit = QuarantineLimit(maxQuarantined) else {
             let node = mapping["max_quarantined"] ?? root
@@ -73,7 +74,8 @@ public struct PipelineLoader: Sendable {
             ledger: ledger.isEmpty ? nil : ledger,
             report: report.isEmpty ? nil : report,
             metrics: metrics.isEmpty ? nil : metrics,
-            lockWait: .seconds(lockWait))
+            lockWait: .seconds(lockWait),
+            minArticles: minArticles)
         return try assemble(entries: Array(entries), decoder: decoder, name: name, file: file, settings: settings,
                             configHash: ArticleID.hex(SHA256.hash(data: Data(yaml.utf8))))
     }

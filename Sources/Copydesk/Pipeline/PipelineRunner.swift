@@ -115,10 +115,14 @@ public struct PipelineRunner: Sendable {
                             try await fanOut(from: stageChannels[transforms.count], to: sinkChannels, quarantine: quarantine)
                         }
                     }
+                    let sinkStatistics = Array(statistics[(1 + transforms.count)...])
                     for (index, sink) in writers.enumerated() {
+                        // The dry-run printer stands for every sink, so each sink's counters
+                        // show what it would have received.
+                        let counted = dryRunLimit == nil ? [sinkStatistics[index]] : sinkStatistics
                         group.addTask {
                             try await failingAll(everyChannel) {
-                                try await write(sink, statistics: statistics[1 + transforms.count + index], from: sinkChannels[index])
+                                try await write(sink, statistics: counted, from: sinkChannels[index])
                             }
                         }
                     }
@@ -128,6 +132,10 @@ public struct PipelineRunner: Sendable {
                 for channel in everyChannel { channel.fail(CancellationError()) }
             }
             try Task.checkCancellation()
+            let read = statistics[0].snapshot.articlesIn
+            if dryRunLimit == nil && read < settings.minArticles && !intake.stop.isRequested {
+                throw TooFewArticles(read: read, minimum: settings.minArticles)
+            }
             if dryRunLimit != nil {
                 for transform in transforms { await transform.stage.discard() }
                 for writer in writers { try await writer.commit() }
@@ -270,10 +278,10 @@ public struct PipelineRunner: Sendable {
         for output in outputs { output.finish() }
     }
 
-    private func write(_ sink: any SinkStage, statistics: StageStatistics, from input: SequencedChannel<ArticleBatch>) async throws {
+    private func write(_ sink: any SinkStage, statistics: [StageStatistics], from input: SequencedChannel<ArticleBatch>) async throws {
         let clock = ContinuousClock()
         while let (_, batch) = try await input.receive() {
-            statistics.record { $0.backlog = input.backlog }
+            for counters in statistics { counters.record { $0.backlog = input.backlog } }
             // A sink that fell behind takes the batches already waiting with it, in order: one
             // larger write (for SQLite one transaction) costs less than several small ones. The
             // channel refills meanwhile, so a sink holds up to `buffer + 1` batches; the memory
@@ -282,10 +290,12 @@ public struct PipelineRunner: Sendable {
             let started = clock.now
             try await sink.write(articles)
             let spent = clock.now - started
-            statistics.record {
-                $0.articlesIn += articles.count
-                $0.articlesOut += articles.count
-                $0.busy += spent
+            for counters in statistics {
+                counters.record {
+                    $0.articlesIn += articles.count
+                    $0.articlesOut += articles.count
+                    $0.busy += spent
+                }
             }
         }
     }

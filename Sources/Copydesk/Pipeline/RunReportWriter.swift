@@ -24,6 +24,7 @@ public struct RunReportWriter: Sendable {
     /// The JSON report.
     func report(_ outcome: RunOutcome, finishedAt: Date) throws -> [UInt8] {
         var object: [String: Any] = ["pipeline": pipeline, "status": outcome.status, "exit_code": Int(outcome.exitStatus.rawValue),
+                                     "copydesk_version": CopydeskVersion.current,
                                      "finished_at": ISO8601DateFormatter().string(from: finishedAt)]
         if let message = outcome.message { object["message"] = message }
         if let summary = outcome.summary {

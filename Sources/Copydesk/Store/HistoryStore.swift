@@ -8,11 +8,14 @@ public protocol HistoryStore: Sendable {
     /// Fails unless the store was built with `fingerprintSettings` (or is empty, and then
     /// adopts them); deletes pending entries that runs which died before committing left.
     func prepareHistory(fingerprintSettings: String, run: String) throws
-    /// For each fingerprint, the committed entry it duplicates (exact key first, then the best
-    /// MinHash estimate at or above `threshold` among LSH candidates), or `nil`.
-    func match(_ fingerprints: [DocumentFingerprint], bands: Int, rows: Int, threshold: Double) throws -> [IndexMatch?]
-    /// Adds entries as pending entries of `run`.
-    func stage(_ entries: [HistoryEntry], bands: Int, rows: Int, run: String) throws
+    /// For each article (its id and fingerprint), the committed entry it duplicates (exact key
+    /// first, then the best MinHash estimate at or above `threshold` among LSH candidates, ties
+    /// going to the earliest entry), or `nil`. An entry recorded for the same article id is the
+    /// article itself, read again by a rerun: it is never a match.
+    func match(_ articles: [(id: String, fingerprint: DocumentFingerprint)], bands: Int, rows: Int, threshold: Double) throws -> [IndexMatch?]
+    /// Adds entries as pending entries of `run`. With `skippingKnown`, entries whose article id
+    /// the committed history already holds are left out, so a rerun adds nothing twice.
+    func stage(_ entries: [HistoryEntry], bands: Int, rows: Int, run: String, skippingKnown: Bool) throws
     /// Makes the entries of `run` visible to later runs; with `replacingAll`, every entry of
     /// earlier runs is deleted in the same transaction (history rebuilt by a reprocessing run).
     func commitHistory(run: String, replacingAll: Bool) throws

@@ -61,6 +61,9 @@ public final class SQLiteStateStore: HistoryStore, LedgerStore {
                 );
                 """)
         }
+        migrator.registerMigration("v3 history by article") { db in
+            try db.execute(sql: "CREATE INDEX history_articles_article ON history_articles (article_id)")
+        }
         return migrator
     }
 
@@ -89,22 +92,26 @@ public final class SQLiteStateStore: HistoryStore, LedgerStore {
         }
     }
 
-    public func match(_ fingerprints: [DocumentFingerprint], bands: Int, rows: Int, threshold: Double) throws -> [IndexMatch?] {
+    public func match(_ articles: [(id: String, fingerprint: DocumentFingerprint)], bands: Int, rows: Int, threshold: Double) throws -> [IndexMatch?] {
         let lsh = LSHIndex(bands: bands, rows: rows)
         return try database.read { db in
-            let exact = try db.cachedStatement(sql: "SELECT id, article_id FROM history_articles WHERE exact_key = ? AND committed = 1 ORDER BY id LIMIT 1")
-            return try fingerprints.map { fingerprint -> IndexMatch? in
-                if let row = try Row.fetchOne(exact, arguments: [fingerprint.exactKey.description]) {
+            let exact = try db.cachedStatement(sql: """
+                SELECT id, article_id FROM history_articles WHERE exact_key = ? AND committed = 1 AND article_id <> ? ORDER BY id LIMIT 1
+                """)
+            return try articles.map { article -> IndexMatch? in
+                let fingerprint = article.fingerprint
+                if let row = try Row.fetchOne(exact, arguments: [fingerprint.exactKey.description, article.id]) {
                     return IndexMatch(key: row["article_id"], entry: row["id"], similarity: 1, evidence: .exactContent)
                 }
-                guard fingerprint.signature.first != MinHasher.emptyValue else { return nil }
+                guard !fingerprint.hasNoShingles else { return nil }
                 let keys = lsh.bandKeys(of: fingerprint.signature).map { Int64(bitPattern: $0) }
                 let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ",")
                 let rows = try Row.fetchAll(db, sql: """
                     SELECT a.id, a.article_id, a.signature FROM history_articles a
-                    WHERE a.committed = 1 AND a.id IN (SELECT article FROM history_bands WHERE band_key IN (\(placeholders)))
+                    WHERE a.committed = 1 AND a.article_id <> ?
+                      AND a.id IN (SELECT article FROM history_bands WHERE band_key IN (\(placeholders)))
                     ORDER BY a.id
-                    """, arguments: StatementArguments(keys))
+                    """, arguments: StatementArguments([article.id] + keys.map { $0 as any DatabaseValueConvertible }))
                 var best: IndexMatch?
                 for row in rows {
                     let signature = Self.signature(from: row["signature"])
@@ -118,17 +125,19 @@ public final class SQLiteStateStore: HistoryStore, LedgerStore {
         }
     }
 
-    public func stage(_ entries: [HistoryEntry], bands: Int, rows: Int, run: String) throws {
+    public func stage(_ entries: [HistoryEntry], bands: Int, rows: Int, run: String, skippingKnown: Bool) throws {
         guard !entries.isEmpty else { return }
         let lsh = LSHIndex(bands: bands, rows: rows)
         try database.write { db in
             let article = try db.cachedStatement(sql: "INSERT INTO history_articles (article_id, exact_key, date, signature, run) VALUES (?, ?, ?, ?, ?)")
+            let known = try db.cachedStatement(sql: "SELECT 1 FROM history_articles WHERE article_id = ? AND committed = 1 LIMIT 1")
             let band = try db.cachedStatement(sql: "INSERT INTO history_bands (band_key, article) VALUES (?, ?)")
             for entry in entries {
+                if skippingKnown, try Bool.fetchOne(known, arguments: [entry.articleID]) == true { continue }
                 try article.execute(arguments: [entry.articleID, entry.fingerprint.exactKey.description, entry.date,
                                                 Self.data(from: entry.fingerprint.signature), run])
                 let id = db.lastInsertedRowID
-                guard entry.fingerprint.signature.first != MinHasher.emptyValue else { continue }
+                guard !entry.fingerprint.hasNoShingles else { continue }
                 for key in Set(lsh.bandKeys(of: entry.fingerprint.signature)) {
                     try band.execute(arguments: [Int64(bitPattern: key), id])
                 }

@@ -1,12 +1,29 @@
 import Crypto
 
-/// Stable article identifiers: the first 16 hex digits of the SHA-256 of the title and text.
+/// The two keys every article carries: its record id and its content key.
 ///
-/// The same title and text give the same id on every run and machine, so reruns update
-/// records in place instead of duplicating them.
+/// - The **id** names one input record: the first 16 hex digits of the SHA-256 of the source
+///   path as the source listed it, the 1-based line the record starts on, and the record's
+///   content key. Two records never share an id, even when their text is identical (a repost
+///   in another file), and the same record gives the same id on every rerun, resume and shard.
+/// - The **content key** names the content: the first 16 hex digits of the SHA-256 of the title
+///   and text as read. Exact copies share it.
+///
+/// docs/schema.md documents both recipes.
 public enum ArticleID {
-    /// The id of an article with this title and text.
-    public static func make(title: String?, text: String) -> String {
+    /// The id of the record at `source` whose content key is `contentKey`.
+    public static func make(source: SourceLocation, contentKey: String) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Array(source.path.utf8))
+        hasher.update(data: [0x00])
+        hasher.update(data: Array(String(source.line).utf8))
+        hasher.update(data: [0x00])
+        hasher.update(data: Array(contentKey.utf8))
+        return hex(hasher.finalize().prefix(8))
+    }
+
+    /// The content key of an article with this title and text.
+    public static func contentKey(title: String?, text: String) -> String {
         var hasher = SHA256()
         hasher.update(data: Array((title ?? "").utf8))
         hasher.update(data: [0x0A])

@@ -5,7 +5,7 @@ import Testing
 @Suite("default pipeline end to end")
 struct DefaultPipelineTests {
     func run(input: String) async throws -> (summary: RunSummary, articles: [Article], out: URL) {
-        let out = TestPaths.temporaryDirectory()
+        let out = try TestPaths.temporaryDirectory()
         let definition = try PipelineLoader(environment: ["INPUT": input, "OUT": out.path])
             .load(path: TestPaths.repository.appendingPathComponent("pipelines/default.yaml").path)
         let summary = try await PipelineRunner(definition: definition).run()
@@ -24,7 +24,7 @@ struct DefaultPipelineTests {
         #expect(articles.allSatisfy { $0.paragraphs.last?.end == $0.text.unicodeScalars.count })
     }
 
-    @Test func theSeedComesOutWithItsFieldsAndHeadings() async throws {
+    @Test(.needsSharedData) func theSeedComesOutWithItsFieldsAndHeadings() async throws {
         let (_, articles, _) = try await run(input: TestPaths.seed)
         let article = try #require(articles.first)
         #expect(article.date == "2024-02-08")

@@ -18,15 +18,15 @@ struct KilledRunTests {
 
     @Test(.enabled(if: CLIRunner.isAvailable))
     func aRunKilledMidwayLosesAndDoublesNothingOnRerun() async throws {
-        let drop = TestPaths.temporaryDirectory().path
+        let drop = try TestPaths.temporaryDirectory().path
         _ = try CorpusGenerator(settings: .init(articles: 6_000, seed: 5)).write(to: drop)
-        let clean = TestPaths.temporaryDirectory().path
+        let clean = try TestPaths.temporaryDirectory().path
         let reference = try Self.start("pipelines/daily-cron.yaml", input: drop, out: clean)
         reference.waitUntilExit()
         #expect(reference.terminationStatus == 0)
         let expected = try writtenArticles(in: clean).map(\.id)
 
-        let out = TestPaths.temporaryDirectory().path
+        let out = try TestPaths.temporaryDirectory().path
         let victim = try Self.start("pipelines/daily-cron.yaml", input: drop, out: out)
         let writing = try await RunMilestone.temporaryOutput(of: (out as NSString).appendingPathComponent("articles.jsonl"), reaches: 1)
         #expect(writing && victim.isRunning, "the run must still be going when it is killed")

@@ -113,7 +113,7 @@ struct BadInputTests {
 
     @Test(arguments: cases)
     func neverCrashesNeverLosesTheGoodArticleAndNamesTheCulprit(_ situation: Case) throws {
-        let folder = TestPaths.temporaryDirectory()
+        let folder = try TestPaths.temporaryDirectory()
         let (pipeline, environment) = try situation.setUp(folder)
         let result = try CLIRunner.run(["run", pipeline], environment: environment)
         #expect(!result.crashed, "the process died of a signal")
@@ -129,7 +129,7 @@ struct BadInputTests {
     }
 
     @Test func exitCodesForPartialFailureAndLocking() throws {
-        let folder = TestPaths.temporaryDirectory()
+        let folder = try TestPaths.temporaryDirectory()
         let out = folder.appendingPathComponent("out").path
         let yaml = "name: strict\nmax_quarantined: 0\nquarantine: \(out)/q.jsonl\nstages:\n  - {type: textdrop, path: \"\(TestPaths.fixture("messy"))\"}\n  - {type: jsonl, path: \"\(out)/articles.jsonl\"}\n"
         let file = folder.appendingPathComponent("strict.yaml")
@@ -146,7 +146,7 @@ struct BadInputTests {
     }
 
     @Test func aDryRunPrintsAndWritesNothing() throws {
-        let out = TestPaths.temporaryDirectory().appendingPathComponent("out").path
+        let out = try TestPaths.temporaryDirectory().appendingPathComponent("out").path
         let result = try CLIRunner.run(["run", "--dry-run", "3", "pipelines/daily-cron.yaml"], environment: ["OUT": out])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")

@@ -16,7 +16,7 @@ struct LockingTests {
     }
 
     @Test func aSecondRunIsRefusedWhileTheFirstHoldsTheOutput() async throws {
-        let out = TestPaths.temporaryDirectory()
+        let out = try TestPaths.temporaryDirectory()
         let held = try RunLock(protecting: out.appendingPathComponent("articles.jsonl").path)
         defer { held.release() }
         await #expect(throws: RunLock.Held.self) { _ = try await pipeline(out: out).run() }
@@ -24,7 +24,7 @@ struct LockingTests {
     }
 
     @Test func aSecondRunWaitsForTheLockWhenAskedTo() async throws {
-        let out = TestPaths.temporaryDirectory()
+        let out = try TestPaths.temporaryDirectory()
         let held = try RunLock(protecting: out.appendingPathComponent("articles.jsonl").path)
         let waiting = Task { try await pipeline(out: out, wait: 10).run() }
         try await Task.sleep(for: .milliseconds(400))
@@ -35,7 +35,7 @@ struct LockingTests {
     }
 
     @Test func aStaleLockLeftByAKilledRunIsTakenOver() async throws {
-        let out = TestPaths.temporaryDirectory()
+        let out = try TestPaths.temporaryDirectory()
         let lockFile = RunLock.lockFile(for: out.appendingPathComponent("articles.jsonl").path)
         try "pid 999999 on crashed-host since 2024-02-08T03:00:00Z\n".write(toFile: lockFile, atomically: true, encoding: .utf8)
         let summary = try await pipeline(out: out).run()
@@ -43,7 +43,7 @@ struct LockingTests {
     }
 
     @Test func theLockMessageNamesTheHolder() throws {
-        let path = TestPaths.temporaryDirectory().appendingPathComponent("state.sqlite").path
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("state.sqlite").path
         let first = try RunLock(protecting: path)
         defer { first.release() }
         do {

@@ -6,17 +6,17 @@ import Testing
 @Suite("interrupt and resume", .serialized, .enabled(if: CLIRunner.isAvailable))
 struct ResumeTests {
     @Test func termMidArchiveThenRerunGivesEveryArticleOnce() async throws {
-        let archive = TestPaths.temporaryDirectory().path
+        let archive = try TestPaths.temporaryDirectory().path
         // Exact duplicates only: a near copy is decided by exact Jaccard within a run but by the
         // MinHash estimate against history, so a borderline pair may fall either way across a
         // resume boundary; exact copies are decided the same way on both sides.
         _ = try CorpusGenerator(settings: .init(articles: 4_000, seed: 21, nearDuplicates: 0, articlesPerFile: 50)).write(to: archive)
-        let reference = TestPaths.temporaryDirectory().path
+        let reference = try TestPaths.temporaryDirectory().path
         let clean = try CLIRunner.run(["run", "--quiet", "--reprocess", "pipelines/reprocess-archive.yaml"], environment: ["INPUT": archive, "OUT": reference])
         #expect(clean.status == 0, "\(clean.stderr)")
         let expected = try writtenArticles(in: reference).map(\.id)
 
-        let out = TestPaths.temporaryDirectory().path
+        let out = try TestPaths.temporaryDirectory().path
         // The interrupted run uses small batches; the resumed one the shipped batch size.
         let (victim, _, errors) = try CLIRunner.start(["run", "--reprocess", try Self.smallBatchArchivePipeline()], environment: ["INPUT": archive, "OUT": out])
         let writing = try await RunMilestone.temporaryOutput(of: (out as NSString).appendingPathComponent("articles.jsonl"), reaches: 1)
@@ -41,12 +41,12 @@ struct ResumeTests {
     }
 
     @Test func aChangedFileIsProcessedAgain() throws {
-        let archive = TestPaths.temporaryDirectory()
+        let archive = try TestPaths.temporaryDirectory()
         let samples = TestPaths.repository.appendingPathComponent("samples")
         for name in ["002_fed_holds_rates.txt", "003_dhaka_floods.txt"] {
             try FileManager.default.copyItem(at: samples.appendingPathComponent(name), to: archive.appendingPathComponent(name))
         }
-        let out = TestPaths.temporaryDirectory().path
+        let out = try TestPaths.temporaryDirectory().path
         let environment = ["INPUT": archive.path, "OUT": out]
         #expect(try CLIRunner.run(["run", "-q", "--reprocess", "pipelines/reprocess-archive.yaml"], environment: environment).status == 0)
         let again = try CLIRunner.run(["run", "pipelines/reprocess-archive.yaml"], environment: environment)
@@ -64,7 +64,7 @@ struct ResumeTests {
         let shipped = try String(contentsOf: TestPaths.repository.appendingPathComponent("pipelines/reprocess-archive.yaml"), encoding: .utf8)
         let small = shipped.replacingOccurrences(of: "batch_size: 256", with: "batch_size: 8\nbuffer: 1")
         #expect(small != shipped, "the shipped archive pipeline sets batch_size: 256")
-        let path = TestPaths.temporaryDirectory().appendingPathComponent("small-batch-archive.yaml").path
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("small-batch-archive.yaml").path
         try small.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

@@ -32,7 +32,7 @@ struct RunOutcomeTests {
     }
 
     @Test func aMessyDropBalancesAndExceedsATightLimit() async throws {
-        let out = TestPaths.temporaryDirectory()
+        let out = try TestPaths.temporaryDirectory()
         let (summary, definition) = try await run("max_quarantined: 20%", input: TestPaths.fixture("messy"), out: out)
         #expect(summary.isBalanced)
         #expect(summary.articlesRead == 3)
@@ -44,7 +44,7 @@ struct RunOutcomeTests {
     }
 
     @Test func theReportAndMetricsDescribeTheRun() async throws {
-        let out = TestPaths.temporaryDirectory()
+        let out = try TestPaths.temporaryDirectory()
         let (summary, definition) = try await run("", input: TestPaths.repository.appendingPathComponent("samples").path, out: out)
         let writer = RunReportWriter(pipeline: definition.name, settings: definition.settings)
         try writer.write(.success(summary), finishedAt: Date(timeIntervalSince1970: 1_707_400_000))

@@ -42,7 +42,7 @@ struct PipelineRunnerTests {
 
     @Test func aFailingArticleIsQuarantinedAndTheRestPasses() async throws {
         let (name, probe) = Probe.make()
-        let out = TestPaths.temporaryDirectory()
+        let out = try TestPaths.temporaryDirectory()
         let runner = try testPipeline("""
             name: isolate
             batch_size: 8
@@ -65,7 +65,7 @@ struct PipelineRunnerTests {
     }
 
     @Test func aFailingSinkFailsTheRunAndLeavesNoOutput() async throws {
-        let out = TestPaths.temporaryDirectory()
+        let out = try TestPaths.temporaryDirectory()
         let runner = try testPipeline("""
             name: failing
             batch_size: 5
@@ -79,7 +79,7 @@ struct PipelineRunnerTests {
     }
 
     @Test func cancellationStopsEveryStageAndLeavesPreviousOutputIntact() async throws {
-        let out = TestPaths.temporaryDirectory()
+        let out = try TestPaths.temporaryDirectory()
         let target = out.appendingPathComponent("articles.jsonl").path
         try "previous run\n".write(toFile: target, atomically: true, encoding: .utf8)
         let (name, probe) = Probe.make()

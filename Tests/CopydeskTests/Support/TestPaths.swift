@@ -27,10 +27,15 @@ enum TestPaths {
     /// The 295-article Wikinews corpus.
     static let wikinews = shared.appendingPathComponent("corpus/wikinews.jsonl").path
 
+    /// Whether the shared seed and corpus are beside the repository. A clone of the
+    /// repository alone has no `../shared`; the tests that read it are skipped there.
+    static let sharedIsPresent = FileManager.default.isReadableFile(atPath: seed)
+        && FileManager.default.isReadableFile(atPath: wikinews)
+
     /// A new empty temporary directory.
-    static func temporaryDirectory() -> URL {
+    static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("copydesk-tests-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
 }

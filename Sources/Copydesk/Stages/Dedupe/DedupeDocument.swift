@@ -29,9 +29,7 @@ public struct DedupeDocument: Sendable, Equatable {
 public enum DuplicateEvidence: String, Sendable, Equatable, Codable {
     /// Same content key: an exact copy.
     case exactContent = "exact"
-    /// Exact Jaccard similarity of the shingle sets reached the threshold.
-    case shingleJaccard = "jaccard"
-    /// MinHash-estimated similarity reached the threshold (history entries keep no shingles).
+    /// The MinHash estimate of the shingle sets' Jaccard similarity reached the threshold.
     case estimatedJaccard = "minhash_estimate"
 }
 

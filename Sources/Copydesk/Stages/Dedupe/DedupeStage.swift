@@ -5,11 +5,14 @@ import Foundation
 /// `similarity`.
 ///
 /// Exact duplicates share a content key of the normalised title and body. Near duplicates are
-/// found by MinHash over word shingles with LSH banding, and confirmed by the exact Jaccard
-/// similarity of the shingle sets (against history, by the MinHash estimate). Clusters are
-/// formed by union-find and one survivor is kept per cluster by the `survivor` policy:
-/// `first_seen` decides as articles stream by; the other policies decide over the whole run,
-/// holding articles back in a temporary file until the input ends. See docs/dedupe.md.
+/// found by MinHash over word shingles with LSH banding, and confirmed by the MinHash estimate
+/// of their Jaccard similarity: one rule within the run and against the history, so a resumed
+/// run decides as an uninterrupted one. Clusters are formed by union-find and one survivor is
+/// kept per cluster by the `survivor` policy: `first_seen` decides as articles stream by; the
+/// other policies decide over the whole run, holding articles back in a temporary file until
+/// the input ends. A history entry remembers the id of the record it came from, so a rerun
+/// over the same drop finds its own records there and decides as the first run did. See
+/// docs/dedupe.md.
 public actor DedupeStage: TransformStage {
     public static let typeName = "dedupe"
     public static let summary = "Drops or marks exact and near-duplicate articles, in the run and against earlier runs' history."
@@ -90,7 +93,8 @@ public actor DedupeStage: TransformStage {
         let fingerprints = await Self.fingerprints(of: articles, using: fingerprinter)
         let historyMatches = try historyStore().map { store in
             rebuildHistory ? Array(repeating: nil, count: articles.count)
-                : try store.match(fingerprints, bands: config.bands, rows: config.rows, threshold: config.threshold)
+                : try store.match(Array(zip(articles.map(\.id), fingerprints)).map { (id: $0.0, fingerprint: $0.1) },
+                                  bands: config.bands, rows: config.rows, threshold: config.threshold)
         } ?? Array(repeating: nil, count: articles.count)
         if streaming { return try decideNow(articles, fingerprints, historyMatches) }
         if spill == nil { spill = ArticleSpill(memoryBudget: holdBudget) }
@@ -103,7 +107,7 @@ public actor DedupeStage: TransformStage {
                 clusterer.add(DedupeDocument(key: article.id, date: article.date, section: article.section,
                                              sourcePath: article.source.path, bodyLength: ScalarOffsets.count(article.text),
                                              fingerprint: fingerprints[index]))
-                heldFingerprints.append(DocumentFingerprint(exactKey: fingerprints[index].exactKey, shingles: [], signature: fingerprints[index].signature))
+                heldFingerprints.append(fingerprints[index])
             }
             position += 1
         }
@@ -133,7 +137,7 @@ public actor DedupeStage: TransformStage {
                 }
                 apply(verdict, to: article, output: &output)
             }
-            if !dryRun { try historyStore()?.stage(entries, bands: config.bands, rows: config.rows, run: runID) }
+            try stageHistory(entries)
             try await emit(output)
         }
         self.spill = nil
@@ -147,12 +151,13 @@ public actor DedupeStage: TransformStage {
         try? store?.discardHistory(run: runID)
     }
 
-    /// First-seen policy: each article is checked against history and the survivors so far.
+    /// First-seen policy: each article is checked against history and the survivors so far,
+    /// keeping the better of the two matches as one index holding both would.
     private func decideNow(_ articles: [Article], _ fingerprints: [DocumentFingerprint], _ historyMatches: [IndexMatch?]) throws -> TransformOutput {
         var output = TransformOutput(articles: [])
         var entries: [HistoryEntry] = []
         for (index, article) in articles.enumerated() {
-            if let match = historyMatches[index] ?? seen.match(fingerprints[index]) {
+            if let match = IndexMatch.preferred(historyMatches[index], seen.match(fingerprints[index])) {
                 apply((match.key, match.similarity), to: article, output: &output)
             } else {
                 seen.add(key: article.id, fingerprint: fingerprints[index])
@@ -160,8 +165,16 @@ public actor DedupeStage: TransformStage {
                 apply(nil, to: article, output: &output)
             }
         }
-        if !dryRun { try historyStore()?.stage(entries, bands: config.bands, rows: config.rows, run: runID) }
+        try stageHistory(entries)
         return output
+    }
+
+    /// Adds this run's survivors to the history as pending entries (a dry run adds nothing).
+    /// Outside a rebuild, survivors the history already holds (a rerun's own records) are
+    /// not added again.
+    private func stageHistory(_ entries: [HistoryEntry]) throws {
+        guard !dryRun else { return }
+        try historyStore()?.stage(entries, bands: config.bands, rows: config.rows, run: runID, skippingKnown: !rebuildHistory)
     }
 
     private func apply(_ verdict: (key: String, similarity: Double)?, to article: Article, output: inout TransformOutput) {

@@ -5,12 +5,13 @@
 /// 1. if a history index is given and the document matches it, the verdict points to the
 ///    history entry and the document takes no further part (it has been published before);
 /// 2. a document whose content key was seen earlier in the run joins that document's cluster;
-/// 3. otherwise its LSH candidates among earlier documents are confirmed by exact Jaccard
-///    similarity of shingle sets ≥ `threshold`, and confirmed pairs are joined (union-find).
+/// 3. otherwise its LSH candidates among earlier documents are confirmed by the MinHash
+///    estimate of their Jaccard similarity ≥ `threshold` (the rule the history store and the
+///    streaming index use too), and confirmed pairs are joined (union-find).
 ///
 /// ``verdicts()`` then picks each cluster's survivor by the ``SurvivorPolicy`` over the whole
 /// run, so an earliest-dated copy that arrives late still survives. Memory per document is its
-/// fingerprint: about 1 KiB of signature plus 8 bytes per shingle.
+/// fingerprint: the signature, 8 bytes per hash (960 bytes with the default 120 hashes).
 public struct DuplicateClusterer: Sendable {
     /// The configuration in use.
     public let config: DedupeConfig
@@ -51,11 +52,11 @@ public struct DuplicateClusterer: Sendable {
             return
         }
         exactRepresentatives[fingerprint.exactKey] = index
-        guard !fingerprint.shingles.isEmpty else { return }
+        guard !fingerprint.hasNoShingles else { return }
         let bandKeys = lsh.bandKeys(of: fingerprint.signature)
         for candidate in lsh.candidates(forBandKeys: bandKeys)
         where unionFind.find(candidate) != unionFind.find(index) {
-            if Jaccard.similarity(fingerprint.shingles, documents[candidate].fingerprint.shingles) >= config.threshold {
+            if MinHasher.estimatedJaccard(fingerprint.signature, documents[candidate].fingerprint.signature) >= config.threshold {
                 unionFind.union(candidate, index)
             }
         }
@@ -83,8 +84,8 @@ public struct DuplicateClusterer: Sendable {
                 let exact = document.fingerprint.exactKey == kept.fingerprint.exactKey
                 result[member] = DuplicateVerdict(
                     survivorKey: kept.key, survivorIndex: survivor,
-                    similarity: exact ? 1 : Jaccard.similarity(document.fingerprint.shingles, kept.fingerprint.shingles),
-                    evidence: exact ? .exactContent : .shingleJaccard)
+                    similarity: exact ? 1 : MinHasher.estimatedJaccard(document.fingerprint.signature, kept.fingerprint.signature),
+                    evidence: exact ? .exactContent : .estimatedJaccard)
             }
         }
         return result

@@ -1,10 +1,10 @@
 /// A growing index of seen documents that answers "does this document duplicate one already
-/// seen?". It serves two uses: the history of earlier runs (loaded from a store that keeps
-/// content keys and signatures only, so matches report the MinHash estimate) and first-seen-wins
-/// streaming within a run (shingles kept, so matches report the exact Jaccard similarity).
+/// seen?", for first-seen-wins streaming within a run.
 ///
-/// Matching order is deterministic: an exact content match wins; otherwise the LSH candidate
-/// with the highest similarity at or above the threshold, ties going to the earliest added.
+/// It decides by the same rule as the history store and the whole-run clusterer (see
+/// ``IndexMatch/preferred(_:_:)``): an exact content match wins; otherwise the LSH candidate
+/// whose MinHash-estimated similarity is highest at or above the threshold, ties going to the
+/// earliest added.
 public struct NearDuplicateIndex: Sendable {
     /// The configuration signatures were made with.
     public let config: DedupeConfig
@@ -13,7 +13,6 @@ public struct NearDuplicateIndex: Sendable {
     private var keys: [String] = []
     /// Signatures of all entries, `hashCount` values each, back to back.
     private var signatures: [UInt64] = []
-    private var shingleSets: [[UInt64]?] = []
 
     /// Creates an empty index.
     public init(config: DedupeConfig = DedupeConfig()) {
@@ -24,24 +23,14 @@ public struct NearDuplicateIndex: Sendable {
     /// Number of entries.
     public var count: Int { keys.count }
 
-    /// Adds a document. `shingles` (sorted, unique) may be nil for history entries; their
-    /// matches then report the signature estimate. An empty signature set (no words) is indexed
-    /// by content key only.
-    public mutating func add(key: String, exactKey: ContentKey, signature: [UInt64], shingles: [UInt64]? = nil) {
-        precondition(signature.count == config.hashCount, "signature length differs from hash_count")
+    /// Adds a document. A document without words (empty signature) is indexed by content key only.
+    public mutating func add(key: String, fingerprint: DocumentFingerprint) {
+        precondition(fingerprint.signature.count == config.hashCount, "signature length differs from hash_count")
         let entry = keys.count
         keys.append(key)
-        signatures.append(contentsOf: signature)
-        shingleSets.append(shingles)
-        if exactEntries[exactKey] == nil { exactEntries[exactKey] = entry }
-        if signature.first != MinHasher.emptyValue {
-            lsh.insert(id: entry, signature: signature)
-        }
-    }
-
-    /// Adds a document with its shingles kept for exact confirmation.
-    public mutating func add(key: String, fingerprint: DocumentFingerprint) {
-        add(key: key, exactKey: fingerprint.exactKey, signature: fingerprint.signature, shingles: fingerprint.shingles)
+        signatures.append(contentsOf: fingerprint.signature)
+        if exactEntries[fingerprint.exactKey] == nil { exactEntries[fingerprint.exactKey] = entry }
+        if !fingerprint.hasNoShingles { lsh.insert(id: entry, signature: fingerprint.signature) }
     }
 
     /// The entry `fingerprint` duplicates, or nil.
@@ -49,22 +38,13 @@ public struct NearDuplicateIndex: Sendable {
         if let entry = exactEntries[fingerprint.exactKey] {
             return IndexMatch(key: keys[entry], entry: entry, similarity: 1, evidence: .exactContent)
         }
-        guard fingerprint.signature.first != MinHasher.emptyValue else { return nil }
+        guard !fingerprint.hasNoShingles else { return nil }
         var best: IndexMatch?
         for entry in lsh.candidates(for: fingerprint.signature) {
-            let match: IndexMatch
-            if let stored = shingleSets[entry] {
-                match = IndexMatch(key: keys[entry], entry: entry,
-                                   similarity: Jaccard.similarity(fingerprint.shingles, stored), evidence: .shingleJaccard)
-            } else {
-                let start = entry * config.hashCount
-                let stored = Array(signatures[start..<(start + config.hashCount)])
-                match = IndexMatch(key: keys[entry], entry: entry,
-                                   similarity: MinHasher.estimatedJaccard(fingerprint.signature, stored),
-                                   evidence: .estimatedJaccard)
-            }
-            if match.similarity >= config.threshold && match.similarity > (best?.similarity ?? 0) {
-                best = match
+            let start = entry * config.hashCount
+            let similarity = MinHasher.estimatedJaccard(fingerprint.signature, Array(signatures[start..<(start + config.hashCount)]))
+            if similarity >= config.threshold && similarity > (best?.similarity ?? 0) {
+                best = IndexMatch(key: keys[entry], entry: entry, similarity: similarity, evidence: .estimatedJaccard)
             }
         }
         return best
@@ -88,5 +68,17 @@ public struct IndexMatch: Sendable, Equatable {
         self.entry = entry
         self.similarity = similarity
         self.evidence = evidence
+    }
+
+    /// The match to keep of one found among `earlier` entries (the history, added first) and
+    /// one among `later` entries (this run's): an exact match first, then the higher
+    /// similarity, ties going to the earlier entry. An uninterrupted run, which holds both sets
+    /// in one index, decides the same way, so a resume or a shard boundary changes nothing.
+    public static func preferred(_ earlier: IndexMatch?, _ later: IndexMatch?) -> IndexMatch? {
+        guard let earlier else { return later }
+        guard let later else { return earlier }
+        if earlier.evidence == .exactContent { return earlier }
+        if later.evidence == .exactContent { return later }
+        return later.similarity > earlier.similarity ? later : earlier
     }
 }

@@ -18,22 +18,49 @@ struct InputFiles: Sendable {
         throw InputError(path: pattern, message: "does not exist (\(options.invalid(option, "input path")))")
     }
 
-    /// The files to read, sorted by path (byte order).
-    func list() throws -> [String] {
+    /// What a listing found: the files to read, sorted by path (byte order), and how many
+    /// files of a directory were left out because of their ending, by ending.
+    struct Listing {
+        /// The files to read.
+        var files: [String]
+        /// Files left out, by lower-case ending (`""` for none).
+        var skipped: [String: Int]
+
+        /// One line on what a listing left out, or why it is empty: `drop: 12 files, none
+        /// ending in .txt: 12 .html`, for the warning a source logs before reading.
+        func remark(pattern: String, extensions: [String]) -> String? {
+            let endings = extensions.map { ".\($0)" }.joined(separator: ", ")
+            let left = skipped.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+                .map { "\($0.value) \($0.key.isEmpty ? "without an ending" : ".\($0.key)")" }.joined(separator: ", ")
+            let skippedCount = skipped.values.reduce(0, +)
+            switch (files.isEmpty, skippedCount) {
+            case (true, 0): return "\(pattern): no file to read (an empty drop?)"
+            case (true, _): return "\(pattern): \(skippedCount) file\(skippedCount == 1 ? "" : "s"), none ending in \(endings): \(left)"
+            case (false, 0): return nil
+            case (false, _): return "\(pattern): \(skippedCount) file\(skippedCount == 1 ? "" : "s") not read, not ending in \(endings): \(left)"
+            }
+        }
+    }
+
+    /// The files to read, sorted by path (byte order), and the files left out.
+    func list() throws -> Listing {
         var isDirectory: ObjCBool = false
-        if isGlob { return try Self.glob(pattern).sorted(by: Self.byteOrder) }
+        if isGlob { return Listing(files: try Self.glob(pattern).sorted(by: Self.byteOrder), skipped: [:]) }
         guard FileManager.default.fileExists(atPath: pattern, isDirectory: &isDirectory) else {
             throw InputError(path: pattern, message: "does not exist")
         }
-        guard isDirectory.boolValue else { return [pattern] }
-        return try walk(pattern).sorted(by: Self.byteOrder)
+        guard isDirectory.boolValue else { return Listing(files: [pattern], skipped: [:]) }
+        var listing = try walk(pattern)
+        listing.files.sort(by: Self.byteOrder)
+        return listing
     }
 
-    private func walk(_ directory: String) throws -> [String] {
+    private func walk(_ directory: String) throws -> Listing {
         guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
             throw InputError(path: directory, message: "cannot list directory")
         }
         var files: [String] = []
+        var skipped: [String: Int] = [:]
         let wanted = Set(extensions.map { $0.lowercased() })
         while let relative = enumerator.nextObject() as? String {
             let name = (relative as NSString).lastPathComponent
@@ -48,9 +75,14 @@ struct InputFiles: Sendable {
             if type == .typeSymbolicLink, FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), isDirectory.boolValue { continue }
             // Dangling links, pipes and devices with a wanted ending are listed so the reader
             // quarantines them by name instead of skipping them silently.
-            if wanted.isEmpty || wanted.contains((name as NSString).pathExtension.lowercased()) { files.append(full) }
+            let ending = (name as NSString).pathExtension.lowercased()
+            if wanted.isEmpty || wanted.contains(ending) {
+                files.append(full)
+            } else {
+                skipped[ending, default: 0] += 1
+            }
         }
-        return files
+        return Listing(files: files, skipped: skipped)
     }
 
     private static func glob(_ pattern: String) throws -> [String] {

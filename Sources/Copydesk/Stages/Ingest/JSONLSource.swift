@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads JSON-lines files of articles: one object a line with the output record's field names
 /// (`text` required; `id`, `title`, `summary`, `date`, `section`, `url` and the annotations
-/// optional), so earlier output or another tool's export can be reprocessed.
+/// optional), so earlier output or another tool's export can be reprocessed. A record's own
+/// `id` is kept as `source.record_id`; the article gets its own id like every other record.
 public struct JSONLSource: SourceStage {
     public static let typeName = "jsonl"
     public static let summary = "Reads articles from JSON-lines files (one object a line, 'text' required)."
@@ -36,7 +37,13 @@ struct JSONLFileReader: FileItemReader {
     mutating func next() throws -> SourceItem? {
         if !opened {
             opened = true
-            lines = try LineReader(path: path)
+            var reader = try LineReader(path: path)
+            let leading = try reader.leadingBytes(BinaryContent.sniffLength)
+            if let kind = BinaryContent.kind(of: leading) {
+                reader.close()
+                return .rejected(BinaryContent.record(path: path, stage: stage, kind: kind, leading: leading))
+            }
+            lines = reader
         }
         while let line = try lines?.next() {
             if line.bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
@@ -78,8 +85,8 @@ struct JSONLFileReader: FileItemReader {
             article.text = layout.text
             article.paragraphs = layout.paragraphs
         }
-        if article.id.isEmpty { article.id = ArticleID.make(title: article.title, text: article.text) }
-        article.source = SourceLocation(path: path, line: line.number, format: stage)
+        article.source = SourceLocation(path: path, line: line.number, format: stage, recordID: article.id.isEmpty ? nil : article.id)
+        article.id = ArticleID.make(source: article.source, contentKey: article.contentKey)
         return .article(article)
     }
 

@@ -34,6 +34,13 @@ struct LineReader {
         _ = Glibc.close(descriptor)
     }
 
+    /// Up to `count` bytes at the start of the file, without consuming them; for a look at the
+    /// file before its first line is read.
+    mutating func leadingBytes(_ count: Int) throws -> ArraySlice<UInt8> {
+        if lineNumber == 0, chunkStart == chunkEnd, !atEnd { try refill() }
+        return chunk[chunkStart..<min(chunkEnd, chunkStart + count)]
+    }
+
     /// The next line, or `nil` at the end of the file.
     mutating func next() throws -> Line? {
         var line: [UInt8] = []

@@ -117,9 +117,11 @@ struct TextDropParser {
             return .rejected(record(failed))
         }
         let text = layout.text
+        let source = SourceLocation(path: path, line: draft.firstLine, format: stage)
+        let contentKey = ArticleID.contentKey(title: String(title), text: text)
         return .article(Article(
-            id: ArticleID.make(title: String(title), text: text),
-            source: SourceLocation(path: path, line: draft.firstLine, format: stage),
+            id: ArticleID.make(source: source, contentKey: contentKey), contentKey: contentKey,
+            source: source,
             date: header.date, section: header.section, title: String(title),
             summary: summary.isEmpty ? nil : String(summary), text: text, paragraphs: layout.paragraphs))
     }

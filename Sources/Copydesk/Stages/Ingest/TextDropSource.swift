@@ -31,7 +31,16 @@ struct TextDropFileReader: FileItemReader {
     }
 
     mutating func next() throws -> SourceItem? {
-        if lines == nil, !finished { lines = try LineReader(path: path) }
+        if lines == nil, !finished {
+            var opened = try LineReader(path: path)
+            let leading = try opened.leadingBytes(BinaryContent.sniffLength)
+            if let kind = BinaryContent.kind(of: leading) {
+                opened.close()
+                finished = true
+                return .rejected(BinaryContent.record(path: path, stage: parser.stage, kind: kind, leading: leading))
+            }
+            lines = opened
+        }
         while pending.isEmpty {
             guard !finished else { return nil }
             if let line = try lines?.next() {

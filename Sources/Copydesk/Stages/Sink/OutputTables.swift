@@ -40,12 +40,14 @@ public struct OutputTable: Sendable {
     public static let articles = OutputTable(
         name: "articles",
         columns: ["id", "source_path", "source_line", "source_format", "date", "section", "title", "summary", "url",
-                  "dateline_place", "dateline_agency", "text", "duplicate_of", "similarity", "removed_blocks", "run_id"]
+                  "dateline_place", "dateline_agency", "text", "duplicate_of", "similarity", "removed_blocks", "run_id",
+                  "content_key", "source_record_id"]
     ) { article, runID in
         [[.text(article.id), .text(article.source.path), .integer(article.source.line), .text(article.source.format),
           .nullable(article.date), .nullable(article.section), .nullable(article.title), .nullable(article.summary), .nullable(article.url),
           .nullable(article.dateline?.place), .nullable(article.dateline?.agency), .text(article.text), .nullable(article.duplicateOf),
-          .nullable(article.similarity), .integer(article.removedBlocks.count), .text(runID)]]
+          .nullable(article.similarity), .integer(article.removedBlocks.count), .text(runID),
+          .text(article.contentKey), .nullable(article.source.recordID)]]
     }
 
     /// One row per paragraph or heading of the body.

@@ -15,13 +15,16 @@ enum SQLiteOutputSchema {
     /// keyed by a unique index on `(article_id, idx)`, so rows are appended in arrival order
     /// instead of inserted at the random place of their article's hash id, and stores sentences
     /// as spans (`sentence_spans`) under a `sentences` view that cuts their text out of the
-    /// article's, instead of a second copy of every article's text.
+    /// article's, instead of a second copy of every article's text; "v5 record ids" adds each
+    /// article's content key and the input record's own id, and lets a run be recorded as
+    /// `interrupted`.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 tables", migrate: createTables)
         migrator.registerMigration("v2 dates", migrate: createDates)
         migrator.registerMigration("v3 run details", migrate: addRunDetails)
         migrator.registerMigration("v4 appendable annotations", migrate: makeAnnotationsAppendable)
+        migrator.registerMigration("v5 record ids", migrate: addRecordIDs)
         return migrator
     }
 
@@ -168,6 +171,29 @@ enum SQLiteOutputSchema {
                 SELECT s.article_id, s.idx, s.paragraph, s.start, s."end", substr(a.text, s.start + 1, s."end" - s.start) AS text
                 FROM sentence_spans s JOIN articles a ON a.id = s.article_id;
             """)
+        // The tables rebuilt above lost their indexes; those on `articles` date from v1 (or
+        // from later migrations, whose columns do not exist yet).
+        try createIndexesIfMissing(db, where: { !$0.on.hasPrefix("articles ") })
+    }
+
+    private static func addRecordIDs(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE articles ADD COLUMN content_key TEXT;
+            ALTER TABLE articles ADD COLUMN source_record_id TEXT;
+            CREATE TABLE runs_v5 (
+                id TEXT PRIMARY KEY NOT NULL,
+                pipeline TEXT,
+                started_at TEXT NOT NULL,
+                finished_at TEXT,
+                status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'interrupted', 'failed')),
+                articles INTEGER NOT NULL DEFAULT 0,
+                config_hash TEXT,
+                duplicates INTEGER NOT NULL DEFAULT 0
+            );
+            INSERT INTO runs_v5 SELECT id, pipeline, started_at, finished_at, status, articles, config_hash, duplicates FROM runs;
+            DROP TABLE runs;
+            ALTER TABLE runs_v5 RENAME TO runs;
+            """)
         try createIndexesIfMissing(db)
     }
 
@@ -209,6 +235,7 @@ enum SQLiteOutputSchema {
         ("articles_date", "articles (date)", false),
         ("articles_section", "articles (section)", false),
         ("articles_run", "articles (run_id)", false),
+        ("articles_content_key", "articles (content_key)", false),
         ("entities_canonical", "entities (canonical, type)", false),
         ("quotes_speaker", "quotes (speaker)", false),
         ("duplicates_duplicate_of", "duplicates (duplicate_of)", false),
@@ -222,8 +249,8 @@ enum SQLiteOutputSchema {
 
     /// Creates the indexes of ``indexes`` that are missing: after a load into an empty database,
     /// or when a run that was building them was killed.
-    static func createIndexesIfMissing(_ db: Database) throws {
-        for index in indexes {
+    static func createIndexesIfMissing(_ db: Database, where included: ((name: String, on: String, unique: Bool)) -> Bool = { _ in true }) throws {
+        for index in indexes where included(index) {
             try db.execute(sql: "CREATE \(index.unique ? "UNIQUE " : "")INDEX IF NOT EXISTS \(index.name) ON \(index.on)")
         }
     }

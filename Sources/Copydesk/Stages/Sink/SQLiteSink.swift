@@ -5,7 +5,8 @@ import GRDB
 /// upserting by article id so a rerun or `--reprocess` replaces rows instead of adding them.
 ///
 /// Each batch is written in its own transaction. The run is recorded in `runs` with status
-/// `running` on the first write, `complete` on ``commit()`` and `failed` on ``discard()``; a killed
+/// `running` on the first write, `complete` on ``commit()`` (`interrupted` when a stop request
+/// ended the intake early) and `failed` on ``discard()``; a killed
 /// run keeps its finished batches under a `running` row, which is safe because a rerun upserts
 /// them. The database is opened only on the first write or commit, so validating a pipeline
 /// creates no file.
@@ -29,6 +30,7 @@ public actor SQLiteSink: SinkStage {
     private let runID: String
     private let pipelineName: String?
     private let configHash: String?
+    private let stop: StopRequest
     private var database: DatabaseQueue?
     /// Whether the indexes and the full-text index are left to be built at the end of the run.
     private var deferringIndexes = false
@@ -53,6 +55,7 @@ public actor SQLiteSink: SinkStage {
         runID = context.run.runID
         pipelineName = context.run.pipeline.isEmpty ? nil : context.run.pipeline
         configHash = context.run.configHash.isEmpty ? nil : context.run.configHash
+        stop = context.intake.stop
     }
 
     public func write(_ articles: [Article]) throws {
@@ -81,11 +84,12 @@ public actor SQLiteSink: SinkStage {
     public func commit() throws {
         let database = try openDatabase()
         let deferring = deferringIndexes
-        try perform("cannot record the run as complete") {
+        let status = stop.isRequested ? "interrupted" : "complete"
+        try perform("cannot record the run as \(status)") {
             try database.write { db in
                 if deferring { try buildDeferredIndexes(db) }
-                try db.execute(sql: "UPDATE runs SET status = 'complete', finished_at = ? WHERE id = ?",
-                               arguments: [Self.timestamp(), runID])
+                try db.execute(sql: "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?",
+                               arguments: [status, Self.timestamp(), runID])
             }
             try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
             try database.close()

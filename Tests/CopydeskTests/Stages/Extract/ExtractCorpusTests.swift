@@ -3,7 +3,7 @@ import Testing
 @testable import Copydesk
 
 /// Runs the extractor over the real seed article and the Wikinews corpus.
-struct ExtractCorpusTests {
+@Suite(.needsSharedData) struct ExtractCorpusTests {
     @Test func seedArticleYieldsTheExpectedAnnotations() throws {
         var a = try ExtractTestSupport.seedArticle()
         ExtractTestSupport.extractor.annotate(&a)

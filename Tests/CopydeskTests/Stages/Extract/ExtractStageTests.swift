@@ -6,14 +6,14 @@ import Testing
 struct ExtractStageTests {
     /// The seed through the shipped default pipeline, read back from its JSON-lines output.
     func seedThroughDefaultPipeline() async throws -> Article {
-        let out = TestPaths.temporaryDirectory()
+        let out = try TestPaths.temporaryDirectory()
         let definition = try PipelineLoader(environment: ["INPUT": TestPaths.seed, "OUT": out.path])
             .load(path: TestPaths.repository.appendingPathComponent("pipelines/default.yaml").path)
         _ = try await PipelineRunner(definition: definition).run()
         return try #require(try writtenArticles(in: out.path).first)
     }
 
-    @Test func theSeedYieldsWhatTheIssueAsksFor() async throws {
+    @Test(.needsSharedData) func theSeedYieldsWhatTheIssueAsksFor() async throws {
         let article = try await seedThroughDefaultPipeline()
         func canonicals(_ type: Entity.Kind) -> Set<String> { Set(article.entities.filter { $0.type == type }.map(\.canonical)) }
         #expect(canonicals(.person).isSuperset(of: ["Vladimir Putin", "Xi Jinping", "Yury Ushakov"]))
@@ -42,7 +42,7 @@ struct ExtractStageTests {
         }
     }
 
-    @Test func switchedOffExtractorsLeaveTheirListsEmpty() async throws {
+    @Test(.needsSharedData) func switchedOffExtractorsLeaveTheirListsEmpty() async throws {
         let options = StageOptions.defaults(for: ExtractStage.self, ["entities": .boolean(false), "quotes": .boolean(false)])
         let stage = try ExtractStage(options: options, context: StageContext())
         let article = try ExtractTestSupport.seedArticle()

@@ -9,12 +9,13 @@ struct JSONLSourceTests {
         return try await collect(source)
     }
 
-    @Test func readsTheWikinewsCorpus() async throws {
+    @Test(.needsSharedData) func readsTheWikinewsCorpus() async throws {
         let (articles, rejected) = try await read(TestPaths.wikinews)
         #expect(rejected.isEmpty)
         #expect(articles.count == 295)
         let first = try #require(articles.first)
-        #expect(first.id == "wikinews-2019-0001")
+        #expect(first.source.recordID == "wikinews-2019-0001")
+        #expect(Set(articles.map(\.id)).count == 295)
         #expect(first.date == "2019-01-04")
         #expect(first.url?.hasPrefix("https://en.wikinews.org/") == true)
         #expect(first.source.line == 1)
@@ -23,7 +24,7 @@ struct JSONLSourceTests {
     }
 
     @Test func badLinesAreQuarantinedWithTheirLineNumbers() async throws {
-        let file = TestPaths.temporaryDirectory().appendingPathComponent("export.jsonl")
+        let file = try TestPaths.temporaryDirectory().appendingPathComponent("export.jsonl")
         let lines = [
             #"{"title": "Fine", "text": "A body.\nSecond paragraph."}"#,
             #"{"title": "No text"}"#,
@@ -37,9 +38,11 @@ struct JSONLSourceTests {
         let (articles, rejected) = try await read(file.path)
         #expect(articles.map(\.text) == ["A body.\n\nSecond paragraph.", "Timestamped"])
         #expect(articles.map(\.source.line) == [1, 7])
-        #expect(articles.last?.id == "x-1")
+        #expect(articles.map(\.source.recordID) == [nil, "x-1"], "a record's own id is kept as provenance")
         #expect(articles.last?.date == "2024-02-08")
-        #expect(articles.first?.id == ArticleID.make(title: "Fine", text: "A body.\n\nSecond paragraph."))
+        let first = try #require(articles.first)
+        #expect(first.contentKey == ArticleID.contentKey(title: "Fine", text: "A body.\nSecond paragraph."))
+        #expect(first.id == ArticleID.make(source: SourceLocation(path: file.path, line: 1, format: "jsonl"), contentKey: first.contentKey))
         #expect(rejected.map { "\($0.line) \($0.reason): \($0.message)" } == [
             "2 bad_json: line 2: missing required field 'text'",
             "4 bad_json: line 4: not a JSON object: " + (rejected.count > 1 ? String(rejected[1].message.dropFirst("line 4: not a JSON object: ".count)) : ""),

@@ -9,7 +9,7 @@ struct TextDropParserTests {
         return try await collect(source)
     }
 
-    @Test func seedArticleFields() async throws {
+    @Test(.needsSharedData) func seedArticleFields() async throws {
         let (articles, rejected) = try await read(TestPaths.seed)
         #expect(rejected.isEmpty)
         let article = try #require(articles.first)
@@ -29,10 +29,11 @@ struct TextDropParserTests {
             "Record Bilateral Trade Turnover",
         ])
         #expect(article.paragraphs.count == 20)
-        #expect(article.id == ArticleID.make(title: article.title, text: article.text))
+        #expect(article.contentKey == ArticleID.contentKey(title: article.title, text: article.text))
+        #expect(article.id == ArticleID.make(source: article.source, contentKey: article.contentKey))
     }
 
-    @Test func paragraphOffsetsCoverTheTextExactly() async throws {
+    @Test(.needsSharedData) func paragraphOffsetsCoverTheTextExactly() async throws {
         let (articles, _) = try await read(TestPaths.seed)
         let article = try #require(articles.first)
         let rebuilt = article.paragraphs.map { slice(article, $0.start, $0.end) }.joined(separator: "\n\n")

@@ -9,7 +9,7 @@ struct NormalizeStageTests {
         return try #require(try await collect(source).articles.first)
     }
 
-    @Test func theSeedKeepsItsBodyOnceAndLosesTheFlattenedCopy() async throws {
+    @Test(.needsSharedData) func theSeedKeepsItsBodyOnceAndLosesTheFlattenedCopy() async throws {
         let stage = try NormalizeStage(options: .defaults(for: NormalizeStage.self), context: StageContext())
         let article = try await stage.process([seed()]).articles[0]
         #expect(article.summary == nil)
@@ -50,7 +50,7 @@ struct NormalizeStageTests {
     @Test func anArticleThatBecomesEmptyIsQuarantined() async throws {
         let (name, probe) = Probe.make()
         _ = probe
-        let directory = TestPaths.temporaryDirectory()
+        let directory = try TestPaths.temporaryDirectory()
         let file = directory.appendingPathComponent("drop.txt")
         try " date 2024-01-01 World\nTitle\nSummary\nLead paragraph that survives.\n date 2024-01-02 World\nEmpty\nSummary\n\u{200B}\u{0007}\n".write(to: file, atomically: true, encoding: .utf8)
         let runner = try testPipeline("""

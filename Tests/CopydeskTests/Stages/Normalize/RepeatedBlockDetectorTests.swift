@@ -2,9 +2,9 @@
 import Foundation
 import Testing
 
-@Test func seedSummaryIsAFlattenedCopyOfTheBody() throws {
-    let summary = SeedArticle.summary
-    let paragraphs = SeedArticle.paragraphs
+@Test(.needsSharedData) func seedSummaryIsAFlattenedCopyOfTheBody() throws {
+    let summary = try SeedArticle.summary()
+    let paragraphs = try SeedArticle.paragraphs()
     #expect(paragraphs.count == 20)
     let result = RepeatedBlockDetector().detect(summary: summary, paragraphs: paragraphs)
     let removed = try #require(result.removeSummary)

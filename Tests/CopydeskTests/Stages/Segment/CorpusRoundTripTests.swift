@@ -4,7 +4,7 @@ import Testing
 
 /// Every paragraph of the 295 real wikinews articles: the sentence ranges are in bounds,
 /// increasing, non-overlapping, trimmed, and together cover every non-whitespace scalar.
-@Suite struct CorpusRoundTripTests {
+@Suite(.needsSharedData) struct CorpusRoundTripTests {
     /// The corpus paragraphs: each article's text split on newlines, blank lines skipped.
     static func paragraphs() throws -> [String] {
         let url = SegmentTestSupport.sharedFile("corpus/wikinews.jsonl")

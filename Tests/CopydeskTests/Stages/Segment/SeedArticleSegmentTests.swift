@@ -9,7 +9,7 @@ import Testing
 /// Rule for quotations: a quote's internal sentences are separate sentences, and an
 /// attribution after the closing quote (`," Ushakov told reporters.`) belongs to the quote's
 /// last sentence. An ellipsis inside a continuing quotation is an omission, not a boundary.
-@Suite struct SeedArticleSegmentTests {
+@Suite(.needsSharedData) struct SeedArticleSegmentTests {
     /// Opening and closing words of one expected sentence.
     struct Expected: Sendable, CustomStringConvertible {
         let opening: String

@@ -12,7 +12,7 @@ struct SegmentStageTests {
         return try await segment.process(normalize.process(collect(source).articles).articles).articles
     }
 
-    @Test func theSeedGetsItsDatelineHeadingsAndSentences() async throws {
+    @Test(.needsSharedData) func theSeedGetsItsDatelineHeadingsAndSentences() async throws {
         let article = try #require(try await read(TestPaths.seed).first)
         #expect(article.dateline == Dateline(place: "MOSCOW", agency: "Sputnik", start: 0, end: 19))
         #expect(slice(article, 0, 19) == "MOSCOW (Sputnik) - ")

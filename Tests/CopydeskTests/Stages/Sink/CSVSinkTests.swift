@@ -35,7 +35,7 @@ struct CSVSinkTests {
     }
 
     @Test func everyFieldReadsBackExactlyThroughACSVParser() async throws {
-        let directory = TestPaths.temporaryDirectory()
+        let directory = try TestPaths.temporaryDirectory()
         let articles = [SinkTestArticles.tromso(), SinkTestArticles.beijing()]
         let sink = try sink(directory)
         try await sink.write([articles[0]])
@@ -59,7 +59,7 @@ struct CSVSinkTests {
     }
 
     @Test func quotingFollowsRFC4180() async throws {
-        let directory = TestPaths.temporaryDirectory()
+        let directory = try TestPaths.temporaryDirectory()
         let sink = try sink(directory, tables: ["articles"])
         try await sink.write([SinkTestArticles.tromso(), SinkTestArticles.beijing()])
         try await sink.commit()
@@ -75,7 +75,7 @@ struct CSVSinkTests {
     }
 
     @Test func onlyTheListedTablesAreWritten() async throws {
-        let directory = TestPaths.temporaryDirectory()
+        let directory = try TestPaths.temporaryDirectory()
         let sink = try sink(directory, tables: ["entities", "articles", "entities"])
         try await sink.write([SinkTestArticles.tromso()])
         try await sink.commit()
@@ -84,7 +84,7 @@ struct CSVSinkTests {
     }
 
     @Test func theDuplicatesTableCanBeAsked() async throws {
-        let directory = TestPaths.temporaryDirectory()
+        let directory = try TestPaths.temporaryDirectory()
         let sink = try sink(directory, tables: ["duplicates"])
         try await sink.write([SinkTestArticles.tromso(), SinkTestArticles.beijing()])
         try await sink.commit()
@@ -93,18 +93,18 @@ struct CSVSinkTests {
     }
 
     @Test func anUnknownTableIsAConfigurationError() throws {
-        #expect(throws: ConfigError.self) { try sink(TestPaths.temporaryDirectory(), tables: ["articles", "people"]) }
-        #expect(throws: ConfigError.self) { try sink(TestPaths.temporaryDirectory(), tables: []) }
+        #expect(throws: ConfigError.self) { try sink(try TestPaths.temporaryDirectory(), tables: ["articles", "people"]) }
+        #expect(throws: ConfigError.self) { try sink(try TestPaths.temporaryDirectory(), tables: []) }
     }
 
     @Test func nothingIsCreatedBeforeTheFirstWrite() throws {
-        let directory = TestPaths.temporaryDirectory().appendingPathComponent("out")
+        let directory = try TestPaths.temporaryDirectory().appendingPathComponent("out")
         _ = try sink(directory)
         #expect(!FileManager.default.fileExists(atPath: directory.path))
     }
 
     @Test func anEmptyRunWritesHeadersOnly() async throws {
-        let directory = TestPaths.temporaryDirectory()
+        let directory = try TestPaths.temporaryDirectory()
         let sink = try sink(directory, tables: ["quotes"])
         try await sink.commit()
         #expect(try String(contentsOf: directory.appendingPathComponent("quotes.csv"), encoding: .utf8)
@@ -112,7 +112,7 @@ struct CSVSinkTests {
     }
 
     @Test func discardLeavesThePreviousFilesIntact() async throws {
-        let directory = TestPaths.temporaryDirectory()
+        let directory = try TestPaths.temporaryDirectory()
         let first = try sink(directory)
         try await first.write([SinkTestArticles.tromso()])
         try await first.commit()
@@ -127,7 +127,7 @@ struct CSVSinkTests {
     }
 
     @Test func anUnwritableDirectoryFailsWithTheFileNamed() async throws {
-        let parent = TestPaths.temporaryDirectory()
+        let parent = try TestPaths.temporaryDirectory()
         let blocker = parent.appendingPathComponent("blocker")
         try "not a directory".write(to: blocker, atomically: false, encoding: .utf8)
         let sink = try sink(blocker.appendingPathComponent("tables"))

@@ -42,7 +42,7 @@ struct JSONLSinkTests {
     }
 
     @Test func recordsRoundTripIntoTheModel() async throws {
-        let out = TestPaths.temporaryDirectory().appendingPathComponent("nested/articles.jsonl").path
+        let out = try TestPaths.temporaryDirectory().appendingPathComponent("nested/articles.jsonl").path
         let sink = try sink(out)
         try await sink.write([sample(), sample()])
         try await sink.commit()
@@ -52,21 +52,22 @@ struct JSONLSinkTests {
     }
 
     @Test func everyFieldIsWrittenEvenWhenEmpty() async throws {
-        let out = TestPaths.temporaryDirectory().appendingPathComponent("articles.jsonl").path
+        let out = try TestPaths.temporaryDirectory().appendingPathComponent("articles.jsonl").path
         let sink = try sink(out)
         try await sink.write([sample()])
         try await sink.commit()
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as! [String: Any]
-        #expect(object.keys.sorted() == ["amounts", "date", "dateline", "dates", "duplicate_of", "entities", "id", "paragraphs",
+        #expect(object.keys.sorted() == ["amounts", "content_key", "date", "dateline", "dates", "duplicate_of", "entities", "id", "paragraphs",
                                           "quotes", "removed_blocks", "section", "sentences", "similarity", "source", "summary",
                                           "text", "title", "url"])
         #expect(object["summary"] is NSNull)
+        #expect((object["source"] as? [String: Any])?.keys.sorted() == ["format", "line", "path", "record_id"])
         let quote = (object["quotes"] as! [[String: Any]])[0]
         #expect(quote["speaker"] is NSNull)
     }
 
     @Test func nothingAppearsUnderTheFinalNameBeforeCommit() async throws {
-        let directory = TestPaths.temporaryDirectory()
+        let directory = try TestPaths.temporaryDirectory()
         let out = directory.appendingPathComponent("articles.jsonl").path
         let sink = try sink(out)
         try await sink.write([sample()])
@@ -76,7 +77,7 @@ struct JSONLSinkTests {
     }
 
     @Test func anUnwritableDirectoryFailsWithTheFileNamed() async throws {
-        let directory = TestPaths.temporaryDirectory()
+        let directory = try TestPaths.temporaryDirectory()
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: directory.path)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: directory.path) }
         guard getuid() != 0 || !FileManager.default.isWritableFile(atPath: directory.path) else {
@@ -91,7 +92,7 @@ struct JSONLSinkTests {
     }
 
     @Test func gzipOutputDecompressesToTheSameRecordsAcrossSeveralMembers() async throws {
-        let out = TestPaths.temporaryDirectory().appendingPathComponent("articles.jsonl.gz").path
+        let out = try TestPaths.temporaryDirectory().appendingPathComponent("articles.jsonl.gz").path
         let sink = try sink(out, gzip: true)
         // Enough lines for more than one flushed megabyte, so the file holds several gzip members.
         let articles = (0..<6_000).map { sample(id: "id-\($0)", date: "2024-02-08") }
@@ -106,7 +107,7 @@ struct JSONLSinkTests {
     }
 
     @Test func appendingToAGzipFileAddsMembers() async throws {
-        let out = TestPaths.temporaryDirectory().appendingPathComponent("articles.jsonl.gz").path
+        let out = try TestPaths.temporaryDirectory().appendingPathComponent("articles.jsonl.gz").path
         for run in 0..<2 {
             let sink = try sink(out, gzip: true, append: true)
             try await sink.write([sample(id: "run-\(run)", date: nil)])
@@ -117,7 +118,7 @@ struct JSONLSinkTests {
     }
 
     @Test func aDateInThePathWritesOneFilePerDateInInputOrder() async throws {
-        let directory = TestPaths.temporaryDirectory()
+        let directory = try TestPaths.temporaryDirectory()
         let sink = try sink(directory.appendingPathComponent("{date}.jsonl").path)
         try await sink.write([sample(id: "a", date: "2024-02-08"), sample(id: "b", date: "2024-02-09"), sample(id: "c", date: nil)])
         try await sink.write([sample(id: "d", date: "2024-02-08"), sample(id: "e", date: "../../2024-02-08"), sample(id: "f", date: "2024-02-30")])
@@ -136,7 +137,7 @@ struct JSONLSinkTests {
     }
 
     @Test func aDiscardedSplitRunLeavesThePreviousFilesAsTheyWere() async throws {
-        let directory = TestPaths.temporaryDirectory()
+        let directory = try TestPaths.temporaryDirectory()
         let template = directory.appendingPathComponent("{date}.jsonl").path
         let first = try sink(template)
         try await first.write([sample(id: "kept", date: "2024-02-08")])

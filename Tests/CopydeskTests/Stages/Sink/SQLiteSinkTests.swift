@@ -22,7 +22,7 @@ struct SQLiteSinkTests {
     }
 
     @Test func theSchemaHasKeysIndexesAndEveryRow() async throws {
-        let path = TestPaths.temporaryDirectory().appendingPathComponent("nested/out.sqlite").path
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("nested/out.sqlite").path
         try await run(path, [SinkTestArticles.tromso(), SinkTestArticles.beijing()], runID: "run-a")
         let database = try DatabaseQueue(path: path)
         try await database.read { (db: Database) throws -> Void in
@@ -62,7 +62,7 @@ struct SQLiteSinkTests {
     }
 
     @Test func theSentencesViewCutsEachSentenceOutOfTheArticleText() async throws {
-        let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
         let articles = [SinkTestArticles.tromso(), SinkTestArticles.beijing()]
         try await run(path, articles)
         let database = try DatabaseQueue(path: path)
@@ -77,7 +77,7 @@ struct SQLiteSinkTests {
     }
 
     @Test func foreignKeysHold() async throws {
-        let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
         try await run(path, [SinkTestArticles.tromso(), SinkTestArticles.beijing()])
         let database = try DatabaseQueue(path: path)
         try await database.write { (db: Database) throws -> Void in
@@ -92,7 +92,7 @@ struct SQLiteSinkTests {
     }
 
     @Test func aRerunReplacesRowsInsteadOfAddingThem() async throws {
-        let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
         try await run(path, [SinkTestArticles.tromso(), SinkTestArticles.beijing()])
         var revised = SinkTestArticles.tromso(title: "Tromsø port fund approved")
         revised.entities.removeLast(2)
@@ -118,7 +118,7 @@ struct SQLiteSinkTests {
     }
 
     @Test func theLastVersionWinsWithinOneBatch() async throws {
-        let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
         try await run(path, [SinkTestArticles.tromso(), SinkTestArticles.beijing(), SinkTestArticles.tromso(title: "Second version")])
         let database = try DatabaseQueue(path: path)
         try await database.read { (db: Database) throws -> Void in
@@ -142,7 +142,7 @@ struct SQLiteSinkTests {
     }
 
     @Test func aLoadIntoAnEmptyDatabaseEndsWithEveryIndex() async throws {
-        let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
         let sink = try sink(path)
         try await sink.write([SinkTestArticles.tromso()])
         let during = try await DatabaseQueue(path: path).read { db in (try indexNames(db), try db.tableExists("articles_fts")) }
@@ -160,7 +160,7 @@ struct SQLiteSinkTests {
     }
 
     @Test func theRunAfterAKilledLoadBuildsTheMissingIndexes() async throws {
-        let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
         let killed = try sink(path, runID: "killed")
         try await killed.write([SinkTestArticles.tromso()])
         // The killed run never commits nor discards: its process is gone, and SQLite released its lock.
@@ -179,7 +179,7 @@ struct SQLiteSinkTests {
     }
 
     @Test func anArticleRepeatedInALaterBatchOfAFirstLoadIsReplaced() async throws {
-        let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
         let sink = try sink(path)
         try await sink.write([SinkTestArticles.tromso(), SinkTestArticles.beijing()])
         var revised = SinkTestArticles.tromso(title: "Tromsø port fund approved")
@@ -200,7 +200,7 @@ struct SQLiteSinkTests {
     }
 
     @Test func fullTextSearchFindsArticles() async throws {
-        let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
         try await run(path, [SinkTestArticles.tromso(), SinkTestArticles.beijing()])
         let database = try DatabaseQueue(path: path)
         try await database.read { (db: Database) throws -> Void in
@@ -214,7 +214,7 @@ struct SQLiteSinkTests {
     }
 
     @Test func withoutFullTextNoIndexIsCreated() async throws {
-        let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
         let sink = try sink(path, fts: false)
         try await sink.write([SinkTestArticles.beijing()])
         try await sink.commit()
@@ -223,7 +223,7 @@ struct SQLiteSinkTests {
     }
 
     @Test func aFirstVersionDatabaseIsUpgradedInPlace() async throws {
-        let path = TestPaths.temporaryDirectory().appendingPathComponent("old.sqlite").path
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("old.sqlite").path
         let old = try DatabaseQueue(path: path)
         try SQLiteOutputSchema.migrator.migrate(old, upTo: "v1 tables")
         try await old.write { (db: Database) throws -> Void in
@@ -242,11 +242,14 @@ struct SQLiteSinkTests {
         try await run(path, [SinkTestArticles.tromso()])
         let database = try DatabaseQueue(path: path)
         try await database.read { (db: Database) throws -> Void in
-            #expect(try SQLiteOutputSchema.migrator.appliedIdentifiers(db) == ["v1 tables", "v2 dates", "v3 run details", "v4 appendable annotations"])
+            #expect(try SQLiteOutputSchema.migrator.appliedIdentifiers(db) == ["v1 tables", "v2 dates", "v3 run details", "v4 appendable annotations",
+                                                                                  "v5 record ids"])
             let oldRun = try #require(try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = 'old-run'"))
             #expect(oldRun["articles"] as Int? == 1)
             #expect(oldRun["duplicates"] as Int? == 0)
             #expect((oldRun["config_hash"] as DatabaseValue).isNull)
+            #expect(oldRun["status"] as String? == "complete")
+            #expect(try (Row.fetchOne(db, sql: "SELECT content_key FROM articles WHERE id = '0ld0000000000001'")?["content_key"] as DatabaseValue?)?.isNull == true)
             #expect(try db.tableExists("dates"))
             #expect(try count(db, "dates") == 1)
             #expect(try String.fetchOne(db, sql: "SELECT title FROM articles WHERE id = '0ld0000000000001'") == "Ferry strike ends")
@@ -258,13 +261,13 @@ struct SQLiteSinkTests {
     }
 
     @Test func validatingCreatesNoFile() throws {
-        let path = TestPaths.temporaryDirectory().appendingPathComponent("out/db.sqlite").path
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("out/db.sqlite").path
         _ = try sink(path)
         #expect(!FileManager.default.fileExists(atPath: (path as NSString).deletingLastPathComponent))
     }
 
     @Test func aDiscardedRunIsRecordedAsFailed() async throws {
-        let path = TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
         let sink = try sink(path, runID: "killed")
         try await sink.write([SinkTestArticles.beijing()])
         await sink.discard()
@@ -276,7 +279,7 @@ struct SQLiteSinkTests {
     }
 
     @Test func anUnwritablePathFailsWithTheFileNamedAndLeavesNoFile() async throws {
-        let parent = TestPaths.temporaryDirectory()
+        let parent = try TestPaths.temporaryDirectory()
         let blocker = parent.appendingPathComponent("blocker")
         try "not a directory".write(to: blocker, atomically: false, encoding: .utf8)
         let path = blocker.appendingPathComponent("out.sqlite").path

@@ -28,7 +28,7 @@ struct SinkPipelineTests {
     }
 
     @Test func validatingCreatesNothingAndRerunsGiveTheSameTables() async throws {
-        let out = TestPaths.temporaryDirectory()
+        let out = try TestPaths.temporaryDirectory()
         let definition = try PipelineLoader(registry: registry).load(yaml: yaml(out), file: "tables.yaml")
         _ = try PipelineRunner(definition: definition)
         #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
