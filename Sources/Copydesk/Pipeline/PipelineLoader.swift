@@ -6,8 +6,9 @@ import Yams
 ///
 /// The file is composed into a node tree first, so every error can name the `file:line:column`
 /// of the offending key or value; then the top-level settings and each stage's options are
-/// decoded against their declarations. A YAML syntax error stops there; every later problem
-/// is collected, so one pass reports them all, like a compiler.
+/// decoded against their declarations, and the paths the pipeline writes are checked for
+/// clashes. A YAML syntax error stops there; every later problem is collected, so one pass
+/// reports them all, like a compiler.
 public struct PipelineLoader: Sendable {
     /// Stage types the file may name.
     public var registry: StageRegistry
@@ -81,6 +82,8 @@ public struct PipelineLoader: Sendable {
         } else {
             errors.append(ConfigError(file: file, at: mapping.mark.map(OptionDecoder.position), message: "the pipeline is missing required key 'stages'"))
         }
+        errors += OutputPathConflicts(file: file, settings: settings, settingPositions: top.positions,
+                                      transforms: stages.transforms, sinks: stages.sinks).errors
         guard case .string(let name)? = top.values["name"], let source = stages.source else { return nil }
         return PipelineDefinition(name: name, file: file, configHash: ArticleID.hex(SHA256.hash(data: Data(yaml.utf8))), settings: settings,
                                   source: source, transforms: stages.transforms, sinks: stages.sinks, text: yaml)
