@@ -25,7 +25,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// The status for an error that ended a run.
     public static func classify(_ error: any Error) -> ExitStatus {
         switch error {
-        case is ConfigError: .configError
+        case is ConfigErrors, is ConfigError: .configError
         case is InputError: .inputError
         case is TooFewArticles: .tooFewArticles
         case is AtomicFileWriter.Failure, is SinkError, is RunLock.Unavailable: .outputError

@@ -16,24 +16,35 @@ struct OptionDecoder {
     }
 
     /// Decodes `mapping`; keys in `reserved` are left to the caller, every other key must be
-    /// declared in `specs`. `owner` names the mapping in messages (`stage 'textdrop'`).
-    func decode(_ mapping: Node.Mapping, specs: [OptionSpec], reserved: Set<String>, owner: String) throws(ConfigError) -> Decoded {
+    /// declared in `specs`. `owner` names the mapping in messages (`stage 'textdrop'`). Every
+    /// problem is appended to `errors` and decoding goes on with the next key; an option whose
+    /// value is invalid gets its default, so later checks see well-typed values.
+    func decode(_ mapping: Node.Mapping, specs: [OptionSpec], reserved: Set<String>, owner: String,
+                errors: inout [ConfigError]) -> Decoded {
         var decoded = Decoded()
+        var written: Set<String> = []
         let byName = Dictionary(uniqueKeysWithValues: specs.map { ($0.name, $0) })
         for (keyNode, valueNode) in mapping {
-            let key = try plainString(keyNode, what: "key")
-            if reserved.contains(key) { continue }
-            guard let spec = byName[key] else {
-                throw error(at: keyNode, "unknown option '\(key)' for \(owner)" + Self.hint(for: key, among: specs.map(\.name) + reserved.sorted()))
+            do throws(ConfigError) {
+                let key = try plainString(keyNode, what: "key")
+                if reserved.contains(key) { continue }
+                guard let spec = byName[key] else {
+                    throw error(at: keyNode, "unknown option '\(key)' for \(owner)" + Self.hint(for: key, among: specs.map(\.name) + reserved.sorted()))
+                }
+                written.insert(key)
+                decoded.values[key] = try value(valueNode, spec: spec)
+                decoded.positions[key] = position(of: valueNode)
+            } catch {
+                errors.append(error)
             }
-            decoded.values[key] = try value(valueNode, spec: spec)
-            decoded.positions[key] = position(of: valueNode)
         }
         for spec in specs where decoded.values[spec.name] == nil {
-            guard let fallback = spec.defaultValue else {
-                throw ConfigError(file: file, at: mapping.mark.map(Self.position), message: "\(owner) is missing required option '\(spec.name)' (\(spec.kind.name): \(spec.doc))")
+            if let fallback = spec.defaultValue {
+                decoded.values[spec.name] = fallback
+            } else if !written.contains(spec.name) {
+                errors.append(ConfigError(file: file, at: mapping.mark.map(Self.position),
+                                          message: "\(owner) is missing required option '\(spec.name)' (\(spec.kind.name): \(spec.doc))"))
             }
-            decoded.values[spec.name] = fallback
         }
         return decoded
     }

@@ -17,10 +17,13 @@ public struct PipelineDefinition: Sendable {
     public var transforms: [StageDefinition<any TransformStage.Type>]
     /// Sink stages; every sink receives every article.
     public var sinks: [StageDefinition<any SinkStage.Type>]
+    /// The pipeline file's text, so errors found after loading (a stage rejecting its options)
+    /// can show the offending line; empty for pipelines built in code.
+    public var text: String
 
     /// Creates a definition (the loader and tests use this).
     public init(name: String, file: String, configHash: String, settings: PipelineSettings, source: StageDefinition<any SourceStage.Type>,
-                transforms: [StageDefinition<any TransformStage.Type>], sinks: [StageDefinition<any SinkStage.Type>]) {
+                transforms: [StageDefinition<any TransformStage.Type>], sinks: [StageDefinition<any SinkStage.Type>], text: String = "") {
         self.name = name
         self.file = file
         self.configHash = configHash
@@ -28,6 +31,7 @@ public struct PipelineDefinition: Sendable {
         self.source = source
         self.transforms = transforms
         self.sinks = sinks
+        self.text = text
     }
 }
 

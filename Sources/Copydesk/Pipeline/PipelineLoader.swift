@@ -6,7 +6,9 @@ import Yams
 ///
 /// The file is composed into a node tree first, so every error can name the `file:line:column`
 /// of the offending key or value; then the top-level settings and each stage's options are
-/// decoded against their declarations.
+/// decoded against their declarations, and the paths the pipeline writes are checked for
+/// clashes. A YAML syntax error stops there; every later problem is collected, so one pass
+/// reports them all, like a compiler.
 public struct PipelineLoader: Sendable {
     /// Stage types the file may name.
     public var registry: StageRegistry
@@ -18,139 +20,192 @@ public struct PipelineLoader: Sendable {
     /// The deepest nesting a pipeline file may have.
     static let depthLimit = 32
 
+    /// The stages of a pipeline file as far as they could be read.
+    private struct Stages {
+        var source: StageDefinition<any SourceStage.Type>?
+        var transforms: [StageDefinition<any TransformStage.Type>] = []
+        var sinks: [StageDefinition<any SinkStage.Type>] = []
+    }
+
     /// Creates a loader.
     public init(registry: StageRegistry = .standard, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.registry = registry
         self.environment = environment
     }
 
-    /// Loads and validates the pipeline file at `path`; every error is a ``ConfigError``.
+    /// Loads and validates the pipeline file at `path`; every error is a ``ConfigErrors``.
     public func load(path: String) throws -> PipelineDefinition {
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "cannot be read (check permissions)" : "does not exist"
-            throw ConfigError(file: path, line: 0, column: 0, message: "pipeline file \(reason)")
+            throw ConfigErrors([ConfigError(file: path, line: 0, column: 0, message: "pipeline file \(reason)")])
         }
         guard let yaml = String(validating: data, as: UTF8.self) else {
-            throw ConfigError(file: path, line: 0, column: 0, message: "pipeline file is not valid UTF-8")
+            throw ConfigErrors([ConfigError(file: path, line: 0, column: 0, message: "pipeline file is not valid UTF-8")])
         }
         return try load(yaml: yaml, file: path)
     }
 
     /// Loads and validates pipeline YAML text; `file` names it in errors. Every error is a
-    /// ``ConfigError``.
+    /// ``ConfigErrors`` listing each problem in the file.
     public func load(yaml: String, file: String) throws -> PipelineDefinition {
-        let root = try compose(yaml, file: file)
+        let root: Node
+        do throws(ConfigError) {
+            root = try compose(yaml, file: file)
+        } catch {
+            throw ConfigErrors([error], text: yaml)
+        }
+        var errors: [ConfigError] = []
+        let definition = read(root, yaml: yaml, file: file, errors: &errors)
+        guard let definition, errors.isEmpty else { throw ConfigErrors(errors, text: yaml) }
+        return definition
+    }
+
+    /// Reads the composed file, appending every problem to `errors`; the definition is `nil`
+    /// when the file is too broken to assemble one.
+    private func read(_ root: Node, yaml: String, file: String, errors: inout [ConfigError]) -> PipelineDefinition? {
         let decoder = OptionDecoder(file: file, interpolation: EnvironmentInterpolation(environment: environment))
         guard case .mapping(let mapping) = root else {
-            throw decoder.error(at: root, "a pipeline file is a mapping with 'name' and 'stages'")
+            errors.append(decoder.error(at: root, "a pipeline file is a mapping with 'name' and 'stages'"))
+            return nil
         }
         let nameSpec = OptionSpec("name", .string, doc: "Pipeline name, used in summaries and run history.")
-        var specs = PipelineSettings.options
-        specs.append(nameSpec)
-        let top = try decoder.decode(mapping, specs: specs, reserved: ["stages"], owner: "the pipeline")
-        guard let stagesNode = mapping["stages"] else {
-            throw ConfigError(file: file, at: mapping.mark.map(OptionDecoder.position), message: "the pipeline is missing required key 'stages'")
+        let top = decoder.decode(mapping, specs: PipelineSettings.options + [nameSpec], reserved: ["stages"], owner: "the pipeline",
+                                 errors: &errors)
+        let settings = decodeSettings(top, mapping: mapping, decoder: decoder, errors: &errors)
+        var stages = Stages()
+        if let stagesNode = mapping["stages"] {
+            if case .sequence(let entries) = stagesNode, !entries.isEmpty {
+                stages = assemble(entries: Array(entries), decoder: decoder, settings: settings, errors: &errors)
+            } else {
+                errors.append(decoder.error(at: stagesNode, "'stages' must be a non-empty list of stages"))
+            }
+        } else {
+            errors.append(ConfigError(file: file, at: mapping.mark.map(OptionDecoder.position), message: "the pipeline is missing required key 'stages'"))
         }
-        guard case .sequence(let entries) = stagesNode, !entries.isEmpty else {
-            throw decoder.error(at: stagesNode, "'stages' must be a non-empty list of stages")
-        }
-        guard case .string(let name)? = top.values["name"], case .integer(let batchSize)? = top.values["batch_size"],
-              case .integer(let concurrency)? = top.values["concurrency"], case .integer(let buffer)? = top.values["buffer"],
-              case .string(let quarantine)? = top.values["quarantine"], case .string(let maxQuarantined)? = top.values["max_quarantined"],
-              case .string(let ledger)? = top.values["ledger"], case .string(let report)? = top.values["report"],
-              case .string(let metrics)? = top.values["metrics"], case .integer(let lockWait)? = top.values["lock_wait"],
-              case .integer(let minArticles)? = top.values["min_articles"]
+        errors += OutputPathConflicts(file: file, settings: settings, settingPositions: top.positions,
+                                      transforms: stages.transforms, sinks: stages.sinks).errors
+        guard case .string(let name)? = top.values["name"], let source = stages.source else { return nil }
+        return PipelineDefinition(name: name, file: file, configHash: ArticleID.hex(SHA256.hash(data: Data(yaml.utf8))), settings: settings,
+                                  source: source, transforms: stages.transforms, sinks: stages.sinks, text: yaml)
+    }
+
+    /// The pipeline settings from the decoded top level; an invalid `max_quarantined` is reported
+    /// and read as no limit.
+    private func decodeSettings(_ top: OptionDecoder.Decoded, mapping: Node.Mapping, decoder: OptionDecoder,
+                                errors: inout [ConfigError]) -> PipelineSettings {
+        guard case .integer(let batchSize)? = top.values["batch_size"], case .integer(let concurrency)? = top.values["concurrency"],
+              case .integer(let buffer)? = top.values["buffer"], case .string(let quarantine)? = top.values["quarantine"],
+              case .string(let maxQuarantined)? = top.values["max_quarantined"], case .string(let ledger)? = top.values["ledger"],
+              case .string(let report)? = top.values["report"], case .string(let metrics)? = top.values["metrics"],
+              case .integer(let lockWait)? = top.values["lock_wait"], case .integer(let minArticles)? = top.values["min_articles"]
         else { preconditionFailure("pipeline settings decoded with unexpected types") }
-        guard let limit = QuarantineLimit(maxQuarantined) else {
-            let node = mapping["max_quarantined"] ?? root
-            throw decoder.error(at: node, "max_quarantined: expected a count (100) or a percentage (5%), found '\(maxQuarantined)'")
+        let limit = QuarantineLimit(maxQuarantined)
+        if limit == nil, let node = mapping["max_quarantined"] {
+            errors.append(decoder.error(at: node, "max_quarantined: expected a count (100) or a percentage (5%), found '\(maxQuarantined)'"))
         }
-        let settings = PipelineSettings(
+        return PipelineSettings(
             batchSize: batchSize,
             concurrency: concurrency == 0 ? ProcessInfo.processInfo.activeProcessorCount : concurrency,
             buffer: buffer,
             quarantine: quarantine.isEmpty ? nil : quarantine,
-            maxQuarantined: limit,
+            maxQuarantined: limit ?? .unlimited,
             ledger: ledger.isEmpty ? nil : ledger,
             report: report.isEmpty ? nil : report,
             metrics: metrics.isEmpty ? nil : metrics,
             lockWait: .seconds(lockWait),
             minArticles: minArticles)
-        return try assemble(entries: Array(entries), decoder: decoder, name: name, file: file, settings: settings,
-                            configHash: ArticleID.hex(SHA256.hash(data: Data(yaml.utf8))))
     }
 
-    private func assemble(entries: [Node], decoder: OptionDecoder, name: String, file: String, settings: PipelineSettings,
-                          configHash: String) throws -> PipelineDefinition {
-        var source: StageDefinition<any SourceStage.Type>?
-        var transforms: [StageDefinition<any TransformStage.Type>] = []
-        var sinks: [StageDefinition<any SinkStage.Type>] = []
+    /// Reads every stage entry, appending each problem to `errors` and going on with the next
+    /// entry. Checks over the whole list (a required earlier stage, a closing sink) are left out
+    /// once an entry could not be placed, since they would only repeat its error.
+    private func assemble(entries: [Node], decoder: OptionDecoder, settings: PipelineSettings, errors: inout [ConfigError]) -> Stages {
+        var stages = Stages()
+        var skippedEntry = false
         for (index, entry) in entries.enumerated() {
             guard case .mapping(let mapping) = entry else {
-                throw decoder.error(at: entry, "each stage is a mapping with a 'type' key")
+                errors.append(decoder.error(at: entry, "each stage is a mapping with a 'type' key"))
+                skippedEntry = true
+                continue
             }
             guard let typeNode = mapping["type"] else {
-                throw decoder.error(at: entry, "stage \(index + 1) is missing 'type'")
+                errors.append(decoder.error(at: entry, "stage \(index + 1) is missing 'type'"))
+                skippedEntry = true
+                continue
             }
-            let typeName = try decoder.plainString(typeNode, what: "stage type")
-            let workers = try workerCount(mapping, decoder: decoder)
+            let typeName: String
+            do throws(ConfigError) {
+                typeName = try decoder.plainString(typeNode, what: "stage type")
+            } catch {
+                errors.append(error)
+                skippedEntry = true
+                continue
+            }
+            let workers = workerCount(mapping, decoder: decoder, errors: &errors)
             if index == 0 {
                 guard let type = registry.source(named: typeName) else {
                     let message = registry.transform(named: typeName) != nil || registry.sink(named: typeName) != nil
                         ? "the first stage must be a source (\(names(registry.sources))), found '\(typeName)'"
                         : "unknown source type '\(typeName)'" + OptionDecoder.hint(for: typeName, among: registry.sources.map { $0.typeName })
-                    throw decoder.error(at: typeNode, message)
+                    errors.append(decoder.error(at: typeNode, message))
+                    skippedEntry = true
+                    continue
                 }
-                let options = try stageOptions(type, mapping: mapping, decoder: decoder)
-                try rejectWorkers(workers, mapping: mapping, decoder: decoder, typeName: typeName)
-                source = StageDefinition(type: type, options: options)
-            } else if let type = registry.transform(named: typeName), sinks.isEmpty || registry.sink(named: typeName) == nil {
-                guard sinks.isEmpty else {
-                    throw decoder.error(at: typeNode, "transform '\(typeName)' comes after a sink; sinks close the pipeline")
+                let options = stageOptions(type, mapping: mapping, decoder: decoder, errors: &errors)
+                rejectWorkers(workers, mapping: mapping, decoder: decoder, typeName: typeName, errors: &errors)
+                stages.source = StageDefinition(type: type, options: options)
+            } else if let type = registry.transform(named: typeName), stages.sinks.isEmpty || registry.sink(named: typeName) == nil {
+                if !stages.sinks.isEmpty {
+                    errors.append(decoder.error(at: typeNode, "transform '\(typeName)' comes after a sink; sinks close the pipeline"))
                 }
-                let options = try stageOptions(type, mapping: mapping, decoder: decoder)
+                let options = stageOptions(type, mapping: mapping, decoder: decoder, errors: &errors)
                 if !type.isStateless, let workers, workers > 1, let node = mapping["workers"] {
-                    throw decoder.error(at: node, "workers: '\(typeName)' keeps state across batches and runs on one worker")
+                    errors.append(decoder.error(at: node, "workers: '\(typeName)' keeps state across batches and runs on one worker"))
                 }
-                let earlier = Set(transforms.map { $0.type.typeName })
-                if let missing = type.requiredEarlierStages.first(where: { !earlier.contains($0) }) {
-                    throw decoder.error(at: typeNode, "'\(typeName)' needs a '\(missing)' stage before it")
+                let earlier = Set(stages.transforms.map { $0.type.typeName })
+                if !skippedEntry, let missing = type.requiredEarlierStages.first(where: { !earlier.contains($0) }) {
+                    errors.append(decoder.error(at: typeNode, "'\(typeName)' needs a '\(missing)' stage before it"))
                 }
                 let count = type.isStateless ? (workers ?? settings.concurrency) : 1
-                transforms.append(StageDefinition(type: type, options: options, workers: count))
+                stages.transforms.append(StageDefinition(type: type, options: options, workers: count))
             } else if let type = registry.sink(named: typeName) {
-                let options = try stageOptions(type, mapping: mapping, decoder: decoder)
-                try rejectWorkers(workers, mapping: mapping, decoder: decoder, typeName: typeName)
-                sinks.append(StageDefinition(type: type, options: options))
+                let options = stageOptions(type, mapping: mapping, decoder: decoder, errors: &errors)
+                rejectWorkers(workers, mapping: mapping, decoder: decoder, typeName: typeName, errors: &errors)
+                stages.sinks.append(StageDefinition(type: type, options: options))
             } else {
                 let known = registry.transforms.map { $0.typeName } + registry.sinks.map { $0.typeName }
-                throw decoder.error(at: typeNode, "unknown stage type '\(typeName)'" + OptionDecoder.hint(for: typeName, among: known))
+                errors.append(decoder.error(at: typeNode, "unknown stage type '\(typeName)'" + OptionDecoder.hint(for: typeName, among: known)))
+                skippedEntry = true
             }
         }
-        guard let source else { preconditionFailure("non-empty stage list without a first stage") }
-        guard !sinks.isEmpty else {
-            throw decoder.error(at: entries[entries.count - 1], "the pipeline has no sink: end it with one of \(names(registry.sinks))")
+        if stages.sinks.isEmpty, !skippedEntry {
+            errors.append(decoder.error(at: entries[entries.count - 1], "the pipeline has no sink: end it with one of \(names(registry.sinks))"))
         }
-        return PipelineDefinition(name: name, file: file, configHash: configHash, settings: settings, source: source,
-                                  transforms: transforms, sinks: sinks)
+        return stages
     }
 
-    private func stageOptions(_ type: any Stage.Type, mapping: Node.Mapping, decoder: OptionDecoder) throws -> StageOptions {
-        let decoded = try decoder.decode(mapping, specs: type.options, reserved: ["type", "workers"], owner: "stage '\(type.typeName)'")
+    private func stageOptions(_ type: any Stage.Type, mapping: Node.Mapping, decoder: OptionDecoder, errors: inout [ConfigError]) -> StageOptions {
+        let decoded = decoder.decode(mapping, specs: type.options, reserved: ["type", "workers"], owner: "stage '\(type.typeName)'",
+                                     errors: &errors)
         return StageOptions(file: decoder.file, stagePosition: mapping.mark.map(OptionDecoder.position),
                             values: decoded.values, positions: decoded.positions)
     }
 
-    private func workerCount(_ mapping: Node.Mapping, decoder: OptionDecoder) throws(ConfigError) -> Int? {
+    private func workerCount(_ mapping: Node.Mapping, decoder: OptionDecoder, errors: inout [ConfigError]) -> Int? {
         guard let node = mapping["workers"] else { return nil }
         let spec = OptionSpec("workers", .integer(1...256), doc: "Workers running this stage.")
-        guard case .integer(let count) = try decoder.value(node, spec: spec) else { return nil }
-        return count
+        do throws(ConfigError) {
+            guard case .integer(let count) = try decoder.value(node, spec: spec) else { return nil }
+            return count
+        } catch {
+            errors.append(error)
+            return nil
+        }
     }
 
-    private func rejectWorkers(_ workers: Int?, mapping: Node.Mapping, decoder: OptionDecoder, typeName: String) throws(ConfigError) {
+    private func rejectWorkers(_ workers: Int?, mapping: Node.Mapping, decoder: OptionDecoder, typeName: String, errors: inout [ConfigError]) {
         if let workers, workers > 1, let node = mapping["workers"] {
-            throw decoder.error(at: node, "workers: '\(typeName)' reads or writes in order and runs on one worker")
+            errors.append(decoder.error(at: node, "workers: '\(typeName)' reads or writes in order and runs on one worker"))
         }
     }
 

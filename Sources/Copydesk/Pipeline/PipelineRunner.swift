@@ -26,8 +26,10 @@ public struct PipelineRunner: Sendable {
     /// Which files the source reads and has finished; progress reporting reads its counts.
     public let intake: FileIntake
 
-    /// Builds every stage of `definition`; a stage that rejects its options throws a
-    /// ``ConfigError`` here, before any input is touched.
+    /// Builds every stage of `definition`, before any input is touched. The options each stage
+    /// rejects are collected into one ``ConfigErrors``; they win over any other error a stage
+    /// throws (an ``InputError`` for a missing input path), which is thrown only when no stage
+    /// rejected its options.
     public init(definition: PipelineDefinition, context: StageContext = StageContext()) throws {
         self.definition = definition
         self.logger = context.logger
@@ -43,13 +45,31 @@ public struct PipelineRunner: Sendable {
             stageContext.logger[metadataKey: "stage"] = "\(name)"
             return stageContext
         }
-        source = try definition.source.type.init(options: definition.source.options, context: contextFor(definition.source.type.typeName))
-        transforms = try definition.transforms.map { entry in
-            (try entry.type.init(options: entry.options, context: contextFor(entry.type.typeName)), entry.workers)
+        var configErrors: [ConfigError] = []
+        var otherError: (any Error)?
+        func build<Built>(_ make: () throws -> Built) -> Built? {
+            do {
+                return try make()
+            } catch let error as ConfigError {
+                configErrors.append(error)
+            } catch {
+                otherError = otherError ?? error
+            }
+            return nil
         }
-        sinks = try definition.sinks.map { entry in
-            try entry.type.init(options: entry.options, context: contextFor(entry.type.typeName))
+        let builtSource = build { try definition.source.type.init(options: definition.source.options, context: contextFor(definition.source.type.typeName)) }
+        let builtTransforms = definition.transforms.map { entry in
+            build { (try entry.type.init(options: entry.options, context: contextFor(entry.type.typeName)), entry.workers) }
         }
+        let builtSinks = definition.sinks.map { entry in
+            build { try entry.type.init(options: entry.options, context: contextFor(entry.type.typeName)) }
+        }
+        if !configErrors.isEmpty { throw ConfigErrors(configErrors, text: definition.text) }
+        if let otherError { throw otherError }
+        guard let builtSource else { preconditionFailure("a source that threw no error was not built") }
+        source = builtSource
+        transforms = builtTransforms.compactMap { $0 }
+        sinks = builtSinks.compactMap { $0 }
         statistics = [StageStatistics(name: definition.source.type.typeName, role: .source)]
             + definition.transforms.map { StageStatistics(name: $0.type.typeName, role: .transform) }
             + definition.sinks.map { StageStatistics(name: $0.type.typeName, role: .sink) }

@@ -65,9 +65,14 @@ public struct StageOptions: Sendable {
         return value
     }
 
+    /// Where the option's value is written (or where the stage starts when it was defaulted).
+    public func position(of name: String) -> SourcePosition? {
+        positions[name] ?? stagePosition
+    }
+
     /// An error pointing at the option's value (or the stage when the option was defaulted).
     public func invalid(_ name: String, _ message: String) -> ConfigError {
-        ConfigError(file: file, at: positions[name] ?? stagePosition, message: "\(name): \(message)")
+        ConfigError(file: file, at: position(of: name), message: "\(name): \(message)")
     }
 
     private func undeclared(_ name: String) -> Never {

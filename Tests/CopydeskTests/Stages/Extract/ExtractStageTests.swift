@@ -37,7 +37,7 @@ struct ExtractStageTests {
 
     @Test func extractWithoutSegmentFailsBeforeRunning() {
         let yaml = "name: x\nstages:\n  - type: textdrop\n    path: samples\n  - type: extract\n  - type: jsonl\n    path: o.jsonl\n"
-        #expect(throws: ConfigError(file: "p.yaml", line: 5, column: 11, message: "'extract' needs a 'segment' stage before it")) {
+        #expect(throws: ConfigErrors([ConfigError(file: "p.yaml", line: 5, column: 11, message: "'extract' needs a 'segment' stage before it")], text: yaml)) {
             try PipelineLoader(environment: [:]).load(yaml: yaml, file: "p.yaml")
         }
     }

@@ -1,0 +1,37 @@
+/// Every problem found in a pipeline file, reported together like a compiler's diagnostics.
+///
+/// Each error prints as `file:line:column: message`, followed by the offending line of the
+/// pipeline file and a caret under the column. Errors are kept in file order (by line, then
+/// column); at most ``shownLimit`` of them are printed.
+public struct ConfigErrors: Error, CustomStringConvertible, Equatable {
+    /// The errors, sorted by line, then column.
+    public let errors: [ConfigError]
+    /// The pipeline file's text, one element per line, for showing the offending lines.
+    public let lines: [String]
+
+    /// The most errors ``description`` prints; the rest are counted in one line.
+    public static let shownLimit = 50
+
+    /// Collects `errors` (sorted into file order) found in the pipeline file whose text is `text`;
+    /// without the text, errors print without their source line.
+    public init(_ errors: [ConfigError], text: String = "") {
+        self.errors = errors.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
+        lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+    }
+
+    /// Every shown error with its source line and caret, then how many were left out.
+    public var description: String {
+        var rendered = errors.prefix(Self.shownLimit).map(render)
+        let hidden = errors.count - Self.shownLimit
+        if hidden > 0 { rendered.append("\(hidden) more error\(hidden == 1 ? "" : "s") not shown") }
+        return rendered.joined(separator: "\n")
+    }
+
+    /// One error, with the line it points at and a caret under its column when both are known.
+    private func render(_ error: ConfigError) -> String {
+        guard error.line > 0, error.column > 0, error.line <= lines.count else { return error.description }
+        let line = lines[error.line - 1]
+        let indent = line.unicodeScalars.prefix(error.column - 1).map { $0 == "\t" ? "\t" : " " }.joined()
+        return "\(error)\n\(line)\n\(indent)^"
+    }
+}
