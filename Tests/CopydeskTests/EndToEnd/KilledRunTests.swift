@@ -19,12 +19,12 @@ struct KilledRunTests {
     @Test(.enabled(if: CLIRunner.isAvailable))
     func aRunKilledMidwayLosesAndDoublesNothingOnRerun() async throws {
         let drop = try TestPaths.temporaryDirectory().path
-        _ = try CorpusGenerator(settings: .init(articles: 6_000, seed: 5)).write(to: drop)
+        _ = try CorpusGenerator(settings: .init(articles: 6_000, seed: 5, exactDuplicates: 0.1, nearDuplicates: 0.3)).write(to: drop)
         let clean = try TestPaths.temporaryDirectory().path
         let reference = try Self.start("pipelines/daily-cron.yaml", input: drop, out: clean)
         reference.waitUntilExit()
         #expect(reference.terminationStatus == 0)
-        let expected = try writtenArticles(in: clean).map(\.id)
+        let expected = try writtenArticles(in: clean)
 
         let out = try TestPaths.temporaryDirectory().path
         let victim = try Self.start("pipelines/daily-cron.yaml", input: drop, out: out)
@@ -37,9 +37,10 @@ struct KilledRunTests {
         let rerun = try Self.start("pipelines/daily-cron.yaml", input: drop, out: out)
         rerun.waitUntilExit()
         #expect(rerun.terminationStatus == 0)
-        let ids = try writtenArticles(in: out).map(\.id)
-        #expect(ids == expected)
-        #expect(Set(ids).count == ids.count)
+        let articles = try writtenArticles(in: out)
+        #expect(articles == expected, "every record, id and verdict as in the run that was not killed")
+        #expect(Set(articles.map(\.id)).count == articles.count)
+        #expect(try storedArticles(in: out) == storedArticles(in: clean))
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty, "temporary files of the killed run are cleaned up")
         let store = try SQLiteStateStore(path: (out as NSString).appendingPathComponent("state.sqlite"))
