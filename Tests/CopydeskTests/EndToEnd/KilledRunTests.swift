@@ -28,7 +28,7 @@ struct KilledRunTests {
 
         let out = try TestPaths.temporaryDirectory().path
         let victim = try Self.start("pipelines/daily-cron.yaml", input: drop, out: out)
-        let writing = try await RunMilestone.temporaryOutput(of: (out as NSString).appendingPathComponent("articles.jsonl"), reaches: 1)
+        let writing = RunMilestone.temporaryOutput(of: (out as NSString).appendingPathComponent("articles.jsonl"), reaches: 1)
         #expect(writing && victim.isRunning, "the run must still be going when it is killed")
         kill(victim.processIdentifier, SIGKILL)
         victim.waitUntilExit()

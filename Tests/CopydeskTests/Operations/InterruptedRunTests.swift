@@ -9,31 +9,13 @@ import Testing
 /// run report.
 @Suite("interrupted runs recorded as such", .serialized, .enabled(if: CLIRunner.isAvailable))
 struct InterruptedRunTests {
-    /// Blocks the calling thread until the atomic temporary file behind `output` holds at least
-    /// `bytes` bytes (as ``RunMilestone/temporaryOutput(of:reaches:timeout:)`` waits, but without
-    /// suspending: a suspended poll can wait behind other suites' work on a busy machine until
-    /// the run under test has finished). Returns false if that does not happen within `timeout`.
-    static func blockUntilTemporaryOutput(of output: String, reaches bytes: Int, timeout: Duration = .seconds(120)) -> Bool {
-        let folder = (output as NSString).deletingLastPathComponent
-        let prefix = ".\((output as NSString).lastPathComponent).tmp-"
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
-                let size = (try? FileManager.default.attributesOfItem(atPath: (folder as NSString).appendingPathComponent(name))[.size] as? Int) ?? 0
-                if size >= bytes { return true }
-            }
-            usleep(20_000)
-        }
-        return false
-    }
-
     @Test func aTerminatedArchiveRunIsRecordedAsInterrupted() throws {
         let archive = try TestPaths.temporaryDirectory().path
         _ = try CorpusGenerator(settings: .init(articles: 2_000, seed: 34, nearDuplicates: 0, articlesPerFile: 40)).write(to: archive)
         let out = try TestPaths.temporaryDirectory().path
         let (victim, _, errors) = try CLIRunner.start(["run", "--reprocess", try ResumeTests.smallBatchArchivePipeline()],
                                                       environment: ["INPUT": archive, "OUT": out])
-        let writing = Self.blockUntilTemporaryOutput(of: (out as NSString).appendingPathComponent("articles.jsonl"), reaches: 1)
+        let writing = RunMilestone.temporaryOutput(of: (out as NSString).appendingPathComponent("articles.jsonl"), reaches: 1)
         #expect(writing && victim.isRunning, "the archive run must still be going when it is stopped")
         kill(victim.processIdentifier, SIGTERM)
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)

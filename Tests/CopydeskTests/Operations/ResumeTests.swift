@@ -29,7 +29,7 @@ struct ResumeTests {
         let out = try TestPaths.temporaryDirectory().path
         // The interrupted run uses small batches; the resumed one the shipped batch size.
         let (victim, _, errors) = try CLIRunner.start(["run", "--reprocess", try Self.smallBatchArchivePipeline()], environment: ["INPUT": archive, "OUT": out])
-        let writing = try await RunMilestone.temporaryOutput(of: (out as NSString).appendingPathComponent("articles.jsonl"), reaches: 1)
+        let writing = RunMilestone.temporaryOutput(of: (out as NSString).appendingPathComponent("articles.jsonl"), reaches: 1)
         #expect(writing && victim.isRunning, "the archive run must still be going when it is stopped")
         kill(victim.processIdentifier, signal)
         let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
