@@ -5,6 +5,6 @@ extension Trait where Self == ConditionTrait {
     /// beside the repository; a bare clone skips it and the test log says why.
     static var needsSharedData: Self {
         .enabled(if: TestPaths.sharedIsPresent,
-                 "skipped: needs ../shared/seed and ../shared/corpus beside the repository, which a bare clone does not have")
+                 "needs ../shared/seed and ../shared/corpus beside the repository, which a bare clone does not have")
     }
 }
