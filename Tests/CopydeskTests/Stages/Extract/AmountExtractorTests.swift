@@ -51,8 +51,8 @@ struct AmountExtractorTests {
     ]
 
     @Test(arguments: cases)
-    func findsTheAmount(_ c: Case) {
-        let a = ExtractTestSupport.annotated(c.sentence)
+    func findsTheAmount(_ c: Case) throws {
+        let a = try ExtractTestSupport.annotated(c.sentence)
         guard let text = c.text else {
             #expect(a.amounts.isEmpty, "unexpected \(a.amounts.map(\.text))")
             return

@@ -48,8 +48,8 @@ struct DateExtractorTests {
     ]
 
     @Test(arguments: cases)
-    func findsTheDate(_ c: Case) {
-        let a = ExtractTestSupport.annotated(c.sentence)
+    func findsTheDate(_ c: Case) throws {
+        let a = try ExtractTestSupport.annotated(c.sentence)
         guard let text = c.text else {
             #expect(a.dates.isEmpty, "unexpected \(a.dates.map(\.text))")
             return
@@ -62,22 +62,22 @@ struct DateExtractorTests {
         if let d { #expect(ExtractTestSupport.slice(a.text, d.start, d.end) == d.text) }
     }
 
-    @Test func weekdayWithoutArticleDateIsUnresolved() {
-        let a = ExtractTestSupport.annotated("The talks ended on Monday without a deal.", date: nil)
+    @Test func weekdayWithoutArticleDateIsUnresolved() throws {
+        let a = try ExtractTestSupport.annotated("The talks ended on Monday without a deal.", date: nil)
         #expect(a.dates.first?.value == nil)
         #expect(a.dates.first?.resolution == "unresolved: no article date")
     }
 
-    @Test func missingArticleDateComesFromTheFirstParagraph() {
-        var a = ExtractTestSupport.article([("Friday, January 4, 2019", false), ("An apartment building collapsed on Monday.", false)])
-        ExtractTestSupport.extractor.annotate(&a)
+    @Test func missingArticleDateComesFromTheFirstParagraph() throws {
+        var a = try ExtractTestSupport.article([("Friday, January 4, 2019", false), ("An apartment building collapsed on Monday.", false)])
+        try ExtractTestSupport.extractor().annotate(&a)
         #expect(a.date == "2019-01-04")
         #expect(a.dates.last?.value == "2018-12-31")
     }
 
-    @Test func articleDateStaysNilWithoutAFullDateUpFront() {
-        var a = ExtractTestSupport.article([("On Saturday morning the jet was shot down.", false)])
-        ExtractTestSupport.extractor.annotate(&a)
+    @Test func articleDateStaysNilWithoutAFullDateUpFront() throws {
+        var a = try ExtractTestSupport.article([("On Saturday morning the jet was shot down.", false)])
+        try ExtractTestSupport.extractor().annotate(&a)
         #expect(a.date == nil)
     }
 }

@@ -77,8 +77,8 @@ struct EntityExtractorTests {
     ]
 
     @Test(arguments: cases)
-    func findsTheEntities(_ c: Case) {
-        let a = ExtractTestSupport.annotated(c.sentence)
+    func findsTheEntities(_ c: Case) throws {
+        let a = try ExtractTestSupport.annotated(c.sentence)
         let found = Set(a.entities.map { "\($0.text)|\($0.type.rawValue)|\($0.canonical)" })
         for e in c.expected { #expect(found.contains(e), "missing \(e) in \(found.sorted())") }
         let texts = Set(a.entities.map(\.text))
@@ -86,30 +86,30 @@ struct EntityExtractorTests {
         for e in a.entities { #expect(ExtractTestSupport.slice(a.text, e.start, e.end) == e.text) }
     }
 
-    @Test func headingsYieldOnlyGazetteerPlacesAndGroups() {
-        var a = ExtractTestSupport.article([
+    @Test func headingsYieldOnlyGazetteerPlacesAndGroups() throws {
+        var a = try ExtractTestSupport.article([
             ("Russia, China Renounce US Interference in Kremlin Affairs", true),
             ("Joint Energy Projects Promotion Committee", true),
             ("The Kremlin said the talks went well.", false),
         ], date: "2024-02-08")
-        ExtractTestSupport.extractor.annotate(&a)
+        try ExtractTestSupport.extractor().annotate(&a)
         let heading = a.entities.filter { $0.end <= a.paragraphs[1].end }
         #expect(Set(heading.map(\.canonical)) == ["Russia", "China", "United States"])
         #expect(heading.allSatisfy { $0.type == .location })
         #expect(a.entities.last?.canonical == "Kremlin")
     }
 
-    @Test func mentionCountsAreSharedByEveryMentionOfAnEntity() {
-        let a = ExtractTestSupport.annotated("President Vladimir Putin spoke. Putin then left, and Putin's aide stayed.")
+    @Test func mentionCountsAreSharedByEveryMentionOfAnEntity() throws {
+        let a = try ExtractTestSupport.annotated("President Vladimir Putin spoke. Putin then left, and Putin's aide stayed.")
         let putin = a.entities.filter { $0.canonical == "Vladimir Putin" }
         #expect(putin.count == 3)
         #expect(putin.allSatisfy { $0.mentions == 3 })
     }
 
-    @Test func datelineGivesPlaceAndAgency() {
-        var a = ExtractTestSupport.article([("KYIV (Reuters) - Officials met on Monday.", false)], date: "2024-02-08")
+    @Test func datelineGivesPlaceAndAgency() throws {
+        var a = try ExtractTestSupport.article([("KYIV (Reuters) - Officials met on Monday.", false)], date: "2024-02-08")
         a.dateline = Dateline(place: "KYIV", agency: "Reuters", start: 0, end: 15)
-        ExtractTestSupport.extractor.annotate(&a)
+        try ExtractTestSupport.extractor().annotate(&a)
         #expect(a.entities.first?.canonical == "Kyiv")
         #expect(a.entities.first?.type == .location)
         #expect(a.entities.dropFirst().first?.canonical == "Reuters")
@@ -124,7 +124,7 @@ struct EntityExtractorTests {
     ("Former Mayor Tomas Lind said the bridge was safe.", ["Tomas Lind"]),
     ("The Vice President will attend the summit.", [String]()),
 ])
-func openersAndBareTitlesAreNotPeople(paragraph: String, people: [String]) {
-    let article = ExtractTestSupport.annotated(paragraph)
+func openersAndBareTitlesAreNotPeople(paragraph: String, people: [String]) throws {
+    let article = try ExtractTestSupport.annotated(paragraph)
     #expect(Set(article.entities.filter { $0.type == .person }.map(\.canonical)) == Set(people))
 }

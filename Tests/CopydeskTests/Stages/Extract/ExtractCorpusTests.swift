@@ -6,7 +6,7 @@ import Testing
 @Suite(.needsSharedData) struct ExtractCorpusTests {
     @Test func seedArticleYieldsTheExpectedAnnotations() throws {
         var a = try ExtractTestSupport.seedArticle()
-        ExtractTestSupport.extractor.annotate(&a)
+        try ExtractTestSupport.extractor().annotate(&a)
         func canonicals(_ kind: Entity.Kind) -> Set<String> { Set(a.entities.filter { $0.type == kind }.map(\.canonical)) }
         #expect(canonicals(.person).isSuperset(of: ["Vladimir Putin", "Xi Jinping", "Yury Ushakov"]))
         #expect(canonicals(.organization).isSuperset(of: ["Kremlin", "BRICS", "Sputnik"]))
@@ -40,8 +40,8 @@ import Testing
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
             let blocks = (object["text"] as? String ?? "").components(separatedBy: "\n")
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            var a = ExtractTestSupport.article(blocks.map { ($0, false) })
-            ExtractTestSupport.extractor.annotate(&a)
+            var a = try ExtractTestSupport.article(blocks.map { ($0, false) })
+            try ExtractTestSupport.extractor().annotate(&a)
             let count = a.text.unicodeScalars.count
             for e in a.entities {
                 #expect(e.start >= 0 && e.end <= count && ExtractTestSupport.slice(a.text, e.start, e.end) == e.text)

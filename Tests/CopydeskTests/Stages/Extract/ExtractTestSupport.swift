@@ -4,33 +4,41 @@ import Foundation
 /// Builds articles for the extract tests: paragraphs from blocks, sentences from a small
 /// splitter that cuts after `.`, `!` or `?` (optionally followed by a closing quote) and a space.
 enum ExtractTestSupport {
-    /// The extractor shared by the tests (the word lists load once).
-    static let extractor: Extractor = {
-        do { return try Extractor(options: ExtractionOptions()) } catch { fatalError("extract data missing: \(error)") }
-    }()
+    /// The extractor shared by the tests, built once (its word lists load once).
+    private static let loadedExtractor = Result { try Extractor(options: ExtractionOptions()) }
+
+    /// The shared extractor; throws when its bundled data cannot be loaded.
+    static func extractor() throws -> Extractor {
+        try loadedExtractor.get()
+    }
 
     /// An article of the given blocks (`heading` marks blocks that are headings), segmented by
     /// the real `segment` stage; a given `dateline` replaces the one it finds.
-    static func article(_ blocks: [(text: String, heading: Bool)], date: String? = nil, dateline: Dateline? = nil) -> Article {
+    static func article(_ blocks: [(text: String, heading: Bool)], date: String? = nil, dateline: Dateline? = nil) throws -> Article {
         let layout = BodyLayout.join(blocks.map { (kind: $0.heading ? Paragraph.Kind.heading : .paragraph, text: $0.text) })
-        var article = segmenter.segment(Article(id: "test", source: SourceLocation(path: "", line: 0, format: "test"), date: date,
+        var article = try segmenter().segment(Article(id: "test", source: SourceLocation(path: "", line: 0, format: "test"), date: date,
                                                 text: layout.text, paragraphs: layout.paragraphs))
         if let dateline { article.dateline = dateline }
         return article
     }
 
-    /// The real segment stage.
-    static let segmenter = try! SegmentStage(options: .defaults(for: SegmentStage.self), context: StageContext())
+    /// The real segment stage, built once (its word lists load once).
+    private static let loadedSegmenter = Result { try SegmentStage(options: .defaults(for: SegmentStage.self), context: StageContext()) }
+
+    /// The real segment stage; throws when its bundled word lists cannot be loaded.
+    static func segmenter() throws -> SegmentStage {
+        try loadedSegmenter.get()
+    }
 
     /// An article of one paragraph.
-    static func article(_ text: String, date: String? = nil) -> Article {
-        article([(text, false)], date: date)
+    static func article(_ text: String, date: String? = nil) throws -> Article {
+        try article([(text, false)], date: date)
     }
 
     /// The annotated one-paragraph article.
-    static func annotated(_ text: String, date: String? = "2024-02-08") -> Article {
-        var a = article(text, date: date)
-        extractor.annotate(&a)
+    static func annotated(_ text: String, date: String? = "2024-02-08") throws -> Article {
+        var a = try article(text, date: date)
+        try extractor().annotate(&a)
         return a
     }
 
@@ -58,6 +66,6 @@ enum ExtractTestSupport {
         items += parser.finish()
         guard case .article(let parsed)? = items.first else { throw CocoaError(.fileReadCorruptFile) }
         let normalize = try NormalizeStage(options: .defaults(for: NormalizeStage.self), context: StageContext())
-        return segmenter.segment(try normalize.normalize(parsed))
+        return try segmenter().segment(try normalize.normalize(parsed))
     }
 }

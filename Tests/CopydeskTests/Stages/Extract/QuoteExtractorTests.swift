@@ -72,8 +72,8 @@ struct QuoteExtractorTests {
     ]
 
     @Test(arguments: cases)
-    func findsTheQuote(_ c: Case) {
-        let a = ExtractTestSupport.annotated(c.paragraph)
+    func findsTheQuote(_ c: Case) throws {
+        let a = try ExtractTestSupport.annotated(c.paragraph)
         guard let text = c.quote else {
             #expect(a.quotes.isEmpty, "unexpected \(a.quotes.map(\.text))")
             return
@@ -88,24 +88,24 @@ struct QuoteExtractorTests {
         }
     }
 
-    @Test func quoteRunsOverParagraphsWhenTheNextOpensWithAMark() {
-        var a = ExtractTestSupport.article([
+    @Test func quoteRunsOverParagraphsWhenTheNextOpensWithAMark() throws {
+        var a = try ExtractTestSupport.article([
             ("\"The first part of the statement covers trade.", false),
             ("\"The second part covers energy,\" the minister said.", false),
         ], date: "2024-02-08")
-        ExtractTestSupport.extractor.annotate(&a)
+        try ExtractTestSupport.extractor().annotate(&a)
         #expect(a.quotes.count == 1)
         #expect(a.quotes.first?.start == 0)
         #expect(a.quotes.first?.text == "The first part of the statement covers trade.\n\n\"The second part covers energy,")
         #expect(a.quotes.first?.speaker == "the minister")
     }
 
-    @Test func unclosedQuoteAtParagraphEndIsDropped() {
-        var a = ExtractTestSupport.article([
+    @Test func unclosedQuoteAtParagraphEndIsDropped() throws {
+        var a = try ExtractTestSupport.article([
             ("\"The first part never closes.", false),
             ("The next paragraph is narration.", false),
         ], date: "2024-02-08")
-        ExtractTestSupport.extractor.annotate(&a)
+        try ExtractTestSupport.extractor().annotate(&a)
         #expect(a.quotes.isEmpty)
     }
 }

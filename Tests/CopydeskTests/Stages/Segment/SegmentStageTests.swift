@@ -4,8 +4,13 @@ import Testing
 
 @Suite("segment stage")
 struct SegmentStageTests {
-    let normalize = try! NormalizeStage(options: .defaults(for: NormalizeStage.self), context: StageContext())
-    let segment = try! SegmentStage(options: .defaults(for: SegmentStage.self), context: StageContext())
+    let normalize: NormalizeStage
+    let segment: SegmentStage
+
+    init() throws {
+        normalize = try NormalizeStage(options: .defaults(for: NormalizeStage.self), context: StageContext())
+        segment = try SegmentStage(options: .defaults(for: SegmentStage.self), context: StageContext())
+    }
 
     func read(_ path: String) async throws -> [Article] {
         let source = try TextDropSource(options: .defaults(for: TextDropSource.self, ["path": .string(path)]), context: StageContext())
