@@ -53,7 +53,6 @@ public actor DedupeStage: TransformStage {
     private var position = 0
     private var historyVerdicts: [Int: IndexMatch] = [:]
     private var clusterIndex: [Int: Int] = [:]
-    private var heldFingerprints: [DocumentFingerprint] = []
 
     public nonisolated var lockPaths: [String] { historyPath.map { [$0] } ?? [] }
 
@@ -93,7 +92,7 @@ public actor DedupeStage: TransformStage {
         let fingerprints = await Self.fingerprints(of: articles, using: fingerprinter)
         let historyMatches = try historyStore().map { store in
             rebuildHistory ? Array(repeating: nil, count: articles.count)
-                : try store.match(Array(zip(articles.map(\.id), fingerprints)).map { (id: $0.0, fingerprint: $0.1) },
+                : try store.match(zip(articles, fingerprints).map { (id: $0.id, fingerprint: $1) },
                                   bands: config.bands, rows: config.rows, threshold: config.threshold)
         } ?? Array(repeating: nil, count: articles.count)
         if streaming { return try decideNow(articles, fingerprints, historyMatches) }
@@ -107,7 +106,6 @@ public actor DedupeStage: TransformStage {
                 clusterer.add(DedupeDocument(key: article.id, date: article.date, section: article.section,
                                              sourcePath: article.source.path, bodyLength: ScalarOffsets.count(article.text),
                                              fingerprint: fingerprints[index]))
-                heldFingerprints.append(fingerprints[index])
             }
             position += 1
         }
@@ -132,7 +130,7 @@ public actor DedupeStage: TransformStage {
                 } else {
                     verdict = nil
                     if let slot = clusterIndex[index] {
-                        entries.append(HistoryEntry(articleID: article.id, date: article.date, fingerprint: heldFingerprints[slot]))
+                        entries.append(HistoryEntry(articleID: article.id, date: article.date, fingerprint: clusterer.fingerprint(at: slot)))
                     }
                 }
                 apply(verdict, to: article, output: &output)

@@ -32,6 +32,9 @@ public struct DuplicateClusterer: Sendable {
     /// Number of documents added.
     public var count: Int { documents.count }
 
+    /// The fingerprint of the document added `index`-th.
+    public func fingerprint(at index: Int) -> DocumentFingerprint { documents[index].fingerprint }
+
     /// Adds the next documents of the run, in input order.
     public mutating func add<S: Sequence>(_ batch: S) where S.Element == DedupeDocument {
         for document in batch { add(document) }

@@ -40,10 +40,7 @@ enum BinaryContent {
     /// its first bytes in hex.
     static func record(path: String, stage: String, kind: String, leading: ArraySlice<UInt8>) -> QuarantineRecord {
         let shown = leading.prefix(shownLength)
-        let hex = shown.map { byte in
-            let digits = Array("0123456789abcdef".utf8)
-            return String(decoding: [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]], as: UTF8.self)
-        }.joined(separator: " ")
+        let hex = shown.map { ArticleID.hex(CollectionOfOne($0)) }.joined(separator: " ")
         return QuarantineRecord(path: path, line: 0, stage: stage, reason: "binary_data",
                                 message: "not a text file: \(kind); the whole file is skipped",
                                 raw: "first \(shown.count) bytes (hex): \(hex)")
