@@ -6,16 +6,7 @@ struct OutputPathConflictsTests {
     let loader = PipelineLoader(environment: ["OUT": "out"])
 
     /// The first line of each error loading `yaml` reports, in order.
-    func errors(_ yaml: String) -> [String] {
-        do {
-            _ = try loader.load(yaml: yaml, file: "pipeline.yaml")
-            return []
-        } catch let errors as ConfigErrors {
-            return errors.errors.map(\.description)
-        } catch {
-            return ["unexpected \(type(of: error)): \(error)"]
-        }
-    }
+    func errors(_ yaml: String) -> [String] { loader.errorLines(yaml) }
 
     @Test func twoSinksOnOnePath() {
         #expect(errors("""

@@ -11,16 +11,7 @@ struct PipelineLoaderTests {
     let loader = PipelineLoader(environment: ["DROP": "samples", "EMPTY": ""])
 
     /// The first line of each error loading `yaml` reports, in order.
-    func errors(_ yaml: String) -> [String] {
-        do {
-            _ = try loader.load(yaml: yaml, file: "pipeline.yaml")
-            return []
-        } catch let errors as ConfigErrors {
-            return errors.errors.map(\.description)
-        } catch {
-            return ["unexpected \(type(of: error)): \(error)"]
-        }
-    }
+    func errors(_ yaml: String) -> [String] { loader.errorLines(yaml) }
 
     @Test func loadsAValidPipeline() throws {
         let definition = try loader.load(yaml: """
