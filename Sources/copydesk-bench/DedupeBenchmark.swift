@@ -27,14 +27,16 @@ struct DedupeBenchmark: AsyncParsableCommand {
             articles.append(article)
         }
         let bytes = articles.reduce(0) { $0 + $1.text.utf8.count }
-        var overrides: [String: OptionValue] = ["duplicates": .string("mark"), "threshold": .number(threshold), "shingle_size": .integer(shingleSize)]
+        var options = DedupeStage.Options()
+        options.duplicates = .mark
+        options.matching.threshold = threshold
+        options.matching.shingleSize = shingleSize
         let parts = banding.split(separator: "x").compactMap { Int($0) }
         if parts.count == 2 {
-            overrides["bands"] = .integer(parts[0])
-            overrides["rows"] = .integer(parts[1])
-            overrides["hash_count"] = .integer(parts[0] * parts[1])
+            options.matching.bands = parts[0]
+            options.matching.rows = parts[1]
+            options.matching.hashCount = parts[0] * parts[1]
         }
-        let options = StageOptions.defaults(for: DedupeStage.self, overrides)
         let stage = try DedupeStage(options: options, context: StageContext())
         let clock = ContinuousClock()
         let start = clock.now

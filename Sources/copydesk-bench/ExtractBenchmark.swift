@@ -16,18 +16,18 @@ struct ExtractBenchmark: AsyncParsableCommand {
 
     static func measure(megabytes: Int, corpus: String) async throws {
         let context = StageContext()
-        var reader = try JSONLSource(options: .defaults(for: JSONLSource.self, ["path": .string(corpus)]), context: context).makeReader()
+        var reader = try JSONLSource(options: .with { $0.path = corpus }, context: context).makeReader()
         var originals: [Article] = []
         while let item = try await reader.next() {
             if case .article(let article) = item { originals.append(article) }
         }
-        let normalize = try NormalizeStage(options: .defaults(for: NormalizeStage.self), context: context)
-        let segment = try SegmentStage(options: .defaults(for: SegmentStage.self), context: context)
+        let normalize = try NormalizeStage(options: .init(), context: context)
+        let segment = try SegmentStage(options: .init(), context: context)
         let prepared = try await segment.process(normalize.process(originals).articles).articles
         let corpusBytes = prepared.reduce(0) { $0 + $1.text.utf8.count }
         guard corpusBytes > 0 else { return }
         let copies = max(1, megabytes * 1_000_000 / corpusBytes)
-        let stage = try ExtractStage(options: .defaults(for: ExtractStage.self), context: context)
+        let stage = try ExtractStage(options: .init(), context: context)
         let clock = ContinuousClock()
         let start = clock.now
         var counts = (entities: 0, quotes: 0, amounts: 0, dates: 0)

@@ -18,7 +18,7 @@ struct SegmentBenchmark: AsyncParsableCommand {
     }
 
     static func measure(work: String, megabytes: Int, python: String) async throws {
-        let stage = try SegmentStage(options: .defaults(for: SegmentStage.self), context: StageContext())
+        let stage = try SegmentStage(options: .init(), context: StageContext())
         var articles: [Article] = []
         var bytes = 0
         var seed: UInt64 = 1

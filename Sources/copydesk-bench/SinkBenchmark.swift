@@ -25,9 +25,9 @@ struct SinkBenchmark: AsyncParsableCommand {
             articles.append(article)
         }
         let stages: [any TransformStage] = [
-            try NormalizeStage(options: .defaults(for: NormalizeStage.self), context: context),
-            try SegmentStage(options: .defaults(for: SegmentStage.self), context: context),
-            try ExtractStage(options: .defaults(for: ExtractStage.self), context: context),
+            try NormalizeStage(options: .init(), context: context),
+            try SegmentStage(options: .init(), context: context),
+            try ExtractStage(options: .init(), context: context),
         ]
         for stage in stages { articles = try await stage.process(articles).articles }
         let rows = articles.reduce(0) { $0 + rowCount($1) }
@@ -43,14 +43,14 @@ struct SinkBenchmark: AsyncParsableCommand {
         let out = (work as NSString).appendingPathComponent("out-sinks")
         try? FileManager.default.removeItem(atPath: out)
         func sqlite(_ file: String, fts: Bool = true, context: StageContext = context) throws -> SQLiteSink {
-            try SQLiteSink(options: .defaults(for: SQLiteSink.self, ["path": .string(out + "/" + file), "fts": .boolean(fts)]), context: context)
+            try SQLiteSink(options: .with { $0.path = out + "/" + file; $0.fts = fts }, context: context)
         }
         let half = articles.count / 2
         let cases: [SinkCase] = [
-            SinkCase(name: "jsonl", sink: try JSONLSink(options: .defaults(for: JSONLSink.self, ["path": .string(out + "/articles.jsonl")]), context: context)),
-            SinkCase(name: "jsonl, gzip", sink: try JSONLSink(options: .defaults(for: JSONLSink.self, ["path": .string(out + "/articles.jsonl.gz"), "gzip": .boolean(true)]), context: context)),
-            SinkCase(name: "jsonl, one file per date", sink: try JSONLSink(options: .defaults(for: JSONLSink.self, ["path": .string(out + "/dated/{date}.jsonl")]), context: context)),
-            SinkCase(name: "csv", sink: try CSVSink(options: .defaults(for: CSVSink.self, ["directory": .string(out + "/tables")]), context: context)),
+            SinkCase(name: "jsonl", sink: try JSONLSink(options: .with { $0.path = out + "/articles.jsonl" }, context: context)),
+            SinkCase(name: "jsonl, gzip", sink: try JSONLSink(options: .with { $0.path = out + "/articles.jsonl.gz"; $0.gzip = true }, context: context)),
+            SinkCase(name: "jsonl, one file per date", sink: try JSONLSink(options: .with { $0.path = out + "/dated/{date}.jsonl" }, context: context)),
+            SinkCase(name: "csv", sink: try CSVSink(options: .with { $0.directory = out + "/tables" }, context: context)),
             SinkCase(name: "sqlite, new database", sink: try sqlite("copydesk.sqlite")),
             SinkCase(name: "sqlite rerun, every article replaced", sink: try sqlite("copydesk.sqlite", context: StageContext())),
             SinkCase(name: "sqlite, new database, without full-text index", sink: try sqlite("plain.sqlite", fts: false)),

@@ -36,16 +36,20 @@ final class Probe: Sendable {
 struct SyntheticSource: SourceStage {
     static let typeName = "synthetic"
     static let summary = "Test source."
-    static let options: [OptionSpec] = [
-        OptionSpec("count", .integer(0...10_000_000), doc: "Articles to emit."),
-        OptionSpec("probe", .string, default: .string(""), doc: "Probe name."),
-    ]
+    struct Options: DeclaredOptions {
+        var count = 0
+        var probe = ""
+        static let fields: [OptionField<Self>] = [
+            .integer("count", \.count, in: 0...10_000_000, doc: "Articles to emit."),
+            .string("probe", \.probe, doc: "Probe name."),
+        ]
+    }
     let count: Int
     let probe: Probe?
 
-    init(options: StageOptions, context: StageContext) throws {
-        count = options.integer("count")
-        probe = Probe.named(options.string("probe"))
+    init(options: Options, context: StageContext) throws {
+        count = options.count
+        probe = Probe.named(options.probe)
     }
 
     func makeReader() throws -> any SourceReader { Reader(count: count, probe: probe) }
@@ -70,13 +74,16 @@ struct JitterTransform: TransformStage {
     static let typeName = "jitter"
     static let summary = "Test transform."
     static let isStateless = true
-    static let options: [OptionSpec] = [
-        OptionSpec("fail_on", .string, default: .string(""), doc: "Article id that makes the stage throw."),
-    ]
+    struct Options: DeclaredOptions {
+        var failOn = ""
+        static let fields: [OptionField<Self>] = [
+            .string("fail_on", \.failOn, doc: "Article id that makes the stage throw."),
+        ]
+    }
     let failOn: String
 
-    init(options: StageOptions, context: StageContext) throws {
-        failOn = options.string("fail_on")
+    init(options: Options, context: StageContext) throws {
+        failOn = options.failOn
     }
 
     struct Boom: Error, CustomStringConvertible { let id: String; var description: String { "cannot process \(id)" } }
@@ -93,21 +100,26 @@ struct JitterTransform: TransformStage {
 actor RecordingSink: SinkStage {
     static let typeName = "recording"
     static let summary = "Test sink."
-    static let options: [OptionSpec] = [
-        OptionSpec("probe", .string, default: .string(""), doc: "Probe name."),
-        OptionSpec("delay_ms", .integer(0...1_000), default: .integer(0), doc: "Sleep per batch."),
-        OptionSpec("fail_after", .integer(0...1_000_000), default: .integer(0), doc: "Throw once this many articles were written; 0 never."),
-    ]
+    struct Options: DeclaredOptions {
+        var probe = ""
+        var delayMilliseconds = 0
+        var failAfter = 0
+        static let fields: [OptionField<Self>] = [
+            .string("probe", \.probe, doc: "Probe name."),
+            .integer("delay_ms", \.delayMilliseconds, in: 0...1_000, doc: "Sleep per batch."),
+            .integer("fail_after", \.failAfter, in: 0...1_000_000, doc: "Throw once this many articles were written; 0 never."),
+        ]
+    }
     let probe: Probe?
     let delay: Int
     let failAfter: Int
     var written = 0
     var committed = false
 
-    init(options: StageOptions, context: StageContext) throws {
-        probe = Probe.named(options.string("probe"))
-        delay = options.integer("delay_ms")
-        failAfter = options.integer("fail_after")
+    init(options: Options, context: StageContext) throws {
+        probe = Probe.named(options.probe)
+        delay = options.delayMilliseconds
+        failAfter = options.failAfter
     }
 
     struct Full: Error, CustomStringConvertible { var description: String { "disk full" } }

@@ -1,109 +1,54 @@
 import Yams
 
-/// Decodes one YAML mapping against a list of ``OptionSpec``s: expands `${VAR}` references,
-/// converts each value to its declared type, applies defaults and reports unknown keys, wrong
-/// types and missing required options at their `file:line:column`.
+/// Decodes one YAML mapping into a ``DeclaredOptions`` type: expands `${VAR}` references,
+/// converts each value to its declared type, keeps the defaults of keys not written and reports
+/// unknown keys, wrong types and missing required options at their `file:line:column`.
 struct OptionDecoder {
     /// Pipeline file name used in errors.
     let file: String
     /// Expands environment references in scalar values.
     let interpolation: EnvironmentInterpolation
 
-    /// Decoded values with the positions of the keys that were written.
-    struct Decoded {
-        var values: [String: OptionValue] = [:]
+    /// Decodes `mapping` into `Options`, starting from its defaults; keys in `reserved` are left
+    /// to the caller, every other key must be declared. `owner` names the mapping in messages
+    /// (`stage 'textdrop'`). Every problem is appended to `errors` and decoding goes on with the
+    /// next key; an option whose value is invalid keeps its default, so later checks see
+    /// well-typed values.
+    func decode<Options: DeclaredOptions>(_ mapping: Node.Mapping, as type: Options.Type, reserved: Set<String>, owner: String,
+                                          errors: inout [ConfigError]) -> (options: Options, locations: OptionLocations) {
+        var options = Options()
         var positions: [String: SourcePosition] = [:]
-    }
-
-    /// Decodes `mapping`; keys in `reserved` are left to the caller, every other key must be
-    /// declared in `specs`. `owner` names the mapping in messages (`stage 'textdrop'`). Every
-    /// problem is appended to `errors` and decoding goes on with the next key; an option whose
-    /// value is invalid gets its default, so later checks see well-typed values.
-    func decode(_ mapping: Node.Mapping, specs: [OptionSpec], reserved: Set<String>, owner: String,
-                errors: inout [ConfigError]) -> Decoded {
-        var decoded = Decoded()
-        var written: Set<String> = []
-        let byName = Dictionary(uniqueKeysWithValues: specs.map { ($0.name, $0) })
+        let fields = Options.fields
         for (keyNode, valueNode) in mapping {
             do throws(ConfigError) {
                 let key = try plainString(keyNode, what: "key")
                 if reserved.contains(key) { continue }
-                guard let spec = byName[key] else {
-                    throw error(at: keyNode, "unknown option '\(key)' for \(owner)" + Self.hint(for: key, among: specs.map(\.name) + reserved.sorted()))
+                guard let field = fields.first(where: { $0.name == key }) else {
+                    throw error(at: keyNode, "unknown option '\(key)' for \(owner)" + Self.hint(for: key, among: fields.map(\.name) + reserved.sorted()))
                 }
-                written.insert(key)
-                decoded.values[key] = try value(valueNode, spec: spec)
-                decoded.positions[key] = position(of: valueNode)
+                positions[key] = position(of: valueNode)
+                try field.assign(&options, valueNode, self)
             } catch {
                 errors.append(error)
             }
         }
-        for spec in specs where decoded.values[spec.name] == nil {
-            if let fallback = spec.defaultValue {
-                decoded.values[spec.name] = fallback
-            } else if !written.contains(spec.name) {
-                errors.append(ConfigError(file: file, at: mapping.mark.map(Self.position),
-                                          message: "\(owner) is missing required option '\(spec.name)' (\(spec.kind.name): \(spec.doc))"))
-            }
+        for field in fields where field.isRequired && positions[field.name] == nil {
+            errors.append(ConfigError(file: file, at: mapping.mark.map(Self.position),
+                                      message: "\(owner) is missing required option '\(field.name)' (\(field.kind.name): \(field.doc))"))
         }
-        return decoded
+        return (options, OptionLocations(file: file, stagePosition: mapping.mark.map(Self.position), positions: positions))
     }
 
-    /// Converts one value node to the option's type.
-    func value(_ node: Node, spec: OptionSpec) throws(ConfigError) -> OptionValue {
-        switch spec.kind {
-        case .string:
-            return .string(try scalar(node, spec: spec))
-        case .choice(let allowed):
-            let text = try scalar(node, spec: spec)
-            guard allowed.contains(text) else {
-                throw error(at: node, "\(spec.name): '\(text)' is not one of \(allowed.joined(separator: ", "))")
-            }
-            return .string(text)
-        case .integer(let range):
-            let text = try scalar(node, spec: spec)
-            guard let number = Int(text.replacingOccurrences(of: "_", with: "")) else {
-                throw error(at: node, "\(spec.name): expected an integer, found '\(text)'")
-            }
-            guard range.contains(number) else {
-                throw error(at: node, "\(spec.name): \(number) is outside \(range.lowerBound)...\(range.upperBound)")
-            }
-            return .integer(number)
-        case .number(let range):
-            let text = try scalar(node, spec: spec)
-            guard let number = Double(text), number.isFinite else {
-                throw error(at: node, "\(spec.name): expected a number, found '\(text)'")
-            }
-            guard range.contains(number) else {
-                throw error(at: node, "\(spec.name): \(number) is outside \(range.lowerBound)...\(range.upperBound)")
-            }
-            return .number(number)
-        case .boolean:
-            let text = try scalar(node, spec: spec)
-            switch text.lowercased() {
-            case "true", "yes", "on": return .boolean(true)
-            case "false", "no", "off": return .boolean(false)
-            default: throw error(at: node, "\(spec.name): expected true or false, found '\(text)'")
-            }
-        case .strings:
-            if case .sequence(let items) = node {
-                var strings: [String] = []
-                for item in items { strings.append(try scalar(item, spec: spec)) }
-                return .strings(strings)
-            }
-            return .strings([try scalar(node, spec: spec)])
-        }
-    }
-
-    /// A scalar value with environment references expanded.
-    func scalar(_ node: Node, spec: OptionSpec) throws(ConfigError) -> String {
+    /// A scalar value with environment references expanded; `key` and `kind` name the option
+    /// in errors.
+    func scalar(_ node: Node, key: String, kind: OptionKind) throws(ConfigError) -> String {
         guard case .scalar(let scalar) = node else {
-            throw error(at: node, "\(spec.name): expected \(spec.kind.name), found a \(Self.shape(of: node))")
+            throw error(at: node, "\(key): expected \(kind.name), found a \(Self.shape(of: node))")
         }
         do {
             return try interpolation.expand(scalar.string)
         } catch {
-            throw self.error(at: node, "\(spec.name): \(error)")
+            throw self.error(at: node, "\(key): \(error)")
         }
     }
 

@@ -5,37 +5,10 @@ import Foundation
 /// folder a sink fills, or a state store (the ledger, a `history`) on an output. State stores may
 /// share one file with each other, since they keep separate tables in one SQLite store.
 ///
-/// Paths are compared as standardized absolute paths. Each clash is reported once, at the
-/// option written later in the file, naming the earlier one.
+/// The paths come from the options' declarations (``OptionField/writes``). Paths are compared as
+/// standardized absolute paths. Each clash is reported once, at the option written later in the
+/// file, naming the earlier one.
 struct OutputPathConflicts {
-    /// How a written path is used.
-    enum Use {
-        /// An output file, replaced or appended to by the run.
-        case file
-        /// An output folder whose files the run replaces.
-        case folder
-        /// A state store kept across runs.
-        case stateStore
-    }
-
-    /// A stage option that names a path the stage writes.
-    struct WrittenOption {
-        /// The role of the stages that write through the option.
-        let role: StageRole
-        /// The option's key.
-        let option: String
-        /// How the path is used.
-        let use: Use
-    }
-
-    /// The stage options that name written paths, by role: every sink's `path` or `directory`
-    /// is an output, a transform's `history` is a state store.
-    static let writtenOptions: [WrittenOption] = [
-        WrittenOption(role: .sink, option: "path", use: .file),
-        WrittenOption(role: .sink, option: "directory", use: .folder),
-        WrittenOption(role: .transform, option: "history", use: .stateStore),
-    ]
-
     /// One path the pipeline writes, where it is written and by whom.
     struct WrittenPath {
         /// The option's key (`path`, `quarantine`).
@@ -45,7 +18,7 @@ struct OutputPathConflicts {
         /// The standardized absolute path.
         let absolute: String
         /// How the path is used.
-        let use: Use
+        let use: WrittenPathUse
         /// What the path is, for messages (`the ledger`, `the path of stage 'jsonl'`).
         let role: String
         /// Where the option's value is written.
@@ -57,30 +30,29 @@ struct OutputPathConflicts {
     /// Every non-empty path the pipeline writes, in file order.
     private let paths: [WrittenPath]
 
-    /// Gathers the written paths of a pipeline's settings (with the positions of their values)
-    /// and of its transforms and sinks.
-    init(file: String, settings: PipelineSettings, settingPositions: [String: SourcePosition],
-         transforms: [StageDefinition<any TransformStage.Type>], sinks: [StageDefinition<any SinkStage.Type>]) {
-        let settingPaths: [(option: String, value: String?, use: Use, role: String)] = [
-            ("quarantine", settings.quarantine, .file, "the quarantine file"),
-            ("ledger", settings.ledger, .stateStore, "the ledger"),
-            ("report", settings.report, .file, "the run report"),
-            ("metrics", settings.metrics, .file, "the metrics file"),
-        ]
-        var paths = settingPaths.compactMap { setting in
-            setting.value.map { Self.written(setting.option, $0, use: setting.use, role: setting.role, at: settingPositions[setting.option]) }
+    /// Gathers the written paths of a pipeline's settings and of its transforms and sinks, each
+    /// with the position of its value, from the options' declarations.
+    init(file: String, settings: PipelineSettings, settingLocations: OptionLocations,
+         transforms: [StageDefinition<any TransformStage>], sinks: [StageDefinition<any SinkStage>]) {
+        var paths = settings.writtenPaths.map { written in
+            Self.written(written.key, written.path, use: written.use, role: Self.settingRoles[written.key] ?? "the \(written.key)",
+                         at: settingLocations.position(of: written.key))
         }
-        let stages = transforms.map { (StageRole.transform, $0.type.typeName, $0.options) } + sinks.map { (StageRole.sink, $0.type.typeName, $0.options) }
-        for (role, typeName, options) in stages {
-            for written in Self.writtenOptions where written.role == role {
-                guard case .string(let value)? = options.value(written.option), !value.isEmpty else { continue }
-                paths.append(Self.written(written.option, value, use: written.use, role: "the \(written.option) of stage '\(typeName)'",
-                                          at: options.position(of: written.option)))
+        let stages = transforms.map { ($0.typeName, $0.options, $0.locations) } + sinks.map { ($0.typeName, $0.options, $0.locations) }
+        for (typeName, options, locations) in stages {
+            for written in options.writtenPaths {
+                paths.append(Self.written(written.key, written.path, use: written.use, role: "the \(written.key) of stage '\(typeName)'",
+                                          at: locations.position(of: written.key)))
             }
         }
         self.file = file
         self.paths = paths.sorted { Self.order($0.position) < Self.order($1.position) }
     }
+
+    /// How messages name the paths of the pipeline settings.
+    private static let settingRoles = [
+        "quarantine": "the quarantine file", "ledger": "the ledger", "report": "the run report", "metrics": "the metrics file",
+    ]
 
     /// One error for each path that clashes with a path written earlier in the file.
     var errors: [ConfigError] {
@@ -105,7 +77,7 @@ struct OutputPathConflicts {
         return ConfigError(file: file, at: later.position, message: "\(later.option): \(message)")
     }
 
-    private static func written(_ option: String, _ value: String, use: Use, role: String, at position: SourcePosition?) -> WrittenPath {
+    private static func written(_ option: String, _ value: String, use: WrittenPathUse, role: String, at position: SourcePosition?) -> WrittenPath {
         WrittenPath(option: option, value: value, absolute: URL(fileURLWithPath: value).standardizedFileURL.path,
                     use: use, role: role, position: position)
     }

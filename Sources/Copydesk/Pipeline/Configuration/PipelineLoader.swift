@@ -22,9 +22,9 @@ public struct PipelineLoader: Sendable {
 
     /// The stages of a pipeline file as far as they could be read.
     private struct Stages {
-        var source: StageDefinition<any SourceStage.Type>?
-        var transforms: [StageDefinition<any TransformStage.Type>] = []
-        var sinks: [StageDefinition<any SinkStage.Type>] = []
+        var source: StageDefinition<any SourceStage>?
+        var transforms: [StageDefinition<any TransformStage>] = []
+        var sinks: [StageDefinition<any SinkStage>] = []
     }
 
     /// Creates a loader.
@@ -68,10 +68,8 @@ public struct PipelineLoader: Sendable {
             errors.append(decoder.error(at: root, "a pipeline file is a mapping with 'name' and 'stages'"))
             return nil
         }
-        let nameSpec = OptionSpec("name", .string, doc: "Pipeline name, used in summaries and run history.")
-        let top = decoder.decode(mapping, specs: PipelineSettings.options + [nameSpec], reserved: ["stages"], owner: "the pipeline",
-                                 errors: &errors)
-        let settings = decodeSettings(top, mapping: mapping, decoder: decoder, errors: &errors)
+        let (settings, settingLocations) = decoder.decode(mapping, as: PipelineSettings.self, reserved: ["stages"], owner: "the pipeline",
+                                                          errors: &errors)
         var stages = Stages()
         if let stagesNode = mapping["stages"] {
             if case .sequence(let entries) = stagesNode, !entries.isEmpty {
@@ -82,38 +80,11 @@ public struct PipelineLoader: Sendable {
         } else {
             errors.append(ConfigError(file: file, at: mapping.mark.map(OptionDecoder.position), message: "the pipeline is missing required key 'stages'"))
         }
-        errors += OutputPathConflicts(file: file, settings: settings, settingPositions: top.positions,
+        errors += OutputPathConflicts(file: file, settings: settings, settingLocations: settingLocations,
                                       transforms: stages.transforms, sinks: stages.sinks).errors
-        guard case .string(let name)? = top.values["name"], let source = stages.source else { return nil }
-        return PipelineDefinition(name: name, file: file, configHash: ArticleID.hex(SHA256.hash(data: Data(yaml.utf8))), settings: settings,
+        guard let source = stages.source else { return nil }
+        return PipelineDefinition(file: file, configHash: ArticleID.hex(SHA256.hash(data: Data(yaml.utf8))), settings: settings,
                                   source: source, transforms: stages.transforms, sinks: stages.sinks, text: yaml)
-    }
-
-    /// The pipeline settings from the decoded top level; an invalid `max_quarantined` is reported
-    /// and read as no limit.
-    private func decodeSettings(_ top: OptionDecoder.Decoded, mapping: Node.Mapping, decoder: OptionDecoder,
-                                errors: inout [ConfigError]) -> PipelineSettings {
-        guard case .integer(let batchSize)? = top.values["batch_size"], case .integer(let concurrency)? = top.values["concurrency"],
-              case .integer(let buffer)? = top.values["buffer"], case .string(let quarantine)? = top.values["quarantine"],
-              case .string(let maxQuarantined)? = top.values["max_quarantined"], case .string(let ledger)? = top.values["ledger"],
-              case .string(let report)? = top.values["report"], case .string(let metrics)? = top.values["metrics"],
-              case .integer(let lockWait)? = top.values["lock_wait"], case .integer(let minArticles)? = top.values["min_articles"]
-        else { preconditionFailure("pipeline settings decoded with unexpected types") }
-        let limit = QuarantineLimit(maxQuarantined)
-        if limit == nil, let node = mapping["max_quarantined"] {
-            errors.append(decoder.error(at: node, "max_quarantined: expected a count (100) or a percentage (5%), found '\(maxQuarantined)'"))
-        }
-        return PipelineSettings(
-            batchSize: batchSize,
-            concurrency: concurrency == 0 ? ProcessInfo.processInfo.activeProcessorCount : concurrency,
-            buffer: buffer,
-            quarantine: quarantine.isEmpty ? nil : quarantine,
-            maxQuarantined: limit ?? .unlimited,
-            ledger: ledger.isEmpty ? nil : ledger,
-            report: report.isEmpty ? nil : report,
-            metrics: metrics.isEmpty ? nil : metrics,
-            lockWait: .seconds(lockWait),
-            minArticles: minArticles)
     }
 
     /// Reads every stage entry, appending each problem to `errors` and going on with the next
@@ -151,27 +122,24 @@ public struct PipelineLoader: Sendable {
                     skippedEntry = true
                     continue
                 }
-                let options = stageOptions(type, mapping: mapping, decoder: decoder, errors: &errors)
+                stages.source = Self.source(type, mapping: mapping, decoder: decoder, errors: &errors)
                 rejectWorkers(workers, mapping: mapping, decoder: decoder, typeName: typeName, errors: &errors)
-                stages.source = StageDefinition(type: type, options: options)
             } else if let type = registry.transform(named: typeName), stages.sinks.isEmpty || registry.sink(named: typeName) == nil {
                 if !stages.sinks.isEmpty {
                     errors.append(decoder.error(at: typeNode, "transform '\(typeName)' comes after a sink; sinks close the pipeline"))
                 }
-                let options = stageOptions(type, mapping: mapping, decoder: decoder, errors: &errors)
                 if !type.isStateless, let workers, workers > 1, let node = mapping["workers"] {
                     errors.append(decoder.error(at: node, "workers: '\(typeName)' keeps state across batches and runs on one worker"))
                 }
-                let earlier = Set(stages.transforms.map { $0.type.typeName })
+                let earlier = Set(stages.transforms.map(\.typeName))
                 if !skippedEntry, let missing = type.requiredEarlierStages.first(where: { !earlier.contains($0) }) {
                     errors.append(decoder.error(at: typeNode, "'\(typeName)' needs a '\(missing)' stage before it"))
                 }
-                let count = type.isStateless ? (workers ?? settings.concurrency) : 1
-                stages.transforms.append(StageDefinition(type: type, options: options, workers: count))
+                let count = type.isStateless ? (workers ?? settings.workersPerTransform) : 1
+                stages.transforms.append(Self.transform(type, mapping: mapping, decoder: decoder, workers: count, errors: &errors))
             } else if let type = registry.sink(named: typeName) {
-                let options = stageOptions(type, mapping: mapping, decoder: decoder, errors: &errors)
+                stages.sinks.append(Self.sink(type, mapping: mapping, decoder: decoder, errors: &errors))
                 rejectWorkers(workers, mapping: mapping, decoder: decoder, typeName: typeName, errors: &errors)
-                stages.sinks.append(StageDefinition(type: type, options: options))
             } else {
                 let known = registry.transforms.map { $0.typeName } + registry.sinks.map { $0.typeName }
                 errors.append(decoder.error(at: typeNode, "unknown stage type '\(typeName)'" + OptionDecoder.hint(for: typeName, among: known)))
@@ -184,19 +152,31 @@ public struct PipelineLoader: Sendable {
         return stages
     }
 
-    private func stageOptions(_ type: any Stage.Type, mapping: Node.Mapping, decoder: OptionDecoder, errors: inout [ConfigError]) -> StageOptions {
-        let decoded = decoder.decode(mapping, specs: type.options, reserved: ["type", "workers"], owner: "stage '\(type.typeName)'",
-                                     errors: &errors)
-        return StageOptions(file: decoder.file, stagePosition: mapping.mark.map(OptionDecoder.position),
-                            values: decoded.values, positions: decoded.positions)
+    private static func source<S: SourceStage>(_ type: S.Type, mapping: Node.Mapping, decoder: OptionDecoder,
+                                               errors: inout [ConfigError]) -> StageDefinition<any SourceStage> {
+        let (options, locations) = decoder.decode(mapping, as: S.Options.self, reserved: reservedKeys, owner: "stage '\(S.typeName)'", errors: &errors)
+        return StageDefinition(source: type, options: options, locations: locations)
     }
+
+    private static func transform<S: TransformStage>(_ type: S.Type, mapping: Node.Mapping, decoder: OptionDecoder, workers: Int,
+                                                     errors: inout [ConfigError]) -> StageDefinition<any TransformStage> {
+        let (options, locations) = decoder.decode(mapping, as: S.Options.self, reserved: reservedKeys, owner: "stage '\(S.typeName)'", errors: &errors)
+        return StageDefinition(transform: type, options: options, locations: locations, workers: workers)
+    }
+
+    private static func sink<S: SinkStage>(_ type: S.Type, mapping: Node.Mapping, decoder: OptionDecoder,
+                                           errors: inout [ConfigError]) -> StageDefinition<any SinkStage> {
+        let (options, locations) = decoder.decode(mapping, as: S.Options.self, reserved: reservedKeys, owner: "stage '\(S.typeName)'", errors: &errors)
+        return StageDefinition(sink: type, options: options, locations: locations)
+    }
+
+    /// Keys every stage entry takes besides its own options.
+    private static let reservedKeys: Set<String> = ["type", "workers"]
 
     private func workerCount(_ mapping: Node.Mapping, decoder: OptionDecoder, errors: inout [ConfigError]) -> Int? {
         guard let node = mapping["workers"] else { return nil }
-        let spec = OptionSpec("workers", .integer(1...256), doc: "Workers running this stage.")
         do throws(ConfigError) {
-            guard case .integer(let count) = try decoder.value(node, spec: spec) else { return nil }
-            return count
+            return try StageEntryKeys.workers(node, decoder: decoder)
         } catch {
             errors.append(error)
             return nil

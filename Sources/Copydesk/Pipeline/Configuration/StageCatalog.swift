@@ -23,8 +23,8 @@ public struct StageCatalog: Sendable {
                 if let transform = stage as? any TransformStage.Type {
                     out += "    (\(transform.isStateless ? "stateless: runs on `workers:` workers" : "stateful: runs on one worker"))\n"
                 }
-                for option in stage.options {
-                    let requirement = option.defaultValue.map { "default \($0)" } ?? "required"
+                for option in stage.optionSummaries {
+                    let requirement = option.defaultText.map { "default \($0)" } ?? "required"
                     out += "    \(option.name) (\(option.kind.name), \(requirement)): \(option.doc)\n"
                 }
             }
@@ -36,9 +36,10 @@ public struct StageCatalog: Sendable {
     /// Markdown for `docs/stages.md`.
     public func markdown() -> String {
         var out = "# Stages\n\nGenerated from the stage declarations by `copydesk stages --markdown`; do not edit by hand.\n"
-        out += "\nPipeline-level keys (besides `name` and `stages`):\n\n"
-        out += table(PipelineSettings.options)
-        out += "\nEvery stage entry takes `type:` and, for stateless transforms, `workers:`.\n"
+        out += "\nPipeline-level keys (besides `stages`):\n\n"
+        out += table(PipelineSettings.summaries)
+        out += "\nEvery stage entry takes `type:` and may take:\n\n"
+        out += table(StageEntryKeys.summaries.map { OptionSummary(name: $0.name, kind: $0.kind, defaultText: nil, doc: $0.doc) }, optional: true)
         for section in sections where !section.stages.isEmpty {
             out += "\n## \(section.title)\n"
             for stage in section.stages {
@@ -46,16 +47,18 @@ public struct StageCatalog: Sendable {
                 if let transform = stage as? any TransformStage.Type {
                     out += "\n" + (transform.isStateless ? "Stateless: runs on several workers." : "Stateful: runs on one worker and sees every batch in order.") + "\n"
                 }
-                out += stage.options.isEmpty ? "\nNo options.\n" : "\n" + table(stage.options)
+                out += stage.optionSummaries.isEmpty ? "\nNo options.\n" : "\n" + table(stage.optionSummaries)
             }
         }
         return out
     }
 
-    private func table(_ options: [OptionSpec]) -> String {
+    /// A markdown table of options; with `optional`, an option without default reads "see
+    /// description" rather than "required".
+    private func table(_ options: [OptionSummary], optional: Bool = false) -> String {
         var out = "| key | type | default | description |\n| --- | --- | --- | --- |\n"
         for option in options {
-            let requirement = option.defaultValue.map { "`\($0)`" } ?? "required"
+            let requirement = option.defaultText.map { "`\($0)`" } ?? (optional ? "see description" : "required")
             out += "| `\(option.name)` | \(option.kind.name) | \(requirement) | \(option.doc) |\n"
         }
         return out

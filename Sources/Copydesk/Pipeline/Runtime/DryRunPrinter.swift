@@ -5,7 +5,6 @@ import Foundation
 actor DryRunPrinter: SinkStage {
     static let typeName = "dry-run"
     static let summary = "Prints what the sinks would write."
-    static let options: [OptionSpec] = []
 
     private let destinations: [String]
     private let encoder: JSONEncoder
@@ -18,7 +17,7 @@ actor DryRunPrinter: SinkStage {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
-    init(options: StageOptions, context: StageContext) throws {
+    init(options: NoOptions, context: StageContext) throws {
         self.init(destinations: [])
     }
 

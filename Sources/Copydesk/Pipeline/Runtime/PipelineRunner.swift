@@ -57,12 +57,12 @@ public struct PipelineRunner: Sendable {
             }
             return nil
         }
-        let builtSource = build { try definition.source.type.init(options: definition.source.options, context: contextFor(definition.source.type.typeName)) }
+        let builtSource = build { try definition.source.build(context: contextFor(definition.source.typeName)) }
         let builtTransforms = definition.transforms.map { entry in
-            build { (try entry.type.init(options: entry.options, context: contextFor(entry.type.typeName)), entry.workers) }
+            build { (try entry.build(context: contextFor(entry.typeName)), entry.workers) }
         }
         let builtSinks = definition.sinks.map { entry in
-            build { try entry.type.init(options: entry.options, context: contextFor(entry.type.typeName)) }
+            build { try entry.build(context: contextFor(entry.typeName)) }
         }
         if !configErrors.isEmpty { throw ConfigErrors(configErrors, text: definition.text) }
         if let otherError { throw otherError }
@@ -70,9 +70,9 @@ public struct PipelineRunner: Sendable {
         source = builtSource
         transforms = builtTransforms.compactMap { $0 }
         sinks = builtSinks.compactMap { $0 }
-        statistics = [StageStatistics(name: definition.source.type.typeName, role: .source)]
-            + definition.transforms.map { StageStatistics(name: $0.type.typeName, role: .transform) }
-            + definition.sinks.map { StageStatistics(name: $0.type.typeName, role: .sink) }
+        statistics = [StageStatistics(name: definition.source.typeName, role: .source)]
+            + definition.transforms.map { StageStatistics(name: $0.typeName, role: .transform) }
+            + definition.sinks.map { StageStatistics(name: $0.typeName, role: .sink) }
     }
 
     /// The most batches that can exist at once: those buffered in every channel, one held by

@@ -1,18 +1,20 @@
 /// A pipeline stage type: its registered name, its options and how it is built from them.
 ///
 /// Every stage is one small type conforming to one of ``SourceStage``, ``TransformStage`` or
-/// ``SinkStage``. Its options are declared once in ``options``; the loader decodes and validates
-/// the YAML against them before calling ``init(options:context:)``, which may still reject a
-/// value with ``StageOptions/invalid(_:_:)``.
+/// ``SinkStage``. Its options are one ``DeclaredOptions`` type, usually nested as `Options`;
+/// the loader decodes the YAML into it before calling ``init(options:context:)``, the build
+/// step, which may still reject a value with ``StageContext/invalid(_:_:)``. See
+/// docs/architecture.md for a worked example.
 public protocol Stage: Sendable {
+    /// The stage's YAML options.
+    associatedtype Options: DeclaredOptions
     /// The `type:` name used in pipeline files (`textdrop`, `normalize`, `jsonl`).
     static var typeName: String { get }
     /// One line on what the stage does, for `copydesk stages`.
     static var summary: String { get }
-    /// The stage's YAML options.
-    static var options: [OptionSpec] { get }
-    /// Builds the stage from validated options.
-    init(options: StageOptions, context: StageContext) throws
+    /// Builds the stage from decoded options. Building opens no input, output or state store
+    /// (`copydesk validate` builds every stage); files are opened when the run starts.
+    init(options: Options, context: StageContext) throws
     /// Files this stage writes (outputs, state stores); the runner locks each one so two runs
     /// sharing it never run at once.
     var lockPaths: [String] { get }
@@ -21,6 +23,9 @@ public protocol Stage: Sendable {
 extension Stage {
     /// Stages that write no file lock nothing.
     public var lockPaths: [String] { [] }
+
+    /// The stage's options as docs list them.
+    public static var optionSummaries: [OptionSummary] { Options.summaries }
 }
 
 /// The first stage of a pipeline: reads input and produces articles.

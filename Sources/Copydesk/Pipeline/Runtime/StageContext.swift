@@ -1,8 +1,8 @@
 import Foundation
 import Logging
 
-/// What a stage gets from the run that builds it: a logger, the run's settings, and the
-/// intake that tells sources which files to read.
+/// What a stage gets from the run that builds it: a logger, the run's settings, the intake that
+/// tells sources which files to read, and where its options are written.
 public struct StageContext: Sendable {
     /// Logger labelled with the stage's type.
     public var logger: Logger
@@ -10,12 +10,22 @@ public struct StageContext: Sendable {
     public var run: RunSettings
     /// File admission, ledger and stop request shared by the run.
     public var intake: FileIntake
+    /// Where the stage's options are written (set by ``StageDefinition/build(context:)``).
+    public var optionLocations: OptionLocations
 
     /// Creates a context.
-    public init(logger: Logger = Logger(label: "copydesk"), run: RunSettings = RunSettings(), intake: FileIntake = FileIntake()) {
+    public init(logger: Logger = Logger(label: "copydesk"), run: RunSettings = RunSettings(), intake: FileIntake = FileIntake(),
+                optionLocations: OptionLocations = OptionLocations()) {
         self.logger = logger
         self.run = run
         self.intake = intake
+        self.optionLocations = optionLocations
+    }
+
+    /// An error pointing at the option stored at `keyPath`, for a value the stage cannot use
+    /// (a glob with no match, an inconsistent combination).
+    public func invalid<Options: DeclaredOptions>(_ keyPath: PartialKeyPath<Options>, _ message: String) -> ConfigError {
+        optionLocations.invalid(keyPath, message)
     }
 }
 

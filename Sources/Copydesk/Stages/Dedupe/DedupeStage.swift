@@ -17,22 +17,83 @@ public actor DedupeStage: TransformStage {
     public static let typeName = "dedupe"
     public static let summary = "Drops or marks exact and near-duplicate articles, in the run and against earlier runs' history."
     public static let isStateless = false
-    public static let options: [OptionSpec] = [
-        OptionSpec("shingle_size", .integer(1...10), default: .integer(3), doc: "Words per shingle."),
-        OptionSpec("hash_count", .integer(8...1_024), default: .integer(120), doc: "MinHash functions per signature; must equal bands × rows."),
-        OptionSpec("bands", .integer(1...1_024), default: .integer(40), doc: "LSH bands."),
-        OptionSpec("rows", .integer(1...128), default: .integer(3), doc: "Signature rows per LSH band."),
-        OptionSpec("threshold", .number(0.05...1), default: .number(0.4), doc: "Shingle Jaccard similarity at or above which two articles are near duplicates."),
-        OptionSpec("survivor", .choice(["earliest_date", "longest_body", "source_priority", "first_seen"]), default: .string("earliest_date"),
-                   doc: "Which article of a cluster is kept; ties go to the first in input order. first_seen decides without holding articles back."),
-        OptionSpec("source_priority", .strings, default: .strings([]), doc: "For survivor source_priority: source path prefixes or sections, most preferred first."),
-        OptionSpec("duplicates", .choice(["drop", "mark"]), default: .string("drop"), doc: "Drop duplicates, or keep them marked with duplicate_of and similarity."),
-        OptionSpec("history", .string, default: .string(""), doc: "SQLite state store remembering emitted articles across runs; empty for in-run dedupe only."),
-        OptionSpec("on_reprocess", .choice(["rebuild", "ignore"]), default: .string("rebuild"),
-                   doc: "With --reprocess: rebuild the history from this run, or ignore it (neither read nor write)."),
-        OptionSpec("hold_memory_mb", .integer(0...65_536), default: .integer(512),
-                   doc: "Whole-run survivor policies hold articles back until the input ends: this many MB in memory, the rest in a temporary file."),
-    ]
+
+    /// The stage's options.
+    public struct Options: DeclaredOptions {
+        /// Which article of a cluster is kept.
+        public enum Survivor: String, Sendable, CaseIterable {
+            /// The earliest `date`.
+            case earliestDate = "earliest_date"
+            /// The longest body.
+            case longestBody = "longest_body"
+            /// The first match in `source_priority`.
+            case sourcePriority = "source_priority"
+            /// The first in input order, decided as articles stream by.
+            case firstSeen = "first_seen"
+        }
+
+        /// What happens to a duplicate.
+        public enum Disposal: String, Sendable, CaseIterable {
+            /// Left out of the output.
+            case drop
+            /// Kept, with `duplicate_of` and `similarity` set.
+            case mark
+        }
+
+        /// What a `--reprocess` run does with the history.
+        public enum ReprocessPolicy: String, Sendable, CaseIterable {
+            /// Start the history over from this run.
+            case rebuild
+            /// Neither read nor write it.
+            case ignore
+        }
+
+        /// Fingerprint and matching parameters (the survivor policy is set from `survivor`).
+        public var matching = DedupeConfig()
+        /// Which article of a cluster is kept.
+        public var survivor = Survivor.earliestDate
+        /// For `source_priority`: path prefixes or sections, most preferred first.
+        public var sourcePriority: [String] = []
+        /// Drop duplicates or mark them.
+        public var duplicates = Disposal.drop
+        /// State store remembering emitted articles across runs; empty for in-run dedupe only.
+        public var history = ""
+        /// What a reprocessing run does with the history.
+        public var onReprocess = ReprocessPolicy.rebuild
+        /// Megabytes of held-back articles kept in memory before spilling to a temporary file.
+        public var holdMemoryMB = 512
+
+        /// The measured defaults of docs/dedupe.md.
+        public init() {}
+
+        public static let fields: [OptionField<Self>] = [
+            .integer("shingle_size", \.matching.shingleSize, in: 1...10, doc: "Words per shingle."),
+            .integer("hash_count", \.matching.hashCount, in: 8...1_024, doc: "MinHash functions per signature; must equal bands × rows."),
+            .integer("bands", \.matching.bands, in: 1...1_024, doc: "LSH bands."),
+            .integer("rows", \.matching.rows, in: 1...128, doc: "Signature rows per LSH band."),
+            .number("threshold", \.matching.threshold, in: 0.05...1, doc: "Shingle Jaccard similarity at or above which two articles are near duplicates."),
+            .choice("survivor", \.survivor,
+                    doc: "Which article of a cluster is kept; ties go to the first in input order. first_seen decides without holding articles back."),
+            .strings("source_priority", \.sourcePriority, doc: "For survivor source_priority: source path prefixes or sections, most preferred first."),
+            .choice("duplicates", \.duplicates, doc: "Drop duplicates, or keep them marked with duplicate_of and similarity."),
+            .string("history", \.history, writes: .stateStore,
+                    doc: "State store (a path or `sqlite:///path`) remembering emitted articles across runs; empty for in-run dedupe only."),
+            .choice("on_reprocess", \.onReprocess, doc: "With --reprocess: rebuild the history from this run, or ignore it (neither read nor write)."),
+            .integer("hold_memory_mb", \.holdMemoryMB, in: 0...65_536,
+                     doc: "Whole-run survivor policies hold articles back until the input ends: this many MB in memory, the rest in a temporary file."),
+        ]
+
+        /// The matching parameters with the survivor policy the options choose.
+        var config: DedupeConfig {
+            var config = matching
+            config.survivorPolicy = switch survivor {
+            case .longestBody: .longestBody
+            case .sourcePriority: .sourcePriority(sourcePriority)
+            case .earliestDate, .firstSeen: .earliestDate
+            }
+            return config
+        }
+    }
 
     private let config: DedupeConfig
     private let fingerprinter: Fingerprinter
@@ -56,28 +117,20 @@ public actor DedupeStage: TransformStage {
 
     public nonisolated var lockPaths: [String] { historyPath.map { [$0] } ?? [] }
 
-    public init(options: StageOptions, context: StageContext) throws {
-        let policy: SurvivorPolicy = switch options.string("survivor") {
-        case "longest_body": .longestBody
-        case "source_priority": .sourcePriority(options.strings("source_priority"))
-        default: .earliestDate
-        }
-        config = DedupeConfig(shingleSize: options.integer("shingle_size"), hashCount: options.integer("hash_count"),
-                              bands: options.integer("bands"), rows: options.integer("rows"),
-                              threshold: options.number("threshold"), survivorPolicy: policy)
-        if let problem = config.problem { throw options.invalid("hash_count", problem) }
-        if options.string("survivor") == "source_priority", options.strings("source_priority").isEmpty {
-            throw options.invalid("source_priority", "survivor source_priority needs a list of path prefixes or sections")
+    public init(options: Options, context: StageContext) throws {
+        config = options.config
+        if let problem = config.problem { throw context.invalid(\Options.matching.hashCount, problem) }
+        if options.survivor == .sourcePriority, options.sourcePriority.isEmpty {
+            throw context.invalid(\Options.sourcePriority, "survivor source_priority needs a list of path prefixes or sections")
         }
         fingerprinter = Fingerprinter(config: config)
-        streaming = options.string("survivor") == "first_seen"
-        markDuplicates = options.string("duplicates") == "mark"
-        let path = options.string("history")
-        let ignore = context.run.reprocess && options.string("on_reprocess") == "ignore"
-        historyPath = path.isEmpty || ignore ? nil : path
-        rebuildHistory = context.run.reprocess && options.string("on_reprocess") == "rebuild"
+        streaming = options.survivor == .firstSeen
+        markDuplicates = options.duplicates == .mark
+        let ignore = context.run.reprocess && options.onReprocess == .ignore
+        historyPath = options.history.isEmpty || ignore ? nil : options.history
+        rebuildHistory = context.run.reprocess && options.onReprocess == .rebuild
         runID = context.run.runID
-        holdBudget = options.integer("hold_memory_mb") << 20
+        holdBudget = options.holdMemoryMB << 20
         dryRun = context.run.dryRunLimit != nil
         seen = NearDuplicateIndex(config: config)
         clusterer = DuplicateClusterer(config: config)

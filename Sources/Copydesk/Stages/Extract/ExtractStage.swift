@@ -7,19 +7,13 @@ public struct ExtractStage: TransformStage {
     public static let summary = "Extracts dates, amounts, quotes with speakers, and entities, with offsets."
     public static let isStateless = true
     public static let requiredEarlierStages = ["segment"]
-    public static let options: [OptionSpec] = [
-        OptionSpec("dates", .boolean, default: .boolean(true), doc: "Extract dates, resolved against the article's date (and fill a missing article date)."),
-        OptionSpec("amounts", .boolean, default: .boolean(true), doc: "Extract money, percentages and quantities with their values."),
-        OptionSpec("quotes", .boolean, default: .boolean(true), doc: "Extract direct quotes with speaker and speech verb."),
-        OptionSpec("entities", .boolean, default: .boolean(true), doc: "Extract people, organisations, places and groups, linked within the article."),
-    ]
+    /// The annotations to produce.
+    public typealias Options = ExtractionOptions
 
     private let extractor: Extractor
 
-    public init(options: StageOptions, context: StageContext) throws {
-        extractor = try Extractor(options: ExtractionOptions(
-            dates: options.boolean("dates"), amounts: options.boolean("amounts"),
-            quotes: options.boolean("quotes"), entities: options.boolean("entities")))
+    public init(options: Options, context: StageContext) throws {
+        extractor = try Extractor(options: options)
     }
 
     public func process(_ articles: [Article]) async throws -> TransformOutput {

@@ -1,5 +1,5 @@
-/// Which annotations the extract stage produces.
-public struct ExtractionOptions: Sendable, Equatable {
+/// Which annotations the extract stage produces; the stage's options.
+public struct ExtractionOptions: DeclaredOptions, Equatable {
     /// Find and resolve date mentions (and fill a missing article date).
     public var dates = true
     /// Find money, percentages and quantities.
@@ -9,11 +9,13 @@ public struct ExtractionOptions: Sendable, Equatable {
     /// Find people, organisations, places and groups.
     public var entities = true
 
-    /// Options with every annotation switched on unless told otherwise.
-    public init(dates: Bool = true, amounts: Bool = true, quotes: Bool = true, entities: Bool = true) {
-        self.dates = dates
-        self.amounts = amounts
-        self.quotes = quotes
-        self.entities = entities
-    }
+    /// Options with every annotation switched on.
+    public init() {}
+
+    public static let fields: [OptionField<Self>] = [
+        .boolean("dates", \.dates, doc: "Extract dates, resolved against the article's date (and fill a missing article date)."),
+        .boolean("amounts", \.amounts, doc: "Extract money, percentages and quantities with their values."),
+        .boolean("quotes", \.quotes, doc: "Extract direct quotes with speaker and speech verb."),
+        .boolean("entities", \.entities, doc: "Extract people, organisations, places and groups, linked within the article."),
+    ]
 }

@@ -12,10 +12,11 @@ struct InputFiles: Sendable {
     var isGlob: Bool { pattern.contains { "*?[".contains($0) } }
 
     /// Checks the pattern points at something, before the run starts. A missing input is an
-    /// input error (the drop did not arrive), named with the option's place in the pipeline file.
-    func validate(options: StageOptions, option: String) throws {
+    /// input error (the drop did not arrive), named with `option`, the place of the option in the
+    /// pipeline file.
+    func validate(at option: ConfigError) throws {
         if isGlob || FileManager.default.fileExists(atPath: pattern) { return }
-        throw InputError(path: pattern, message: "does not exist (\(options.invalid(option, "input path")))")
+        throw InputError(path: pattern, message: "does not exist (\(option))")
     }
 
     /// What a listing found: the files to read, sorted by path (byte order), and how many

@@ -7,11 +7,21 @@ import Foundation
 public struct JSONLSource: SourceStage {
     public static let typeName = "jsonl"
     public static let summary = "Reads articles from JSON-lines files (one object a line, 'text' required)."
-    public static let options = FileInput.options(extensions: ["jsonl", "ndjson"])
+
+    /// The file source options; read from directories: `.jsonl`, `.ndjson`.
+    public struct Options: DeclaredOptions, FileSourceOptions {
+        /// File, directory or glob to read.
+        public var path = ""
+        /// File endings read from directories.
+        public var extensions = ["jsonl", "ndjson"]
+        /// Reads nothing until `path` is set.
+        public init() {}
+        public static let fields = fileFields
+    }
 
     private let input: FileInput
 
-    public init(options: StageOptions, context: StageContext) throws {
+    public init(options: Options, context: StageContext) throws {
         input = try FileInput(options: options, context: context)
     }
 

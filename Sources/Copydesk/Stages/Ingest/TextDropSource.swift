@@ -3,11 +3,21 @@
 public struct TextDropSource: SourceStage {
     public static let typeName = "textdrop"
     public static let summary = "Reads text-drop article files (a file, a directory searched recursively, or a glob)."
-    public static let options = FileInput.options(extensions: ["txt"])
+
+    /// The file source options; read from directories: `.txt`.
+    public struct Options: DeclaredOptions, FileSourceOptions {
+        /// File, directory or glob to read.
+        public var path = ""
+        /// File endings read from directories.
+        public var extensions = ["txt"]
+        /// Reads nothing until `path` is set.
+        public init() {}
+        public static let fields = fileFields
+    }
 
     private let input: FileInput
 
-    public init(options: StageOptions, context: StageContext) throws {
+    public init(options: Options, context: StageContext) throws {
         input = try FileInput(options: options, context: context)
     }
 

@@ -29,25 +29,5 @@ public struct NormalizationOptions: Sendable, Equatable {
     public var repairGluedSentences = true
 
     /// Creates options with every clean-up on and NFC normalisation.
-    public init(
-        form: UnicodeForm = .nfc,
-        unifyQuotes: Bool = true,
-        unifyDashes: Bool = true,
-        unifyEllipses: Bool = true,
-        unifySpaces: Bool = true,
-        removeZeroWidth: Bool = true,
-        stripControl: Bool = true,
-        collapseWhitespace: Bool = true,
-        repairGluedSentences: Bool = true
-    ) {
-        self.form = form
-        self.unifyQuotes = unifyQuotes
-        self.unifyDashes = unifyDashes
-        self.unifyEllipses = unifyEllipses
-        self.unifySpaces = unifySpaces
-        self.removeZeroWidth = removeZeroWidth
-        self.stripControl = stripControl
-        self.collapseWhitespace = collapseWhitespace
-        self.repairGluedSentences = repairGluedSentences
-    }
+    public init() {}
 }

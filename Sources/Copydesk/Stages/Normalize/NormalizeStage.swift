@@ -6,35 +6,40 @@ public struct NormalizeStage: TransformStage {
     public static let typeName = "normalize"
     public static let summary = "Cleans text (Unicode, quotes, dashes, spaces, glued sentences) and removes repeated blocks."
     public static let isStateless = true
-    public static let options: [OptionSpec] = [
-        OptionSpec("form", .choice(["nfc", "nfkc"]), default: .string("nfc"), doc: "Unicode normalisation form; nfkc also folds compatibility characters (ligatures, full-width forms)."),
-        OptionSpec("unify_quotes", .boolean, default: .boolean(true), doc: "Turn curly and angle quotes into straight ones."),
-        OptionSpec("unify_dashes", .boolean, default: .boolean(true), doc: "Turn en/em dashes, minus signs and bars into the forms documented in docs/normalize.md."),
-        OptionSpec("unify_ellipses", .boolean, default: .boolean(true), doc: "Turn the ellipsis character into three dots."),
-        OptionSpec("unify_spaces", .boolean, default: .boolean(true), doc: "Turn non-breaking, thin and other Unicode spaces into plain spaces."),
-        OptionSpec("remove_zero_width", .boolean, default: .boolean(true), doc: "Remove zero-width spaces, joiners and byte-order marks."),
-        OptionSpec("strip_control", .boolean, default: .boolean(true), doc: "Remove control characters."),
-        OptionSpec("collapse_whitespace", .boolean, default: .boolean(true), doc: "Collapse runs of white space inside a paragraph to one space."),
-        OptionSpec("repair_glued_sentences", .boolean, default: .boolean(true), doc: "Insert the space lost between glued sentences (`said.The`, `RegionWhen`)."),
-        OptionSpec("remove_repeated_blocks", .boolean, default: .boolean(true), doc: "Remove a summary or paragraphs that repeat other blocks of the same article."),
-        OptionSpec("repeat_threshold", .number(0.5...1), default: .number(0.8), doc: "Share of a block's word shingles found elsewhere in the article for it to count as a repeat."),
-    ]
+
+    /// The stage's options: the text clean-ups, then the repeated-block removal.
+    public struct Options: DeclaredOptions {
+        /// Which text-level clean-ups apply.
+        public var text = NormalizationOptions()
+        /// Remove a summary or paragraphs that repeat other blocks of the same article.
+        public var removeRepeatedBlocks = true
+        /// Share of a block's word shingles found elsewhere for it to count as a repeat.
+        public var repeatThreshold = 0.8
+
+        /// Every clean-up on.
+        public init() {}
+
+        public static let fields: [OptionField<Self>] = [
+            .choice("form", \.text.form, doc: "Unicode normalisation form; nfkc also folds compatibility characters (ligatures, full-width forms)."),
+            .boolean("unify_quotes", \.text.unifyQuotes, doc: "Turn curly and angle quotes into straight ones."),
+            .boolean("unify_dashes", \.text.unifyDashes, doc: "Turn en/em dashes, minus signs and bars into the forms documented in docs/normalize.md."),
+            .boolean("unify_ellipses", \.text.unifyEllipses, doc: "Turn the ellipsis character into three dots."),
+            .boolean("unify_spaces", \.text.unifySpaces, doc: "Turn non-breaking, thin and other Unicode spaces into plain spaces."),
+            .boolean("remove_zero_width", \.text.removeZeroWidth, doc: "Remove zero-width spaces, joiners and byte-order marks."),
+            .boolean("strip_control", \.text.stripControl, doc: "Remove control characters."),
+            .boolean("collapse_whitespace", \.text.collapseWhitespace, doc: "Collapse runs of white space inside a paragraph to one space."),
+            .boolean("repair_glued_sentences", \.text.repairGluedSentences, doc: "Insert the space lost between glued sentences (`said.The`, `RegionWhen`)."),
+            .boolean("remove_repeated_blocks", \.removeRepeatedBlocks, doc: "Remove a summary or paragraphs that repeat other blocks of the same article."),
+            .number("repeat_threshold", \.repeatThreshold, in: 0.5...1, doc: "Share of a block's word shingles found elsewhere in the article for it to count as a repeat."),
+        ]
+    }
 
     private let normalizer: TextNormalizer
     private let detector: RepeatedBlockDetector?
 
-    public init(options: StageOptions, context: StageContext) throws {
-        normalizer = TextNormalizer(options: NormalizationOptions(
-            form: options.string("form") == "nfkc" ? .nfkc : .nfc,
-            unifyQuotes: options.boolean("unify_quotes"),
-            unifyDashes: options.boolean("unify_dashes"),
-            unifyEllipses: options.boolean("unify_ellipses"),
-            unifySpaces: options.boolean("unify_spaces"),
-            removeZeroWidth: options.boolean("remove_zero_width"),
-            stripControl: options.boolean("strip_control"),
-            collapseWhitespace: options.boolean("collapse_whitespace"),
-            repairGluedSentences: options.boolean("repair_glued_sentences")))
-        detector = options.boolean("remove_repeated_blocks") ? RepeatedBlockDetector(threshold: options.number("repeat_threshold")) : nil
+    public init(options: Options, context: StageContext) throws {
+        normalizer = TextNormalizer(options: options.text)
+        detector = options.removeRepeatedBlocks ? RepeatedBlockDetector(threshold: options.repeatThreshold) : nil
     }
 
     public func process(_ articles: [Article]) async throws -> TransformOutput {

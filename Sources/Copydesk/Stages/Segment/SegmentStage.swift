@@ -5,24 +5,36 @@ public struct SegmentStage: TransformStage {
     public static let typeName = "segment"
     public static let summary = "Splits paragraphs into sentences with exact offsets and fills the dateline."
     public static let isStateless = true
-    public static let options: [OptionSpec] = [
-        OptionSpec("language", .string, default: .string("en"), doc: "Segmentation rules to use: Resources/segment/*-LANGUAGE.txt."),
-        OptionSpec("datelines", .boolean, default: .boolean(true), doc: "Detect a dateline (`MOSCOW (Sputnik) - `) at the start of the body."),
-    ]
+
+    /// The stage's options.
+    public struct Options: DeclaredOptions {
+        /// Which language's segmentation rules to use.
+        public var language = "en"
+        /// Detect a dateline at the start of the body.
+        public var datelines = true
+
+        /// English rules, datelines detected.
+        public init() {}
+
+        public static let fields: [OptionField<Self>] = [
+            .string("language", \.language, doc: "Segmentation rules to use: Resources/segment/*-LANGUAGE.txt."),
+            .boolean("datelines", \.datelines, doc: "Detect a dateline (`MOSCOW (Sputnik) - `) at the start of the body."),
+        ]
+    }
 
     private let splitter: SentenceSplitter
     private let datelines: DatelineParser?
 
-    public init(options: StageOptions, context: StageContext) throws {
-        let language = options.string("language")
+    public init(options: Options, context: StageContext) throws {
+        let language = options.language
         let rules: SegmentationRules
         do {
             rules = try SegmentationRules.load(language: language)
         } catch {
-            throw options.invalid("language", "no segmentation rules for '\(language)': \(error)")
+            throw context.invalid(\Options.language, "no segmentation rules for '\(language)': \(error)")
         }
         splitter = SentenceSplitter(rules: rules)
-        datelines = options.boolean("datelines") ? DatelineParser(rules: rules) : nil
+        datelines = options.datelines ? DatelineParser(rules: rules) : nil
     }
 
     public func process(_ articles: [Article]) async throws -> TransformOutput {

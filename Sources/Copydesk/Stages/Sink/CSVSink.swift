@@ -6,11 +6,22 @@ import Foundation
 public actor CSVSink: SinkStage {
     public static let typeName = "csv"
     public static let summary = "Writes one RFC 4180 CSV file per output table, atomically (temporary files renamed on success)."
-    public static let options: [OptionSpec] = [
-        OptionSpec("directory", .string, doc: "Output folder for `<table>.csv`; created when missing."),
-        OptionSpec("tables", .strings, default: .strings(OutputTable.csvDefaultNames),
-                   doc: "Tables to write, out of " + OutputTable.all.map(\.name).joined(separator: ", ") + "."),
-    ]
+
+    /// The sink's options.
+    public struct Options: DeclaredOptions {
+        /// Output folder.
+        public var directory = ""
+        /// Tables to write.
+        public var tables = OutputTable.csvDefaultNames
+
+        /// Writes nowhere until `directory` is set.
+        public init() {}
+
+        public static let fields: [OptionField<Self>] = [
+            .string("directory", \.directory, required: true, writes: .folder, doc: "Output folder for `<table>.csv`; created when missing."),
+            .strings("tables", \.tables, doc: "Tables to write, out of " + OutputTable.all.map(\.name).joined(separator: ", ") + "."),
+        ]
+    }
 
     private let directory: String
     private let tables: [OutputTable]
@@ -19,17 +30,17 @@ public actor CSVSink: SinkStage {
 
     public nonisolated var lockPaths: [String] { [directory] }
 
-    public init(options: StageOptions, context: StageContext) throws {
-        directory = options.string("directory")
-        guard !directory.isEmpty else { throw options.invalid("directory", "must not be empty") }
+    public init(options: Options, context: StageContext) throws {
+        directory = options.directory
+        guard !directory.isEmpty else { throw context.invalid(\Options.directory, "must not be empty") }
         var tables: [OutputTable] = []
-        for name in options.strings("tables") where !tables.contains(where: { $0.name == name }) {
+        for name in options.tables where !tables.contains(where: { $0.name == name }) {
             guard let table = OutputTable.named(name) else {
-                throw options.invalid("tables", "unknown table '\(name)'; known: " + OutputTable.all.map(\.name).joined(separator: ", "))
+                throw context.invalid(\Options.tables, "unknown table '\(name)'; known: " + OutputTable.all.map(\.name).joined(separator: ", "))
             }
             tables.append(table)
         }
-        guard !tables.isEmpty else { throw options.invalid("tables", "must name at least one table") }
+        guard !tables.isEmpty else { throw context.invalid(\Options.tables, "must name at least one table") }
         self.tables = tables
         runID = context.run.runID
     }

@@ -9,13 +9,27 @@ import Foundation
 public actor JSONLSink: SinkStage {
     public static let typeName = "jsonl"
     public static let summary = "Writes articles as JSON lines, atomically (temporary file renamed on success); optionally gzip, one file per date."
-    public static let options: [OptionSpec] = [
-        OptionSpec("path", .string, doc: "Output file; its directory is created when missing. A `{date}` in it writes one file per article date (`undated` when the article has none)."),
-        OptionSpec("append", .boolean, default: .boolean(false),
-                   doc: "Keep the articles of the previous output and add this run's (resuming an archive); a --reprocess run starts the file over."),
-        OptionSpec("gzip", .boolean, default: .boolean(false),
-                   doc: "Compress the output with gzip (name the file `.jsonl.gz`)."),
-    ]
+
+    /// The sink's options.
+    public struct Options: DeclaredOptions {
+        /// Output file.
+        public var path = ""
+        /// Keep the previous output's articles and add this run's.
+        public var append = false
+        /// Compress with gzip.
+        public var gzip = false
+
+        /// Writes nowhere until `path` is set.
+        public init() {}
+
+        public static let fields: [OptionField<Self>] = [
+            .string("path", \.path, required: true, writes: .file,
+                    doc: "Output file; its directory is created when missing. A `{date}` in it writes one file per article date (`undated` when the article has none)."),
+            .boolean("append", \.append,
+                     doc: "Keep the articles of the previous output and add this run's (resuming an archive); a --reprocess run starts the file over."),
+            .boolean("gzip", \.gzip, doc: "Compress the output with gzip (name the file `.jsonl.gz`)."),
+        ]
+    }
 
     /// The placeholder that splits the output by article date.
     static let datePlaceholder = "{date}"
@@ -33,11 +47,11 @@ public actor JSONLSink: SinkStage {
 
     public nonisolated var lockPaths: [String] { [path] }
 
-    public init(options: StageOptions, context: StageContext) throws {
-        path = options.string("path")
-        guard !path.isEmpty else { throw options.invalid("path", "must not be empty") }
-        append = options.boolean("append") && !context.run.reprocess
-        gzip = options.boolean("gzip")
+    public init(options: Options, context: StageContext) throws {
+        path = options.path
+        guard !path.isEmpty else { throw context.invalid(\Options.path, "must not be empty") }
+        append = options.append && !context.run.reprocess
+        gzip = options.gzip
         splitByDate = path.contains(Self.datePlaceholder)
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]

@@ -20,10 +20,23 @@ import GRDB
 public actor SQLiteSink: SinkStage {
     public static let typeName = "sqlite"
     public static let summary = "Writes articles into normalised SQLite tables (upsert by id, full-text index, run history)."
-    public static let options: [OptionSpec] = [
-        OptionSpec("path", .string, doc: "Database file; created with its directory when missing, upgraded in place when older."),
-        OptionSpec("fts", .boolean, default: .boolean(true), doc: "Keep the full-text index articles_fts over title and text."),
-    ]
+
+    /// The sink's options.
+    public struct Options: DeclaredOptions {
+        /// Database file.
+        public var path = ""
+        /// Keep the full-text index.
+        public var fts = true
+
+        /// Writes nowhere until `path` is set.
+        public init() {}
+
+        public static let fields: [OptionField<Self>] = [
+            .string("path", \.path, required: true, writes: .file,
+                    doc: "Database file; created with its directory when missing, upgraded in place when older."),
+            .boolean("fts", \.fts, doc: "Keep the full-text index articles_fts over title and text."),
+        ]
+    }
 
     private let path: String
     private let fullTextIndex: Bool
@@ -48,10 +61,10 @@ public actor SQLiteSink: SinkStage {
 
     public nonisolated var lockPaths: [String] { [path] }
 
-    public init(options: StageOptions, context: StageContext) throws {
-        path = options.string("path")
-        guard !path.isEmpty else { throw options.invalid("path", "must not be empty") }
-        fullTextIndex = options.boolean("fts")
+    public init(options: Options, context: StageContext) throws {
+        path = options.path
+        guard !path.isEmpty else { throw context.invalid(\Options.path, "must not be empty") }
+        fullTextIndex = options.fts
         runID = context.run.runID
         pipelineName = context.run.pipeline.isEmpty ? nil : context.run.pipeline
         configHash = context.run.configHash.isEmpty ? nil : context.run.configHash

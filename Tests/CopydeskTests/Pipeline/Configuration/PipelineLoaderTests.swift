@@ -25,11 +25,12 @@ struct PipelineLoaderTests {
                 path: ${OUT:-out}/articles.jsonl
             """, file: "pipeline.yaml")
         #expect(definition.name == "daily")
-        #expect(definition.settings == PipelineSettings(batchSize: 10, concurrency: 3, buffer: 4, quarantine: nil))
+        #expect(definition.settings == PipelineSettings.with { $0.name = "daily"; $0.batchSize = 10; $0.concurrency = 3 })
         #expect(definition.source.type.typeName == "textdrop")
-        #expect(definition.source.options.string("path") == "samples")
-        #expect(definition.source.options.strings("extensions") == ["txt"])
-        #expect(definition.sinks.map { $0.options.string("path") } == ["out/articles.jsonl"])
+        let source = try #require(definition.source.options as? TextDropSource.Options)
+        #expect(source.path == "samples")
+        #expect(source.extensions == ["txt"])
+        #expect(definition.sinks.map { ($0.options as? JSONLSink.Options)?.path } == ["out/articles.jsonl"])
     }
 
     @Test(arguments: [

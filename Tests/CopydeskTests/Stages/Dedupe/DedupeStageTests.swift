@@ -116,7 +116,7 @@ struct DedupeStageTests {
     @Test func badSettingsFailBeforeRunning() {
         #expect(throws: ConfigError.self) {
             try PipelineLoader(environment: ["INPUT": samples, "OUT": "/tmp"]).load(yaml: pipeline(", bands: 10"), file: "t.yaml")
-                .transforms.map { try $0.type.init(options: $0.options, context: StageContext()) }
+                .transforms.map { try $0.build(context: StageContext()) }
         }
         let error = try? PipelineRunner(definition: PipelineLoader(environment: ["INPUT": samples, "OUT": "/tmp"])
             .load(yaml: pipeline(", survivor: source_priority"), file: "t.yaml"))

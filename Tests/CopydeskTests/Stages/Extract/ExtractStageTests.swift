@@ -43,7 +43,7 @@ struct ExtractStageTests {
     }
 
     @Test(.needsSharedData) func switchedOffExtractorsLeaveTheirListsEmpty() async throws {
-        let options = StageOptions.defaults(for: ExtractStage.self, ["entities": .boolean(false), "quotes": .boolean(false)])
+        let options = ExtractStage.Options.with { $0.entities = false; $0.quotes = false }
         let stage = try ExtractStage(options: options, context: StageContext())
         let article = try ExtractTestSupport.seedArticle()
         let result = try await stage.process([article]).articles[0]

@@ -23,7 +23,7 @@ enum ExtractTestSupport {
     }
 
     /// The real segment stage, built once (its word lists load once).
-    private static let loadedSegmenter = Result { try SegmentStage(options: .defaults(for: SegmentStage.self), context: StageContext()) }
+    private static let loadedSegmenter = Result { try SegmentStage(options: .init(), context: StageContext()) }
 
     /// The real segment stage; throws when its bundled word lists cannot be loaded.
     static func segmenter() throws -> SegmentStage {
@@ -65,7 +65,7 @@ enum ExtractTestSupport {
         while let line = try reader.next() { items += parser.feed(line) }
         items += parser.finish()
         guard case .article(let parsed)? = items.first else { throw CocoaError(.fileReadCorruptFile) }
-        let normalize = try NormalizeStage(options: .defaults(for: NormalizeStage.self), context: StageContext())
+        let normalize = try NormalizeStage(options: .init(), context: StageContext())
         return try segmenter().segment(try normalize.normalize(parsed))
     }
 }

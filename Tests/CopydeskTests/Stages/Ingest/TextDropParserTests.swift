@@ -5,7 +5,7 @@ import Testing
 @Suite("text-drop ingest")
 struct TextDropParserTests {
     func read(_ path: String) async throws -> (articles: [Article], rejected: [QuarantineRecord]) {
-        let source = try TextDropSource(options: .defaults(for: TextDropSource.self, ["path": .string(path)]), context: StageContext())
+        let source = try TextDropSource(options: .with { $0.path = path }, context: StageContext())
         return try await collect(source)
     }
 
@@ -105,11 +105,10 @@ struct TextDropParserTests {
     }
 
     @Test func missingPathFailsBeforeRunning() throws {
-        let options = StageOptions(file: "p.yaml", stagePosition: SourcePosition(line: 3, column: 5),
-                                   values: ["path": .string("/nonexistent/drop"), "extensions": .strings(["txt"])],
-                                   positions: ["path": SourcePosition(line: 4, column: 11)])
+        let locations = OptionLocations(file: "p.yaml", stagePosition: SourcePosition(line: 3, column: 5),
+                                        positions: ["path": SourcePosition(line: 4, column: 11)])
         do {
-            _ = try TextDropSource(options: options, context: StageContext())
+            _ = try TextDropSource(options: .with { $0.path = "/nonexistent/drop" }, context: StageContext(optionLocations: locations))
             Issue.record("a missing input path must fail")
         } catch let error as InputError {
             #expect("\(error)" == "/nonexistent/drop: does not exist (p.yaml:4:11: path: input path)")

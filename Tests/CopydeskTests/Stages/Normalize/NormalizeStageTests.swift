@@ -5,12 +5,12 @@ import Testing
 @Suite("normalize stage")
 struct NormalizeStageTests {
     func seed() async throws -> Article {
-        let source = try TextDropSource(options: .defaults(for: TextDropSource.self, ["path": .string(TestPaths.seed)]), context: StageContext())
+        let source = try TextDropSource(options: .with { $0.path = TestPaths.seed }, context: StageContext())
         return try #require(try await collect(source).articles.first)
     }
 
     @Test(.needsSharedData) func theSeedKeepsItsBodyOnceAndLosesTheFlattenedCopy() async throws {
-        let stage = try NormalizeStage(options: .defaults(for: NormalizeStage.self), context: StageContext())
+        let stage = try NormalizeStage(options: .init(), context: StageContext())
         let article = try await stage.process([seed()]).articles[0]
         #expect(article.summary == nil)
         #expect(article.removedBlocks.map(\.kind) == ["flattened_copy"])
@@ -30,7 +30,7 @@ struct NormalizeStageTests {
         let article = Article(id: "x", source: SourceLocation(path: "p", line: 1, format: "textdrop"),
                               title: "Council budget rises", summary: "Spending goes up for the third year in a row.",
                               text: layout.text, paragraphs: layout.paragraphs)
-        let stage = try NormalizeStage(options: .defaults(for: NormalizeStage.self), context: StageContext())
+        let stage = try NormalizeStage(options: .init(), context: StageContext())
         let result = try await stage.process([article]).articles[0]
         #expect(result.summary == "Spending goes up for the third year in a row.")
         #expect(result.removedBlocks.isEmpty)
@@ -42,7 +42,7 @@ struct NormalizeStageTests {
         let text = "He said \u{201C}yes\u{201D} \u{2014} twice."
         let article = Article(id: "x", source: SourceLocation(path: "p", line: 1, format: "jsonl"), text: text,
                               paragraphs: [Paragraph(kind: .paragraph, start: 0, end: text.unicodeScalars.count)])
-        let options = StageOptions.defaults(for: NormalizeStage.self, ["unify_quotes": .boolean(false), "unify_dashes": .boolean(false)])
+        let options = NormalizeStage.Options.with { $0.text.unifyQuotes = false; $0.text.unifyDashes = false }
         let result = try await NormalizeStage(options: options, context: StageContext()).process([article]).articles[0]
         #expect(result.text == text)
     }

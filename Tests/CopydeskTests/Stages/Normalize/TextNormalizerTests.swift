@@ -2,9 +2,18 @@
 import Testing
 
 /// Options with every clean-up off, to switch on one at a time.
-private let allOff = NormalizationOptions(
-    unifyQuotes: false, unifyDashes: false, unifyEllipses: false, unifySpaces: false,
-    removeZeroWidth: false, stripControl: false, collapseWhitespace: false, repairGluedSentences: false)
+private let allOff: NormalizationOptions = {
+    var options = NormalizationOptions()
+    options.unifyQuotes = false
+    options.unifyDashes = false
+    options.unifyEllipses = false
+    options.unifySpaces = false
+    options.removeZeroWidth = false
+    options.stripControl = false
+    options.collapseWhitespace = false
+    options.repairGluedSentences = false
+    return options
+}()
 
 private func normalizer(_ change: (inout NormalizationOptions) -> Void) -> TextNormalizer {
     var options = allOff

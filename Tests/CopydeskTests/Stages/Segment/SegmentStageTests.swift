@@ -8,12 +8,12 @@ struct SegmentStageTests {
     let segment: SegmentStage
 
     init() throws {
-        normalize = try NormalizeStage(options: .defaults(for: NormalizeStage.self), context: StageContext())
-        segment = try SegmentStage(options: .defaults(for: SegmentStage.self), context: StageContext())
+        normalize = try NormalizeStage(options: .init(), context: StageContext())
+        segment = try SegmentStage(options: .init(), context: StageContext())
     }
 
     func read(_ path: String) async throws -> [Article] {
-        let source = try TextDropSource(options: .defaults(for: TextDropSource.self, ["path": .string(path)]), context: StageContext())
+        let source = try TextDropSource(options: .with { $0.path = path }, context: StageContext())
         return try await segment.process(normalize.process(collect(source).articles).articles).articles
     }
 
@@ -60,8 +60,10 @@ struct SegmentStageTests {
     }
 
     @Test func unknownLanguageFailsBeforeRunning() {
-        let options = StageOptions(file: "p.yaml", stagePosition: nil, values: ["language": .string("xx"), "datelines": .boolean(true)],
-                                   positions: ["language": SourcePosition(line: 7, column: 15)])
-        #expect(throws: ConfigError.self) { try SegmentStage(options: options, context: StageContext()) }
+        let locations = OptionLocations(file: "p.yaml", positions: ["language": SourcePosition(line: 7, column: 15)])
+        let error = #expect(throws: ConfigError.self) {
+            try SegmentStage(options: .with { $0.language = "xx" }, context: StageContext(optionLocations: locations))
+        }
+        #expect(error?.description.hasPrefix("p.yaml:7:15: language: ") == true)
     }
 }

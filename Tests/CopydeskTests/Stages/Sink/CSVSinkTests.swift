@@ -6,9 +6,11 @@ import Testing
 @Suite("CSV sink")
 struct CSVSinkTests {
     func sink(_ directory: URL, tables: [String]? = nil, runID: String = "run-1") throws -> CSVSink {
-        var options: [String: OptionValue] = ["directory": .string(directory.path)]
-        if let tables { options["tables"] = .strings(tables) }
-        return try CSVSink(options: .defaults(for: CSVSink.self, options), context: StageContext(run: RunSettings(runID: runID)))
+        let options = CSVSink.Options.with { options in
+            options.directory = directory.path
+            if let tables { options.tables = tables }
+        }
+        return try CSVSink(options: options, context: StageContext(run: RunSettings(runID: runID)))
     }
 
     /// Every row of `file` as read back by the library's RFC 4180 parser, header first.

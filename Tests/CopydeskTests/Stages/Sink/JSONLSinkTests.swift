@@ -5,7 +5,7 @@ import Testing
 @Suite("JSON-lines sink")
 struct JSONLSinkTests {
     func sink(_ path: String, gzip: Bool = false, append: Bool = false) throws -> JSONLSink {
-        try JSONLSink(options: .defaults(for: JSONLSink.self, ["path": .string(path), "gzip": .boolean(gzip), "append": .boolean(append)]),
+        try JSONLSink(options: .with { $0.path = path; $0.gzip = gzip; $0.append = append },
                       context: StageContext())
     }
 

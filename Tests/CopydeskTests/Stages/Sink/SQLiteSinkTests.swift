@@ -6,7 +6,7 @@ import Testing
 @Suite("SQLite sink")
 struct SQLiteSinkTests {
     func sink(_ path: String, runID: String = UUID().uuidString, reprocess: Bool = false, fts: Bool = true) throws -> SQLiteSink {
-        try SQLiteSink(options: .defaults(for: SQLiteSink.self, ["path": .string(path), "fts": .boolean(fts)]),
+        try SQLiteSink(options: .with { $0.path = path; $0.fts = fts },
                        context: StageContext(run: RunSettings(reprocess: reprocess, runID: runID)))
     }
 
