@@ -5,7 +5,7 @@ import Copydesk
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check a pipeline file and its stages' options without reading any input."
+        abstract: "Check a pipeline file and build its stages, opening no input, output or state store."
     )
 
     @Argument(help: "Pipeline YAML file.")
@@ -14,8 +14,8 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         do {
             let definition = try PipelineLoader().load(path: pipeline)
-            let runner = try PipelineRunner(definition: definition)
-            let stages = runner.statistics.map { "\($0.role.rawValue) \($0.name)" }.joined(separator: " → ")
+            let plan = try PipelinePlan(definition: definition)
+            let stages = plan.statistics.map { "\($0.role.rawValue) \($0.name)" }.joined(separator: " → ")
             print("\(pipeline): ok: pipeline '\(definition.name)': \(stages)")
         } catch {
             Terminal.error("\(error)")

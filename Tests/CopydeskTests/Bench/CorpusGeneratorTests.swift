@@ -17,7 +17,7 @@ struct CorpusGeneratorTests {
         let directory = try TestPaths.temporaryDirectory().path
         let manifest = try CorpusGenerator(settings: .init(articles: 1_000, seed: 3, articlesPerFile: 50)).write(to: directory)
         #expect(manifest.files.count == 20)
-        let source = try TextDropSource(options: .with { $0.path = directory }, context: StageContext())
+        let source = TextDropSource(options: .with { $0.path = directory }, context: StageContext())
         let (articles, rejected) = try await collect(source)
         #expect(rejected.isEmpty)
         #expect(articles.count == 1_000)

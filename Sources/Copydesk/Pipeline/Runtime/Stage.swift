@@ -104,6 +104,10 @@ public protocol SinkStage: Stage {
     func write(_ articles: [Article]) async throws
     /// Makes everything written visible under its final name (rename, commit).
     func commit() async throws
-    /// Throws away what was written, leaving any previous output untouched.
+    /// Called when the run failed or was cancelled. A sink that writes under temporary names
+    /// throws away what was written, leaving any previous output untouched. A sink that makes
+    /// each batch durable as it goes (a database upserting by id) cannot undo the rows it
+    /// replaced: its documentation says exactly what remains, and it records the run as
+    /// `failed` in its run history, so readers can tell.
     func discard() async
 }

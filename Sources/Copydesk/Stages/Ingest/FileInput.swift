@@ -5,20 +5,24 @@ import Logging
 struct FileInput: Sendable {
 
     private let files: InputFiles
+    /// Where `path` is written, named when the input is missing.
+    private let pathOption: ConfigError
     private let intake: FileIntake
     private let logger: Logger
 
-    /// Reads the options and checks the path exists.
-    init<Options: FileSourceOptions>(options: Options, context: StageContext) throws {
+    /// Reads the options; the input is looked at only when the run opens it.
+    init<Options: FileSourceOptions>(options: Options, context: StageContext) {
         files = InputFiles(pattern: options.path, extensions: options.extensions)
-        try files.validate(at: context.invalid(\Options.path, "input path"))
+        pathOption = context.invalid(\Options.path, "input path")
         intake = context.intake
         logger = context.logger
     }
 
-    /// A reader over the sorted files, opening each with `open`. Files left out of a directory
+    /// A reader over the sorted files, opening each with `open`; fails with an ``InputError``
+    /// when the path does not exist (the drop did not arrive). Files left out of a directory
     /// because of their ending are named in the log: a warning when nothing is left to read.
     func reader(stage: String, open: @escaping (String, String) -> any FileItemReader) throws -> any SourceReader {
+        try files.validate(at: pathOption)
         let listing = try files.list()
         if let remark = listing.remark(pattern: files.pattern, extensions: files.extensions) {
             if listing.files.isEmpty { logger.warning("\(remark)") } else { logger.info("\(remark)") }

@@ -21,8 +21,8 @@ public struct JSONLSource: SourceStage {
 
     private let input: FileInput
 
-    public init(options: Options, context: StageContext) throws {
-        input = try FileInput(options: options, context: context)
+    public init(options: Options, context: StageContext) {
+        input = FileInput(options: options, context: context)
     }
 
     public func makeReader() throws -> any SourceReader {

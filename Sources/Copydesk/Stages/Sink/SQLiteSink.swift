@@ -6,10 +6,12 @@ import GRDB
 ///
 /// Each batch is written in its own transaction. The run is recorded in `runs` with status
 /// `running` on the first write, `complete` on ``commit()`` (`interrupted` when a stop request
-/// ended the intake early) and `failed` on ``discard()``; a killed
-/// run keeps its finished batches under a `running` row, which is safe because a rerun upserts
-/// them. The database is opened only on the first write or commit, so validating a pipeline
-/// creates no file.
+/// ended the intake early) and `failed` on ``discard()``. What a failed run leaves: ``discard()``
+/// does not undo, since an upsert replaced the earlier rows of the same ids; the batches written
+/// before the failure stay, each complete (one transaction per batch), with `run_id` naming the
+/// failed run, whose `runs` row says `failed`. A killed run leaves the same under a `running`
+/// row. Both are safe because a rerun writes the same ids and upserts them. The database is
+/// opened only on the first write or commit, so validating a pipeline creates no file.
 ///
 /// Into an empty database (a first run, an archive reprocessed into a new file) the indexes
 /// (annotation keys, secondary indexes) and the full-text index are not kept up to date row by

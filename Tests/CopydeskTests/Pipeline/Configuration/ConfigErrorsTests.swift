@@ -112,10 +112,10 @@ struct ConfigErrorsTests {
         #expect(ExitStatus.classify(errors) == .configError)
     }
 
-    @Test func aMissingInputAloneIsAnInputError() throws {
+    @Test func aMissingInputAloneIsAnInputError() async throws {
         let definition = try loader.load(yaml: "name: x\nstages:\n  - type: textdrop\n    path: /nonexistent/drop\n  - type: jsonl\n    path: o.jsonl\n",
                                          file: "pipeline.yaml")
-        let thrown = #expect(throws: InputError.self) { try PipelineRunner(definition: definition) }
+        let thrown = await #expect(throws: InputError.self) { try await PipelineRunner(definition: definition).run() }
         #expect(thrown.map { ExitStatus.classify($0) } == .inputError)
     }
 }

@@ -118,7 +118,7 @@ struct BinaryFileTests {
     @Test(arguments: try binaries())
     func aBinaryNamedTxtIsQuarantinedOnceBesideTheGoodArticle(_ binary: Binary) async throws {
         let folder = try Self.drop(["001_\(binary.name).txt": binary.bytes])
-        let source = try TextDropSource(options: .with { $0.path = folder.path }, context: StageContext())
+        let source = TextDropSource(options: .with { $0.path = folder.path }, context: StageContext())
         let (articles, rejected) = try await collect(source)
         #expect(articles.map(\.title) == ["Storm closes mountain pass for second day"])
         #expect(articles.first.map { ($0.source.path as NSString).lastPathComponent } == "000_good.txt")
@@ -129,7 +129,7 @@ struct BinaryFileTests {
     @Test func aZipNamedJsonlIsQuarantinedOnceBesideTheGoodRecord() async throws {
         let zip = try #require(try Self.binaries().first { $0.name == "zip" })
         let folder = try Self.drop(["x.jsonl": zip.bytes], good: ("000_good.jsonl", Self.record))
-        let source = try JSONLSource(options: .with { $0.path = folder.path }, context: StageContext())
+        let source = JSONLSource(options: .with { $0.path = folder.path }, context: StageContext())
         let (articles, rejected) = try await collect(source)
         #expect(articles.map(\.title) == ["Storm closes mountain pass for second day"])
         #expect(rejected.count == 1)

@@ -5,7 +5,7 @@ import Testing
 @Suite("JSON-lines ingest")
 struct JSONLSourceTests {
     func read(_ path: String) async throws -> (articles: [Article], rejected: [QuarantineRecord]) {
-        let source = try JSONLSource(options: .with { $0.path = path }, context: StageContext())
+        let source = JSONLSource(options: .with { $0.path = path }, context: StageContext())
         return try await collect(source)
     }
 

@@ -5,7 +5,7 @@ import Testing
 @Suite("text-drop ingest")
 struct TextDropParserTests {
     func read(_ path: String) async throws -> (articles: [Article], rejected: [QuarantineRecord]) {
-        let source = try TextDropSource(options: .with { $0.path = path }, context: StageContext())
+        let source = TextDropSource(options: .with { $0.path = path }, context: StageContext())
         return try await collect(source)
     }
 
@@ -104,11 +104,11 @@ struct TextDropParserTests {
         ])
     }
 
-    @Test func missingPathFailsBeforeRunning() throws {
+    @Test func missingPathFailsWhenTheRunOpensTheInput() throws {
         let locations = OptionLocations(file: "p.yaml", stagePosition: SourcePosition(line: 3, column: 5),
                                         positions: ["path": SourcePosition(line: 4, column: 11)])
         do {
-            _ = try TextDropSource(options: .with { $0.path = "/nonexistent/drop" }, context: StageContext(optionLocations: locations))
+            _ = try TextDropSource(options: .with { $0.path = "/nonexistent/drop" }, context: StageContext(optionLocations: locations)).makeReader()
             Issue.record("a missing input path must fail")
         } catch let error as InputError {
             #expect("\(error)" == "/nonexistent/drop: does not exist (p.yaml:4:11: path: input path)")

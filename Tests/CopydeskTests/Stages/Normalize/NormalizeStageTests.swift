@@ -5,7 +5,7 @@ import Testing
 @Suite("normalize stage")
 struct NormalizeStageTests {
     func seed() async throws -> Article {
-        let source = try TextDropSource(options: .with { $0.path = TestPaths.seed }, context: StageContext())
+        let source = TextDropSource(options: .with { $0.path = TestPaths.seed }, context: StageContext())
         return try #require(try await collect(source).articles.first)
     }
 

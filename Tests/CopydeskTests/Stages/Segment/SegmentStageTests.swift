@@ -13,7 +13,7 @@ struct SegmentStageTests {
     }
 
     func read(_ path: String) async throws -> [Article] {
-        let source = try TextDropSource(options: .with { $0.path = path }, context: StageContext())
+        let source = TextDropSource(options: .with { $0.path = path }, context: StageContext())
         return try await segment.process(normalize.process(collect(source).articles).articles).articles
     }
 

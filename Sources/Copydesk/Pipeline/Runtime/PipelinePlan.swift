@@ -1,0 +1,113 @@
+import Foundation
+import Logging
+
+/// A pipeline ready to run: every stage built from its options, every counter made, the files
+/// the run will lock known, and no input, output or state store opened yet. Making a plan is
+/// exactly what `copydesk validate` does.
+///
+/// A dry run is a plan of its own, made by substitution rather than by flags checked during
+/// the run: its sinks are replaced by one ``DryRunPrinter`` counted as every sink, the source
+/// reads at most the dry-run limit, no quarantine file is written, no lock is taken,
+/// `min_articles` is not enforced and no stage state or ledger is committed.
+public struct PipelinePlan: Sendable {
+    /// A transform with its workers and counters.
+    struct Transform: Sendable {
+        /// The built stage.
+        let stage: any TransformStage
+        /// How many workers run it.
+        let workers: Int
+        /// Its counters.
+        let statistics: StageStatistics
+    }
+
+    /// What the fan-out feeds: a sink with the counters its writes count in (in a dry run, the
+    /// printer counts in every sink's).
+    struct Sink: Sendable {
+        /// The stage written to and committed.
+        let stage: any SinkStage
+        /// The counters its writes are added to.
+        let statistics: [StageStatistics]
+    }
+
+    /// The pipeline as loaded.
+    public let definition: PipelineDefinition
+    /// The settings the run applies (a dry run's have no quarantine file and no minimum).
+    public let settings: PipelineSettings
+    /// Live counters, one per stage in pipeline order (source, transforms, sinks).
+    public let statistics: [StageStatistics]
+    /// Which files the source reads and has finished; progress reporting reads its counts.
+    public let intake: FileIntake
+    /// Every file the run writes, standardized and sorted: outputs, state stores, quarantine,
+    /// report and metrics. Empty for a dry run, which writes nothing.
+    public let lockPaths: [String]
+    /// The built source.
+    let source: any SourceStage
+    /// The built transforms, in order.
+    let transforms: [Transform]
+    /// What the fan-out feeds, in order.
+    let sinks: [Sink]
+    /// The most articles the source reads (a dry run's limit).
+    let readLimit: Int?
+    /// Whether the run commits stage state and the ledger (every run but a dry run).
+    let commitsState: Bool
+    /// This run's id.
+    let runID: String
+    /// The run's logger.
+    let logger: Logger
+
+    /// Builds every stage of `definition`, before any input is touched. The options each stage
+    /// rejects are collected into one ``ConfigErrors``; they win over any other error a stage
+    /// throws, which is thrown only when no stage rejected its options. A context with a
+    /// dry-run limit makes a dry-run plan.
+    public init(definition: PipelineDefinition, context: StageContext = StageContext()) throws {
+        let dryRunLimit = context.run.dryRunLimit
+        var settings = definition.settings
+        if dryRunLimit != nil {
+            settings.quarantine = nil
+            settings.minArticles = 0
+        }
+        let intake = FileIntake(ledgerPath: definition.settings.ledger, restart: context.run.reprocess, stop: context.intake.stop)
+        var builder = StageBuilder(definition: definition, context: context, intake: intake)
+        let source = builder.build(definition.source)
+        let transforms = definition.transforms.map { entry in builder.build(entry).map { (stage: $0, workers: entry.workers) } }
+        let sinks = definition.sinks.map { builder.build($0) }
+        try builder.throwErrors()
+        guard let source else { preconditionFailure("a source that threw no error was not built") }
+        let builtTransforms = transforms.compactMap { $0 }
+        let builtSinks = sinks.compactMap { $0 }
+
+        let sourceStatistics = StageStatistics(name: definition.source.typeName, role: .source)
+        let transformStatistics = definition.transforms.map { StageStatistics(name: $0.typeName, role: .transform) }
+        let sinkStatistics = definition.sinks.map { StageStatistics(name: $0.typeName, role: .sink) }
+        self.definition = definition
+        self.settings = settings
+        self.statistics = [sourceStatistics] + transformStatistics + sinkStatistics
+        self.intake = intake
+        self.source = source
+        self.transforms = zip(builtTransforms, transformStatistics).map { Transform(stage: $0.stage, workers: $0.workers, statistics: $1) }
+        if dryRunLimit == nil {
+            self.sinks = zip(builtSinks, sinkStatistics).map { Sink(stage: $0, statistics: [$1]) }
+            let written = [settings.quarantine, settings.ledger, settings.report, settings.metrics].compactMap { $0 }
+                + source.lockPaths + builtTransforms.flatMap(\.stage.lockPaths) + builtSinks.flatMap(\.lockPaths)
+            self.lockPaths = Set(written.map { URL(fileURLWithPath: $0).standardizedFileURL.path }).sorted()
+        } else {
+            self.sinks = [Sink(stage: DryRunPrinter(destinations: builtSinks), statistics: sinkStatistics)]
+            self.lockPaths = []
+        }
+        readLimit = dryRunLimit
+        commitsState = dryRunLimit == nil
+        runID = context.run.runID
+        logger = context.logger
+    }
+
+    /// The most batches that can exist at once: those buffered in every channel, one held by
+    /// each task, and up to `buffer` more held by each sink (the waiting batches it takes
+    /// with the one it receives). Multiplied by the batch size, this bounds the articles in
+    /// memory.
+    public var maxBatchesInFlight: Int {
+        let buffer = settings.buffer
+        let channels = transforms.count + 1 + sinks.count
+        let tasks = 2 + transforms.reduce(0) { $0 + $1.workers } + sinks.count
+        return channels * buffer + tasks + sinks.count * buffer
+    }
+}

@@ -1,0 +1,39 @@
+/// Builds the stages of one plan, giving each a context labelled with its name, and gathers
+/// the errors they report so a plan fails with all of them at once.
+struct StageBuilder {
+    private let definition: PipelineDefinition
+    private let context: StageContext
+    private var configErrors: [ConfigError] = []
+    private var otherError: (any Error)?
+
+    /// Prepares to build the stages of `definition`; every stage shares `intake`.
+    init(definition: PipelineDefinition, context: StageContext, intake: FileIntake) {
+        var shared = context
+        shared.intake = intake
+        shared.run.pipeline = definition.name
+        shared.run.configHash = definition.configHash
+        self.definition = definition
+        self.context = shared
+    }
+
+    /// Builds one stage, or records why it could not be built and returns `nil`.
+    mutating func build<Built>(_ entry: StageDefinition<Built>) -> Built? {
+        var stageContext = context
+        stageContext.logger[metadataKey: "stage"] = "\(entry.typeName)"
+        do {
+            return try entry.build(context: stageContext)
+        } catch let error as ConfigError {
+            configErrors.append(error)
+        } catch {
+            otherError = otherError ?? error
+        }
+        return nil
+    }
+
+    /// Throws the configuration errors of every stage as one ``ConfigErrors``, or else the
+    /// first other error a stage threw.
+    func throwErrors() throws {
+        if !configErrors.isEmpty { throw ConfigErrors(configErrors, text: definition.text) }
+        if let otherError { throw otherError }
+    }
+}
