@@ -40,6 +40,7 @@ public struct PipelineRunner: Sendable {
         var locks: [RunLock] = []
         defer { locks.forEach { $0.release() } }
         for path in plan.lockPaths { locks.append(try await RunLock.acquire(protecting: path, wait: settings.lockWait)) }
+        plan.logger.debug("locked \(plan.lockPaths.count) paths: \(plan.lockPaths.joined(separator: ", "))")
         let quarantine = try QuarantineLog(path: settings.quarantine, logger: plan.logger)
         do {
             try await PipelineExecutor(plan: plan, quarantine: quarantine).run(reading: reader)
@@ -53,6 +54,7 @@ public struct PipelineRunner: Sendable {
                 try await sink.stage.commit()
                 let spent = clock.now - committing
                 for counters in sink.statistics { counters.record { $0.busy += spent } }
+                plan.logger.debug("committed sink \(type(of: sink.stage).typeName) in \(spent)")
             }
             try await quarantine.commit()
         } catch {
@@ -64,6 +66,7 @@ public struct PipelineRunner: Sendable {
         if plan.commitsState {
             for transform in plan.transforms { try await transform.stage.commit() }
             try plan.intake.commit(run: plan.runID)
+            plan.logger.debug("committed the stages' state and the ledger (\(plan.intake.counts.finished) files done)")
         } else {
             for transform in plan.transforms { await transform.stage.discard() }
         }

@@ -27,6 +27,6 @@ struct FileInput: Sendable {
         if let remark = listing.remark(pattern: files.pattern, extensions: files.extensions) {
             if listing.files.isEmpty { logger.warning("\(remark)") } else { logger.info("\(remark)") }
         }
-        return FileSequenceReader(files: listing.files, stage: stage, intake: intake, open: open)
+        return FileSequenceReader(files: listing.files, stage: stage, intake: intake, logger: logger, open: open)
     }
 }

@@ -4,6 +4,8 @@ protocol FileItemReader {
     mutating func next() throws -> SourceItem?
 }
 
+import Logging
+
 /// A ``SourceReader`` over a sorted list of files, reading each with a per-format file reader.
 /// The run's ``FileIntake`` decides which files to read (skipping those a ledger has done, and
 /// none after a stop request) and learns which were read completely. A file that cannot be
@@ -13,14 +15,17 @@ struct FileSequenceReader: SourceReader {
     private let stage: String
     private let intake: FileIntake
     private let open: (String, String) -> any FileItemReader
+    private let logger: Logger
     private var index = 0
     private var current: (reader: any FileItemReader, entry: LedgerEntry)?
 
-    /// Creates a reader over `files`; `open` makes the reader of one file.
-    init(files: [String], stage: String, intake: FileIntake, open: @escaping (String, String) -> any FileItemReader) {
+    /// Creates a reader over `files`; `open` makes the reader of one file. Files skipped and
+    /// files finished are logged at debug level on the stage's logger.
+    init(files: [String], stage: String, intake: FileIntake, logger: Logger, open: @escaping (String, String) -> any FileItemReader) {
         self.files = files
         self.stage = stage
         self.intake = intake
+        self.logger = logger
         self.open = open
         intake.listed(files.count)
     }
@@ -32,7 +37,10 @@ struct FileSequenceReader: SourceReader {
                 let path = files[index]
                 index += 1
                 do {
-                    guard let entry = try intake.admit(path) else { continue }
+                    guard let entry = try intake.admit(path) else {
+                        logger.debug("\(path): skipped, done in the ledger with the same size and content")
+                        continue
+                    }
                     current = (open(path, stage), entry)
                 } catch {
                     return .rejected(QuarantineRecord(path: path, line: 0, stage: stage, reason: "unreadable_file",
@@ -41,7 +49,10 @@ struct FileSequenceReader: SourceReader {
             }
             do {
                 if let item = try current?.reader.next() { return item }
-                if let entry = current?.entry { intake.finished(entry) }
+                if let entry = current?.entry {
+                    intake.finished(entry)
+                    logger.debug("\(entry.path): read to the end")
+                }
                 current = nil
             } catch {
                 current = nil
