@@ -24,7 +24,7 @@ public struct NormalizeStage: TransformStage {
     private let detector: RepeatedBlockDetector?
 
     public init(options: StageOptions, context: StageContext) throws {
-        normalizer = TextNormalizer(options: NormalizationOptions(
+        normalizer = try TextNormalizer(options: NormalizationOptions(
             form: options.string("form") == "nfkc" ? .nfkc : .nfc,
             unifyQuotes: options.boolean("unify_quotes"),
             unifyDashes: options.boolean("unify_dashes"),
