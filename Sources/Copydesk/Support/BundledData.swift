@@ -21,6 +21,18 @@ public enum BundledData {
         public var description: String { "bundled data file Resources/\(relativePath) cannot be read as UTF-8 text" }
     }
 
+    /// A line of a bundled data file that does not follow the file's format.
+    public struct MalformedEntry: Error, CustomStringConvertible {
+        /// The path below `Resources/` of the file holding the line.
+        public let relativePath: String
+        /// The offending entry.
+        public let entry: String
+        /// What the format expects instead.
+        public let problem: String
+        /// Human-readable message.
+        public var description: String { "bundled data file Resources/\(relativePath): cannot read entry '\(entry)': \(problem)" }
+    }
+
     /// The whole text of `Resources/<relativePath>`.
     public static func text(_ relativePath: String) throws -> String {
         guard let base = Bundle.module.resourceURL else { throw MissingFile(relativePath: relativePath) }

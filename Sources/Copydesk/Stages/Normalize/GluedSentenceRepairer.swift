@@ -4,22 +4,25 @@
 ///   `read."It` → `read. "It` (a straight quote opens or closes by its parity in the block),
 ///   `so.")The` → `so.") The`;
 /// - a heading whose line break was lost: `RegionWhen` → `Region When`, only when the
-///   capitalised right-hand word is in `Resources/normalize/sentence-starters-en.txt`, so
-///   `McDonald`, `iPhone`, `YouTube` and `PayPal` stay whole.
+///   capitalised right-hand word is an `after-heading` word of
+///   `Resources/language/en/sentence-starters.txt`, so `McDonald`, `iPhone`, `YouTube` and
+///   `PayPal` stay whole.
 ///
-/// Decimals (`3.5`), initials and abbreviations (`U.S.`, `e.g.`, `Mr.`; the list is
-/// `Resources/normalize/abbreviations-en.txt`), domains (`Sputnik.ru`) and ellipses (`...The`) are
-/// never split.
+/// Decimals (`3.5`), initials and abbreviations (`U.S.`, `e.g.`, `Mr.`; the list is the `glued`
+/// entries of `Resources/language/en/abbreviations.txt`), domains (`Sputnik.ru`) and ellipses
+/// (`...The`) are never split.
 struct GluedSentenceRepairer: Sendable {
     /// Capitalised words that start sentences and may follow a lost heading break, as UTF-8.
     private let sentenceStarters: Set<[UInt8]>
     /// Lowercased abbreviations that end in a full stop without ending a sentence.
     private let abbreviations: Set<[UInt8]>
 
-    /// Loads the English word lists; throws when one is missing or unreadable.
+    /// Loads the English word lists; throws when one is missing, unreadable or malformed.
     init() throws {
-        sentenceStarters = Set(try BundledData.entries("normalize/sentence-starters-en.txt").map { Array($0.utf8) })
-        abbreviations = Set(try BundledData.entries("normalize/abbreviations-en.txt").map { Array($0.lowercased().utf8) })
+        let starters = try LanguageWordList.sentenceStarters(language: "en").entries(ofKind: .afterHeading)
+        sentenceStarters = Set(starters.map { Array($0.utf8) })
+        let glued = try LanguageWordList.abbreviations(language: "en").entries(ofKind: .glued)
+        abbreviations = Set(glued.map { Array($0.dropLast().lowercased().utf8) })
     }
 
     /// Number of sentence starters loaded.

@@ -13,7 +13,7 @@ public struct TextNormalizer: Sendable {
     private let repairer: GluedSentenceRepairer
 
     /// Creates a normaliser with the given options; throws when the bundled word lists of the
-    /// glued-sentence repair are missing or unreadable.
+    /// glued-sentence repair are missing, unreadable or malformed.
     public init(options: NormalizationOptions = NormalizationOptions()) throws {
         self.options = options
         self.repairer = try GluedSentenceRepairer()

@@ -6,7 +6,7 @@ public struct SegmentStage: TransformStage {
     public static let summary = "Splits paragraphs into sentences with exact offsets and fills the dateline."
     public static let isStateless = true
     public static let options: [OptionSpec] = [
-        OptionSpec("language", .string, default: .string("en"), doc: "Segmentation rules to use: Resources/segment/*-LANGUAGE.txt."),
+        OptionSpec("language", .string, default: .string("en"), doc: "Segmentation rules to use: the word lists in Resources/language/LANGUAGE/."),
         OptionSpec("datelines", .boolean, default: .boolean(true), doc: "Detect a dateline (`MOSCOW (Sputnik) - `) at the start of the body."),
     ]
 
