@@ -15,6 +15,10 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+## Check formatting and style against .swift-format (swift-format ships with the toolchain).
+lint:
+	$(SWIFT) format lint --strict -r Sources Tests
+
 build: setup
 	$(SWIFT) build
 

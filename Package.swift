@@ -26,7 +26,6 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                .product(name: "CSV", package: "CSV.swift"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 "CZlib",
             ],
@@ -52,7 +51,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CopydeskTests",
-            dependencies: ["Copydesk", "BenchSupport"],
+            dependencies: [
+                "Copydesk",
+                "BenchSupport",
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
             resources: [.copy("Fixtures")]
         ),
     ],

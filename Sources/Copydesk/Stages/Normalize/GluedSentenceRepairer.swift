@@ -4,22 +4,29 @@
 ///   `read."It` → `read. "It` (a straight quote opens or closes by its parity in the block),
 ///   `so.")The` → `so.") The`;
 /// - a heading whose line break was lost: `RegionWhen` → `Region When`, only when the
-///   capitalised right-hand word is in `Resources/normalize/sentence-starters-en.txt`, so
-///   `McDonald`, `iPhone`, `YouTube` and `PayPal` stay whole.
+///   capitalised right-hand word is an `after-heading` word of
+///   `Resources/language/en/sentence-starters.txt`, so `McDonald`, `iPhone`, `YouTube` and
+///   `PayPal` stay whole.
 ///
-/// Decimals (`3.5`), initials and abbreviations (`U.S.`, `e.g.`, `Mr.`; the list is
-/// `Resources/normalize/abbreviations-en.txt`), domains (`Sputnik.ru`) and ellipses (`...The`) are
-/// never split.
+/// Decimals (`3.5`), initials and abbreviations (`U.S.`, `e.g.`, `Mr.`; the list is the `glued`
+/// entries of `Resources/language/en/abbreviations.txt`), domains (`Sputnik.ru`) and ellipses
+/// (`...The`) are never split.
 struct GluedSentenceRepairer: Sendable {
     /// Capitalised words that start sentences and may follow a lost heading break, as UTF-8.
-    private static let sentenceStarters: Set<[UInt8]> = Set(
-        ((try? BundledData.entries("normalize/sentence-starters-en.txt")) ?? []).map { Array($0.utf8) })
+    private let sentenceStarters: Set<[UInt8]>
     /// Lowercased abbreviations that end in a full stop without ending a sentence.
-    private static let abbreviations: Set<[UInt8]> = Set(
-        ((try? BundledData.entries("normalize/abbreviations-en.txt")) ?? []).map { Array($0.lowercased().utf8) })
+    private let abbreviations: Set<[UInt8]>
 
-    /// Number of sentence starters loaded (0 means the data file is missing).
-    static var sentenceStarterCount: Int { sentenceStarters.count }
+    /// Loads the English word lists; throws when one is missing, unreadable or malformed.
+    init() throws {
+        let starters = try LanguageWordList.sentenceStarters(language: "en").entries(ofKind: .afterHeading)
+        sentenceStarters = Set(starters.map { Array($0.utf8) })
+        let glued = try LanguageWordList.abbreviations(language: "en").entries(ofKind: .glued)
+        abbreviations = Set(glued.map { Array($0.dropLast().lowercased().utf8) })
+    }
+
+    /// Number of sentence starters loaded.
+    var sentenceStarterCount: Int { sentenceStarters.count }
 
     /// True when the byte pair could start a glued-sentence repair; a cheap pre-check for the
     /// ASCII fast path.
@@ -109,7 +116,7 @@ struct GluedSentenceRepairer: Sendable {
         let word = bytes[start..<stop]
         if word.count == 1 && Self.isLetter(word[word.startIndex]) { return false }
         let lowered = word.map { Self.isUpper($0) ? $0 | 0x20 : $0 }
-        return !Self.abbreviations.contains(lowered)
+        return !abbreviations.contains(lowered)
     }
 
     /// True when the lowercase→uppercase step at `boundary` is a lost heading break: the
@@ -122,7 +129,7 @@ struct GluedSentenceRepairer: Sendable {
         var start = boundary - 1
         while start > 0 && Self.isLetter(bytes[start - 1]) { start -= 1 }
         guard boundary - start >= 2 else { return false }
-        return Self.sentenceStarters.contains(Array(bytes[boundary..<end]))
+        return sentenceStarters.contains(Array(bytes[boundary..<end]))
     }
 
     private func isWordByte(_ byte: UInt8) -> Bool {

@@ -38,7 +38,7 @@ public struct NormalizeStage: TransformStage {
     private let detector: RepeatedBlockDetector?
 
     public init(options: Options, context: StageContext) throws {
-        normalizer = TextNormalizer(options: options.text)
+        normalizer = try TextNormalizer(options: options.text)
         detector = options.removeRepeatedBlocks ? RepeatedBlockDetector(threshold: options.repeatThreshold) : nil
     }
 

@@ -12,10 +12,11 @@ public struct TextNormalizer: Sendable {
     public let options: NormalizationOptions
     private let repairer: GluedSentenceRepairer
 
-    /// Creates a normaliser with the given options.
-    public init(options: NormalizationOptions = NormalizationOptions()) {
+    /// Creates a normaliser with the given options; throws when the bundled word lists of the
+    /// glued-sentence repair are missing, unreadable or malformed.
+    public init(options: NormalizationOptions = NormalizationOptions()) throws {
         self.options = options
-        self.repairer = GluedSentenceRepairer()
+        self.repairer = try GluedSentenceRepairer()
     }
 
     /// The normalised form of `block`.

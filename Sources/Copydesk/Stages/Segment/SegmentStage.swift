@@ -17,7 +17,7 @@ public struct SegmentStage: TransformStage {
         public init() {}
 
         public static let fields: [OptionField<Self>] = [
-            .string("language", \.language, doc: "Segmentation rules to use: Resources/segment/*-LANGUAGE.txt."),
+            .string("language", \.language, doc: "Segmentation rules to use: the word lists in Resources/language/LANGUAGE/."),
             .boolean("datelines", \.datelines, doc: "Detect a dateline (`MOSCOW (Sputnik) - `) at the start of the body."),
         ]
     }

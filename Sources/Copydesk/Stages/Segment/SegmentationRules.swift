@@ -2,8 +2,11 @@
 /// keep a period from ending a sentence, which capitalised words start a new sentence after an
 /// ambiguous abbreviation, and which news agencies appear in datelines.
 ///
-/// A language is added by adding `Resources/segment/abbreviations-<code>.txt` and
-/// `Resources/segment/sentence-starters-<code>.txt`; no code changes.
+/// The abbreviations and sentence starters come from the language's word lists,
+/// `Resources/language/<code>/abbreviations.txt` (every kind but `glued`) and
+/// `Resources/language/<code>/sentence-starters.txt` (kind `after-abbreviation`), which the
+/// normalize stage shares; the agencies from `Resources/segment/agencies.txt`. A language is
+/// added by adding its two word lists; no code changes.
 public struct SegmentationRules: Sendable {
     /// How an abbreviation's period behaves at a possible sentence end.
     enum AbbreviationKind: String, Sendable {
@@ -13,16 +16,6 @@ public struct SegmentationRules: Sendable {
         case number
         /// Ends a sentence only when a capitalised sentence starter follows (`Inc.`, `U.S.`).
         case ambiguous
-    }
-
-    /// A data line that names an unknown abbreviation kind.
-    struct MalformedEntry: Error, CustomStringConvertible {
-        /// The data file holding the line.
-        let file: String
-        /// The offending entry.
-        let entry: String
-        /// Human-readable message.
-        var description: String { "Resources/\(file): cannot read abbreviation entry '\(entry)'" }
     }
 
     /// Abbreviations keyed by their lowercased spelling without the final period (`u.s`, `mr`).
@@ -41,29 +34,25 @@ public struct SegmentationRules: Sendable {
 
     /// Loads the bundled rules for `language` (an ISO 639-1 code, English by default).
     public static func load(language: String = "en") throws -> SegmentationRules {
-        let abbreviationFile = "segment/abbreviations-\(language).txt"
         var abbreviations: [String: AbbreviationKind] = [:]
-        for entry in try BundledData.entries(abbreviationFile) {
-            let fields = entry.split(separator: " ", omittingEmptySubsequences: true)
-            var kind = AbbreviationKind.ambiguous
-            var words = fields
-            if let last = fields.last, fields.count > 1, let named = AbbreviationKind(rawValue: String(last)) {
-                kind = named
-                words.removeLast()
-            }
-            var spelling = words.joined(separator: " ").lowercased()
-            guard spelling.hasSuffix("."), spelling.count > 1 else {
-                throw MalformedEntry(file: abbreviationFile, entry: entry)
-            }
-            spelling.removeLast()
+        for entry in try LanguageWordList.abbreviations(language: language).entries {
+            let spelling = entry.text.dropLast().lowercased()
             // "et al." is looked up by its last word, which is what precedes the period.
             let key = spelling.split(separator: " ").last.map(String.init) ?? spelling
-            abbreviations[key] = abbreviations[key] ?? kind
+            abbreviations[key] = abbreviations[key] ?? sentenceEndKind(entry.kinds)
         }
-        let starters = try BundledData.entries("segment/sentence-starters-\(language).txt").map { $0.lowercased() }
+        let starters = try LanguageWordList.sentenceStarters(language: language).entries(ofKind: .afterAbbreviation).map { $0.lowercased() }
         let agencies = try BundledData.entries("segment/agencies.txt")
         return SegmentationRules(
             abbreviations: abbreviations, sentenceStarters: Set(starters), agencies: Set(agencies))
+    }
+
+    /// The rule for an abbreviation whose list entry carries `kinds`, which hold exactly one
+    /// sentence-end kind.
+    private static func sentenceEndKind(_ kinds: Set<AbbreviationListKind>) -> AbbreviationKind {
+        if kinds.contains(.title) { return .title }
+        if kinds.contains(.number) { return .number }
+        return .ambiguous
     }
 
     /// The kind of the abbreviation spelled by `bytes` (without its final period), if listed.
