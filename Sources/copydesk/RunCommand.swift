@@ -58,7 +58,8 @@ struct RunCommand: AsyncParsableCommand {
         }
         let runner: PipelineRunner
         do {
-            let context = StageContext(logger: logger, run: RunSettings(reprocess: reprocess, dryRunLimit: dryRun), intake: FileIntake(stop: stop))
+            let context = StageContext(logger: logger, run: RunSettings(reprocess: reprocess, dryRunLimit: dryRun), intake: FileIntake(stop: stop),
+                                       stores: StateStores(readOnly: dryRun != nil))
             runner = try PipelineRunner(definition: definition, context: context)
         } catch {
             try finish(.failed(error), definition: definition, logger: logger)

@@ -35,7 +35,7 @@ public struct PipelineRunner: Sendable {
         self.logger = context.logger
         self.runID = context.run.runID
         self.dryRunLimit = context.run.dryRunLimit
-        let intake = FileIntake(ledgerPath: definition.settings.ledger, restart: context.run.reprocess, stop: context.intake.stop)
+        let intake = FileIntake(ledger: try definition.ledgerLocation(), stores: context.stores, restart: context.run.reprocess, stop: context.intake.stop)
         self.intake = intake
         func contextFor(_ name: String) -> StageContext {
             var stageContext = context
@@ -89,8 +89,9 @@ public struct PipelineRunner: Sendable {
     /// Every file the run writes: outputs, state stores, quarantine, report and metrics.
     public var lockPaths: [String] {
         let settings = definition.settings
-        var paths = [settings.quarantine, settings.ledger, settings.report, settings.metrics].compactMap { $0 }
+        var paths = [settings.quarantine, intake.ledgerLocation?.filePath, settings.report, settings.metrics].compactMap { $0 }
         paths += source.lockPaths + transforms.flatMap(\.stage.lockPaths) + sinks.flatMap(\.lockPaths)
+        paths += transforms.compactMap { $0.stage as? any StateStoreUser }.flatMap(\.stateStores).compactMap(\.filePath)
         return Set(paths.map { URL(fileURLWithPath: $0).standardizedFileURL.path }).sorted()
     }
 
@@ -175,7 +176,7 @@ public struct PipelineRunner: Sendable {
             throw error
         }
         for transform in transforms { try await transform.stage.commit() }
-        try intake.commit(run: runID)
+        try await intake.commit(run: runID)
         return await summary(start: start, startedAt: startedAt, quarantine: quarantine)
     }
 

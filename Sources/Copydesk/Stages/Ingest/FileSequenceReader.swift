@@ -32,7 +32,7 @@ struct FileSequenceReader: SourceReader {
                 let path = files[index]
                 index += 1
                 do {
-                    guard let entry = try intake.admit(path) else { continue }
+                    guard let entry = try await intake.admit(path) else { continue }
                     current = (open(path, stage), entry)
                 } catch {
                     return .rejected(QuarantineRecord(path: path, line: 0, stage: stage, reason: "unreadable_file",
