@@ -12,7 +12,7 @@ struct AllBenchmarks: AsyncParsableCommand {
         print("# Copydesk benchmarks (release build)")
         try await PipelineBenchmark.measure(articles: pipelineArticles, work: work, pipeline: "pipelines/default.yaml")
         try await DedupeBenchmark.measure(articles: 100_000, threshold: 0.4, shingleSize: 3)
-        try HistoryBenchmark.measure(sizes: [10_000, 100_000, 300_000], work: work)
+        try await HistoryBenchmark.measure(sizes: [10_000, 100_000, 300_000], work: work)
         try await SegmentBenchmark.measure(work: work, megabytes: 60, python: python)
         try await ExtractBenchmark.measure(megabytes: 50, corpus: "../shared/corpus/wikinews.jsonl")
         try await SinkBenchmark.measure(articles: 20_000, work: work)

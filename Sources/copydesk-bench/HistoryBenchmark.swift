@@ -4,7 +4,8 @@ import Copydesk
 import Foundation
 
 /// `copydesk-bench history`: how the SQLite history store scales: insert rate and lookup
-/// rate as the number of stored articles grows.
+/// rate (store lookups and the ``HistoryMatcher``'s decisions) as the number of stored
+/// articles grows.
 struct HistoryBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "history", abstract: "History store insert and lookup rates by size.")
 
@@ -12,15 +13,16 @@ struct HistoryBenchmark: AsyncParsableCommand {
     @Option(help: "Comma-separated store sizes.") var sizes = "10000,100000,300000"
 
     func run() async throws {
-        try Self.measure(sizes: sizes.split(separator: ",").compactMap { Int($0) }, work: work)
+        try await Self.measure(sizes: sizes.split(separator: ",").compactMap { Int($0) }, work: work)
     }
 
-    static func measure(sizes: [Int], work: String) throws {
+    static func measure(sizes: [Int], work: String) async throws {
         let config = DedupeConfig()
         let path = (work as NSString).appendingPathComponent("history-bench.sqlite")
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         let store = try SQLiteStateStore(path: path)
-        try store.prepareHistory(fingerprintSettings: "bench", run: "bench")
+        let matcher = HistoryMatcher(store: store, storeName: path, config: config)
+        try await matcher.prepare(run: "bench")
         var random = SplitMix64(seed: 9)
         func fingerprint() -> DocumentFingerprint {
             let shingles = (0..<300).map { _ in random.next() }.sorted()
@@ -31,18 +33,17 @@ struct HistoryBenchmark: AsyncParsableCommand {
         let clock = ContinuousClock()
         for size in sizes.sorted() {
             let before = stored
-            let entries = (before..<size).map { HistoryEntry(articleID: "h\($0)", date: nil, fingerprint: fingerprint()) }
+            let records = (before..<size).map { matcher.record(articleID: "h\($0)", date: nil, fingerprint: fingerprint()) }
             let start = clock.now
-            for batchStart in stride(from: 0, to: entries.count, by: 1_000) {
-                try store.stage(Array(entries[batchStart..<min(entries.count, batchStart + 1_000)]), bands: config.bands, rows: config.rows, run: "bench",
-                                skippingKnown: true)
+            for batchStart in stride(from: 0, to: records.count, by: 1_000) {
+                try await store.stage(Array(records[batchStart..<min(records.count, batchStart + 1_000)]), run: "bench", skippingKnown: true)
             }
             stored = size
-            try store.commitHistory(run: "bench", replacingAll: false)
+            try await store.commitHistory(run: "bench", replacingAll: false)
             let insertSeconds = (clock.now - start).seconds
             let queries = (0..<2_000).map { (id: "q\($0)", fingerprint: fingerprint()) }
             let lookupStart = clock.now
-            _ = try store.match(queries, bands: config.bands, rows: config.rows, threshold: config.threshold)
+            _ = try await matcher.matches(queries)
             let lookupSeconds = (clock.now - lookupStart).seconds
             BenchReport.line("history store with \(size) articles", [
                 ("inserts/s", String(format: "%.0f", Double(stored - before) / max(insertSeconds, 1e-9))),

@@ -1,43 +1,96 @@
-/// Signatures of articles emitted by earlier runs, so a drop is deduplicated against every
-/// earlier day. SQLite (``SQLiteStateStore``) is the embedded implementation; a shared server
-/// store implements the same protocol for sharded runs.
+/// The articles emitted by earlier runs, so a drop is deduplicated against every earlier day.
+/// ``SQLiteStateStore`` is the embedded implementation; a server store implements the same
+/// protocol for sharded runs.
 ///
-/// Entries written during a run stay pending until ``commitHistory(run:)``: a failed or killed
-/// run leaves nothing that later runs would match against.
+/// The store keeps records and finds them by key; it knows nothing of MinHash, LSH bands or
+/// thresholds. The dedupe code (``HistoryMatcher``) computes each record's lookup keys (its
+/// LSH band keys), asks for the ``candidates(for:)`` sharing a key with an article, and
+/// decides among them.
+///
+/// Records written during a run stay pending until ``commitHistory(run:replacingAll:)``: a
+/// failed or killed run leaves nothing that later runs would match against.
 public protocol HistoryStore: Sendable {
-    /// Fails unless the store was built with `fingerprintSettings` (or is empty, and then
-    /// adopts them); deletes pending entries that runs which died before committing left.
-    func prepareHistory(fingerprintSettings: String, run: String) throws
-    /// For each article (its id and fingerprint), the committed entry it duplicates (exact key
-    /// first, then the best MinHash estimate at or above `threshold` among LSH candidates, ties
-    /// going to the earliest entry), or `nil`. An entry recorded for the same article id is the
-    /// article itself, read again by a rerun: it is never a match.
-    func match(_ articles: [(id: String, fingerprint: DocumentFingerprint)], bands: Int, rows: Int, threshold: Double) throws -> [IndexMatch?]
-    /// Adds entries as pending entries of `run`. With `skippingKnown`, entries whose article id
-    /// the committed history already holds are left out, so a rerun adds nothing twice.
-    func stage(_ entries: [HistoryEntry], bands: Int, rows: Int, run: String, skippingKnown: Bool) throws
-    /// Makes the entries of `run` visible to later runs; with `replacingAll`, every entry of
+    /// The fingerprint settings the committed history was built with, or `nil` when it holds
+    /// no committed record (an empty history adopts the settings of its first run).
+    func historySettings() async throws -> String?
+    /// Records `fingerprintSettings` as the history's settings and deletes the pending records
+    /// that runs which died before committing left. Called once per run, before any other
+    /// write, after the caller checked ``historySettings()``.
+    func prepareHistory(fingerprintSettings: String, run: String) async throws
+    /// For each query, the committed records sharing its exact key or any of its lookup keys,
+    /// leaving out records of the query's own article id (that article read again by a rerun),
+    /// in ascending ``HistoryCandidate/entry`` order, each once.
+    func candidates(for queries: [HistoryQuery]) async throws -> [[HistoryCandidate]]
+    /// Adds `records` as pending records of `run`. With `skippingKnown`, records whose article
+    /// id the committed history already holds are left out, so a rerun adds nothing twice.
+    func stage(_ records: [HistoryRecord], run: String, skippingKnown: Bool) async throws
+    /// Makes the records of `run` visible to later runs; with `replacingAll`, every record of
     /// earlier runs is deleted in the same transaction (history rebuilt by a reprocessing run).
-    func commitHistory(run: String, replacingAll: Bool) throws
-    /// Deletes the pending entries of `run`.
-    func discardHistory(run: String) throws
-    /// Number of committed entries.
-    func historyCount() throws -> Int
+    func commitHistory(run: String, replacingAll: Bool) async throws
+    /// Deletes the pending records of `run`.
+    func discardHistory(run: String) async throws
+    /// Number of committed records.
+    func historyCount() async throws -> Int
 }
 
-/// One emitted article as the history remembers it.
-public struct HistoryEntry: Sendable, Equatable {
+/// One emitted article as the history stores it.
+public struct HistoryRecord: Sendable, Equatable {
     /// The article's id.
     public var articleID: String
-    /// The article's date, if known.
+    /// Its exact content key, as text.
+    public var exactKey: String
+    /// Its date, if known.
     public var date: String?
-    /// Its fingerprint (only the exact key and signature are stored).
-    public var fingerprint: DocumentFingerprint
+    /// Its MinHash signature.
+    public var signature: [UInt64]
+    /// The keys it is found by besides the exact key (its LSH band keys), each once; empty
+    /// for an article found by its exact key only.
+    public var lookupKeys: [Int64]
 
-    /// Creates an entry.
-    public init(articleID: String, date: String?, fingerprint: DocumentFingerprint) {
+    /// Creates a record.
+    public init(articleID: String, exactKey: String, date: String?, signature: [UInt64], lookupKeys: [Int64]) {
         self.articleID = articleID
+        self.exactKey = exactKey
         self.date = date
-        self.fingerprint = fingerprint
+        self.signature = signature
+        self.lookupKeys = lookupKeys
+    }
+}
+
+/// What ``HistoryStore/candidates(for:)`` looks up for one article.
+public struct HistoryQuery: Sendable, Equatable {
+    /// The article's id: records of this id are never its candidates.
+    public var articleID: String
+    /// Its exact content key, as text.
+    public var exactKey: String
+    /// Its lookup keys (LSH band keys).
+    public var lookupKeys: [Int64]
+
+    /// Creates a query.
+    public init(articleID: String, exactKey: String, lookupKeys: [Int64]) {
+        self.articleID = articleID
+        self.exactKey = exactKey
+        self.lookupKeys = lookupKeys
+    }
+}
+
+/// A committed record found by ``HistoryStore/candidates(for:)``.
+public struct HistoryCandidate: Sendable, Equatable {
+    /// The record's entry number: records are numbered in the order they were stored, so a
+    /// lower number is an earlier record.
+    public var entry: Int
+    /// The id of the article it came from.
+    public var articleID: String
+    /// Its exact content key, as text.
+    public var exactKey: String
+    /// Its MinHash signature.
+    public var signature: [UInt64]
+
+    /// Creates a candidate.
+    public init(entry: Int, articleID: String, exactKey: String, signature: [UInt64]) {
+        self.entry = entry
+        self.articleID = articleID
+        self.exactKey = exactKey
+        self.signature = signature
     }
 }

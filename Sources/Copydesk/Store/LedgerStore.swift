@@ -3,12 +3,12 @@
 /// processed again. SQLite (``SQLiteStateStore``) is the embedded implementation.
 public protocol LedgerStore: Sendable {
     /// The entry recorded for `path`, if any.
-    func ledgerEntry(for path: String) throws -> LedgerEntry?
+    func ledgerEntry(for path: String) async throws -> LedgerEntry?
     /// Records `entries` as done by `run`, in one transaction; with `replacingAll`, every other
     /// entry is deleted in the same transaction (a reprocessing run starts the ledger over).
-    func markDone(_ entries: [LedgerEntry], run: String, replacingAll: Bool) throws
+    func markDone(_ entries: [LedgerEntry], run: String, replacingAll: Bool) async throws
     /// Every entry, sorted by path.
-    func ledgerEntries() throws -> [LedgerEntry]
+    func ledgerEntries() async throws -> [LedgerEntry]
 }
 
 /// One input file as the ledger knows it.

@@ -4,9 +4,10 @@ import GRDB
 /// The embedded state store: one SQLite file (WAL mode) holding the dedupe history and the
 /// ledger of processed input files, with schema migrations so an older file is upgraded in place.
 ///
-/// History lookups use indexes on the exact content key and on every LSH band key, so a
-/// lookup costs a few index probes however many articles the history holds.
-public final class SQLiteStateStore: HistoryStore, LedgerStore {
+/// History records are found through indexes on the exact content key and on every lookup
+/// key (`history_bands`), so a lookup costs a few index probes however many articles the
+/// history holds.
+public final class SQLiteStateStore: StateStore {
     /// The database file.
     public let path: String
     private let database: DatabaseQueue
@@ -67,93 +68,70 @@ public final class SQLiteStateStore: HistoryStore, LedgerStore {
         return migrator
     }
 
-    /// A history built with other fingerprint settings cannot be compared with this run's.
-    public struct SettingsMismatch: Error, CustomStringConvertible {
-        /// The store file.
-        public let path: String
-        /// Settings recorded in the store.
-        public let stored: String
-        /// Settings of this run.
-        public let requested: String
-        public var description: String {
-            "\(path): the dedupe history was built with \(stored), this pipeline uses \(requested); run with --reprocess and on_reprocess: rebuild to rebuild it"
+    public func historySettings() async throws -> String? {
+        try await database.read { db in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM history_articles WHERE committed = 1)") == true else { return nil }
+            return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'fingerprint'")
         }
     }
 
-    public func prepareHistory(fingerprintSettings: String, run: String) throws {
-        try database.write { db in
+    public func prepareHistory(fingerprintSettings: String, run: String) async throws {
+        try await database.write { db in
             try Self.deleteEntries(db, where: "committed = 0 AND run <> ?", run)
-            let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'fingerprint'")
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history_articles") ?? 0
-            if let stored, stored != fingerprintSettings, count > 0 {
-                throw SettingsMismatch(path: path, stored: stored, requested: fingerprintSettings)
-            }
             try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('fingerprint', ?)", arguments: [fingerprintSettings])
         }
     }
 
-    public func match(_ articles: [(id: String, fingerprint: DocumentFingerprint)], bands: Int, rows: Int, threshold: Double) throws -> [IndexMatch?] {
-        let lsh = LSHIndex(bands: bands, rows: rows)
-        return try database.read { db in
-            let exact = try db.cachedStatement(sql: """
-                SELECT id, article_id FROM history_articles WHERE exact_key = ? AND committed = 1 AND article_id <> ? ORDER BY id LIMIT 1
-                """)
-            return try articles.map { article -> IndexMatch? in
-                let fingerprint = article.fingerprint
-                if let row = try Row.fetchOne(exact, arguments: [fingerprint.exactKey.description, article.id]) {
-                    return IndexMatch(key: row["article_id"], entry: row["id"], similarity: 1, evidence: .exactContent)
+    /// One indexed query per article, all in one read transaction: the records with its exact
+    /// key (index on `exact_key`) united with those under its band keys (primary key of
+    /// `history_bands`), then fetched by id.
+    public func candidates(for queries: [HistoryQuery]) async throws -> [[HistoryCandidate]] {
+        guard !queries.isEmpty else { return [] }
+        return try await database.read { db in
+            try queries.map { query in
+                let placeholders = Array(repeating: "?", count: query.lookupKeys.count).joined(separator: ",")
+                let statement = try db.cachedStatement(sql: """
+                    SELECT id, article_id, exact_key, signature FROM history_articles
+                    WHERE id IN (SELECT id FROM history_articles WHERE exact_key = ?
+                                 UNION SELECT article FROM history_bands WHERE band_key IN (\(placeholders)))
+                      AND committed = 1 AND article_id <> ?
+                    ORDER BY id
+                    """)
+                let keys = query.lookupKeys.map { $0 as any DatabaseValueConvertible }
+                return try Row.fetchAll(statement, arguments: StatementArguments([query.exactKey] + keys + [query.articleID])).map { row in
+                    HistoryCandidate(entry: row["id"], articleID: row["article_id"], exactKey: row["exact_key"],
+                                     signature: Self.signature(from: row["signature"]))
                 }
-                guard !fingerprint.hasNoShingles else { return nil }
-                let keys = lsh.bandKeys(of: fingerprint.signature).map { Int64(bitPattern: $0) }
-                let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ",")
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT a.id, a.article_id, a.signature FROM history_articles a
-                    WHERE a.committed = 1 AND a.article_id <> ?
-                      AND a.id IN (SELECT article FROM history_bands WHERE band_key IN (\(placeholders)))
-                    ORDER BY a.id
-                    """, arguments: StatementArguments([article.id] + keys.map { $0 as any DatabaseValueConvertible }))
-                var best: IndexMatch?
-                for row in rows {
-                    let signature = Self.signature(from: row["signature"])
-                    let similarity = MinHasher.estimatedJaccard(fingerprint.signature, signature)
-                    if similarity >= threshold, similarity > (best?.similarity ?? 0) {
-                        best = IndexMatch(key: row["article_id"], entry: row["id"], similarity: similarity, evidence: .estimatedJaccard)
-                    }
-                }
-                return best
             }
         }
     }
 
-    public func stage(_ entries: [HistoryEntry], bands: Int, rows: Int, run: String, skippingKnown: Bool) throws {
-        guard !entries.isEmpty else { return }
-        let lsh = LSHIndex(bands: bands, rows: rows)
-        try database.write { db in
+    public func stage(_ records: [HistoryRecord], run: String, skippingKnown: Bool) async throws {
+        guard !records.isEmpty else { return }
+        try await database.write { db in
             let article = try db.cachedStatement(sql: "INSERT INTO history_articles (article_id, exact_key, date, signature, run) VALUES (?, ?, ?, ?, ?)")
             let known = try db.cachedStatement(sql: "SELECT 1 FROM history_articles WHERE article_id = ? AND committed = 1 LIMIT 1")
-            let band = try db.cachedStatement(sql: "INSERT INTO history_bands (band_key, article) VALUES (?, ?)")
-            for entry in entries {
-                if skippingKnown, try Bool.fetchOne(known, arguments: [entry.articleID]) == true { continue }
-                try article.execute(arguments: [entry.articleID, entry.fingerprint.exactKey.description, entry.date,
-                                                Self.data(from: entry.fingerprint.signature), run])
+            let band = try db.cachedStatement(sql: "INSERT OR IGNORE INTO history_bands (band_key, article) VALUES (?, ?)")
+            for record in records {
+                if skippingKnown, try Bool.fetchOne(known, arguments: [record.articleID]) == true { continue }
+                try article.execute(arguments: [record.articleID, record.exactKey, record.date, Self.data(from: record.signature), run])
                 let id = db.lastInsertedRowID
-                guard !entry.fingerprint.hasNoShingles else { continue }
-                for key in Set(lsh.bandKeys(of: entry.fingerprint.signature)) {
-                    try band.execute(arguments: [Int64(bitPattern: key), id])
+                for key in record.lookupKeys {
+                    try band.execute(arguments: [key, id])
                 }
             }
         }
     }
 
-    public func commitHistory(run: String, replacingAll: Bool) throws {
-        try database.write { db in
+    public func commitHistory(run: String, replacingAll: Bool) async throws {
+        try await database.write { db in
             if replacingAll { try Self.deleteEntries(db, where: "run <> ?", run) }
             try db.execute(sql: "UPDATE history_articles SET committed = 1 WHERE run = ?", arguments: [run])
         }
     }
 
-    public func discardHistory(run: String) throws {
-        try database.write { db in
+    public func discardHistory(run: String) async throws {
+        try await database.write { db in
             try Self.deleteEntries(db, where: "committed = 0 AND run = ?", run)
         }
     }
@@ -164,19 +142,19 @@ public final class SQLiteStateStore: HistoryStore, LedgerStore {
         try db.execute(sql: "DELETE FROM history_articles WHERE \(condition)", arguments: [run])
     }
 
-    public func historyCount() throws -> Int {
-        try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history_articles WHERE committed = 1") ?? 0 }
+    public func historyCount() async throws -> Int {
+        try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history_articles WHERE committed = 1") ?? 0 }
     }
 
-    public func ledgerEntry(for path: String) throws -> LedgerEntry? {
-        try database.read { db in
+    public func ledgerEntry(for path: String) async throws -> LedgerEntry? {
+        try await database.read { db in
             try Row.fetchOne(db, sql: "SELECT path, size, content_hash, status FROM ledger WHERE path = ?", arguments: [path]).map(Self.entry)
         }
     }
 
-    public func markDone(_ entries: [LedgerEntry], run: String, replacingAll: Bool) throws {
+    public func markDone(_ entries: [LedgerEntry], run: String, replacingAll: Bool) async throws {
         let now = ISO8601DateFormatter().string(from: Date())
-        try database.write { db in
+        try await database.write { db in
             if replacingAll { try db.execute(sql: "DELETE FROM ledger") }
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO ledger (path, size, content_hash, status, run, updated) VALUES (?, ?, ?, 'done', ?, ?)
@@ -189,8 +167,8 @@ public final class SQLiteStateStore: HistoryStore, LedgerStore {
         }
     }
 
-    public func ledgerEntries() throws -> [LedgerEntry] {
-        try database.read { db in
+    public func ledgerEntries() async throws -> [LedgerEntry] {
+        try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT path, size, content_hash, status FROM ledger ORDER BY path").map(Self.entry)
         }
     }

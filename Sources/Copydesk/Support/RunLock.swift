@@ -5,8 +5,9 @@ import Synchronization
 /// share one never run at once. The lock is `flock(2)` on a hidden `.<name>.lock` beside the
 /// file: the kernel releases it when the holding process dies, so a stale lock left by a killed
 /// run is taken over by the next run. The lock file names the holder (pid, host, start time)
-/// for the message.
-public final class RunLock: Sendable {
+/// for the message. It is the lock of an SQLite state store
+/// (``StateStoreLocation/acquireLock(wait:)``).
+public final class RunLock: StateStoreLock {
     /// The lock file.
     public let path: String
     private let descriptor: Int32

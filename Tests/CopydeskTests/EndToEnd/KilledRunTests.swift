@@ -44,6 +44,6 @@ struct KilledRunTests {
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: out).filter { $0.contains(".tmp-") }
         #expect(leftovers.isEmpty, "temporary files of the killed run are cleaned up")
         let store = try SQLiteStateStore(path: (out as NSString).appendingPathComponent("state.sqlite"))
-        #expect(try store.historyCount() == expected.count)
+        #expect(try await store.historyCount() == expected.count)
     }
 }

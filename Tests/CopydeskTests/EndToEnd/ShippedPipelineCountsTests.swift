@@ -102,7 +102,7 @@ struct ShippedPipelineCountsTests {
 
     /// A cron job retried on the same drop writes what the first run wrote; the next day's
     /// reposts of the first day are still dropped, and the first day stays in SQLite.
-    @Test func theDailyJobRunTwiceOnOneDropWritesTheSameOutputs() throws {
+    @Test func theDailyJobRunTwiceOnOneDropWritesTheSameOutputs() async throws {
         let out = try TestPaths.temporaryDirectory().path
         let daily = TestPaths.repository.appendingPathComponent("pipelines/daily-cron.yaml").path
         let day1 = try TestPaths.temporaryDirectory()
@@ -121,7 +121,7 @@ struct ShippedPipelineCountsTests {
         #expect(try Self.summaryCounts(retried.stderr) == Self.summaryCounts(first.stderr))
         #expect(try writtenArticles(in: out) == firstArticles, "the retried run's JSON lines equal the first run's")
         #expect(try storedArticles(in: out) == firstRows, "and so do the SQLite rows")
-        #expect(try SQLiteStateStore(path: (out as NSString).appendingPathComponent("state.sqlite")).historyCount() == firstArticles.count)
+        #expect(try await SQLiteStateStore(path: (out as NSString).appendingPathComponent("state.sqlite")).historyCount() == firstArticles.count)
 
         let day2 = try TestPaths.temporaryDirectory()
         for name in ["004_rotterdam_port_strike_repost.txt", "005_rotterdam_port_strike_wire.txt"] {

@@ -51,7 +51,7 @@ struct ResumeTests {
         #expect(articles.count == expected.count)
         #expect(articles == expected, "every record, id and verdict as in one uninterrupted run")
         #expect(try storedArticles(in: out) == storedArticles(in: reference))
-        let ledger = try SQLiteStateStore(path: (out as NSString).appendingPathComponent("state.sqlite")).ledgerEntries()
+        let ledger = try await SQLiteStateStore(path: (out as NSString).appendingPathComponent("state.sqlite")).ledgerEntries()
         #expect(ledger.count == 80)
         #expect(ledger.allSatisfy { $0.status == "done" && $0.contentHash.count == 64 })
     }

@@ -1,77 +1,120 @@
 import Foundation
+import GRDB
 import Testing
 @testable import Copydesk
 
 @Suite("SQLite state store: history")
 struct SQLiteStateStoreTests {
-    let config = DedupeConfig()
     let settings = "test settings"
-
-    func fingerprint(_ text: String) -> DocumentFingerprint {
-        Fingerprinter(config: config).fingerprint(title: nil, body: text)
-    }
 
     func store() throws -> SQLiteStateStore {
         try SQLiteStateStore(path: try TestPaths.temporaryDirectory().appendingPathComponent("nested/state.sqlite").path)
     }
 
-    let story = "The regional council voted on Tuesday to close three rural schools next year, citing falling pupil numbers and rising heating costs, despite protests from parents who gathered outside the town hall."
-
-    @Test func pendingEntriesAreInvisibleUntilCommitted() throws {
-        let store = try store()
-        try store.prepareHistory(fingerprintSettings: settings, run: "r1")
-        try store.stage([HistoryEntry(articleID: "a1", date: "2024-01-01", fingerprint: fingerprint(story))], bands: config.bands, rows: config.rows, run: "r1", skippingKnown: true)
-        #expect(try store.match([(id: "b1", fingerprint: fingerprint(story))], bands: config.bands, rows: config.rows, threshold: 0.5) == [nil])
-        try store.commitHistory(run: "r1", replacingAll: false)
-        let match = try #require(try store.match([(id: "b1", fingerprint: fingerprint(story))], bands: config.bands, rows: config.rows, threshold: 0.5)[0])
-        #expect(match.key == "a1")
-        #expect(match.evidence == .exactContent)
+    /// A record with a signature of eight values and the given lookup keys.
+    func record(_ id: String, exactKey: String, lookupKeys: [Int64], date: String? = nil) -> HistoryRecord {
+        HistoryRecord(articleID: id, exactKey: exactKey, date: date, signature: (1...8).map { UInt64($0) << 60 | UInt64(id.utf8.count) },
+                      lookupKeys: lookupKeys)
     }
 
-    @Test func nearCopiesMatchByTheirSignature() throws {
-        let store = try store()
-        try store.prepareHistory(fingerprintSettings: settings, run: "r1")
-        try store.stage([HistoryEntry(articleID: "a1", date: nil, fingerprint: fingerprint(story))], bands: config.bands, rows: config.rows, run: "r1", skippingKnown: true)
-        try store.commitHistory(run: "r1", replacingAll: false)
-        let edited = story.replacingOccurrences(of: "Tuesday", with: "Wednesday") + " A decision is final."
-        let unrelated = "Shares in the carmaker fell sharply after it cut its profit forecast for the year, blaming weak demand in China and the cost of new battery plants in Europe."
-        let matches = try store.match([(id: "b1", fingerprint: fingerprint(edited)), (id: "b2", fingerprint: fingerprint(unrelated))], bands: config.bands, rows: config.rows, threshold: 0.5)
-        #expect(matches[0]?.key == "a1")
-        #expect(matches[0]?.evidence == .estimatedJaccard)
-        #expect(matches[1] == nil)
+    func query(_ id: String, exactKey: String = "none", lookupKeys: [Int64] = []) -> HistoryQuery {
+        HistoryQuery(articleID: id, exactKey: exactKey, lookupKeys: lookupKeys)
     }
 
-    @Test func anEntryIsNeverAMatchForTheRecordItCameFrom() throws {
+    @Test func pendingRecordsAreInvisibleUntilCommittedAndDiscardedRecordsAreGone() async throws {
         let store = try store()
-        try store.prepareHistory(fingerprintSettings: settings, run: "r1")
-        try store.stage([HistoryEntry(articleID: "a1", date: nil, fingerprint: fingerprint(story))], bands: config.bands, rows: config.rows, run: "r1", skippingKnown: true)
-        try store.commitHistory(run: "r1", replacingAll: false)
-        let edited = story + " A decision is final."
-        #expect(try store.match([(id: "a1", fingerprint: fingerprint(story)), (id: "a1", fingerprint: fingerprint(edited))],
-                                bands: config.bands, rows: config.rows, threshold: 0.5) == [nil, nil])
-        #expect(try store.match([(id: "a2", fingerprint: fingerprint(story))], bands: config.bands, rows: config.rows, threshold: 0.5)[0]?.key == "a1")
-        try store.prepareHistory(fingerprintSettings: settings, run: "r2")
-        try store.stage([HistoryEntry(articleID: "a1", date: nil, fingerprint: fingerprint(story))], bands: config.bands, rows: config.rows, run: "r2", skippingKnown: true)
-        try store.commitHistory(run: "r2", replacingAll: false)
-        #expect(try store.historyCount() == 1, "a rerun adds no second entry for the same record")
+        try await store.prepareHistory(fingerprintSettings: settings, run: "r1")
+        let stored = record("a1", exactKey: "k1", lookupKeys: [7, -3], date: "2024-01-01")
+        try await store.stage([stored], run: "r1", skippingKnown: true)
+        #expect(try await store.candidates(for: [query("b1", exactKey: "k1"), query("b2", lookupKeys: [-3])]) == [[], []])
+        #expect(try await store.historyCount() == 0)
+        try await store.commitHistory(run: "r1", replacingAll: false)
+        let found = try await store.candidates(for: [query("b1", exactKey: "k1"), query("b2", lookupKeys: [-3]), query("b3", lookupKeys: [8])])
+        let expected = HistoryCandidate(entry: 1, articleID: "a1", exactKey: "k1", signature: stored.signature)
+        #expect(found == [[expected], [expected], []])
+        try await store.prepareHistory(fingerprintSettings: settings, run: "r2")
+        try await store.stage([record("a2", exactKey: "k2", lookupKeys: [9])], run: "r2", skippingKnown: true)
+        try await store.discardHistory(run: "r2")
+        try await store.commitHistory(run: "r2", replacingAll: false)
+        #expect(try await store.candidates(for: [query("b1", exactKey: "k2", lookupKeys: [9])]) == [[]])
+        #expect(try await store.historyCount() == 1)
     }
 
-    @Test func entriesLeftByADeadRunAreDeletedByTheNextRun() throws {
+    @Test func candidatesShareAKeyComeInEntryOrderOnceAndLeaveOutTheArticleItself() async throws {
+        let store = try store()
+        try await store.prepareHistory(fingerprintSettings: settings, run: "r1")
+        try await store.stage([record("a1", exactKey: "k1", lookupKeys: [1, 2]), record("a2", exactKey: "k2", lookupKeys: [2, 3]),
+                               record("a3", exactKey: "k1", lookupKeys: []), record("a4", exactKey: "k4", lookupKeys: [4])],
+                              run: "r1", skippingKnown: true)
+        try await store.commitHistory(run: "r1", replacingAll: false)
+        let found = try await store.candidates(for: [query("q", exactKey: "k1", lookupKeys: [3, 2, 2]), query("a1", exactKey: "k1", lookupKeys: [1, 2]),
+                                                     query("q", exactKey: "k4")])
+        #expect(found.map { $0.map(\.articleID) } == [["a1", "a2", "a3"], ["a2", "a3"], ["a4"]])
+        #expect(found[0].map(\.entry) == [1, 2, 3])
+        #expect(try await store.candidates(for: []) == [])
+    }
+
+    @Test func aRerunAddsNoSecondRecordForTheSameArticle() async throws {
+        let store = try store()
+        try await store.prepareHistory(fingerprintSettings: settings, run: "r1")
+        try await store.stage([record("a1", exactKey: "k1", lookupKeys: [1])], run: "r1", skippingKnown: true)
+        try await store.commitHistory(run: "r1", replacingAll: false)
+        try await store.prepareHistory(fingerprintSettings: settings, run: "r2")
+        try await store.stage([record("a1", exactKey: "k1", lookupKeys: [1])], run: "r2", skippingKnown: true)
+        try await store.commitHistory(run: "r2", replacingAll: false)
+        #expect(try await store.historyCount() == 1, "a rerun adds no second record for the same article")
+    }
+
+    @Test func aRebuildReplacesEveryEarlierRecordWhenItCommits() async throws {
+        let store = try store()
+        try await store.prepareHistory(fingerprintSettings: settings, run: "r1")
+        try await store.stage([record("a1", exactKey: "k1", lookupKeys: [1]), record("a2", exactKey: "k2", lookupKeys: [2])], run: "r1", skippingKnown: true)
+        try await store.commitHistory(run: "r1", replacingAll: false)
+        try await store.prepareHistory(fingerprintSettings: settings, run: "r2")
+        try await store.stage([record("a1", exactKey: "k1", lookupKeys: [1])], run: "r2", skippingKnown: false)
+        #expect(try await store.historyCount() == 2)
+        try await store.commitHistory(run: "r2", replacingAll: true)
+        #expect(try await store.historyCount() == 1)
+        #expect(try await store.candidates(for: [query("q", exactKey: "k2", lookupKeys: [1, 2])]).map { $0.map(\.articleID) } == [["a1"]])
+    }
+
+    @Test func recordsLeftByADeadRunAreDeletedByTheNextRun() async throws {
         let path = try TestPaths.temporaryDirectory().appendingPathComponent("state.sqlite").path
         let dead = try SQLiteStateStore(path: path)
-        try dead.prepareHistory(fingerprintSettings: settings, run: "dead")
-        try dead.stage([HistoryEntry(articleID: "a1", date: nil, fingerprint: fingerprint(story))], bands: config.bands, rows: config.rows, run: "dead", skippingKnown: true)
+        try await dead.prepareHistory(fingerprintSettings: settings, run: "dead")
+        try await dead.stage([record("a1", exactKey: "k1", lookupKeys: [1])], run: "dead", skippingKnown: true)
         let next = try SQLiteStateStore(path: path)
-        try next.prepareHistory(fingerprintSettings: settings, run: "next")
-        try dead.commitHistory(run: "dead", replacingAll: false)
-        #expect(try next.historyCount() == 0)
+        try await next.prepareHistory(fingerprintSettings: settings, run: "next")
+        try await dead.commitHistory(run: "dead", replacingAll: false)
+        #expect(try await next.historyCount() == 0)
     }
 
-    @Test func aHistoryBuiltWithOtherSettingsIsRefused() throws {
+    @Test func theSettingsAreThoseOfTheCommittedHistory() async throws {
         let store = try store()
-        try store.prepareHistory(fingerprintSettings: "shingle_size 3", run: "r1")
-        try store.stage([HistoryEntry(articleID: "a1", date: nil, fingerprint: fingerprint(story))], bands: config.bands, rows: config.rows, run: "r1", skippingKnown: true)
-        try store.commitHistory(run: "r1", replacingAll: false)
-        #expect(throws: SQLiteStateStore.SettingsMismatch.self) { try store.prepareHistory(fingerprintSettings: "shingle_size 5", run: "r2") }
+        #expect(try await store.historySettings() == nil)
+        try await store.prepareHistory(fingerprintSettings: "shingle_size 3", run: "r1")
+        try await store.stage([record("a1", exactKey: "k1", lookupKeys: [1])], run: "r1", skippingKnown: true)
+        #expect(try await store.historySettings() == nil, "pending records are no history yet")
+        try await store.commitHistory(run: "r1", replacingAll: false)
+        #expect(try await store.historySettings() == "shingle_size 3")
+    }
+
+    @Test func aFileOfTheFirstSchemaIsUpgradedAndKeepsItsHistory() async throws {
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("state.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try SQLiteStateStore.migrator.migrate(old, upTo: "v1 history")
+        let signature = Data(repeating: 1, count: 64)
+        try await old.write { db in
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('fingerprint', 'old settings')")
+            try db.execute(sql: "INSERT INTO history_articles (article_id, exact_key, signature, run, committed) VALUES ('a1', 'k1', ?, 'r0', 1)",
+                           arguments: [signature])
+            try db.execute(sql: "INSERT INTO history_bands (band_key, article) VALUES (-5, 1)")
+        }
+        try old.close()
+        let store = try SQLiteStateStore(path: path)
+        #expect(try await store.historySettings() == "old settings")
+        let found = try await store.candidates(for: [query("q", lookupKeys: [-5])])
+        #expect(found == [[HistoryCandidate(entry: 1, articleID: "a1", exactKey: "k1", signature: Array(repeating: 0x0101_0101_0101_0101, count: 8))]])
+        #expect(try await store.ledgerEntries().isEmpty)
     }
 }

@@ -1,8 +1,9 @@
 /// Every problem found in a pipeline file, reported together like a compiler's diagnostics.
 ///
 /// Each error prints as `file:line:column: message`, followed by the offending line of the
-/// pipeline file and a caret under the column. Errors are kept in file order (by line, then
-/// column); at most ``shownLimit`` of them are printed.
+/// pipeline file (with the password of any URL on it masked) and a caret under the column.
+/// Errors are kept in file order (by line, then column); at most ``shownLimit`` of them are
+/// printed.
 public struct ConfigErrors: Error, CustomStringConvertible, Equatable {
     /// The errors, sorted by line, then column.
     public let errors: [ConfigError]
@@ -32,6 +33,6 @@ public struct ConfigErrors: Error, CustomStringConvertible, Equatable {
         guard error.line > 0, error.column > 0, error.line <= lines.count else { return error.description }
         let line = lines[error.line - 1]
         let indent = line.unicodeScalars.prefix(error.column - 1).map { $0 == "\t" ? "\t" : " " }.joined()
-        return "\(error)\n\(line)\n\(indent)^"
+        return "\(error)\n\(URLPasswords.maskedURLs(in: line))\n\(indent)^"
     }
 }

@@ -6,7 +6,9 @@ import Foundation
 /// share one file with each other, since they keep separate tables in one SQLite store.
 ///
 /// The paths come from the options' declarations (``OptionField/writes``). Paths are compared as
-/// standardized absolute paths. Each clash is reported once, at the option written later in the
+/// standardized absolute paths; a state store is compared by its file
+/// (``StateStoreLocation/filePath``), and one kept on a server or not usable by this build
+/// (refused when its stage is built) is left out. Each clash is reported once, at the option written later in the
 /// file, naming the earlier one.
 struct OutputPathConflicts {
     /// One path the pipeline writes, where it is written and by whom.
@@ -34,15 +36,15 @@ struct OutputPathConflicts {
     /// with the position of its value, from the options' declarations.
     init(file: String, settings: PipelineSettings, settingLocations: OptionLocations,
          transforms: [StageDefinition<any TransformStage>], sinks: [StageDefinition<any SinkStage>]) {
-        var paths = settings.writtenPaths.map { written in
+        var paths = settings.writtenPaths.compactMap { written in
             Self.written(written.key, written.path, use: written.use, role: Self.settingRoles[written.key] ?? "the \(written.key)",
                          at: settingLocations.position(of: written.key))
         }
         let stages = transforms.map { ($0.typeName, $0.options, $0.locations) } + sinks.map { ($0.typeName, $0.options, $0.locations) }
         for (typeName, options, locations) in stages {
-            for written in options.writtenPaths {
-                paths.append(Self.written(written.key, written.path, use: written.use, role: "the \(written.key) of stage '\(typeName)'",
-                                          at: locations.position(of: written.key)))
+            paths += options.writtenPaths.compactMap { written in
+                Self.written(written.key, written.path, use: written.use, role: "the \(written.key) of stage '\(typeName)'",
+                             at: locations.position(of: written.key))
             }
         }
         self.file = file
@@ -77,9 +79,10 @@ struct OutputPathConflicts {
         return ConfigError(file: file, at: later.position, message: "\(later.option): \(message)")
     }
 
-    private static func written(_ option: String, _ value: String, use: WrittenPathUse, role: String, at position: SourcePosition?) -> WrittenPath {
-        WrittenPath(option: option, value: value, absolute: URL(fileURLWithPath: value).standardizedFileURL.path,
-                    use: use, role: role, position: position)
+    /// The written path, or `nil` for a state store that is no file this build writes.
+    private static func written(_ option: String, _ value: String, use: WrittenPathUse, role: String, at position: SourcePosition?) -> WrittenPath? {
+        let absolute = use == .stateStore ? (try? StateStoreLocation(value))?.filePath : URL(fileURLWithPath: value).standardizedFileURL.path
+        return absolute.map { WrittenPath(option: option, value: value, absolute: $0, use: use, role: role, position: position) }
     }
 
     private static func path(_ path: String, isInside folder: String) -> Bool {

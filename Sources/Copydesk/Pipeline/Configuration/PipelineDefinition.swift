@@ -11,6 +11,8 @@ public struct PipelineDefinition: Sendable {
     public var configHash: String
     /// Pipeline-level settings.
     public var settings: PipelineSettings
+    /// Where the settings are written, for errors found after loading.
+    public var settingLocations: OptionLocations
     /// The source stage.
     public var source: StageDefinition<any SourceStage>
     /// Transform stages in order.
@@ -22,14 +24,27 @@ public struct PipelineDefinition: Sendable {
     public var text: String
 
     /// Creates a definition (the loader and tests use this).
-    public init(file: String, configHash: String, settings: PipelineSettings, source: StageDefinition<any SourceStage>,
-                transforms: [StageDefinition<any TransformStage>], sinks: [StageDefinition<any SinkStage>], text: String = "") {
+    public init(file: String, configHash: String, settings: PipelineSettings, settingLocations: OptionLocations = OptionLocations(),
+                source: StageDefinition<any SourceStage>, transforms: [StageDefinition<any TransformStage>],
+                sinks: [StageDefinition<any SinkStage>], text: String = "") {
         self.file = file
         self.configHash = configHash
         self.settings = settings
+        self.settingLocations = settingLocations
         self.source = source
         self.transforms = transforms
         self.sinks = sinks
         self.text = text
+    }
+
+    /// The state store the `ledger` setting names, if any; one this build cannot use is a
+    /// ``ConfigError`` pointing at the setting.
+    public func ledgerLocation() throws(ConfigError) -> StateStoreLocation? {
+        guard let ledger = settings.ledger else { return nil }
+        do throws(StateStoreLocation.Unsupported) {
+            return try StateStoreLocation(ledger)
+        } catch {
+            throw settingLocations.invalid(\PipelineSettings.ledger, error.message)
+        }
     }
 }

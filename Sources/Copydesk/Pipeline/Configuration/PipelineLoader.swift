@@ -84,7 +84,7 @@ public struct PipelineLoader: Sendable {
                                       transforms: stages.transforms, sinks: stages.sinks).errors
         guard let source = stages.source else { return nil }
         return PipelineDefinition(file: file, configHash: ArticleID.hex(SHA256.hash(data: Data(yaml.utf8))), settings: settings,
-                                  source: source, transforms: stages.transforms, sinks: stages.sinks, text: yaml)
+                                  settingLocations: settingLocations, source: source, transforms: stages.transforms, sinks: stages.sinks, text: yaml)
     }
 
     /// Reads every stage entry, appending each problem to `errors` and going on with the next

@@ -4,7 +4,8 @@ import Synchronization
 
 /// Decides, file by file, what the source reads, and remembers what it finished.
 ///
-/// With a ledger, a file recorded as done with the same size and content hash is skipped; the
+/// With a ledger (a ``LedgerStore`` opened through the run's ``StateStores`` at first use), a
+/// file recorded as done with the same size and content hash is skipped; the
 /// files read completely in this run are marked done after every output committed. A
 /// reprocessing run (`restart`) reads every file and starts the ledger over when it commits;
 /// if it is interrupted, a plain rerun resumes it. A stop
@@ -15,19 +16,21 @@ public final class FileIntake: Sendable {
         var total = 0
         var skipped = 0
         var finished: [LedgerEntry] = []
-        var ledger: (any LedgerStore)?
-        var ledgerOpened = false
     }
 
     /// Set by signals: finish the current file, then read no more.
     public let stop: StopRequest
-    private let ledgerPath: String?
+    /// The state store holding the ledger, if any; the runner locks it for the run.
+    public let ledgerLocation: StateStoreLocation?
+    private let stores: StateStores
     private let restart: Bool
     private let state = Mutex(State())
 
-    /// Creates an intake; `ledgerPath` names the state store holding the ledger, if any.
-    public init(ledgerPath: String? = nil, restart: Bool = false, stop: StopRequest = StopRequest()) {
-        self.ledgerPath = ledgerPath
+    /// Creates an intake; `ledger` names the state store holding the ledger, if any, opened
+    /// through `stores`.
+    public init(ledger: StateStoreLocation? = nil, stores: StateStores = StateStores(), restart: Bool = false, stop: StopRequest = StopRequest()) {
+        ledgerLocation = ledger
+        self.stores = stores
         self.restart = restart
         self.stop = stop
     }
@@ -57,7 +60,7 @@ public final class FileIntake: Sendable {
 
     /// Whether the source should read `path`: the file's ledger entry to record once it is
     /// read, or `nil` to skip it (done before, unchanged).
-    func admit(_ path: String) throws -> LedgerEntry? {
+    func admit(_ path: String) async throws -> LedgerEntry? {
         guard FileManager.default.fileExists(atPath: path) else {
             throw InputError(path: path, message: "cannot be opened: no such file (a dangling link?)")
         }
@@ -66,9 +69,9 @@ public final class FileIntake: Sendable {
             throw InputError(path: path, message: "is not a regular file (a directory, pipe, socket or device)")
         }
         let size = (attributes[.size] as? Int) ?? 0
-        guard let ledger = try openLedger() else { return LedgerEntry(path: path, size: size, contentHash: "", status: "read") }
+        guard let ledger = try await openLedger() else { return LedgerEntry(path: path, size: size, contentHash: "", status: "read") }
         let hash = try Self.sha256(of: path)
-        if !restart, let known = try ledger.ledgerEntry(for: path), known.status == "done", known.size == size, known.contentHash == hash {
+        if !restart, let known = try await ledger.ledgerEntry(for: path), known.status == "done", known.size == size, known.contentHash == hash {
             state.withLock { $0.skipped += 1 }
             return nil
         }
@@ -81,18 +84,17 @@ public final class FileIntake: Sendable {
     }
 
     /// Marks the files finished in this run as done in the ledger.
-    func commit(run: String) throws {
-        guard let ledger = try openLedger() else { return }
-        try ledger.markDone(finishedFiles.map { LedgerEntry(path: $0.path, size: $0.size, contentHash: $0.contentHash) },
+    func commit(run: String) async throws {
+        guard let ledger = try await openLedger() else { return }
+        try await ledger.markDone(finishedFiles.map { LedgerEntry(path: $0.path, size: $0.size, contentHash: $0.contentHash) },
                             run: run, replacingAll: restart)
     }
 
-    private func openLedger() throws -> (any LedgerStore)? {
-        guard let ledgerPath else { return nil }
-        if let ledger = state.withLock({ $0.ledgerOpened ? $0.ledger : nil }) { return ledger }
-        let opened = try SQLiteStateStore(path: ledgerPath)
-        state.withLock { $0.ledger = opened; $0.ledgerOpened = true }
-        return opened
+    /// The ledger, opened on first use; `nil` without one, or when a read-only factory (a dry
+    /// run) finds none.
+    private func openLedger() async throws -> (any LedgerStore)? {
+        guard let ledgerLocation else { return nil }
+        return try await stores.ledger(at: ledgerLocation)
     }
 
     /// SHA-256 of a file's content, read in 1 MiB chunks.

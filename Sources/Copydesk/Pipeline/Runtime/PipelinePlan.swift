@@ -8,7 +8,8 @@ import Logging
 /// A dry run is a plan of its own, made by substitution rather than by flags checked during
 /// the run: its sinks are replaced by one ``DryRunPrinter`` counted as every sink, the source
 /// reads at most the dry-run limit, no quarantine file is written, no lock is taken,
-/// `min_articles` is not enforced and no stage state or ledger is committed.
+/// `min_articles` is not enforced, and the state stores are opened read-only
+/// (`StateStores(readOnly: true)`), so the stages' state and the ledger commit nothing.
 public struct PipelinePlan: Sendable {
     /// A transform with its workers and counters.
     struct Transform: Sendable {
@@ -37,9 +38,13 @@ public struct PipelinePlan: Sendable {
     public let statistics: [StageStatistics]
     /// Which files the source reads and has finished; progress reporting reads its counts.
     public let intake: FileIntake
-    /// Every file the run writes, standardized and sorted: outputs, state stores, quarantine,
-    /// report and metrics. Empty for a dry run, which writes nothing.
+    /// Every file the run writes besides its state stores, standardized and sorted: outputs,
+    /// quarantine, report and metrics. Empty for a dry run, which writes nothing.
     public let lockPaths: [String]
+    /// Every state store the run writes (the ledger, each stage's), each once, in pipeline
+    /// order; each is locked by its own ``StateStoreLocation/acquireLock(wait:)``. Empty for a
+    /// dry run, whose stores are read-only.
+    public let stateStores: [StateStoreLocation]
     /// The built source.
     let source: any SourceStage
     /// The built transforms, in order.
@@ -48,8 +53,6 @@ public struct PipelinePlan: Sendable {
     let sinks: [Sink]
     /// The most articles the source reads (a dry run's limit).
     let readLimit: Int?
-    /// Whether the run commits stage state and the ledger (every run but a dry run).
-    let commitsState: Bool
     /// This run's id.
     let runID: String
     /// The run's logger.
@@ -62,12 +65,22 @@ public struct PipelinePlan: Sendable {
     public init(definition: PipelineDefinition, context: StageContext = StageContext()) throws {
         let dryRunLimit = context.run.dryRunLimit
         var settings = definition.settings
+        var context = context
         if dryRunLimit != nil {
             settings.quarantine = nil
             settings.minArticles = 0
+            context.stores = StateStores(readOnly: true)
         }
-        let intake = FileIntake(ledgerPath: definition.settings.ledger, restart: context.run.reprocess, stop: context.intake.stop)
+        var ledgerProblem: ConfigError?
+        let ledger: StateStoreLocation?
+        do {
+            ledger = try definition.ledgerLocation()
+        } catch {
+            (ledger, ledgerProblem) = (nil, error)
+        }
+        let intake = FileIntake(ledger: ledger, stores: context.stores, restart: context.run.reprocess, stop: context.intake.stop)
         var builder = StageBuilder(definition: definition, context: context, intake: intake)
+        if let ledgerProblem { _ = builder.attempt { throw ledgerProblem } }
         let source = builder.build(definition.source)
         let transforms = definition.transforms.map { entry in builder.build(entry).map { (stage: $0, workers: entry.workers) } }
         let sinks = definition.sinks.map { builder.build($0) }
@@ -87,15 +100,18 @@ public struct PipelinePlan: Sendable {
         self.transforms = zip(builtTransforms, transformStatistics).map { Transform(stage: $0.stage, workers: $0.workers, statistics: $1) }
         if dryRunLimit == nil {
             self.sinks = zip(builtSinks, sinkStatistics).map { Sink(stage: $0, statistics: [$1]) }
-            let written = [settings.quarantine, settings.ledger, settings.report, settings.metrics].compactMap { $0 }
+            let written = [settings.quarantine, settings.report, settings.metrics].compactMap { $0 }
                 + source.lockPaths + builtTransforms.flatMap(\.stage.lockPaths) + builtSinks.flatMap(\.lockPaths)
             self.lockPaths = Set(written.map { URL(fileURLWithPath: $0).standardizedFileURL.path }).sorted()
+            let users = [source as any Stage] + builtTransforms.map(\.stage) + builtSinks
+            let stores = [intake.ledgerLocation].compactMap { $0 } + users.compactMap { $0 as? any StateStoreUser }.flatMap(\.stateStores)
+            self.stateStores = stores.reduce(into: []) { distinct, store in if !distinct.contains(store) { distinct.append(store) } }
         } else {
             self.sinks = [Sink(stage: DryRunPrinter(destinations: builtSinks), statistics: sinkStatistics)]
             self.lockPaths = []
+            self.stateStores = []
         }
         readLimit = dryRunLimit
-        commitsState = dryRunLimit == nil
         runID = context.run.runID
         logger = context.logger
     }

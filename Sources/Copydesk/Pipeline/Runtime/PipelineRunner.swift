@@ -22,8 +22,10 @@ public struct PipelineRunner: Sendable {
     public var statistics: [StageStatistics] { plan.statistics }
     /// Which files the source reads and has finished.
     public var intake: FileIntake { plan.intake }
-    /// Every file the run writes, each locked for the run.
+    /// Every file the run writes besides its state stores, each locked for the run.
     public var lockPaths: [String] { plan.lockPaths }
+    /// Every state store the run writes, each locked for the run by its own lock.
+    public var stateStores: [StateStoreLocation] { plan.stateStores }
     /// The most batches in memory at once (see ``PipelinePlan/maxBatchesInFlight``).
     public var maxBatchesInFlight: Int { plan.maxBatchesInFlight }
 
@@ -37,10 +39,11 @@ public struct PipelineRunner: Sendable {
         let startedAt = Date()
         let settings = plan.settings
         let reader = try plan.source.makeReader()
-        var locks: [RunLock] = []
+        var locks: [any StateStoreLock] = []
         defer { locks.forEach { $0.release() } }
         for path in plan.lockPaths { locks.append(try await RunLock.acquire(protecting: path, wait: settings.lockWait)) }
-        plan.logger.debug("locked \(plan.lockPaths.count) paths: \(plan.lockPaths.joined(separator: ", "))")
+        for store in plan.stateStores { locks.append(try await store.acquireLock(wait: settings.lockWait)) }
+        plan.logger.debug("locked \(plan.lockPaths.count) paths and \(plan.stateStores.count) state stores")
         let quarantine = try QuarantineLog(path: settings.quarantine, logger: plan.logger)
         do {
             try await PipelineExecutor(plan: plan, quarantine: quarantine).run(reading: reader)
@@ -63,13 +66,9 @@ public struct PipelineRunner: Sendable {
             await quarantine.discard()
             throw error
         }
-        if plan.commitsState {
-            for transform in plan.transforms { try await transform.stage.commit() }
-            try plan.intake.commit(run: plan.runID)
-            plan.logger.debug("committed the stages' state and the ledger (\(plan.intake.counts.finished) files done)")
-        } else {
-            for transform in plan.transforms { await transform.stage.discard() }
-        }
+        for transform in plan.transforms { try await transform.stage.commit() }
+        try await plan.intake.commit(run: plan.runID)
+        plan.logger.debug("committed the stages' state and the ledger (\(plan.intake.counts.finished) files done)")
         return RunSummary(pipeline: plan.definition.name, runID: plan.runID, startedAt: startedAt, elapsed: clock.now - start,
                           stages: plan.statistics.map { StageReport(name: $0.name, role: $0.role, counters: $0.snapshot) },
                           quarantined: await quarantine.count, files: plan.intake.counts, interrupted: plan.intake.stop.isRequested)

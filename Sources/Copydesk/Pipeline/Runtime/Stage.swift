@@ -15,8 +15,9 @@ public protocol Stage: Sendable {
     /// Builds the stage from decoded options. Building opens no input, output or state store
     /// (`copydesk validate` builds every stage); files are opened when the run starts.
     init(options: Options, context: StageContext) throws
-    /// Files this stage writes (outputs, state stores); the runner locks each one so two runs
-    /// sharing it never run at once.
+    /// Files this stage writes (outputs); the runner locks each one so two runs sharing it
+    /// never run at once. State stores are named by ``StateStoreUser/stateStores`` instead,
+    /// and locked by their location.
     var lockPaths: [String] { get }
 }
 

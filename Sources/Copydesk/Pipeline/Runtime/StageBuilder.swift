@@ -6,7 +6,8 @@ struct StageBuilder {
     private var configErrors: [ConfigError] = []
     private var otherError: (any Error)?
 
-    /// Prepares to build the stages of `definition`; every stage shares `intake`.
+    /// Prepares to build the stages of `definition`; every stage shares `intake` and the
+    /// state stores of `context`.
     init(definition: PipelineDefinition, context: StageContext, intake: FileIntake) {
         var shared = context
         shared.intake = intake
@@ -20,8 +21,13 @@ struct StageBuilder {
     mutating func build<Built>(_ entry: StageDefinition<Built>) -> Built? {
         var stageContext = context
         stageContext.logger[metadataKey: "stage"] = "\(entry.typeName)"
+        return attempt { try entry.build(context: stageContext) }
+    }
+
+    /// Runs one step of building the plan, or records why it failed and returns `nil`.
+    mutating func attempt<Value>(_ step: () throws -> Value) -> Value? {
         do {
-            return try entry.build(context: stageContext)
+            return try step()
         } catch let error as ConfigError {
             configErrors.append(error)
         } catch {

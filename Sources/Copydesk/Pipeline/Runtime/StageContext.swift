@@ -2,7 +2,8 @@ import Foundation
 import Logging
 
 /// What a stage gets from the run that builds it: a logger, the run's settings, the intake that
-/// tells sources which files to read, and where its options are written.
+/// tells sources which files to read, the factory that opens state stores, and where its
+/// options are written.
 public struct StageContext: Sendable {
     /// Logger labelled with the stage's type.
     public var logger: Logger
@@ -10,15 +11,18 @@ public struct StageContext: Sendable {
     public var run: RunSettings
     /// File admission, ledger and stop request shared by the run.
     public var intake: FileIntake
+    /// Opens the run's state stores by location, at first use; read-only in a dry run.
+    public var stores: StateStores
     /// Where the stage's options are written (set by ``StageDefinition/build(context:)``).
     public var optionLocations: OptionLocations
 
     /// Creates a context.
     public init(logger: Logger = Logger(label: "copydesk"), run: RunSettings = RunSettings(), intake: FileIntake = FileIntake(),
-                optionLocations: OptionLocations = OptionLocations()) {
+                stores: StateStores = StateStores(), optionLocations: OptionLocations = OptionLocations()) {
         self.logger = logger
         self.run = run
         self.intake = intake
+        self.stores = stores
         self.optionLocations = optionLocations
     }
 

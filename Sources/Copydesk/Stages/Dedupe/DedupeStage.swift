@@ -10,10 +10,11 @@ import Foundation
 /// run decides as an uninterrupted one. Clusters are formed by union-find and one survivor is
 /// kept per cluster by the `survivor` policy: `first_seen` decides as articles stream by; the
 /// other policies decide over the whole run, holding articles back in a temporary file until
-/// the input ends. A history entry remembers the id of the record it came from, so a rerun
-/// over the same drop finds its own records there and decides as the first run did. See
-/// docs/dedupe.md.
-public actor DedupeStage: TransformStage {
+/// the input ends. The history (a ``HistoryStore`` opened through the context's
+/// ``StateStores`` at first use, matched by ``HistoryMatcher``) remembers the id of the
+/// record each entry came from, so a rerun over the same drop finds its own records there and
+/// decides as the first run did. See docs/dedupe.md.
+public actor DedupeStage: TransformStage, StateStoreUser {
     public static let typeName = "dedupe"
     public static let summary = "Drops or marks exact and near-duplicate articles, in the run and against earlier runs' history."
     public static let isStateless = false
@@ -99,15 +100,15 @@ public actor DedupeStage: TransformStage {
     private let fingerprinter: Fingerprinter
     private let streaming: Bool
     private let markDuplicates: Bool
-    private let historyPath: String?
+    private let historyLocation: StateStoreLocation?
+    private let stores: StateStores
     private let rebuildHistory: Bool
     private let runID: String
     private let holdBudget: Int
-    private let dryRun: Bool
     private let batchSize = 256
 
-    private var store: (any HistoryStore)?
-    private var storeOpened = false
+    private var history: HistoryMatcher?
+    private var historyOpened = false
     private var seen: NearDuplicateIndex
     private var clusterer: DuplicateClusterer
     private var spill: ArticleSpill?
@@ -115,7 +116,8 @@ public actor DedupeStage: TransformStage {
     private var historyVerdicts: [Int: IndexMatch] = [:]
     private var clusterIndex: [Int: Int] = [:]
 
-    public nonisolated var lockPaths: [String] { historyPath.map { [$0] } ?? [] }
+    /// The history store, unless the stage has none (or ignores it in this run).
+    public nonisolated var stateStores: [StateStoreLocation] { historyLocation.map { [$0] } ?? [] }
 
     public init(options: Options, context: StageContext) throws {
         config = options.config
@@ -127,28 +129,27 @@ public actor DedupeStage: TransformStage {
         streaming = options.survivor == .firstSeen
         markDuplicates = options.duplicates == .mark
         let ignore = context.run.reprocess && options.onReprocess == .ignore
-        historyPath = options.history.isEmpty || ignore ? nil : options.history
+        do throws(StateStoreLocation.Unsupported) {
+            let location = options.history.isEmpty ? nil : try StateStoreLocation(options.history)
+            historyLocation = ignore ? nil : location
+        } catch {
+            throw context.invalid(\Options.history, error.message)
+        }
+        stores = context.stores
         rebuildHistory = context.run.reprocess && options.onReprocess == .rebuild
         runID = context.run.runID
         holdBudget = options.holdMemoryMB << 20
-        dryRun = context.run.dryRunLimit != nil
         seen = NearDuplicateIndex(config: config)
         clusterer = DuplicateClusterer(config: config)
     }
 
-    /// The fingerprint settings a history must have been built with.
-    private var fingerprintSettings: String {
-        "shingle_size \(config.shingleSize), hash_count \(config.hashCount), bands \(config.bands), rows \(config.rows), seed \(config.seed)"
-    }
-
     public func process(_ articles: [Article]) async throws -> TransformOutput {
         let fingerprints = await Self.fingerprints(of: articles, using: fingerprinter)
-        let historyMatches = try historyStore().map { store in
-            rebuildHistory ? Array(repeating: nil, count: articles.count)
-                : try store.match(zip(articles, fingerprints).map { (id: $0.id, fingerprint: $1) },
-                                  bands: config.bands, rows: config.rows, threshold: config.threshold)
-        } ?? Array(repeating: nil, count: articles.count)
-        if streaming { return try decideNow(articles, fingerprints, historyMatches) }
+        var historyMatches = [IndexMatch?](repeating: nil, count: articles.count)
+        if let history = try await openHistory(), !rebuildHistory {
+            historyMatches = try await history.matches(zip(articles, fingerprints).map { (id: $0.id, fingerprint: $1) })
+        }
+        if streaming { return try await decideNow(articles, fingerprints, historyMatches) }
         if spill == nil { spill = ArticleSpill(memoryBudget: holdBudget) }
         try spill?.append(articles)
         for (index, article) in articles.enumerated() {
@@ -172,7 +173,7 @@ public actor DedupeStage: TransformStage {
         var reader = try spill.reader()
         while let batch = try reader.next(batchSize) {
             var output = TransformOutput(articles: [])
-            var entries: [HistoryEntry] = []
+            var survivors: [(article: Article, fingerprint: DocumentFingerprint)] = []
             for article in batch {
                 defer { index += 1 }
                 let verdict: (key: String, similarity: Double)?
@@ -183,49 +184,49 @@ public actor DedupeStage: TransformStage {
                 } else {
                     verdict = nil
                     if let slot = clusterIndex[index] {
-                        entries.append(HistoryEntry(articleID: article.id, date: article.date, fingerprint: clusterer.fingerprint(at: slot)))
+                        survivors.append((article, clusterer.fingerprint(at: slot)))
                     }
                 }
                 apply(verdict, to: article, output: &output)
             }
-            try stageHistory(entries)
+            try await stageHistory(survivors)
             try await emit(output)
         }
         self.spill = nil
     }
 
-    public func commit() throws {
-        try store?.commitHistory(run: runID, replacingAll: rebuildHistory)
+    public func commit() async throws {
+        try await history?.store.commitHistory(run: runID, replacingAll: rebuildHistory)
     }
 
-    public func discard() {
-        try? store?.discardHistory(run: runID)
+    public func discard() async {
+        try? await history?.store.discardHistory(run: runID)
     }
 
     /// First-seen policy: each article is checked against history and the survivors so far,
     /// keeping the better of the two matches as one index holding both would.
-    private func decideNow(_ articles: [Article], _ fingerprints: [DocumentFingerprint], _ historyMatches: [IndexMatch?]) throws -> TransformOutput {
+    private func decideNow(_ articles: [Article], _ fingerprints: [DocumentFingerprint], _ historyMatches: [IndexMatch?]) async throws -> TransformOutput {
         var output = TransformOutput(articles: [])
-        var entries: [HistoryEntry] = []
+        var survivors: [(article: Article, fingerprint: DocumentFingerprint)] = []
         for (index, article) in articles.enumerated() {
             if let match = IndexMatch.preferred(historyMatches[index], seen.match(fingerprints[index])) {
                 apply((match.key, match.similarity), to: article, output: &output)
             } else {
                 seen.add(key: article.id, fingerprint: fingerprints[index])
-                entries.append(HistoryEntry(articleID: article.id, date: article.date, fingerprint: fingerprints[index]))
+                survivors.append((article, fingerprints[index]))
                 apply(nil, to: article, output: &output)
             }
         }
-        try stageHistory(entries)
+        try await stageHistory(survivors)
         return output
     }
 
-    /// Adds this run's survivors to the history as pending entries (a dry run adds nothing).
-    /// Outside a rebuild, survivors the history already holds (a rerun's own records) are
-    /// not added again.
-    private func stageHistory(_ entries: [HistoryEntry]) throws {
-        guard !dryRun else { return }
-        try historyStore()?.stage(entries, bands: config.bands, rows: config.rows, run: runID, skippingKnown: !rebuildHistory)
+    /// Adds this run's survivors to the history as pending records. Outside a rebuild,
+    /// survivors the history already holds (a rerun's own records) are not added again.
+    private func stageHistory(_ survivors: [(article: Article, fingerprint: DocumentFingerprint)]) async throws {
+        guard let history = try await openHistory() else { return }
+        let records = survivors.map { history.record(articleID: $0.article.id, date: $0.article.date, fingerprint: $0.fingerprint) }
+        try await history.store.stage(records, run: runID, skippingKnown: !rebuildHistory)
     }
 
     private func apply(_ verdict: (key: String, similarity: Double)?, to article: Article, output: inout TransformOutput) {
@@ -241,17 +242,19 @@ public actor DedupeStage: TransformStage {
         output.articles.append(marked)
     }
 
-    /// Opens the history store on first use, so `copydesk validate` creates no file; a dry run
-    /// reads an existing history but never creates one.
-    private func historyStore() throws -> (any HistoryStore)? {
-        if !storeOpened, let historyPath {
-            storeOpened = true
-            if dryRun && !FileManager.default.fileExists(atPath: historyPath) { return nil }
-            let opened = try SQLiteStateStore(path: historyPath)
-            try opened.prepareHistory(fingerprintSettings: fingerprintSettings, run: runID)
-            store = opened
+    /// Opens and prepares the history on first use, so building the stage opens nothing
+    /// (`copydesk validate`); `nil` without a history, or when a read-only factory (a dry
+    /// run) finds none.
+    private func openHistory() async throws -> HistoryMatcher? {
+        if !historyOpened, let historyLocation {
+            historyOpened = true
+            if let store = try await stores.history(at: historyLocation) {
+                let matcher = HistoryMatcher(store: store, storeName: historyLocation.displayName, config: config)
+                try await matcher.prepare(run: runID)
+                history = matcher
+            }
         }
-        return store
+        return history
     }
 
     /// Fingerprints computed on every core; the result is in input order.

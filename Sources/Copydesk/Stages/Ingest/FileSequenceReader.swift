@@ -37,7 +37,7 @@ struct FileSequenceReader: SourceReader {
                 let path = files[index]
                 index += 1
                 do {
-                    guard let entry = try intake.admit(path) else {
+                    guard let entry = try await intake.admit(path) else {
                         logger.debug("\(path): skipped, done in the ledger with the same size and content")
                         continue
                     }

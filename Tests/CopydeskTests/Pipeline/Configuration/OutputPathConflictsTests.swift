@@ -46,6 +46,20 @@ struct OutputPathConflictsTests {
             """) == ["pipeline.yaml:8:11: path: 'out/copydesk.sqlite' is also the history of stage 'dedupe' (line 6)"])
     }
 
+    @Test func aStateStoreWrittenAsAnSQLiteURLIsComparedByItsFile() {
+        #expect(errors("""
+            name: x
+            ledger: "sqlite:out/copydesk.sqlite"
+            stages:
+              - type: textdrop
+                path: samples
+              - type: dedupe
+                history: postgres://copydesk:s3cret@db/news
+              - type: sqlite
+                path: out/copydesk.sqlite
+            """) == ["pipeline.yaml:9:11: path: 'out/copydesk.sqlite' is also the ledger (line 2)"])
+    }
+
     @Test func csvDirectoryHoldingTheJSONLinesFile() {
         #expect(errors("""
             name: x

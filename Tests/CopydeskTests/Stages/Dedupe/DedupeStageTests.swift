@@ -68,7 +68,7 @@ struct DedupeStageTests {
         #expect(second.articlesWritten == 12)
         #expect(second.duplicates == first.duplicates)
         #expect(articles == firstArticles, "a retried run writes what the first run wrote")
-        #expect(try SQLiteStateStore(path: out.appendingPathComponent("state.sqlite").path).historyCount() == 12, "and adds nothing to the history")
+        #expect(try await SQLiteStateStore(path: out.appendingPathComponent("state.sqlite").path).historyCount() == 12, "and adds nothing to the history")
     }
 
     @Test func historyCatchesAnEditedCopyOnALaterDay() async throws {
@@ -95,7 +95,7 @@ struct DedupeStageTests {
             """
         let definition = try PipelineLoader(registry: testRegistry, environment: ["INPUT": samples, "OUT": out.path]).load(yaml: failing, file: "t.yaml")
         await #expect(throws: RecordingSink.Full.self) { _ = try await PipelineRunner(definition: definition).run() }
-        #expect(try SQLiteStateStore(path: out.appendingPathComponent("state.sqlite").path).historyCount() == 0)
+        #expect(try await SQLiteStateStore(path: out.appendingPathComponent("state.sqlite").path).historyCount() == 0)
         let (rerun, _) = try await run(pipeline(", history: \"${OUT}/state.sqlite\""), input: samples, out: out)
         #expect(rerun.articlesWritten == 12, "nothing was lost to the failed run's history")
     }
@@ -106,11 +106,51 @@ struct DedupeStageTests {
         _ = try await run(pipeline(", history: \"${OUT}/state.sqlite\""), input: samples, out: out)
         let (ignored, _) = try await run(pipeline(", history: \"${OUT}/state.sqlite\", on_reprocess: ignore"), input: samples, out: out, reprocess: true)
         #expect(ignored.articlesWritten == 12)
-        #expect(try SQLiteStateStore(path: path).historyCount() == 12)
+        #expect(try await SQLiteStateStore(path: path).historyCount() == 12)
         let one = TestPaths.repository.appendingPathComponent("samples/002_fed_holds_rates.txt").path
         let (rebuilt, _) = try await run(pipeline(", history: \"${OUT}/state.sqlite\""), input: one, out: out, reprocess: true)
         #expect(rebuilt.articlesWritten == 1)
-        #expect(try SQLiteStateStore(path: path).historyCount() == 1)
+        #expect(try await SQLiteStateStore(path: path).historyCount() == 1)
+    }
+
+    /// The wire story, two edited copies and a different story on the same strike, as
+    /// articles of one drop.
+    func wireArticles(_ drop: String) -> [Article] {
+        [("story", WireStory.body), ("typos", WireStory.withTypoFixes), ("intro", WireStory.withNewIntro), ("other", WireStory.sameTopicDifferentStory)]
+            .enumerated().map { index, story in
+                Article(id: "\(drop)-\(story.0)", source: SourceLocation(path: "\(drop)/\(index).txt", line: 1, format: "textdrop"),
+                        date: "2024-03-0\(index + 1)", title: "Port strike", text: story.1)
+            }
+    }
+
+    /// Runs one batch through `stage` as the runner does (process, drain, commit).
+    func dedupe(_ articles: [Article], with stage: DedupeStage) async throws -> [Article] {
+        let drained = EmittedArticles()
+        let processed = try await stage.process(articles).articles
+        try await stage.drain { await drained.add($0) }
+        try await stage.commit()
+        return processed + (await drained.articles)
+    }
+
+    @Test func aReadOnlyFactoryOnAMissingHistoryCreatesNoFile() async throws {
+        let directory = try TestPaths.temporaryDirectory()
+        let path = directory.appendingPathComponent("state/history.sqlite").path
+        let stage = try DedupeStage(options: .with { $0.history = path; $0.duplicates = .mark },
+                                    context: StageContext(stores: StateStores(readOnly: true)))
+        let articles = try await dedupe(wireArticles("day1"), with: stage)
+        #expect(articles.map(\.duplicateOf) == [nil, "day1-story", "day1-story", nil])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty, "no store, no folder")
+    }
+
+    @Test func aReadOnlyFactoryOnAnExistingHistoryMatchesItAndAddsNothing() async throws {
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("state.sqlite").path
+        let options = DedupeStage.Options.with { $0.history = path; $0.duplicates = .mark; $0.survivor = .firstSeen }
+        _ = try await dedupe(Array(wireArticles("day1").prefix(1)), with: DedupeStage(options: options, context: StageContext()))
+        #expect(try await SQLiteStateStore(path: path).historyCount() == 1)
+        let dryRun = try DedupeStage(options: options, context: StageContext(stores: StateStores(readOnly: true)))
+        let articles = try await dedupe(wireArticles("day2"), with: dryRun)
+        #expect(articles.map(\.duplicateOf) == ["day1-story", "day1-story", "day1-story", nil], "the history is read")
+        #expect(try await SQLiteStateStore(path: path).historyCount() == 1, "and nothing is added to it")
     }
 
     @Test func badSettingsFailBeforeRunning() {
@@ -121,5 +161,14 @@ struct DedupeStageTests {
         let error = try? PipelineRunner(definition: PipelineLoader(environment: ["INPUT": samples, "OUT": "/tmp"])
             .load(yaml: pipeline(", survivor: source_priority"), file: "t.yaml"))
         #expect(error == nil)
+    }
+}
+
+/// The articles a stage passes on when it drains.
+private actor EmittedArticles {
+    private(set) var articles: [Article] = []
+
+    func add(_ output: TransformOutput) {
+        articles += output.articles
     }
 }

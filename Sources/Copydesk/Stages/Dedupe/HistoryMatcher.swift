@@ -1,0 +1,96 @@
+/// Decides which article of the history each article of a run duplicates, by the rule the
+/// rest of dedupe uses (``IndexMatch/preferred(_:_:)``): an exact content match first (the
+/// earliest record sharing the exact key), otherwise the record whose MinHash estimate of
+/// Jaccard similarity is highest at or above the threshold, ties going to the earliest record.
+///
+/// The store only keeps records and finds them by key: the matcher computes each article's
+/// lookup keys (its LSH band keys, ``LSHIndex/bandKeys(of:)``), asks the store for the
+/// records sharing one, and estimates and compares similarities itself, so every
+/// ``HistoryStore`` decides the same way.
+public struct HistoryMatcher: Sendable {
+    /// The history.
+    public let store: any HistoryStore
+    /// How messages name the store.
+    public let storeName: String
+    /// The fingerprint and matching parameters.
+    public let config: DedupeConfig
+    private let lsh: LSHIndex
+
+    /// A history built with other fingerprint settings cannot be compared with this run's.
+    public struct SettingsMismatch: Error, CustomStringConvertible {
+        /// The store, as messages name it.
+        public let store: String
+        /// Settings recorded in the store.
+        public let stored: String
+        /// Settings of this run.
+        public let requested: String
+        public var description: String {
+            "\(store): the dedupe history was built with \(stored), this pipeline uses \(requested); run with --reprocess and on_reprocess: rebuild to rebuild it"
+        }
+    }
+
+    /// Creates a matcher over `store` (named `storeName` in messages) for fingerprints made
+    /// under `config`.
+    public init(store: any HistoryStore, storeName: String, config: DedupeConfig) {
+        self.store = store
+        self.storeName = storeName
+        self.config = config
+        lsh = LSHIndex(bands: config.bands, rows: config.rows)
+    }
+
+    /// The fingerprint settings a history must have been built with to be compared.
+    public var fingerprintSettings: String {
+        "shingle_size \(config.shingleSize), hash_count \(config.hashCount), bands \(config.bands), rows \(config.rows), seed \(config.seed)"
+    }
+
+    /// Refuses a history built with other fingerprint settings (``SettingsMismatch``), then
+    /// prepares the store for `run`.
+    public func prepare(run: String) async throws {
+        if let stored = try await store.historySettings(), stored != fingerprintSettings {
+            throw SettingsMismatch(store: storeName, stored: stored, requested: fingerprintSettings)
+        }
+        try await store.prepareHistory(fingerprintSettings: fingerprintSettings, run: run)
+    }
+
+    /// For each article (its id and fingerprint), the committed record it duplicates, or
+    /// `nil`. A record of the same article id is the article itself, read again by a rerun:
+    /// it is never a match.
+    public func matches(_ articles: [(id: String, fingerprint: DocumentFingerprint)]) async throws -> [IndexMatch?] {
+        let queries = articles.map { article in
+            HistoryQuery(articleID: article.id, exactKey: article.fingerprint.exactKey.description, lookupKeys: lookupKeys(of: article.fingerprint))
+        }
+        let candidates = try await store.candidates(for: queries)
+        return zip(articles, candidates).map { article, candidates in best(for: article.fingerprint, among: candidates) }
+    }
+
+    /// The record to store for an emitted article.
+    public func record(articleID: String, date: String?, fingerprint: DocumentFingerprint) -> HistoryRecord {
+        HistoryRecord(articleID: articleID, exactKey: fingerprint.exactKey.description, date: date,
+                      signature: fingerprint.signature, lookupKeys: lookupKeys(of: fingerprint))
+    }
+
+    /// The band keys of a fingerprint, each once, in band order; none for an article without
+    /// words, which is found by its exact key only.
+    private func lookupKeys(of fingerprint: DocumentFingerprint) -> [Int64] {
+        guard !fingerprint.hasNoShingles else { return [] }
+        var seen = Set<UInt64>()
+        return lsh.bandKeys(of: fingerprint.signature).filter { seen.insert($0).inserted }.map { Int64(bitPattern: $0) }
+    }
+
+    /// The candidate `fingerprint` duplicates, whatever order the candidates come in.
+    private func best(for fingerprint: DocumentFingerprint, among candidates: [HistoryCandidate]) -> IndexMatch? {
+        let exactKey = fingerprint.exactKey.description
+        if let exact = candidates.filter({ $0.exactKey == exactKey }).min(by: { $0.entry < $1.entry }) {
+            return IndexMatch(key: exact.articleID, entry: exact.entry, similarity: 1, evidence: .exactContent)
+        }
+        guard !fingerprint.hasNoShingles else { return nil }
+        var best: IndexMatch?
+        for candidate in candidates {
+            let similarity = MinHasher.estimatedJaccard(fingerprint.signature, candidate.signature)
+            guard similarity >= config.threshold else { continue }
+            if let found = best, similarity < found.similarity || (similarity == found.similarity && candidate.entry > found.entry) { continue }
+            best = IndexMatch(key: candidate.articleID, entry: candidate.entry, similarity: similarity, evidence: .estimatedJaccard)
+        }
+        return best
+    }
+}

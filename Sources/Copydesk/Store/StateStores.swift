@@ -1,0 +1,61 @@
+import Foundation
+import Synchronization
+
+/// Opens the state stores of one run by location, carried by the ``StageContext`` to every
+/// stage and to the ``FileIntake``.
+///
+/// A store is opened at its first use, never when a stage is built (`copydesk validate`
+/// builds every stage and must open nothing), and one open store serves every user of its
+/// location: the ledger and a history written to one SQLite file share one store.
+///
+/// A dry run is given `StateStores(readOnly: true)`: it opens only stores that already exist
+/// (a store that does not is absent: no history, an empty ledger), never creates a file, and
+/// hands out stores whose writes (``HistoryStore/prepareHistory(fingerprintSettings:run:)``,
+/// ``HistoryStore/stage(_:run:skippingKnown:)``, commits, discards,
+/// ``LedgerStore/markDone(_:run:replacingAll:)``) do nothing, so stages decide as a real run
+/// would and need not know they are in a dry run. An existing SQLite file of an older schema
+/// is still upgraded when opened, as by any run; no entry is written.
+public final class StateStores: Sendable {
+    /// Whether stores are opened for reading only (a dry run).
+    public let readOnly: Bool
+    /// The stores opened so far; `nil` for a location a read-only factory found no store at.
+    private let opened = Mutex<[StateStoreLocation: (any StateStore)?]>([:])
+
+    /// Creates a factory that has opened nothing yet.
+    public init(readOnly: Bool = false) {
+        self.readOnly = readOnly
+    }
+
+    /// The history store at `location`, opened on first use; `nil` when the factory is
+    /// read-only and no store exists there.
+    public func history(at location: StateStoreLocation) async throws -> (any HistoryStore)? {
+        try store(at: location)
+    }
+
+    /// The ledger store at `location`, opened on first use; `nil` when the factory is
+    /// read-only and no store exists there.
+    public func ledger(at location: StateStoreLocation) async throws -> (any LedgerStore)? {
+        try store(at: location)
+    }
+
+    /// The store at `location`, opening it under the lock so concurrent first uses share one.
+    private func store(at location: StateStoreLocation) throws -> (any StateStore)? {
+        try opened.withLock { opened in
+            if let known = opened[location] { return known }
+            let store = try open(location)
+            opened.updateValue(store, forKey: location)
+            return store
+        }
+    }
+
+    /// Opens the backend `location` names, read-only when the factory is.
+    private func open(_ location: StateStoreLocation) throws -> (any StateStore)? {
+        let store: any StateStore
+        switch location {
+        case .sqlite(let path):
+            if readOnly && !FileManager.default.fileExists(atPath: path) { return nil }
+            store = try SQLiteStateStore(path: path)
+        }
+        return readOnly ? ReadOnlyStateStore(base: store) : store
+    }
+}
