@@ -105,7 +105,8 @@ public struct CorpusGenerator: Sendable {
 
     private func article(random: inout SplitMix64) -> (header: String, body: [String]) {
         let section = Vocabulary.sections[Int(random.next() % UInt64(Vocabulary.sections.count))]
-        let day = 1 + Int(random.next() % 28), month = 1 + Int(random.next() % 12)
+        let day = 1 + Int(random.next() % 28)
+        let month = 1 + Int(random.next() % 12)
         let title = (0..<(6 + Int(random.next() % 6))).map { _ in random.skewed(Vocabulary.common) }.joined(separator: " ").capitalizedFirst
         var body: [String] = []
         let paragraphs = 5 + Int(random.next() % 11)
@@ -132,11 +133,14 @@ public struct CorpusGenerator: Sendable {
         case 0: words.insert("$\(1 + random.next() % 900).\(random.next() % 10) billion", at: Int(random.next() % UInt64(words.count)))
         case 1: words.insert("\(1 + random.next() % 99)%", at: Int(random.next() % UInt64(words.count)))
         case 2:
-            let name = Vocabulary.firstNames[Int(random.next() % UInt64(Vocabulary.firstNames.count))] + " "
+            let name =
+                Vocabulary.firstNames[Int(random.next() % UInt64(Vocabulary.firstNames.count))] + " "
                 + Vocabulary.lastNames[Int(random.next() % UInt64(Vocabulary.lastNames.count))]
             let verb = Vocabulary.verbs[Int(random.next() % UInt64(Vocabulary.verbs.count))]
             return "\"" + words.joined(separator: " ").capitalizedFirst + ",\" \(name) \(verb)."
-        case 3: words.insert(Vocabulary.organisations[Int(random.next() % UInt64(Vocabulary.organisations.count))], at: Int(random.next() % UInt64(words.count)))
+        case 3:
+            words.insert(
+                Vocabulary.organisations[Int(random.next() % UInt64(Vocabulary.organisations.count))], at: Int(random.next() % UInt64(words.count)))
         default: break
         }
         return words.joined(separator: " ").capitalizedFirst + "."

@@ -29,16 +29,24 @@ enum Vocabulary {
 
     static let verbs = ["said", "told reporters", "added", "noted", "stressed", "said in a statement", "told a news conference", "wrote"]
 
-    static let firstNames = ["Anna", "Marek", "Leila", "Tomas", "Ingrid", "Kenji", "Amara", "Pavel", "Sofia", "Rahul",
-                             "Elena", "Jonas", "Mei", "Omar", "Clara", "Dmitri", "Nadia", "Lucas", "Ayesha", "Viktor"]
-    static let lastNames = ["Halvorsen", "Okafor", "Brandt", "Ivanova", "Castell", "Moreau", "Takeda", "Novak", "Reyes",
-                            "Lindqvist", "Petrov", "Haddad", "Kowalski", "Nakamura", "Ferreira", "Olsen", "Varga", "Chen"]
+    static let firstNames = [
+        "Anna", "Marek", "Leila", "Tomas", "Ingrid", "Kenji", "Amara", "Pavel", "Sofia", "Rahul",
+        "Elena", "Jonas", "Mei", "Omar", "Clara", "Dmitri", "Nadia", "Lucas", "Ayesha", "Viktor",
+    ]
+    static let lastNames = [
+        "Halvorsen", "Okafor", "Brandt", "Ivanova", "Castell", "Moreau", "Takeda", "Novak", "Reyes",
+        "Lindqvist", "Petrov", "Haddad", "Kowalski", "Nakamura", "Ferreira", "Olsen", "Varga", "Chen",
+    ]
     static let titles = ["President", "Prime Minister", "Finance Minister", "spokeswoman", "Mayor", "Governor", "Chief Executive"]
     static let places = ["ARDENBURG", "VELMORA", "KESTRAL", "NORHAVEN", "TULSEN", "MARISKA", "OSTRAVA", "BELGRIN", "CALDERA", "PORTVALE"]
     static let agencies = ["Reuters", "AP", "AFP", "Sputnik", "Kyodo", "Xinhua"]
-    static let organisations = ["the Ministry of Finance", "the Central Bank", "the Port Authority", "the Energy Agency",
-                                "Northwind Holdings Inc.", "the Farmers Union", "the National Statistics Office"]
+    static let organisations = [
+        "the Ministry of Finance", "the Central Bank", "the Port Authority", "the Energy Agency",
+        "Northwind Holdings Inc.", "the Farmers Union", "the National Statistics Office",
+    ]
     static let sections = ["World", "Business", "Politics", "Markets", "Energy", "Health", "Europe", "Asia"]
-    static let headingWords = ["Talks", "Markets", "Outlook", "Reaction", "Background", "Costs", "Next", "Steps",
-                               "Response", "Funding", "Concerns", "Warning", "Record", "Growth", "Energy", "Trade"]
+    static let headingWords = [
+        "Talks", "Markets", "Outlook", "Reaction", "Background", "Costs", "Next", "Steps",
+        "Response", "Funding", "Concerns", "Warning", "Record", "Growth", "Energy", "Trade",
+    ]
 }

@@ -6,6 +6,9 @@ struct CopydeskBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "copydesk-bench",
         abstract: "Benchmarks Copydesk on generated corpora; build with -c release.",
-        subcommands: [AllBenchmarks.self, GenerateCommand.self, PipelineBenchmark.self, DedupeBenchmark.self, HistoryBenchmark.self, SegmentBenchmark.self, ExtractBenchmark.self, SinkBenchmark.self]
+        subcommands: [
+            AllBenchmarks.self, GenerateCommand.self, PipelineBenchmark.self, DedupeBenchmark.self, HistoryBenchmark.self, SegmentBenchmark.self,
+            ExtractBenchmark.self, SinkBenchmark.self,
+        ]
     )
 }

@@ -49,19 +49,23 @@ struct DedupeBenchmark: AsyncParsableCommand {
         output += await collected.articles
         let seconds = (clock.now - start).seconds
         let quality = DedupeQuality(items: items, articles: articles, output: output)
-        BenchReport.line("dedupe (shingle_size \(shingleSize), threshold \(threshold)\(banding.isEmpty ? "" : ", bands×rows \(banding)"))", [
-            ("articles", "\(articles.count)"),
-            ("MB", String(format: "%.1f", Double(bytes) / 1e6)),
-            ("articles/s", String(format: "%.0f", Double(articles.count) / seconds)),
-            ("MB/s", String(format: "%.1f", Double(bytes) / 1e6 / seconds)),
-            ("peak RSS MB", String(format: "%.0f", BenchReport.peakResidentMegabytes())),
-        ])
-        BenchReport.line("  near duplicates with ≥ 80% word overlap", [
-            ("precision", String(format: "%.4f", quality.precision)),
-            ("recall", String(format: "%.4f", quality.recall)),
-            ("true pairs", "\(quality.truePairs)"),
-            ("predicted pairs", "\(quality.predictedPairs)"),
-        ])
+        BenchReport.line(
+            "dedupe (shingle_size \(shingleSize), threshold \(threshold)\(banding.isEmpty ? "" : ", bands×rows \(banding)"))",
+            [
+                ("articles", "\(articles.count)"),
+                ("MB", String(format: "%.1f", Double(bytes) / 1e6)),
+                ("articles/s", String(format: "%.0f", Double(articles.count) / seconds)),
+                ("MB/s", String(format: "%.1f", Double(bytes) / 1e6 / seconds)),
+                ("peak RSS MB", String(format: "%.0f", BenchReport.peakResidentMegabytes())),
+            ])
+        BenchReport.line(
+            "  near duplicates with ≥ 80% word overlap",
+            [
+                ("precision", String(format: "%.4f", quality.precision)),
+                ("recall", String(format: "%.4f", quality.recall)),
+                ("true pairs", "\(quality.truePairs)"),
+                ("predicted pairs", "\(quality.predictedPairs)"),
+            ])
         BenchReport.line("  exact duplicates", [("recall", String(format: "%.4f", quality.exactRecall))])
     }
 }
@@ -92,10 +96,14 @@ struct DedupeQuality {
         predictedPairs = predicted.count
         precision = predictedPairs == 0 ? 1 : Double(correct) / Double(output.filter { $0.duplicateOf != nil }.count)
         let marked = Dictionary(uniqueKeysWithValues: output.map { ($0.id, $0.duplicateOf) })
-        var found = 0, exactFound = 0, exactTotal = 0
+        var found = 0
+        var exactFound = 0
+        var exactTotal = 0
         for (index, item) in items.enumerated() where item.kind != "original" {
-            let copy = "g\(index)", original = "g\(item.cluster)"
-            let copyMark = marked[copy] ?? nil, originalMark = marked[original] ?? nil
+            let copy = "g\(index)"
+            let original = "g\(item.cluster)"
+            let copyMark = marked[copy] ?? nil
+            let originalMark = marked[original] ?? nil
             let together = copyMark == original || originalMark == copy || copyMark.map { clusterOf[$0] == item.cluster } == true
             if item.kind == "exact" {
                 exactTotal += 1
@@ -112,7 +120,8 @@ struct DedupeQuality {
 
     /// Words the two texts share (as multisets) over the longer text's word count.
     static func wordOverlap(_ a: String, _ b: String) -> Double {
-        let wordsA = a.split(whereSeparator: { $0 == " " || $0 == "\n" }), wordsB = b.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        let wordsA = a.split(whereSeparator: { $0 == " " || $0 == "\n" })
+        let wordsB = b.split(whereSeparator: { $0 == " " || $0 == "\n" })
         var counts: [Substring: Int] = [:]
         for word in wordsA { counts[word, default: 0] += 1 }
         var shared = 0

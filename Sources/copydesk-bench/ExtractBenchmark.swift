@@ -44,18 +44,22 @@ struct ExtractBenchmark: AsyncParsableCommand {
         let seconds = (clock.now - start).seconds
         let articles = prepared.count * copies
         let bytes = Double(corpusBytes * copies)
-        BenchReport.line("extract (one worker, Wikinews ×\(copies))", [
-            ("articles", "\(articles)"),
-            ("MB", String(format: "%.1f", bytes / 1e6)),
-            ("articles/s", String(format: "%.0f", Double(articles) / seconds)),
-            ("MB/s", String(format: "%.1f", bytes / 1e6 / seconds)),
-            ("peak RSS MB", String(format: "%.0f", BenchReport.peakResidentMegabytes())),
-        ])
-        BenchReport.line("  per article", [
-            ("entities", String(format: "%.1f", Double(counts.entities) / Double(articles))),
-            ("quotes", String(format: "%.1f", Double(counts.quotes) / Double(articles))),
-            ("amounts", String(format: "%.1f", Double(counts.amounts) / Double(articles))),
-            ("dates", String(format: "%.1f", Double(counts.dates) / Double(articles))),
-        ])
+        BenchReport.line(
+            "extract (one worker, Wikinews ×\(copies))",
+            [
+                ("articles", "\(articles)"),
+                ("MB", String(format: "%.1f", bytes / 1e6)),
+                ("articles/s", String(format: "%.0f", Double(articles) / seconds)),
+                ("MB/s", String(format: "%.1f", bytes / 1e6 / seconds)),
+                ("peak RSS MB", String(format: "%.0f", BenchReport.peakResidentMegabytes())),
+            ])
+        BenchReport.line(
+            "  per article",
+            [
+                ("entities", String(format: "%.1f", Double(counts.entities) / Double(articles))),
+                ("quotes", String(format: "%.1f", Double(counts.quotes) / Double(articles))),
+                ("amounts", String(format: "%.1f", Double(counts.amounts) / Double(articles))),
+                ("dates", String(format: "%.1f", Double(counts.dates) / Double(articles))),
+            ])
     }
 }

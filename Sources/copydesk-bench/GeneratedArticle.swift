@@ -15,8 +15,9 @@ enum GeneratedArticle {
             let start = (paragraphs.last?.end).map { $0 + 2 } ?? 0
             paragraphs.append(Paragraph(kind: .paragraph, start: start, end: start + ScalarOffsets.count(block)))
         }
-        return Article(id: "g\(index)", source: SourceLocation(path: "generated", line: index, format: "textdrop"),
-                       date: header.count > 1 ? String(header[1]) : nil, title: String(lines[1]),
-                       text: blocks.joined(separator: "\n\n"), paragraphs: paragraphs)
+        return Article(
+            id: "g\(index)", source: SourceLocation(path: "generated", line: index, format: "textdrop"),
+            date: header.count > 1 ? String(header[1]) : nil, title: String(lines[1]),
+            text: blocks.joined(separator: "\n\n"), paragraphs: paragraphs)
     }
 }

@@ -26,8 +26,9 @@ struct HistoryBenchmark: AsyncParsableCommand {
         var random = SplitMix64(seed: 9)
         func fingerprint() -> DocumentFingerprint {
             let shingles = (0..<300).map { _ in random.next() }.sorted()
-            return DocumentFingerprint(exactKey: ContentKey(high: random.next(), low: random.next()),
-                                       signature: MinHasher(hashCount: config.hashCount, seed: config.seed).signature(of: shingles))
+            return DocumentFingerprint(
+                exactKey: ContentKey(high: random.next(), low: random.next()),
+                signature: MinHasher(hashCount: config.hashCount, seed: config.seed).signature(of: shingles))
         }
         var stored = 0
         let clock = ContinuousClock()
@@ -45,11 +46,13 @@ struct HistoryBenchmark: AsyncParsableCommand {
             let lookupStart = clock.now
             _ = try await matcher.matches(queries)
             let lookupSeconds = (clock.now - lookupStart).seconds
-            BenchReport.line("history store with \(size) articles", [
-                ("inserts/s", String(format: "%.0f", Double(stored - before) / max(insertSeconds, 1e-9))),
-                ("lookups/s", String(format: "%.0f", Double(queries.count) / lookupSeconds)),
-                ("file MB", String(format: "%.0f", Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 1e6)),
-            ])
+            BenchReport.line(
+                "history store with \(size) articles",
+                [
+                    ("inserts/s", String(format: "%.0f", Double(stored - before) / max(insertSeconds, 1e-9))),
+                    ("lookups/s", String(format: "%.0f", Double(queries.count) / lookupSeconds)),
+                    ("file MB", String(format: "%.0f", Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 1e6)),
+                ])
         }
     }
 }

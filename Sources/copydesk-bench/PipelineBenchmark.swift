@@ -23,19 +23,23 @@ struct PipelineBenchmark: AsyncParsableCommand {
         let runner = try PipelineRunner(definition: definition)
         let summary = try await runner.run()
         let seconds = summary.elapsed.seconds
-        BenchReport.line("pipeline \(definition.name)", [
-            ("articles", "\(summary.articlesRead)"),
-            ("MB", String(format: "%.1f", Double(drop.bytes) / 1e6)),
-            ("seconds", String(format: "%.2f", seconds)),
-            ("articles/s", String(format: "%.0f", Double(summary.articlesRead) / seconds)),
-            ("MB/s", String(format: "%.1f", Double(drop.bytes) / 1e6 / seconds)),
-            ("peak RSS MB", String(format: "%.0f", BenchReport.peakResidentMegabytes())),
-        ])
-        for stage in summary.stages {
-            BenchReport.line("  \(stage.role.rawValue) \(stage.name)", [
-                ("busy s", String(format: "%.2f", stage.counters.busy.seconds)),
-                ("articles/busy s", String(format: "%.0f", Double(stage.counters.articlesIn) / max(stage.counters.busy.seconds, 1e-9))),
+        BenchReport.line(
+            "pipeline \(definition.name)",
+            [
+                ("articles", "\(summary.articlesRead)"),
+                ("MB", String(format: "%.1f", Double(drop.bytes) / 1e6)),
+                ("seconds", String(format: "%.2f", seconds)),
+                ("articles/s", String(format: "%.0f", Double(summary.articlesRead) / seconds)),
+                ("MB/s", String(format: "%.1f", Double(drop.bytes) / 1e6 / seconds)),
+                ("peak RSS MB", String(format: "%.0f", BenchReport.peakResidentMegabytes())),
             ])
+        for stage in summary.stages {
+            BenchReport.line(
+                "  \(stage.role.rawValue) \(stage.name)",
+                [
+                    ("busy s", String(format: "%.2f", stage.counters.busy.seconds)),
+                    ("articles/busy s", String(format: "%.0f", Double(stage.counters.articlesIn) / max(stage.counters.busy.seconds, 1e-9))),
+                ])
         }
     }
 }

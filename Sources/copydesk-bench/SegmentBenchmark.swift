@@ -7,7 +7,8 @@ import Foundation
 /// accuracy on the hand-written boundary cases, and the same figures for pysbd when a Python
 /// with pysbd is given (run in the same benchmark, on the same text).
 struct SegmentBenchmark: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "segment", abstract: "Sentence segmentation speed and accuracy, with pysbd beside it.")
+    static let configuration = CommandConfiguration(
+        commandName: "segment", abstract: "Sentence segmentation speed and accuracy, with pysbd beside it.")
 
     @Option(help: "Working directory.") var work = ".build/bench"
     @Option(help: "Megabytes of generated text to segment.") var megabytes = 60
@@ -38,12 +39,14 @@ struct SegmentBenchmark: AsyncParsableCommand {
             sentences += try await stage.process(batch).articles.reduce(0) { $0 + $1.sentences.count }
         }
         let seconds = (clock.now - start).seconds
-        BenchReport.line("segment (copydesk)", [
-            ("MB", String(format: "%.1f", Double(bytes) / 1e6)),
-            ("sentences", "\(sentences)"),
-            ("MB/s", String(format: "%.1f", Double(bytes) / 1e6 / seconds)),
-            ("sentences/s", String(format: "%.0f", Double(sentences) / seconds)),
-        ])
+        BenchReport.line(
+            "segment (copydesk)",
+            [
+                ("MB", String(format: "%.1f", Double(bytes) / 1e6)),
+                ("sentences", "\(sentences)"),
+                ("MB/s", String(format: "%.1f", Double(bytes) / 1e6 / seconds)),
+                ("sentences/s", String(format: "%.0f", Double(sentences) / seconds)),
+            ])
         let cases = "Tests/CopydeskTests/Fixtures/segment/boundary-cases.jsonl"
         try scoreCases(cases)
         guard !python.isEmpty else {
@@ -67,10 +70,12 @@ struct SegmentBenchmark: AsyncParsableCommand {
     static func scoreCases(_ path: String) throws {
         let rules = try SegmentationRules.load(language: "en")
         let splitter = SentenceSplitter(rules: rules)
-        var right = 0, total = 0
+        var right = 0
+        var total = 0
         for line in try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n") {
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                  let paragraph = object["paragraph"] as? String, let expected = object["sentences"] as? [String] else { continue }
+                let paragraph = object["paragraph"] as? String, let expected = object["sentences"] as? [String]
+            else { continue }
             let got = ScalarOffsets.substrings(of: paragraph[...], ranges: splitter.split(paragraph[...])).map(String.init)
             total += 1
             if got == expected { right += 1 }

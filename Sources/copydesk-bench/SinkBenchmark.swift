@@ -35,27 +35,39 @@ struct SinkBenchmark: AsyncParsableCommand {
             let clock = ContinuousClock()
             let start = clock.now
             let built = articles.reduce(0) { total, article in OutputTable.all.reduce(total) { $0 + $1.rows(article, "run").count } }
-            BenchReport.line("table rows built in memory (no sink)", [
-                ("articles/s", String(format: "%.0f", Double(articles.count) / (clock.now - start).seconds)),
-                ("rows", "\(built)"),
-            ])
+            BenchReport.line(
+                "table rows built in memory (no sink)",
+                [
+                    ("articles/s", String(format: "%.0f", Double(articles.count) / (clock.now - start).seconds)),
+                    ("rows", "\(built)"),
+                ])
         }
         let out = (work as NSString).appendingPathComponent("out-sinks")
         try? FileManager.default.removeItem(atPath: out)
         func sqlite(_ file: String, fts: Bool = true, context: StageContext = context) throws -> SQLiteSink {
-            try SQLiteSink(options: .with { $0.path = out + "/" + file; $0.fts = fts }, context: context)
+            try SQLiteSink(
+                options: .with {
+                    $0.path = out + "/" + file; $0.fts = fts
+                }, context: context)
         }
         let half = articles.count / 2
         let cases: [SinkCase] = [
             SinkCase(name: "jsonl", sink: try JSONLSink(options: .with { $0.path = out + "/articles.jsonl" }, context: context)),
-            SinkCase(name: "jsonl, gzip", sink: try JSONLSink(options: .with { $0.path = out + "/articles.jsonl.gz"; $0.gzip = true }, context: context)),
-            SinkCase(name: "jsonl, one file per date", sink: try JSONLSink(options: .with { $0.path = out + "/dated/{date}.jsonl" }, context: context)),
+            SinkCase(
+                name: "jsonl, gzip",
+                sink: try JSONLSink(
+                    options: .with {
+                        $0.path = out + "/articles.jsonl.gz"; $0.gzip = true
+                    }, context: context)),
+            SinkCase(
+                name: "jsonl, one file per date", sink: try JSONLSink(options: .with { $0.path = out + "/dated/{date}.jsonl" }, context: context)),
             SinkCase(name: "csv", sink: try CSVSink(options: .with { $0.directory = out + "/tables" }, context: context)),
             SinkCase(name: "sqlite, new database", sink: try sqlite("copydesk.sqlite")),
             SinkCase(name: "sqlite rerun, every article replaced", sink: try sqlite("copydesk.sqlite", context: StageContext())),
             SinkCase(name: "sqlite, new database, without full-text index", sink: try sqlite("plain.sqlite", fts: false)),
-            SinkCase(name: "sqlite, second half appended to the first", sink: try sqlite("append.sqlite", context: StageContext()),
-                     before: (try sqlite("append.sqlite"), Array(articles[..<half])), articles: Array(articles[half...])),
+            SinkCase(
+                name: "sqlite, second half appended to the first", sink: try sqlite("append.sqlite", context: StageContext()),
+                before: (try sqlite("append.sqlite"), Array(articles[..<half])), articles: Array(articles[half...])),
         ]
         for item in cases where only.map({ item.name.hasPrefix($0) }) ?? true {
             if let (sink, earlier) = item.before {
@@ -67,11 +79,13 @@ struct SinkBenchmark: AsyncParsableCommand {
             try await write(written, to: item.sink, batch: batch)
             let seconds = (clock.now - start).seconds
             let writtenRows = item.articles == nil ? rows : written.reduce(0) { $0 + rowCount($1) }
-            BenchReport.line("sink \(item.name)", [
-                ("articles", "\(written.count)"),
-                ("articles/s", String(format: "%.0f", Double(written.count) / seconds)),
-                ("rows/s", String(format: "%.0f", Double(writtenRows) / seconds)),
-            ])
+            BenchReport.line(
+                "sink \(item.name)",
+                [
+                    ("articles", "\(written.count)"),
+                    ("articles/s", String(format: "%.0f", Double(written.count) / seconds)),
+                    ("rows/s", String(format: "%.0f", Double(writtenRows) / seconds)),
+                ])
         }
     }
 

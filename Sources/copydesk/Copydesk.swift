@@ -1,5 +1,5 @@
-import Copydesk
 import ArgumentParser
+import Copydesk
 
 /// The `copydesk` command line: run, validate and list pipeline stages.
 @main

@@ -80,7 +80,8 @@ struct RunCommand: AsyncParsableCommand {
         _ = await reporter?.value
         signals.release()
         switch result {
-        case .success(let summary): try finish(RunOutcome(summary: summary, limit: definition.settings.maxQuarantined), definition: definition, logger: logger)
+        case .success(let summary):
+            try finish(RunOutcome(summary: summary, limit: definition.settings.maxQuarantined), definition: definition, logger: logger)
         case .failure(let error): try finish(.failed(error), definition: definition, logger: logger)
         }
     }

@@ -32,8 +32,9 @@ enum Terminal {
         let start = clock.now
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(500))
-            let text = ProgressLine.render(runner.statistics.map(\.snapshot), names: runner.statistics.map(\.name),
-                                           files: runner.intake.counts, elapsed: clock.now - start)
+            let text = ProgressLine.render(
+                runner.statistics.map(\.snapshot), names: runner.statistics.map(\.name),
+                files: runner.intake.counts, elapsed: clock.now - start)
             FileHandle.standardError.write(Data("\r\u{1B}[K\(text)".utf8))
         }
         FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))

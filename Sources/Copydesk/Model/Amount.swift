@@ -30,8 +30,10 @@ public struct Amount: Sendable, Codable, Equatable {
     public var sentence: Int
 
     /// Creates an amount.
-    public init(text: String, kind: Kind, value: Double, currency: String? = nil, unit: String? = nil,
-                qualifier: String? = nil, start: Int, end: Int, sentence: Int) {
+    public init(
+        text: String, kind: Kind, value: Double, currency: String? = nil, unit: String? = nil,
+        qualifier: String? = nil, start: Int, end: Int, sentence: Int
+    ) {
         self.text = text
         self.kind = kind
         self.value = value

@@ -30,37 +30,39 @@ public final class SQLiteStateStore: StateStore {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 history") { db in
-            try db.execute(sql: """
-                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-                CREATE TABLE history_articles (
-                    id INTEGER PRIMARY KEY,
-                    article_id TEXT NOT NULL,
-                    exact_key TEXT NOT NULL,
-                    date TEXT,
-                    signature BLOB NOT NULL,
-                    run TEXT NOT NULL,
-                    committed INTEGER NOT NULL DEFAULT 0
-                );
-                CREATE INDEX history_articles_exact ON history_articles (exact_key);
-                CREATE INDEX history_articles_run ON history_articles (run);
-                CREATE TABLE history_bands (
-                    band_key INTEGER NOT NULL,
-                    article INTEGER NOT NULL,
-                    PRIMARY KEY (band_key, article)
-                ) WITHOUT ROWID;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    CREATE TABLE history_articles (
+                        id INTEGER PRIMARY KEY,
+                        article_id TEXT NOT NULL,
+                        exact_key TEXT NOT NULL,
+                        date TEXT,
+                        signature BLOB NOT NULL,
+                        run TEXT NOT NULL,
+                        committed INTEGER NOT NULL DEFAULT 0
+                    );
+                    CREATE INDEX history_articles_exact ON history_articles (exact_key);
+                    CREATE INDEX history_articles_run ON history_articles (run);
+                    CREATE TABLE history_bands (
+                        band_key INTEGER NOT NULL,
+                        article INTEGER NOT NULL,
+                        PRIMARY KEY (band_key, article)
+                    ) WITHOUT ROWID;
+                    """)
         }
         migrator.registerMigration("v2 ledger") { db in
-            try db.execute(sql: """
-                CREATE TABLE ledger (
-                    path TEXT PRIMARY KEY,
-                    size INTEGER NOT NULL,
-                    content_hash TEXT NOT NULL,
-                    status TEXT NOT NULL,
-                    run TEXT NOT NULL,
-                    updated TEXT NOT NULL
-                );
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE ledger (
+                        path TEXT PRIMARY KEY,
+                        size INTEGER NOT NULL,
+                        content_hash TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        run TEXT NOT NULL,
+                        updated TEXT NOT NULL
+                    );
+                    """)
         }
         migrator.registerMigration("v3 history by article") { db in
             try db.execute(sql: "CREATE INDEX history_articles_article ON history_articles (article_id)")
@@ -68,6 +70,7 @@ public final class SQLiteStateStore: StateStore {
         return migrator
     }
 
+    /// The fingerprint settings of the committed history; `nil` when it is empty.
     public func historySettings() async throws -> String? {
         try await database.read { db in
             guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM history_articles WHERE committed = 1)") == true else { return nil }
@@ -75,6 +78,7 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
+    /// Records this run's fingerprint settings and deletes the pending records of runs that died.
     public func prepareHistory(fingerprintSettings: String, run: String) async throws {
         try await database.write { db in
             try Self.deleteEntries(db, where: "committed = 0 AND run <> ?", run)
@@ -90,26 +94,30 @@ public final class SQLiteStateStore: StateStore {
         return try await database.read { db in
             try queries.map { query in
                 let placeholders = Array(repeating: "?", count: query.lookupKeys.count).joined(separator: ",")
-                let statement = try db.cachedStatement(sql: """
-                    SELECT id, article_id, exact_key, signature FROM history_articles
-                    WHERE id IN (SELECT id FROM history_articles WHERE exact_key = ?
-                                 UNION SELECT article FROM history_bands WHERE band_key IN (\(placeholders)))
-                      AND committed = 1 AND article_id <> ?
-                    ORDER BY id
-                    """)
+                let statement = try db.cachedStatement(
+                    sql: """
+                        SELECT id, article_id, exact_key, signature FROM history_articles
+                        WHERE id IN (SELECT id FROM history_articles WHERE exact_key = ?
+                                     UNION SELECT article FROM history_bands WHERE band_key IN (\(placeholders)))
+                          AND committed = 1 AND article_id <> ?
+                        ORDER BY id
+                        """)
                 let keys = query.lookupKeys.map { $0 as any DatabaseValueConvertible }
                 return try Row.fetchAll(statement, arguments: StatementArguments([query.exactKey] + keys + [query.articleID])).map { row in
-                    HistoryCandidate(entry: row["id"], articleID: row["article_id"], exactKey: row["exact_key"],
-                                     signature: Self.signature(from: row["signature"]))
+                    HistoryCandidate(
+                        entry: row["id"], articleID: row["article_id"], exactKey: row["exact_key"],
+                        signature: Self.signature(from: row["signature"]))
                 }
             }
         }
     }
 
+    /// Adds records as pending records of `run`.
     public func stage(_ records: [HistoryRecord], run: String, skippingKnown: Bool) async throws {
         guard !records.isEmpty else { return }
         try await database.write { db in
-            let article = try db.cachedStatement(sql: "INSERT INTO history_articles (article_id, exact_key, date, signature, run) VALUES (?, ?, ?, ?, ?)")
+            let article = try db.cachedStatement(
+                sql: "INSERT INTO history_articles (article_id, exact_key, date, signature, run) VALUES (?, ?, ?, ?, ?)")
             let known = try db.cachedStatement(sql: "SELECT 1 FROM history_articles WHERE article_id = ? AND committed = 1 LIMIT 1")
             let band = try db.cachedStatement(sql: "INSERT OR IGNORE INTO history_bands (band_key, article) VALUES (?, ?)")
             for record in records {
@@ -123,6 +131,7 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
+    /// Makes the records of `run` visible to later runs.
     public func commitHistory(run: String, replacingAll: Bool) async throws {
         try await database.write { db in
             if replacingAll { try Self.deleteEntries(db, where: "run <> ?", run) }
@@ -130,6 +139,7 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
+    /// Deletes the pending records of `run`.
     public func discardHistory(run: String) async throws {
         try await database.write { db in
             try Self.deleteEntries(db, where: "committed = 0 AND run = ?", run)
@@ -142,31 +152,36 @@ public final class SQLiteStateStore: StateStore {
         try db.execute(sql: "DELETE FROM history_articles WHERE \(condition)", arguments: [run])
     }
 
+    /// Number of committed records.
     public func historyCount() async throws -> Int {
         try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history_articles WHERE committed = 1") ?? 0 }
     }
 
+    /// The entry recorded for `path`, if any.
     public func ledgerEntry(for path: String) async throws -> LedgerEntry? {
         try await database.read { db in
             try Row.fetchOne(db, sql: "SELECT path, size, content_hash, status FROM ledger WHERE path = ?", arguments: [path]).map(Self.entry)
         }
     }
 
+    /// Records entries as done by `run`, in one transaction.
     public func markDone(_ entries: [LedgerEntry], run: String, replacingAll: Bool) async throws {
         let now = ISO8601DateFormatter().string(from: Date())
         try await database.write { db in
             if replacingAll { try db.execute(sql: "DELETE FROM ledger") }
-            let statement = try db.cachedStatement(sql: """
-                INSERT INTO ledger (path, size, content_hash, status, run, updated) VALUES (?, ?, ?, 'done', ?, ?)
-                ON CONFLICT (path) DO UPDATE SET size = excluded.size, content_hash = excluded.content_hash,
-                    status = 'done', run = excluded.run, updated = excluded.updated
-                """)
+            let statement = try db.cachedStatement(
+                sql: """
+                    INSERT INTO ledger (path, size, content_hash, status, run, updated) VALUES (?, ?, ?, 'done', ?, ?)
+                    ON CONFLICT (path) DO UPDATE SET size = excluded.size, content_hash = excluded.content_hash,
+                        status = 'done', run = excluded.run, updated = excluded.updated
+                    """)
             for entry in entries {
                 try statement.execute(arguments: [entry.path, entry.size, entry.contentHash, run, now])
             }
         }
     }
 
+    /// Every entry, sorted by path.
     public func ledgerEntries() async throws -> [LedgerEntry] {
         try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT path, size, content_hash, status FROM ledger ORDER BY path").map(Self.entry)

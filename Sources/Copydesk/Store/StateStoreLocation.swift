@@ -30,6 +30,7 @@ public enum StateStoreLocation: Sendable, Hashable, CustomStringConvertible {
     public struct Unsupported: Error, CustomStringConvertible, Equatable {
         /// Why, naming the value as written with its password masked.
         public let message: String
+        /// The message as printed.
         public var description: String { message }
     }
 
@@ -60,7 +61,8 @@ public enum StateStoreLocation: Sendable, Hashable, CustomStringConvertible {
         guard let colon = text.firstIndex(of: ":") else { return nil }
         let scheme = text[..<colon]
         guard let first = scheme.first, first.isASCII, first.isLetter,
-              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }) else { return nil }
+            scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
+        else { return nil }
         return scheme.lowercased() == "sqlite" || text[colon...].hasPrefix("://") ? scheme : nil
     }
 
@@ -72,6 +74,7 @@ public enum StateStoreLocation: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// How messages name it.
     public var description: String { displayName }
 
     /// The file an embedded store keeps its state in (standardized, absolute); `nil` for a
@@ -103,7 +106,9 @@ public enum StateStoreLocation: Sendable, Hashable, CustomStringConvertible {
         URL(fileURLWithPath: path).standardizedFileURL.path
     }
 
+    /// Whether two locations name the same store.
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.identity == rhs.identity }
 
+    /// Hashes the store the location names.
     public func hash(into hasher: inout Hasher) { hasher.combine(identity) }
 }

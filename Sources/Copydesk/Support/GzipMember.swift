@@ -19,8 +19,9 @@ public enum GzipMember {
     public static func compress(_ bytes: [UInt8]) throws -> [UInt8] {
         var stream = z_stream()
         // 15 window bits, plus 16 for a gzip header and trailer instead of zlib's.
-        var code = deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
-                                 zlibVersion(), Int32(MemoryLayout<z_stream>.size))
+        var code = deflateInit2_(
+            &stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY,
+            zlibVersion(), Int32(MemoryLayout<z_stream>.size))
         guard code == Z_OK else { throw Failure(code: code) }
         defer { deflateEnd(&stream) }
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))))

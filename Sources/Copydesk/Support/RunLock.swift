@@ -19,6 +19,7 @@ public final class RunLock: StateStoreLock {
         public let path: String
         /// Who holds it, as written in the lock file.
         public let holder: String
+        /// The message as printed.
         public var description: String {
             "\(path) is locked by another run (\(holder.isEmpty ? "holder unknown" : holder)); it is released when that run ends"
         }
@@ -30,6 +31,7 @@ public final class RunLock: StateStoreLock {
         public let path: String
         /// Why.
         public let reason: String
+        /// The message as printed.
         public var description: String { "\(path): cannot create the lock file: \(reason)" }
     }
 

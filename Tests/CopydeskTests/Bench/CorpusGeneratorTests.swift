@@ -1,6 +1,7 @@
 import BenchSupport
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 @Suite("synthetic corpus generator")

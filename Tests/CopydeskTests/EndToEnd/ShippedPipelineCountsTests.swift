@@ -2,6 +2,7 @@ import CSV
 import Foundation
 import GRDB
 import Testing
+
 @testable import Copydesk
 
 /// The three shipped pipelines run by the real binary: every record keeps its own id in every
@@ -39,14 +40,18 @@ struct ShippedPipelineCountsTests {
         let database = try DatabaseQueue(path: (out as NSString).appendingPathComponent("copydesk.sqlite"))
         defer { try? database.close() }
         return try database.read { db in
-            (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles") ?? -1,
-             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL") ?? -1,
-             try Row.fetchAll(db, sql: "SELECT status, articles, duplicates FROM runs ORDER BY started_at"))
+            (
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles") ?? -1,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL") ?? -1,
+                try Row.fetchAll(db, sql: "SELECT status, articles, duplicates FROM runs ORDER BY started_at")
+            )
         }
     }
 
-    @Test(arguments: [("default", false), ("default", true), ("daily-cron", false), ("daily-cron", true),
-                      ("reprocess-archive", false), ("reprocess-archive", true)])
+    @Test(arguments: [
+        ("default", false), ("default", true), ("daily-cron", false), ("daily-cron", true),
+        ("reprocess-archive", false), ("reprocess-archive", true),
+    ])
     func everyOutputHoldsEachRecordOnceAndTheCountsAgree(name: String, markDuplicates: Bool) throws {
         let out = try TestPaths.temporaryDirectory().path
         let arguments = ["run"] + (name == "reprocess-archive" ? ["--reprocess"] : []) + [try Self.pipeline(name, markDuplicates: markDuplicates)]

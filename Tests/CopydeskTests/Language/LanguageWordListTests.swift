@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Copydesk
 
 /// The shared word lists load with the kinds each rule reads, and a list that is missing or

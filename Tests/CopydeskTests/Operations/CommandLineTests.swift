@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 /// The command line itself: `--version`, the usage exit code for a flag it does not know, and
@@ -21,8 +22,9 @@ struct CommandLineTests {
 
     @Test func aDryRunOfTheDefaultPipelineBalancesAndWritesNothing() throws {
         let out = try TestPaths.temporaryDirectory()
-        let result = try CLIRunner.run(["run", "--dry-run", "5", "pipelines/default.yaml"],
-                                       environment: ["INPUT": TestPaths.repository.appendingPathComponent("samples").path, "OUT": out.path])
+        let result = try CLIRunner.run(
+            ["run", "--dry-run", "5", "pipelines/default.yaml"],
+            environment: ["INPUT": TestPaths.repository.appendingPathComponent("samples").path, "OUT": out.path])
         #expect(result.status == 0, "\(result.stderr)")
         // The first five articles of the samples are three copies of the Rotterdam strike story
         // and two others: dedupe drops two, and every sink counts the three that would reach it.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 /// A drop folder holding no article the source reads (empty, or only files with other endings)
@@ -78,8 +79,10 @@ struct EmptyDropTests {
     }
 
     @Test func aFileLeftOutBesideArticlesIsNamedInAnInfoLine() throws {
-        let (drop, out) = try Self.makeDrop(["001_library.txt": Self.articles[0], "002_bakery.txt": Self.articles[1],
-                                             "index.html": Self.strayFiles["index.html"]!])
+        let (drop, out) = try Self.makeDrop([
+            "001_library.txt": Self.articles[0], "002_bakery.txt": Self.articles[1],
+            "index.html": Self.strayFiles["index.html"]!,
+        ])
         let result = try CLIRunner.run(["run", "pipelines/default.yaml"], environment: ["INPUT": drop, "OUT": out])
         #expect(result.status == 0, "\(result.stderr)")
         let remark = Self.lines(of: result, containing: "\(drop): 1 file not read, not ending in .txt: 1 .html")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 /// Once the pipeline file has loaded, every exit of `copydesk run` rewrites the run report and
@@ -10,29 +11,29 @@ struct FailureReportingTests {
     /// Three short wire stories on different subjects, as text-drop files (name → text).
     static let drop: [String: String] = [
         "001_tram_line.txt": """
-             date 2024-05-06 Local
-            City council approves tram extension to the airport
-            The 9-kilometre line is due to open in 2028.
-            GRENOBLE (Wire) - The city council voted on Monday to extend the tram line from the central station to the airport, a project estimated at 310 million euros.
-            Construction of the nine new stops is due to start next spring, the transport authority said.
+         date 2024-05-06 Local
+        City council approves tram extension to the airport
+        The 9-kilometre line is due to open in 2028.
+        GRENOBLE (Wire) - The city council voted on Monday to extend the tram line from the central station to the airport, a project estimated at 310 million euros.
+        Construction of the nine new stops is due to start next spring, the transport authority said.
 
-            """,
+        """,
         "002_grain_harvest.txt": """
-             date 2024-05-06 Business
-            Dry spring cuts wheat harvest forecast by a tenth
-            Farmers in the south are worst hit.
-            PARIS (Wire) - The agriculture ministry lowered its wheat harvest forecast by 10% on Monday after the driest April in three decades.
-            Growers' associations asked for early payment of drought aid, saying many farms had run out of cash.
+         date 2024-05-06 Business
+        Dry spring cuts wheat harvest forecast by a tenth
+        Farmers in the south are worst hit.
+        PARIS (Wire) - The agriculture ministry lowered its wheat harvest forecast by 10% on Monday after the driest April in three decades.
+        Growers' associations asked for early payment of drought aid, saying many farms had run out of cash.
 
-            """,
+        """,
         "003_chess_final.txt": """
-             date 2024-05-07 Sport
-            Teenager wins national chess championship in final round
-            She beat the defending champion with the black pieces.
-            LYON (Wire) - A 16-year-old from Nantes won the national chess championship on Tuesday, beating the defending champion in a 61-move final game.
-            The title earns her a place in the national team for the autumn olympiad.
+         date 2024-05-07 Sport
+        Teenager wins national chess championship in final round
+        She beat the defending champion with the black pieces.
+        LYON (Wire) - A 16-year-old from Nantes won the national chess championship on Tuesday, beating the defending champion in a 61-move final game.
+        The title earns her a place in the national team for the autumn olympiad.
 
-            """,
+        """,
     ]
 
     /// What a run left for monitoring in `out`: the JSON report and the metrics samples.
@@ -109,12 +110,12 @@ struct FailureReportingTests {
         // (d) One good article and two unreadable files: 2 of 3 records quarantined, more than 5%.
         var messy = [
             "010_ferry.txt": """
-                 date 2024-05-08 Local
-                Ferry service resumes after storm damage repairs
-                Crossings run on the winter timetable until June.
-                BREST (Wire) - The island ferry resumed service on Wednesday after two weeks of repairs to the landing stage damaged in last month's storm, the operator said.
+             date 2024-05-08 Local
+            Ferry service resumes after storm damage repairs
+            Crossings run on the winter timetable until June.
+            BREST (Wire) - The island ferry resumed service on Wednesday after two weeks of repairs to the landing stage damaged in last month's storm, the operator said.
 
-                """,
+            """
         ]
         messy["011_empty.txt"] = ""
         messy["012_no_header.txt"] = "Notes for the night desk\nCall the harbour master back.\n"
@@ -135,17 +136,17 @@ struct FailureReportingTests {
         let input = try Self.makeDrop("drop", in: folder, files: Self.drop)
         let pipeline = folder.appendingPathComponent("locked.yaml")
         try """
-            name: locked
-            lock_wait: 0
-            quarantine: \(out)/quarantine.jsonl
-            report: \(out)/report.json
-            metrics: \(out)/copydesk.prom
-            stages:
-              - {type: textdrop, path: "\(input)"}
-              - {type: jsonl, path: "\(out)/articles.jsonl"}
-              - {type: sqlite, path: "\(out)/copydesk.sqlite"}
+        name: locked
+        lock_wait: 0
+        quarantine: \(out)/quarantine.jsonl
+        report: \(out)/report.json
+        metrics: \(out)/copydesk.prom
+        stages:
+          - {type: textdrop, path: "\(input)"}
+          - {type: jsonl, path: "\(out)/articles.jsonl"}
+          - {type: sqlite, path: "\(out)/copydesk.sqlite"}
 
-            """.write(to: pipeline, atomically: true, encoding: .utf8)
+        """.write(to: pipeline, atomically: true, encoding: .utf8)
         let first = try CLIRunner.run(["run", pipeline.path])
         #expect(first.status == 0, "\(first.stderr)")
         let lastSuccess = try #require(try Monitoring(out: out).metric("copydesk_last_success_timestamp_seconds", pipeline: "locked"))

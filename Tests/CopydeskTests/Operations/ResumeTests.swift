@@ -1,6 +1,7 @@
 import BenchSupport
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 @Suite("interrupt and resume", .serialized, .enabled(if: CLIRunner.isAvailable))
@@ -9,7 +10,8 @@ struct ResumeTests {
     /// earlier articles, spread over the files.
     static func archiveWithNearDuplicates() throws -> String {
         let archive = try TestPaths.temporaryDirectory().path
-        _ = try CorpusGenerator(settings: .init(articles: 4_000, seed: 21, exactDuplicates: 0.1, nearDuplicates: 0.3, articlesPerFile: 50)).write(to: archive)
+        _ = try CorpusGenerator(settings: .init(articles: 4_000, seed: 21, exactDuplicates: 0.1, nearDuplicates: 0.3, articlesPerFile: 50)).write(
+            to: archive)
         return archive
     }
 
@@ -21,14 +23,16 @@ struct ResumeTests {
     func anInterruptedArchiveRunResumesToTheUninterruptedResult(signal: Int32) async throws {
         let archive = try Self.archiveWithNearDuplicates()
         let reference = try TestPaths.temporaryDirectory().path
-        let clean = try CLIRunner.run(["run", "--quiet", "--reprocess", "pipelines/reprocess-archive.yaml"], environment: ["INPUT": archive, "OUT": reference])
+        let clean = try CLIRunner.run(
+            ["run", "--quiet", "--reprocess", "pipelines/reprocess-archive.yaml"], environment: ["INPUT": archive, "OUT": reference])
         #expect(clean.status == 0, "\(clean.stderr)")
         let expected = try writtenArticles(in: reference)
         #expect(expected.filter { $0.duplicateOf == nil }.count < 3_000, "the archive holds many duplicates")
 
         let out = try TestPaths.temporaryDirectory().path
         // The interrupted run uses small batches; the resumed one the shipped batch size.
-        let (victim, _, errors) = try CLIRunner.start(["run", "--reprocess", try Self.smallBatchArchivePipeline()], environment: ["INPUT": archive, "OUT": out])
+        let (victim, _, errors) = try CLIRunner.start(
+            ["run", "--reprocess", try Self.smallBatchArchivePipeline()], environment: ["INPUT": archive, "OUT": out])
         let writing = RunMilestone.temporaryOutput(of: (out as NSString).appendingPathComponent("articles.jsonl"), reaches: 1)
         #expect(writing && victim.isRunning, "the archive run must still be going when it is stopped")
         kill(victim.processIdentifier, signal)
@@ -68,7 +72,8 @@ struct ResumeTests {
         let again = try CLIRunner.run(["run", "pipelines/reprocess-archive.yaml"], environment: environment)
         #expect(again.stderr.contains("files: 2 listed, 0 read, 2 skipped"))
         let file = archive.appendingPathComponent("003_dhaka_floods.txt")
-        try (String(contentsOf: file, encoding: .utf8) + "Officials said more rain was expected on Friday.\n").write(to: file, atomically: true, encoding: .utf8)
+        try (String(contentsOf: file, encoding: .utf8) + "Officials said more rain was expected on Friday.\n").write(
+            to: file, atomically: true, encoding: .utf8)
         let changed = try CLIRunner.run(["run", "pipelines/reprocess-archive.yaml"], environment: environment)
         #expect(changed.stderr.contains("files: 2 listed, 1 read, 1 skipped"))
     }

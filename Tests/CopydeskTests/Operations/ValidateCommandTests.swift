@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 /// `copydesk validate` checks a pipeline the night before its drop arrives: it builds every

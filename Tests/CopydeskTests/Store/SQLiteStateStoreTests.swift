@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import Copydesk
 
 @Suite("SQLite state store: history")
@@ -13,8 +14,9 @@ struct SQLiteStateStoreTests {
 
     /// A record with a signature of eight values and the given lookup keys.
     func record(_ id: String, exactKey: String, lookupKeys: [Int64], date: String? = nil) -> HistoryRecord {
-        HistoryRecord(articleID: id, exactKey: exactKey, date: date, signature: (1...8).map { UInt64($0) << 60 | UInt64(id.utf8.count) },
-                      lookupKeys: lookupKeys)
+        HistoryRecord(
+            articleID: id, exactKey: exactKey, date: date, signature: (1...8).map { UInt64($0) << 60 | UInt64(id.utf8.count) },
+            lookupKeys: lookupKeys)
     }
 
     func query(_ id: String, exactKey: String = "none", lookupKeys: [Int64] = []) -> HistoryQuery {
@@ -43,12 +45,17 @@ struct SQLiteStateStoreTests {
     @Test func candidatesShareAKeyComeInEntryOrderOnceAndLeaveOutTheArticleItself() async throws {
         let store = try store()
         try await store.prepareHistory(fingerprintSettings: settings, run: "r1")
-        try await store.stage([record("a1", exactKey: "k1", lookupKeys: [1, 2]), record("a2", exactKey: "k2", lookupKeys: [2, 3]),
-                               record("a3", exactKey: "k1", lookupKeys: []), record("a4", exactKey: "k4", lookupKeys: [4])],
-                              run: "r1", skippingKnown: true)
+        try await store.stage(
+            [
+                record("a1", exactKey: "k1", lookupKeys: [1, 2]), record("a2", exactKey: "k2", lookupKeys: [2, 3]),
+                record("a3", exactKey: "k1", lookupKeys: []), record("a4", exactKey: "k4", lookupKeys: [4]),
+            ],
+            run: "r1", skippingKnown: true)
         try await store.commitHistory(run: "r1", replacingAll: false)
-        let found = try await store.candidates(for: [query("q", exactKey: "k1", lookupKeys: [3, 2, 2]), query("a1", exactKey: "k1", lookupKeys: [1, 2]),
-                                                     query("q", exactKey: "k4")])
+        let found = try await store.candidates(for: [
+            query("q", exactKey: "k1", lookupKeys: [3, 2, 2]), query("a1", exactKey: "k1", lookupKeys: [1, 2]),
+            query("q", exactKey: "k4"),
+        ])
         #expect(found.map { $0.map(\.articleID) } == [["a1", "a2", "a3"], ["a2", "a3"], ["a4"]])
         #expect(found[0].map(\.entry) == [1, 2, 3])
         #expect(try await store.candidates(for: []) == [])
@@ -68,7 +75,8 @@ struct SQLiteStateStoreTests {
     @Test func aRebuildReplacesEveryEarlierRecordWhenItCommits() async throws {
         let store = try store()
         try await store.prepareHistory(fingerprintSettings: settings, run: "r1")
-        try await store.stage([record("a1", exactKey: "k1", lookupKeys: [1]), record("a2", exactKey: "k2", lookupKeys: [2])], run: "r1", skippingKnown: true)
+        try await store.stage(
+            [record("a1", exactKey: "k1", lookupKeys: [1]), record("a2", exactKey: "k2", lookupKeys: [2])], run: "r1", skippingKnown: true)
         try await store.commitHistory(run: "r1", replacingAll: false)
         try await store.prepareHistory(fingerprintSettings: settings, run: "r2")
         try await store.stage([record("a1", exactKey: "k1", lookupKeys: [1])], run: "r2", skippingKnown: false)
@@ -106,15 +114,17 @@ struct SQLiteStateStoreTests {
         let signature = Data(repeating: 1, count: 64)
         try await old.write { db in
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('fingerprint', 'old settings')")
-            try db.execute(sql: "INSERT INTO history_articles (article_id, exact_key, signature, run, committed) VALUES ('a1', 'k1', ?, 'r0', 1)",
-                           arguments: [signature])
+            try db.execute(
+                sql: "INSERT INTO history_articles (article_id, exact_key, signature, run, committed) VALUES ('a1', 'k1', ?, 'r0', 1)",
+                arguments: [signature])
             try db.execute(sql: "INSERT INTO history_bands (band_key, article) VALUES (-5, 1)")
         }
         try old.close()
         let store = try SQLiteStateStore(path: path)
         #expect(try await store.historySettings() == "old settings")
         let found = try await store.candidates(for: [query("q", lookupKeys: [-5])])
-        #expect(found == [[HistoryCandidate(entry: 1, articleID: "a1", exactKey: "k1", signature: Array(repeating: 0x0101_0101_0101_0101, count: 8))]])
+        #expect(
+            found == [[HistoryCandidate(entry: 1, articleID: "a1", exactKey: "k1", signature: Array(repeating: 0x0101_0101_0101_0101, count: 8))]])
         #expect(try await store.ledgerEntries().isEmpty)
     }
 }

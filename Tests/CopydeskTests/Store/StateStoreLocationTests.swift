@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 @Suite("state store locations")
@@ -30,7 +31,10 @@ struct StateStoreLocationTests {
     }
 
     @Test(arguments: [
-        ("postgres://copydesk:s3cret@db.internal:5432/news", "'postgres://copydesk:***@db.internal:5432/news': postgres:// stores are not supported by this build; use a path or sqlite:///path"),
+        (
+            "postgres://copydesk:s3cret@db.internal:5432/news",
+            "'postgres://copydesk:***@db.internal:5432/news': postgres:// stores are not supported by this build; use a path or sqlite:///path"
+        ),
         ("redis://cache:6379/0", "'redis://cache:6379/0': redis:// stores are not supported by this build; use a path or sqlite:///path"),
         ("sqlite://state.sqlite", "'sqlite://state.sqlite' names a host; use sqlite:///absolute/path or sqlite:relative/path"),
         ("sqlite:", "'sqlite:' names no file; use sqlite:///absolute/path or sqlite:relative/path"),
@@ -74,24 +78,37 @@ struct StateStoreLocationTests {
               - {type: jsonl, path: out/articles.jsonl}
             """
         let definition = try PipelineLoader().load(yaml: yaml, file: "pipeline.yaml")
-        #expect(throws: ConfigError(file: "pipeline.yaml", line: 6, column: 14, message: "history: 'postgres://copydesk:***@db/news': postgres:// stores are not supported by this build; use a path or sqlite:///path")) {
+        #expect(
+            throws: ConfigError(
+                file: "pipeline.yaml", line: 6, column: 14,
+                message:
+                    "history: 'postgres://copydesk:***@db/news': postgres:// stores are not supported by this build; use a path or sqlite:///path")
+        ) {
             try definition.transforms[0].build(context: StageContext())
         }
         let errors = try #require(try buildErrors(yaml))
-        #expect(errors.errors.map(\.description) == ["pipeline.yaml:6:14: history: 'postgres://copydesk:***@db/news': postgres:// stores are not supported by this build; use a path or sqlite:///path"])
+        #expect(
+            errors.errors.map(\.description) == [
+                "pipeline.yaml:6:14: history: 'postgres://copydesk:***@db/news': postgres:// stores are not supported by this build; use a path or sqlite:///path"
+            ])
         #expect(!errors.description.contains("s3cret"), "\(errors)")
         #expect(errors.description.contains("    history: postgres://copydesk:***@db/news\n             ^"), "\(errors)")
     }
 
     @Test func anUnsupportedLedgerIsAnErrorAtTheSetting() throws {
-        let errors = try #require(try buildErrors("""
-            name: pg
-            ledger: "redis://:s3cret@cache/0"
-            stages:
-              - {type: textdrop, path: samples}
-              - {type: jsonl, path: out/articles.jsonl}
-            """))
-        #expect(errors.errors.map(\.description) == ["pipeline.yaml:2:9: ledger: 'redis://:***@cache/0': redis:// stores are not supported by this build; use a path or sqlite:///path"])
+        let errors = try #require(
+            try buildErrors(
+                """
+                name: pg
+                ledger: "redis://:s3cret@cache/0"
+                stages:
+                  - {type: textdrop, path: samples}
+                  - {type: jsonl, path: out/articles.jsonl}
+                """))
+        #expect(
+            errors.errors.map(\.description) == [
+                "pipeline.yaml:2:9: ledger: 'redis://:***@cache/0': redis:// stores are not supported by this build; use a path or sqlite:///path"
+            ])
         #expect(!errors.description.contains("s3cret"), "\(errors)")
     }
 

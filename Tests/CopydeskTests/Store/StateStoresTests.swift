@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 @Suite("state store factory")
@@ -48,17 +49,20 @@ struct StateStoresTests {
         try await existing.stage([record], run: "r1", skippingKnown: true)
         try await existing.commitHistory(run: "r1", replacingAll: false)
         try await existing.markDone([LedgerEntry(path: "a.txt", size: 1, contentHash: "h")], run: "r1", replacingAll: false)
-        try await existing.stage([HistoryRecord(articleID: "pending", exactKey: "k9", date: nil, signature: [9], lookupKeys: [])], run: "live", skippingKnown: true)
+        try await existing.stage(
+            [HistoryRecord(articleID: "pending", exactKey: "k9", date: nil, signature: [9], lookupKeys: [])], run: "live", skippingKnown: true)
 
         let stores = StateStores(readOnly: true)
         let history = try #require(try await stores.history(at: .sqlite(path: path)))
         let ledger = try #require(try await stores.ledger(at: .sqlite(path: path)))
         #expect(try await history.historySettings() == "settings")
-        #expect(try await history.candidates(for: [HistoryQuery(articleID: "q", exactKey: "k1", lookupKeys: [])]).map { $0.map(\.articleID) } == [["a1"]])
+        #expect(
+            try await history.candidates(for: [HistoryQuery(articleID: "q", exactKey: "k1", lookupKeys: [])]).map { $0.map(\.articleID) } == [["a1"]])
         #expect(try await ledger.ledgerEntry(for: "a.txt")?.contentHash == "h")
 
         try await history.prepareHistory(fingerprintSettings: "other", run: "dry")
-        try await history.stage([HistoryRecord(articleID: "a2", exactKey: "k2", date: nil, signature: [4], lookupKeys: [6])], run: "dry", skippingKnown: false)
+        try await history.stage(
+            [HistoryRecord(articleID: "a2", exactKey: "k2", date: nil, signature: [4], lookupKeys: [6])], run: "dry", skippingKnown: false)
         try await history.commitHistory(run: "dry", replacingAll: true)
         try await history.discardHistory(run: "live")
         try await ledger.markDone([LedgerEntry(path: "b.txt", size: 2, contentHash: "i")], run: "dry", replacingAll: true)

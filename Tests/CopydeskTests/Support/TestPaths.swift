@@ -29,7 +29,8 @@ enum TestPaths {
 
     /// Whether the shared seed and corpus are beside the repository. A clone of the
     /// repository alone has no `../shared`; the tests that read it are skipped there.
-    static let sharedIsPresent = FileManager.default.isReadableFile(atPath: seed)
+    static let sharedIsPresent =
+        FileManager.default.isReadableFile(atPath: seed)
         && FileManager.default.isReadableFile(atPath: wikinews)
 
     /// A new empty temporary directory.

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+
 @testable import Copydesk
 
 /// What test stages observed during a run, shared through a probe name given as an option.
@@ -25,8 +26,16 @@ final class Probe: Sendable {
 
     static func named(_ name: String) -> Probe? { registry.withLock { $0[name] } }
 
-    func emit() { state.withLock { $0.emitted += 1; $0.maxInFlight = max($0.maxInFlight, $0.emitted - $0.consumed) } }
-    func consume(_ ids: [String]) { state.withLock { $0.consumed += ids.count; $0.written += ids } }
+    func emit() {
+        state.withLock {
+            $0.emitted += 1; $0.maxInFlight = max($0.maxInFlight, $0.emitted - $0.consumed)
+        }
+    }
+    func consume(_ ids: [String]) {
+        state.withLock {
+            $0.consumed += ids.count; $0.written += ids
+        }
+    }
     var maxInFlight: Int { state.withLock { $0.maxInFlight } }
     var written: [String] { state.withLock { $0.written } }
     var emitted: Int { state.withLock { $0.emitted } }
@@ -62,8 +71,10 @@ struct SyntheticSource: SourceStage {
             guard next < count else { return nil }
             defer { next += 1 }
             probe?.emit()
-            return .article(Article(id: "a\(next)", source: SourceLocation(path: "synthetic", line: next + 1, format: "synthetic"),
-                                    title: "Article \(next)", text: "Body of article \(next)."))
+            return .article(
+                Article(
+                    id: "a\(next)", source: SourceLocation(path: "synthetic", line: next + 1, format: "synthetic"),
+                    title: "Article \(next)", text: "Body of article \(next)."))
         }
     }
 }
@@ -77,7 +88,7 @@ struct JitterTransform: TransformStage {
     struct Options: DeclaredOptions {
         var failOn = ""
         static let fields: [OptionField<Self>] = [
-            .string("fail_on", \.failOn, doc: "Article id that makes the stage throw."),
+            .string("fail_on", \.failOn, doc: "Article id that makes the stage throw.")
         ]
     }
     let failOn: String
@@ -92,7 +103,10 @@ struct JitterTransform: TransformStage {
         let seed = articles.first.map { Int($0.id.dropFirst()) ?? 0 } ?? 0
         try await Task.sleep(for: .microseconds((seed * 7919) % 3_000))
         if let bad = articles.first(where: { $0.id == failOn }) { throw Boom(id: bad.id) }
-        return TransformOutput(articles: articles.map { var copy = $0; copy.summary = "seen"; return copy })
+        return TransformOutput(
+            articles: articles.map {
+                var copy = $0; copy.summary = "seen"; return copy
+            })
     }
 }
 
@@ -136,8 +150,9 @@ actor RecordingSink: SinkStage {
 }
 
 /// The standard stages plus the test stages.
-let testRegistry = StageRegistry.standard.merging(StageRegistry(
-    sources: [SyntheticSource.self], transforms: [JitterTransform.self], sinks: [RecordingSink.self]))
+let testRegistry = StageRegistry.standard.merging(
+    StageRegistry(
+        sources: [SyntheticSource.self], transforms: [JitterTransform.self], sinks: [RecordingSink.self]))
 
 /// Loads a pipeline from YAML text with the test registry.
 func testPipeline(_ yaml: String, environment: [String: String] = [:]) throws -> PipelineRunner {

@@ -17,7 +17,9 @@ enum WireStory {
 
     /// The same story with a different opening paragraph.
     static var withNewIntro: String {
-        (["Container traffic at Setubal came to a standstill on Tuesday after stevedores stopped work over a dispute about night-shift pay, their union said, in the second walkout at the Portuguese port this month."]
+        ([
+            "Container traffic at Setubal came to a standstill on Tuesday after stevedores stopped work over a dispute about night-shift pay, their union said, in the second walkout at the Portuguese port this month."
+        ]
             + paragraphs.dropFirst()).joined(separator: "\n\n")
     }
 

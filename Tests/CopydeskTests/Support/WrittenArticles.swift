@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Copydesk
 
 /// The articles a run wrote to `articles.jsonl` in the folder `out`, in file order (none if

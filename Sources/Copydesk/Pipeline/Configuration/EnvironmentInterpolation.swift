@@ -73,7 +73,8 @@ public struct EnvironmentInterpolation: Sendable {
     }
 
     private static func isVariableName(_ name: Substring) -> Bool {
-        guard let first = name.utf8.first, first == UInt8(ascii: "_") || (first | 0x20) >= UInt8(ascii: "a") && (first | 0x20) <= UInt8(ascii: "z") else {
+        guard let first = name.utf8.first, first == UInt8(ascii: "_") || (first | 0x20) >= UInt8(ascii: "a") && (first | 0x20) <= UInt8(ascii: "z")
+        else {
             return false
         }
         return name.utf8.allSatisfy { byte in

@@ -14,8 +14,10 @@ struct OptionDecoder {
     /// (`stage 'textdrop'`). Every problem is appended to `errors` and decoding goes on with the
     /// next key; an option whose value is invalid keeps its default, so later checks see
     /// well-typed values.
-    func decode<Options: DeclaredOptions>(_ mapping: Node.Mapping, as type: Options.Type, reserved: Set<String>, owner: String,
-                                          errors: inout [ConfigError]) -> (options: Options, locations: OptionLocations) {
+    func decode<Options: DeclaredOptions>(
+        _ mapping: Node.Mapping, as type: Options.Type, reserved: Set<String>, owner: String,
+        errors: inout [ConfigError]
+    ) -> (options: Options, locations: OptionLocations) {
         var options = Options()
         var positions: [String: SourcePosition] = [:]
         let fields = Options.fields
@@ -24,7 +26,8 @@ struct OptionDecoder {
                 let key = try plainString(keyNode, what: "key")
                 if reserved.contains(key) { continue }
                 guard let field = fields.first(where: { $0.name == key }) else {
-                    throw error(at: keyNode, "unknown option '\(key)' for \(owner)" + Self.hint(for: key, among: fields.map(\.name) + reserved.sorted()))
+                    throw error(
+                        at: keyNode, "unknown option '\(key)' for \(owner)" + Self.hint(for: key, among: fields.map(\.name) + reserved.sorted()))
                 }
                 positions[key] = position(of: valueNode)
                 try field.assign(&options, valueNode, self)
@@ -33,8 +36,10 @@ struct OptionDecoder {
             }
         }
         for field in fields where field.isRequired && positions[field.name] == nil {
-            errors.append(ConfigError(file: file, at: mapping.mark.map(Self.position),
-                                      message: "\(owner) is missing required option '\(field.name)' (\(field.kind.name): \(field.doc))"))
+            errors.append(
+                ConfigError(
+                    file: file, at: mapping.mark.map(Self.position),
+                    message: "\(owner) is missing required option '\(field.name)' (\(field.kind.name): \(field.doc))"))
         }
         return (options, OptionLocations(file: file, stagePosition: mapping.mark.map(Self.position), positions: positions))
     }
@@ -91,7 +96,8 @@ struct OptionDecoder {
     }
 
     private static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.utf8), b = Array(b.utf8)
+        let a = Array(a.utf8)
+        let b = Array(b.utf8)
         var previous = Array(0...b.count)
         for (i, x) in a.enumerated() {
             var current = [i + 1]

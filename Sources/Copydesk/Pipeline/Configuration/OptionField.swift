@@ -25,10 +25,12 @@ public struct OptionField<Root: DeclaredOptions>: Sendable {
     /// The path the option names, for options that name one.
     let path: @Sendable (Root) -> String?
 
-    private init(_ name: String, _ kind: OptionKind, _ keyPath: PartialKeyPath<Root> & Sendable, doc: String,
-                 isRequired: Bool = false, writes: WrittenPathUse? = nil,
-                 assign: @escaping @Sendable (inout Root, Node, OptionDecoder) throws(ConfigError) -> Void,
-                 render: @escaping @Sendable (Root) -> String, path: @escaping @Sendable (Root) -> String? = { _ in nil }) {
+    private init(
+        _ name: String, _ kind: OptionKind, _ keyPath: PartialKeyPath<Root> & Sendable, doc: String,
+        isRequired: Bool = false, writes: WrittenPathUse? = nil,
+        assign: @escaping @Sendable (inout Root, Node, OptionDecoder) throws(ConfigError) -> Void,
+        render: @escaping @Sendable (Root) -> String, path: @escaping @Sendable (Root) -> String? = { _ in nil }
+    ) {
         self.name = name
         self.kind = kind
         self.doc = doc
@@ -44,88 +46,97 @@ public struct OptionField<Root: DeclaredOptions>: Sendable {
     public var defaultText: String? { isRequired ? nil : render(Root()) }
 
     /// A string option; `writes` marks one that names a path the pipeline writes.
-    public static func string(_ name: String, _ keyPath: WritableKeyPath<Root, String> & Sendable, required: Bool = false,
-                              writes: WrittenPathUse? = nil, doc: String) -> Self {
+    public static func string(
+        _ name: String, _ keyPath: WritableKeyPath<Root, String> & Sendable, required: Bool = false,
+        writes: WrittenPathUse? = nil, doc: String
+    ) -> Self {
         let kind = OptionKind.string
-        return Self(name, kind, keyPath, doc: doc, isRequired: required, writes: writes,
-                    assign: { options, node, decoder throws(ConfigError) in options[keyPath: keyPath] = try decoder.scalar(node, key: name, kind: kind) },
-                    render: { Self.quoted($0[keyPath: keyPath]) }, path: { $0[keyPath: keyPath] })
+        return Self(
+            name, kind, keyPath, doc: doc, isRequired: required, writes: writes,
+            assign: { options, node, decoder throws(ConfigError) in options[keyPath: keyPath] = try decoder.scalar(node, key: name, kind: kind) },
+            render: { Self.quoted($0[keyPath: keyPath]) }, path: { $0[keyPath: keyPath] })
     }
 
     /// An optional path the pipeline writes: an empty value (the default) stands for none.
     public static func path(_ name: String, _ keyPath: WritableKeyPath<Root, String?> & Sendable, writes: WrittenPathUse, doc: String) -> Self {
         let kind = OptionKind.string
-        return Self(name, kind, keyPath, doc: doc, writes: writes,
-                    assign: { options, node, decoder throws(ConfigError) in
-                        let text = try decoder.scalar(node, key: name, kind: kind)
-                        options[keyPath: keyPath] = text.isEmpty ? nil : text
-                    },
-                    render: { Self.quoted($0[keyPath: keyPath] ?? "") }, path: { $0[keyPath: keyPath] })
+        return Self(
+            name, kind, keyPath, doc: doc, writes: writes,
+            assign: { options, node, decoder throws(ConfigError) in
+                let text = try decoder.scalar(node, key: name, kind: kind)
+                options[keyPath: keyPath] = text.isEmpty ? nil : text
+            },
+            render: { Self.quoted($0[keyPath: keyPath] ?? "") }, path: { $0[keyPath: keyPath] })
     }
 
     /// A whole number within `range`; `_` may group digits (`100_000`).
     public static func integer(_ name: String, _ keyPath: WritableKeyPath<Root, Int> & Sendable, in range: ClosedRange<Int>, doc: String) -> Self {
         let kind = OptionKind.integer(range)
-        return Self(name, kind, keyPath, doc: doc,
-                    assign: { options, node, decoder throws(ConfigError) in
-                        let text = try decoder.scalar(node, key: name, kind: kind)
-                        guard let number = Int(text.replacingOccurrences(of: "_", with: "")) else {
-                            throw decoder.error(at: node, "\(name): expected an integer, found '\(text)'")
-                        }
-                        guard range.contains(number) else {
-                            throw decoder.error(at: node, "\(name): \(number) is outside \(range.lowerBound)...\(range.upperBound)")
-                        }
-                        options[keyPath: keyPath] = number
-                    },
-                    render: { String($0[keyPath: keyPath]) })
+        return Self(
+            name, kind, keyPath, doc: doc,
+            assign: { options, node, decoder throws(ConfigError) in
+                let text = try decoder.scalar(node, key: name, kind: kind)
+                guard let number = Int(text.replacingOccurrences(of: "_", with: "")) else {
+                    throw decoder.error(at: node, "\(name): expected an integer, found '\(text)'")
+                }
+                guard range.contains(number) else {
+                    throw decoder.error(at: node, "\(name): \(number) is outside \(range.lowerBound)...\(range.upperBound)")
+                }
+                options[keyPath: keyPath] = number
+            },
+            render: { String($0[keyPath: keyPath]) })
     }
 
     /// A decimal number within `range`.
-    public static func number(_ name: String, _ keyPath: WritableKeyPath<Root, Double> & Sendable, in range: ClosedRange<Double>, doc: String) -> Self {
+    public static func number(_ name: String, _ keyPath: WritableKeyPath<Root, Double> & Sendable, in range: ClosedRange<Double>, doc: String) -> Self
+    {
         let kind = OptionKind.number(range)
-        return Self(name, kind, keyPath, doc: doc,
-                    assign: { options, node, decoder throws(ConfigError) in
-                        let text = try decoder.scalar(node, key: name, kind: kind)
-                        guard let number = Double(text), number.isFinite else {
-                            throw decoder.error(at: node, "\(name): expected a number, found '\(text)'")
-                        }
-                        guard range.contains(number) else {
-                            throw decoder.error(at: node, "\(name): \(number) is outside \(range.lowerBound)...\(range.upperBound)")
-                        }
-                        options[keyPath: keyPath] = number
-                    },
-                    render: { String($0[keyPath: keyPath]) })
+        return Self(
+            name, kind, keyPath, doc: doc,
+            assign: { options, node, decoder throws(ConfigError) in
+                let text = try decoder.scalar(node, key: name, kind: kind)
+                guard let number = Double(text), number.isFinite else {
+                    throw decoder.error(at: node, "\(name): expected a number, found '\(text)'")
+                }
+                guard range.contains(number) else {
+                    throw decoder.error(at: node, "\(name): \(number) is outside \(range.lowerBound)...\(range.upperBound)")
+                }
+                options[keyPath: keyPath] = number
+            },
+            render: { String($0[keyPath: keyPath]) })
     }
 
     /// `true` or `false` (also `yes`/`no`, `on`/`off`).
     public static func boolean(_ name: String, _ keyPath: WritableKeyPath<Root, Bool> & Sendable, doc: String) -> Self {
         let kind = OptionKind.boolean
-        return Self(name, kind, keyPath, doc: doc,
-                    assign: { options, node, decoder throws(ConfigError) in
-                        let text = try decoder.scalar(node, key: name, kind: kind)
-                        switch text.lowercased() {
-                        case "true", "yes", "on": options[keyPath: keyPath] = true
-                        case "false", "no", "off": options[keyPath: keyPath] = false
-                        default: throw decoder.error(at: node, "\(name): expected true or false, found '\(text)'")
-                        }
-                    },
-                    render: { String($0[keyPath: keyPath]) })
+        return Self(
+            name, kind, keyPath, doc: doc,
+            assign: { options, node, decoder throws(ConfigError) in
+                let text = try decoder.scalar(node, key: name, kind: kind)
+                switch text.lowercased() {
+                case "true", "yes", "on": options[keyPath: keyPath] = true
+                case "false", "no", "off": options[keyPath: keyPath] = false
+                default: throw decoder.error(at: node, "\(name): expected true or false, found '\(text)'")
+                }
+            },
+            render: { String($0[keyPath: keyPath]) })
     }
 
     /// A list of strings: a YAML sequence, or one string for a one-item list.
     public static func strings(_ name: String, _ keyPath: WritableKeyPath<Root, [String]> & Sendable, doc: String) -> Self {
         let kind = OptionKind.strings
-        return Self(name, kind, keyPath, doc: doc,
-                    assign: { options, node, decoder throws(ConfigError) in
-                        guard case .sequence(let items) = node else {
-                            options[keyPath: keyPath] = [try decoder.scalar(node, key: name, kind: kind)]
-                            return
-                        }
-                        var strings: [String] = []
-                        for item in items { strings.append(try decoder.scalar(item, key: name, kind: kind)) }
-                        options[keyPath: keyPath] = strings
-                    },
-                    render: { "[" + $0[keyPath: keyPath].joined(separator: ", ") + "]" })
+        return Self(
+            name, kind, keyPath, doc: doc,
+            assign: { options, node, decoder throws(ConfigError) in
+                guard case .sequence(let items) = node else {
+                    options[keyPath: keyPath] = [try decoder.scalar(node, key: name, kind: kind)]
+                    return
+                }
+                var strings: [String] = []
+                for item in items { strings.append(try decoder.scalar(item, key: name, kind: kind)) }
+                options[keyPath: keyPath] = strings
+            },
+            render: { "[" + $0[keyPath: keyPath].joined(separator: ", ") + "]" })
     }
 
     /// One value of a string enumeration, written as its raw value.
@@ -134,15 +145,16 @@ public struct OptionField<Root: DeclaredOptions>: Sendable {
     ) -> Self {
         let allowed = Choice.allCases.map(\.rawValue)
         let kind = OptionKind.choice(allowed)
-        return Self(name, kind, keyPath, doc: doc,
-                    assign: { options, node, decoder throws(ConfigError) in
-                        let text = try decoder.scalar(node, key: name, kind: kind)
-                        guard let choice = Choice(rawValue: text) else {
-                            throw decoder.error(at: node, "\(name): '\(text)' is not one of \(allowed.joined(separator: ", "))")
-                        }
-                        options[keyPath: keyPath] = choice
-                    },
-                    render: { $0[keyPath: keyPath].rawValue })
+        return Self(
+            name, kind, keyPath, doc: doc,
+            assign: { options, node, decoder throws(ConfigError) in
+                let text = try decoder.scalar(node, key: name, kind: kind)
+                guard let choice = Choice(rawValue: text) else {
+                    throw decoder.error(at: node, "\(name): '\(text)' is not one of \(allowed.joined(separator: ", "))")
+                }
+                options[keyPath: keyPath] = choice
+            },
+            render: { $0[keyPath: keyPath].rawValue })
     }
 
     /// A string in a format of its own: `parse` reads it (`nil` for text it does not accept,
@@ -152,13 +164,14 @@ public struct OptionField<Root: DeclaredOptions>: Sendable {
         parse: @escaping @Sendable (String) -> Value?, render: @escaping @Sendable (Value) -> String, doc: String
     ) -> Self {
         let kind = OptionKind.formatted(format)
-        return Self(name, kind, keyPath, doc: doc,
-                    assign: { options, node, decoder throws(ConfigError) in
-                        let text = try decoder.scalar(node, key: name, kind: kind)
-                        guard let value = parse(text) else { throw decoder.error(at: node, "\(name): expected \(format), found '\(text)'") }
-                        options[keyPath: keyPath] = value
-                    },
-                    render: { Self.quoted(render($0[keyPath: keyPath])) })
+        return Self(
+            name, kind, keyPath, doc: doc,
+            assign: { options, node, decoder throws(ConfigError) in
+                let text = try decoder.scalar(node, key: name, kind: kind)
+                guard let value = parse(text) else { throw decoder.error(at: node, "\(name): expected \(format), found '\(text)'") }
+                options[keyPath: keyPath] = value
+            },
+            render: { Self.quoted(render($0[keyPath: keyPath])) })
     }
 
     /// An empty string shows as `""`.

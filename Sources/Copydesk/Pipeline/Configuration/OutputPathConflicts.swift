@@ -34,17 +34,21 @@ struct OutputPathConflicts {
 
     /// Gathers the written paths of a pipeline's settings and of its transforms and sinks, each
     /// with the position of its value, from the options' declarations.
-    init(file: String, settings: PipelineSettings, settingLocations: OptionLocations,
-         transforms: [StageDefinition<any TransformStage>], sinks: [StageDefinition<any SinkStage>]) {
+    init(
+        file: String, settings: PipelineSettings, settingLocations: OptionLocations,
+        transforms: [StageDefinition<any TransformStage>], sinks: [StageDefinition<any SinkStage>]
+    ) {
         var paths = settings.writtenPaths.compactMap { written in
-            Self.written(written.key, written.path, use: written.use, role: Self.settingRoles[written.key] ?? "the \(written.key)",
-                         at: settingLocations.position(of: written.key))
+            Self.written(
+                written.key, written.path, use: written.use, role: Self.settingRoles[written.key] ?? "the \(written.key)",
+                at: settingLocations.position(of: written.key))
         }
         let stages = transforms.map { ($0.typeName, $0.options, $0.locations) } + sinks.map { ($0.typeName, $0.options, $0.locations) }
         for (typeName, options, locations) in stages {
             paths += options.writtenPaths.compactMap { written in
-                Self.written(written.key, written.path, use: written.use, role: "the \(written.key) of stage '\(typeName)'",
-                             at: locations.position(of: written.key))
+                Self.written(
+                    written.key, written.path, use: written.use, role: "the \(written.key) of stage '\(typeName)'",
+                    at: locations.position(of: written.key))
             }
         }
         self.file = file

@@ -24,9 +24,11 @@ public struct PipelineDefinition: Sendable {
     public var text: String
 
     /// Creates a definition (the loader and tests use this).
-    public init(file: String, configHash: String, settings: PipelineSettings, settingLocations: OptionLocations = OptionLocations(),
-                source: StageDefinition<any SourceStage>, transforms: [StageDefinition<any TransformStage>],
-                sinks: [StageDefinition<any SinkStage>], text: String = "") {
+    public init(
+        file: String, configHash: String, settings: PipelineSettings, settingLocations: OptionLocations = OptionLocations(),
+        source: StageDefinition<any SourceStage>, transforms: [StageDefinition<any TransformStage>],
+        sinks: [StageDefinition<any SinkStage>], text: String = ""
+    ) {
         self.file = file
         self.configHash = configHash
         self.settings = settings

@@ -1,5 +1,5 @@
-import Foundation
 import Crypto
+import Foundation
 import Yams
 
 /// Reads a pipeline YAML file into a validated ``PipelineDefinition``.
@@ -68,8 +68,9 @@ public struct PipelineLoader: Sendable {
             errors.append(decoder.error(at: root, "a pipeline file is a mapping with 'name' and 'stages'"))
             return nil
         }
-        let (settings, settingLocations) = decoder.decode(mapping, as: PipelineSettings.self, reserved: ["stages"], owner: "the pipeline",
-                                                          errors: &errors)
+        let (settings, settingLocations) = decoder.decode(
+            mapping, as: PipelineSettings.self, reserved: ["stages"], owner: "the pipeline",
+            errors: &errors)
         var stages = Stages()
         if let stagesNode = mapping["stages"] {
             if case .sequence(let entries) = stagesNode, !entries.isEmpty {
@@ -78,13 +79,18 @@ public struct PipelineLoader: Sendable {
                 errors.append(decoder.error(at: stagesNode, "'stages' must be a non-empty list of stages"))
             }
         } else {
-            errors.append(ConfigError(file: file, at: mapping.mark.map(OptionDecoder.position), message: "the pipeline is missing required key 'stages'"))
+            errors.append(
+                ConfigError(file: file, at: mapping.mark.map(OptionDecoder.position), message: "the pipeline is missing required key 'stages'"))
         }
-        errors += OutputPathConflicts(file: file, settings: settings, settingLocations: settingLocations,
-                                      transforms: stages.transforms, sinks: stages.sinks).errors
+        errors +=
+            OutputPathConflicts(
+                file: file, settings: settings, settingLocations: settingLocations,
+                transforms: stages.transforms, sinks: stages.sinks
+            ).errors
         guard let source = stages.source else { return nil }
-        return PipelineDefinition(file: file, configHash: ArticleID.hex(SHA256.hash(data: Data(yaml.utf8))), settings: settings,
-                                  settingLocations: settingLocations, source: source, transforms: stages.transforms, sinks: stages.sinks, text: yaml)
+        return PipelineDefinition(
+            file: file, configHash: ArticleID.hex(SHA256.hash(data: Data(yaml.utf8))), settings: settings,
+            settingLocations: settingLocations, source: source, transforms: stages.transforms, sinks: stages.sinks, text: yaml)
     }
 
     /// Reads every stage entry, appending each problem to `errors` and going on with the next
@@ -115,7 +121,8 @@ public struct PipelineLoader: Sendable {
             let workers = workerCount(mapping, decoder: decoder, errors: &errors)
             if index == 0 {
                 guard let type = registry.source(named: typeName) else {
-                    let message = registry.transform(named: typeName) != nil || registry.sink(named: typeName) != nil
+                    let message =
+                        registry.transform(named: typeName) != nil || registry.sink(named: typeName) != nil
                         ? "the first stage must be a source (\(names(registry.sources))), found '\(typeName)'"
                         : "unknown source type '\(typeName)'" + OptionDecoder.hint(for: typeName, among: registry.sources.map { $0.typeName })
                     errors.append(decoder.error(at: typeNode, message))
@@ -152,21 +159,30 @@ public struct PipelineLoader: Sendable {
         return stages
     }
 
-    private static func source<S: SourceStage>(_ type: S.Type, mapping: Node.Mapping, decoder: OptionDecoder,
-                                               errors: inout [ConfigError]) -> StageDefinition<any SourceStage> {
-        let (options, locations) = decoder.decode(mapping, as: S.Options.self, reserved: reservedKeys, owner: "stage '\(S.typeName)'", errors: &errors)
+    private static func source<S: SourceStage>(
+        _ type: S.Type, mapping: Node.Mapping, decoder: OptionDecoder,
+        errors: inout [ConfigError]
+    ) -> StageDefinition<any SourceStage> {
+        let (options, locations) = decoder.decode(
+            mapping, as: S.Options.self, reserved: reservedKeys, owner: "stage '\(S.typeName)'", errors: &errors)
         return StageDefinition(source: type, options: options, locations: locations)
     }
 
-    private static func transform<S: TransformStage>(_ type: S.Type, mapping: Node.Mapping, decoder: OptionDecoder, workers: Int,
-                                                     errors: inout [ConfigError]) -> StageDefinition<any TransformStage> {
-        let (options, locations) = decoder.decode(mapping, as: S.Options.self, reserved: reservedKeys, owner: "stage '\(S.typeName)'", errors: &errors)
+    private static func transform<S: TransformStage>(
+        _ type: S.Type, mapping: Node.Mapping, decoder: OptionDecoder, workers: Int,
+        errors: inout [ConfigError]
+    ) -> StageDefinition<any TransformStage> {
+        let (options, locations) = decoder.decode(
+            mapping, as: S.Options.self, reserved: reservedKeys, owner: "stage '\(S.typeName)'", errors: &errors)
         return StageDefinition(transform: type, options: options, locations: locations, workers: workers)
     }
 
-    private static func sink<S: SinkStage>(_ type: S.Type, mapping: Node.Mapping, decoder: OptionDecoder,
-                                           errors: inout [ConfigError]) -> StageDefinition<any SinkStage> {
-        let (options, locations) = decoder.decode(mapping, as: S.Options.self, reserved: reservedKeys, owner: "stage '\(S.typeName)'", errors: &errors)
+    private static func sink<S: SinkStage>(
+        _ type: S.Type, mapping: Node.Mapping, decoder: OptionDecoder,
+        errors: inout [ConfigError]
+    ) -> StageDefinition<any SinkStage> {
+        let (options, locations) = decoder.decode(
+            mapping, as: S.Options.self, reserved: reservedKeys, owner: "stage '\(S.typeName)'", errors: &errors)
         return StageDefinition(sink: type, options: options, locations: locations)
     }
 
@@ -205,7 +221,9 @@ public struct PipelineLoader: Sendable {
         guard let root else { throw ConfigError(file: file, line: 0, column: 0, message: "pipeline file is empty") }
         var budget = Self.nodeLimit
         guard Self.withinLimits(root, depth: 0, budget: &budget) else {
-            throw ConfigError(file: file, line: 1, column: 1, message: "pipeline file expands to more than \(Self.nodeLimit) nodes or nests deeper than \(Self.depthLimit) levels (alias bomb?)")
+            throw ConfigError(
+                file: file, line: 1, column: 1,
+                message: "pipeline file expands to more than \(Self.nodeLimit) nodes or nests deeper than \(Self.depthLimit) levels (alias bomb?)")
         }
         return root
     }
@@ -220,7 +238,9 @@ public struct PipelineLoader: Sendable {
             return true
         case .mapping(let pairs):
             for (key, value) in pairs {
-                guard withinLimits(key, depth: depth + 1, budget: &budget), withinLimits(value, depth: depth + 1, budget: &budget) else { return false }
+                guard withinLimits(key, depth: depth + 1, budget: &budget), withinLimits(value, depth: depth + 1, budget: &budget) else {
+                    return false
+                }
             }
             return true
         }
@@ -229,12 +249,13 @@ public struct PipelineLoader: Sendable {
     private static func configError(_ error: YamlError, file: String) -> ConfigError {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
+            .composer(let context, let problem, let mark, _):
             let prefix = context.map { "\($0.text) " } ?? ""
             return ConfigError(file: file, line: mark.line, column: mark.column, message: "YAML: \(prefix)\(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return ConfigError(file: file, line: context.mark.line, column: context.mark.column,
-                               message: "YAML: duplicate key \(duplicates.joined(separator: ", "))")
+            return ConfigError(
+                file: file, line: context.mark.line, column: context.mark.column,
+                message: "YAML: duplicate key \(duplicates.joined(separator: ", "))")
         default:
             return ConfigError(file: file, line: 0, column: 0, message: "YAML: \(error)")
         }

@@ -45,7 +45,10 @@ public struct StageCatalog: Sendable {
             for stage in section.stages {
                 out += "\n### `\(stage.typeName)`\n\n\(stage.summary)\n"
                 if let transform = stage as? any TransformStage.Type {
-                    out += "\n" + (transform.isStateless ? "Stateless: runs on several workers." : "Stateful: runs on one worker and sees every batch in order.") + "\n"
+                    out +=
+                        "\n"
+                        + (transform.isStateless
+                            ? "Stateless: runs on several workers." : "Stateful: runs on one worker and sees every batch in order.") + "\n"
                 }
                 out += stage.optionSummaries.isEmpty ? "\nNo options.\n" : "\n" + table(stage.optionSummaries)
             }

@@ -7,7 +7,7 @@ struct StageEntryKeys: DeclaredOptions {
     var workers = 1
 
     static let fields: [OptionField<Self>] = [
-        .integer("workers", \.workers, in: 1...256, doc: "Workers running a stateless transform; the pipeline's `concurrency` when absent."),
+        .integer("workers", \.workers, in: 1...256, doc: "Workers running a stateless transform; the pipeline's `concurrency` when absent.")
     ]
 
     /// Decodes a `workers:` value.

@@ -23,24 +23,30 @@ public struct RunReportWriter: Sendable {
 
     /// The JSON report.
     func report(_ outcome: RunOutcome, finishedAt: Date) throws -> [UInt8] {
-        var object: [String: Any] = ["pipeline": pipeline, "status": outcome.status, "exit_code": Int(outcome.exitStatus.rawValue),
-                                     "copydesk_version": CopydeskVersion.current,
-                                     "finished_at": ISO8601DateFormatter().string(from: finishedAt)]
+        var object: [String: Any] = [
+            "pipeline": pipeline, "status": outcome.status, "exit_code": Int(outcome.exitStatus.rawValue),
+            "copydesk_version": CopydeskVersion.current,
+            "finished_at": ISO8601DateFormatter().string(from: finishedAt),
+        ]
         if let message = outcome.message { object["message"] = message }
         if let summary = outcome.summary {
             object["run_id"] = summary.runID
             object["started_at"] = ISO8601DateFormatter().string(from: summary.startedAt)
             object["elapsed_seconds"] = summary.elapsed.seconds
             object["files"] = ["listed": summary.files.total, "read": summary.files.finished, "skipped": summary.files.skipped]
-            object["articles"] = ["read": summary.articlesRead, "written": summary.articlesWritten, "duplicates": summary.duplicates,
-                                  "filtered": summary.filtered, "quarantined": summary.quarantinedArticles]
+            object["articles"] = [
+                "read": summary.articlesRead, "written": summary.articlesWritten, "duplicates": summary.duplicates,
+                "filtered": summary.filtered, "quarantined": summary.quarantinedArticles,
+            ]
             object["records_rejected"] = summary.recordsRejected
             object["quarantined"] = summary.quarantined
             object["balanced"] = summary.isBalanced
             object["stages"] = summary.stages.map { stage -> [String: Any] in
-                ["name": stage.name, "role": stage.role.rawValue, "in": stage.counters.articlesIn, "out": stage.counters.articlesOut,
-                 "duplicates": stage.counters.duplicates, "filtered": stage.counters.filtered,
-                 "quarantined": stage.counters.quarantined, "busy_seconds": stage.counters.busy.seconds]
+                [
+                    "name": stage.name, "role": stage.role.rawValue, "in": stage.counters.articlesIn, "out": stage.counters.articlesOut,
+                    "duplicates": stage.counters.duplicates, "filtered": stage.counters.filtered,
+                    "quarantined": stage.counters.quarantined, "busy_seconds": stage.counters.busy.seconds,
+                ]
             }
         }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])

@@ -37,10 +37,13 @@ public struct RunSummary: Sendable {
     /// A multi-line human-readable report for stderr.
     public var report: String {
         let seconds = elapsed.seconds
-        var lines = ["pipeline \(pipeline): \(articlesRead) read, \(articlesWritten) written, \(duplicates) duplicates, \(filtered) filtered, \(quarantined) quarantined in \(Self.format(seconds)) s"
-            + (seconds > 0 ? " (\(Int(Double(articlesRead) / seconds)) articles/s)" : "")]
-        lines.append("  files: \(files.total) listed, \(files.finished) read, \(files.skipped) skipped as done in an earlier run"
-            + (interrupted ? ", \(files.total - files.finished - files.skipped) left unread (interrupted)" : ""))
+        var lines = [
+            "pipeline \(pipeline): \(articlesRead) read, \(articlesWritten) written, \(duplicates) duplicates, \(filtered) filtered, \(quarantined) quarantined in \(Self.format(seconds)) s"
+                + (seconds > 0 ? " (\(Int(Double(articlesRead) / seconds)) articles/s)" : "")
+        ]
+        lines.append(
+            "  files: \(files.total) listed, \(files.finished) read, \(files.skipped) skipped as done in an earlier run"
+                + (interrupted ? ", \(files.total - files.finished - files.skipped) left unread (interrupted)" : ""))
         for stage in stages {
             let c = stage.counters
             var line = "  \(stage.role.rawValue) \(stage.name): in \(c.articlesIn), out \(c.articlesOut)"
@@ -50,8 +53,9 @@ public struct RunSummary: Sendable {
             line += ", busy \(Self.format(c.busy.seconds)) s"
             lines.append(line)
         }
-        lines.append("  balance: \(articlesRead) read = \(articlesWritten) written + \(duplicates) duplicates + \(filtered) filtered + \(quarantinedArticles) quarantined"
-            + (isBalanced ? "" : "  (UNBALANCED)") + (recordsRejected > 0 ? "; \(recordsRejected) input records rejected before parsing" : ""))
+        lines.append(
+            "  balance: \(articlesRead) read = \(articlesWritten) written + \(duplicates) duplicates + \(filtered) filtered + \(quarantinedArticles) quarantined"
+                + (isBalanced ? "" : "  (UNBALANCED)") + (recordsRejected > 0 ? "; \(recordsRejected) input records rejected before parsing" : ""))
         return lines.joined(separator: "\n")
     }
 

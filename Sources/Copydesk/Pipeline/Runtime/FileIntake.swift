@@ -86,8 +86,9 @@ public final class FileIntake: Sendable {
     /// Marks the files finished in this run as done in the ledger.
     func commit(run: String) async throws {
         guard let ledger = try await openLedger() else { return }
-        try await ledger.markDone(finishedFiles.map { LedgerEntry(path: $0.path, size: $0.size, contentHash: $0.contentHash) },
-                            run: run, replacingAll: restart)
+        try await ledger.markDone(
+            finishedFiles.map { LedgerEntry(path: $0.path, size: $0.size, contentHash: $0.contentHash) },
+            run: run, replacingAll: restart)
     }
 
     /// The ledger, opened on first use; `nil` without one, or when a read-only factory (a dry

@@ -100,7 +100,8 @@ public struct PipelinePlan: Sendable {
         self.transforms = zip(builtTransforms, transformStatistics).map { Transform(stage: $0.stage, workers: $0.workers, statistics: $1) }
         if dryRunLimit == nil {
             self.sinks = zip(builtSinks, sinkStatistics).map { Sink(stage: $0, statistics: [$1]) }
-            let written = [settings.quarantine, settings.report, settings.metrics].compactMap { $0 }
+            let written =
+                [settings.quarantine, settings.report, settings.metrics].compactMap { $0 }
                 + source.lockPaths + builtTransforms.flatMap(\.stage.lockPaths) + builtSinks.flatMap(\.lockPaths)
             self.lockPaths = Set(written.map { URL(fileURLWithPath: $0).standardizedFileURL.path }).sorted()
             let users = [source as any Stage] + builtTransforms.map(\.stage) + builtSinks

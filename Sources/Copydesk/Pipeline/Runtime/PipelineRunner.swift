@@ -40,7 +40,7 @@ public struct PipelineRunner: Sendable {
         let settings = plan.settings
         let reader = try plan.source.makeReader()
         var locks: [any StateStoreLock] = []
-        defer { locks.forEach { $0.release() } }
+        defer { for lock in locks { lock.release() } }
         for path in plan.lockPaths { locks.append(try await RunLock.acquire(protecting: path, wait: settings.lockWait)) }
         for store in plan.stateStores { locks.append(try await store.acquireLock(wait: settings.lockWait)) }
         plan.logger.debug("locked \(plan.lockPaths.count) paths and \(plan.stateStores.count) state stores")
@@ -69,8 +69,9 @@ public struct PipelineRunner: Sendable {
         for transform in plan.transforms { try await transform.stage.commit() }
         try await plan.intake.commit(run: plan.runID)
         plan.logger.debug("committed the stages' state and the ledger (\(plan.intake.counts.finished) files done)")
-        return RunSummary(pipeline: plan.definition.name, runID: plan.runID, startedAt: startedAt, elapsed: clock.now - start,
-                          stages: plan.statistics.map { StageReport(name: $0.name, role: $0.role, counters: $0.snapshot) },
-                          quarantined: await quarantine.count, files: plan.intake.counts, interrupted: plan.intake.stop.isRequested)
+        return RunSummary(
+            pipeline: plan.definition.name, runID: plan.runID, startedAt: startedAt, elapsed: clock.now - start,
+            stages: plan.statistics.map { StageReport(name: $0.name, role: $0.role, counters: $0.snapshot) },
+            quarantined: await quarantine.count, files: plan.intake.counts, interrupted: plan.intake.stop.isRequested)
     }
 }

@@ -27,10 +27,14 @@ struct SourcePump {
             case .article(let article):
                 read += 1
                 batch.articles.append(article)
-                statistics.record { $0.articlesIn += 1; $0.articlesOut += 1; $0.busy += spent }
+                statistics.record {
+                    $0.articlesIn += 1; $0.articlesOut += 1; $0.busy += spent
+                }
             case .rejected(let record):
                 batch.rejected.append(record)
-                statistics.record { $0.quarantined += 1; $0.busy += spent }
+                statistics.record {
+                    $0.quarantined += 1; $0.busy += spent
+                }
             }
             if batch.articles.count >= batchSize || batch.rejected.count >= batchSize {
                 try await output.send(batch, sequence: sequence)

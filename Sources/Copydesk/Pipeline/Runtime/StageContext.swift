@@ -17,8 +17,10 @@ public struct StageContext: Sendable {
     public var optionLocations: OptionLocations
 
     /// Creates a context.
-    public init(logger: Logger = Logger(label: "copydesk"), run: RunSettings = RunSettings(), intake: FileIntake = FileIntake(),
-                stores: StateStores = StateStores(), optionLocations: OptionLocations = OptionLocations()) {
+    public init(
+        logger: Logger = Logger(label: "copydesk"), run: RunSettings = RunSettings(), intake: FileIntake = FileIntake(),
+        stores: StateStores = StateStores(), optionLocations: OptionLocations = OptionLocations()
+    ) {
         self.logger = logger
         self.run = run
         self.intake = intake

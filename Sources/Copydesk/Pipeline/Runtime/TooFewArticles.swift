@@ -7,6 +7,7 @@ public struct TooFewArticles: Error, CustomStringConvertible {
     /// The pipeline's `min_articles`.
     public let minimum: Int
 
+    /// The message as printed.
     public var description: String {
         "\(read) article\(read == 1 ? "" : "s") read, fewer than min_articles \(minimum): nothing was committed and the previous outputs are intact"
     }

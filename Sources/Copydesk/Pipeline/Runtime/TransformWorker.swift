@@ -53,20 +53,25 @@ struct TransformWorker {
         let statistics = transform.statistics
         do {
             let output = try await stage.process(batch.articles)
-            statistics.record { $0.duplicates += output.duplicates; $0.filtered += output.filtered }
+            statistics.record {
+                $0.duplicates += output.duplicates; $0.filtered += output.filtered
+            }
             return ArticleBatch(articles: output.articles, rejected: batch.rejected)
-        } catch where !(error is CancellationError) && type(of: stage).isStateless {
+        } catch  where !(error is CancellationError) && type(of: stage).isStateless {
             var result = ArticleBatch(articles: [], rejected: batch.rejected)
             for article in batch.articles {
                 do {
                     let output = try await stage.process([article])
-                    statistics.record { $0.duplicates += output.duplicates; $0.filtered += output.filtered }
+                    statistics.record {
+                        $0.duplicates += output.duplicates; $0.filtered += output.filtered
+                    }
                     result.articles += output.articles
-                } catch where !(error is CancellationError) {
-                    result.rejected.append(QuarantineRecord(
-                        path: article.source.path, line: article.source.line, stage: type(of: stage).typeName,
-                        reason: (error as? any QuarantinableError)?.reason ?? "stage_error", message: "\(error)",
-                        raw: String(article.text.prefix(4_096))))
+                } catch  where !(error is CancellationError) {
+                    result.rejected.append(
+                        QuarantineRecord(
+                            path: article.source.path, line: article.source.line, stage: type(of: stage).typeName,
+                            reason: (error as? any QuarantinableError)?.reason ?? "stage_error", message: "\(error)",
+                            raw: String(article.text.prefix(4_096))))
                 }
             }
             return result

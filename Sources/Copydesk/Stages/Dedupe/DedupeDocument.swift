@@ -14,8 +14,10 @@ public struct DedupeDocument: Sendable, Equatable {
     public var fingerprint: DocumentFingerprint
 
     /// Creates a document.
-    public init(key: String, date: String? = nil, section: String? = nil, sourcePath: String = "",
-                bodyLength: Int, fingerprint: DocumentFingerprint) {
+    public init(
+        key: String, date: String? = nil, section: String? = nil, sourcePath: String = "",
+        bodyLength: Int, fingerprint: DocumentFingerprint
+    ) {
         self.key = key
         self.date = date
         self.section = section

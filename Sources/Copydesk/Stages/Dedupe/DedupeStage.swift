@@ -15,8 +15,11 @@ import Foundation
 /// record each entry came from, so a rerun over the same drop finds its own records there and
 /// decides as the first run did. See docs/dedupe.md.
 public actor DedupeStage: TransformStage, StateStoreUser {
+    /// The stage's `type:` name in pipeline files.
     public static let typeName = "dedupe"
+    /// One line on what the stage does, for `copydesk stages`.
     public static let summary = "Drops or marks exact and near-duplicate articles, in the run and against earlier runs' history."
+    /// Keeps state across batches: runs on one worker and sees every batch in order.
     public static let isStateless = false
 
     /// The stage's options.
@@ -67,31 +70,40 @@ public actor DedupeStage: TransformStage, StateStoreUser {
         /// The measured defaults of docs/dedupe.md.
         public init() {}
 
+        /// The YAML keys, with their properties, types and docs.
         public static let fields: [OptionField<Self>] = [
             .integer("shingle_size", \.matching.shingleSize, in: 1...10, doc: "Words per shingle."),
             .integer("hash_count", \.matching.hashCount, in: 8...1_024, doc: "MinHash functions per signature; must equal bands × rows."),
             .integer("bands", \.matching.bands, in: 1...1_024, doc: "LSH bands."),
             .integer("rows", \.matching.rows, in: 1...128, doc: "Signature rows per LSH band."),
-            .number("threshold", \.matching.threshold, in: 0.05...1, doc: "Shingle Jaccard similarity at or above which two articles are near duplicates."),
-            .choice("survivor", \.survivor,
-                    doc: "Which article of a cluster is kept; ties go to the first in input order. first_seen decides without holding articles back."),
-            .strings("source_priority", \.sourcePriority, doc: "For survivor source_priority: source path prefixes or sections, most preferred first."),
+            .number(
+                "threshold", \.matching.threshold, in: 0.05...1, doc: "Shingle Jaccard similarity at or above which two articles are near duplicates."
+            ),
+            .choice(
+                "survivor", \.survivor,
+                doc: "Which article of a cluster is kept; ties go to the first in input order. first_seen decides without holding articles back."),
+            .strings(
+                "source_priority", \.sourcePriority, doc: "For survivor source_priority: source path prefixes or sections, most preferred first."),
             .choice("duplicates", \.duplicates, doc: "Drop duplicates, or keep them marked with duplicate_of and similarity."),
-            .string("history", \.history, writes: .stateStore,
-                    doc: "State store (a path or `sqlite:///path`) remembering emitted articles across runs; empty for in-run dedupe only."),
-            .choice("on_reprocess", \.onReprocess, doc: "With --reprocess: rebuild the history from this run, or ignore it (neither read nor write)."),
-            .integer("hold_memory_mb", \.holdMemoryMB, in: 0...65_536,
-                     doc: "Whole-run survivor policies hold articles back until the input ends: this many MB in memory, the rest in a temporary file."),
+            .string(
+                "history", \.history, writes: .stateStore,
+                doc: "State store (a path or `sqlite:///path`) remembering emitted articles across runs; empty for in-run dedupe only."),
+            .choice(
+                "on_reprocess", \.onReprocess, doc: "With --reprocess: rebuild the history from this run, or ignore it (neither read nor write)."),
+            .integer(
+                "hold_memory_mb", \.holdMemoryMB, in: 0...65_536,
+                doc: "Whole-run survivor policies hold articles back until the input ends: this many MB in memory, the rest in a temporary file."),
         ]
 
         /// The matching parameters with the survivor policy the options choose.
         var config: DedupeConfig {
             var config = matching
-            config.survivorPolicy = switch survivor {
-            case .longestBody: .longestBody
-            case .sourcePriority: .sourcePriority(sourcePriority)
-            case .earliestDate, .firstSeen: .earliestDate
-            }
+            config.survivorPolicy =
+                switch survivor {
+                case .longestBody: .longestBody
+                case .sourcePriority: .sourcePriority(sourcePriority)
+                case .earliestDate, .firstSeen: .earliestDate
+                }
             return config
         }
     }
@@ -119,6 +131,7 @@ public actor DedupeStage: TransformStage, StateStoreUser {
     /// The history store, unless the stage has none (or ignores it in this run).
     public nonisolated var stateStores: [StateStoreLocation] { historyLocation.map { [$0] } ?? [] }
 
+    /// Builds the stage from its options; opens no input, output or state store.
     public init(options: Options, context: StageContext) throws {
         config = options.config
         if let problem = config.problem { throw context.invalid(\Options.matching.hashCount, problem) }
@@ -143,6 +156,7 @@ public actor DedupeStage: TransformStage, StateStoreUser {
         clusterer = DuplicateClusterer(config: config)
     }
 
+    /// Processes one batch, in input order.
     public func process(_ articles: [Article]) async throws -> TransformOutput {
         let fingerprints = await Self.fingerprints(of: articles, using: fingerprinter)
         var historyMatches = [IndexMatch?](repeating: nil, count: articles.count)
@@ -157,15 +171,18 @@ public actor DedupeStage: TransformStage, StateStoreUser {
                 historyVerdicts[position] = match
             } else {
                 clusterIndex[position] = clusterer.count
-                clusterer.add(DedupeDocument(key: article.id, date: article.date, section: article.section,
-                                             sourcePath: article.source.path, bodyLength: ScalarOffsets.count(article.text),
-                                             fingerprint: fingerprints[index]))
+                clusterer.add(
+                    DedupeDocument(
+                        key: article.id, date: article.date, section: article.section,
+                        sourcePath: article.source.path, bodyLength: ScalarOffsets.count(article.text),
+                        fingerprint: fingerprints[index]))
             }
             position += 1
         }
         return TransformOutput(articles: [])
     }
 
+    /// Passes on the articles held back, in input order, once the input ended.
     public func drain(into emit: @Sendable (TransformOutput) async throws -> Void) async throws {
         guard let spill else { return }
         let verdicts = clusterer.verdicts()
@@ -195,17 +212,21 @@ public actor DedupeStage: TransformStage, StateStoreUser {
         self.spill = nil
     }
 
+    /// Makes this run's state changes permanent.
     public func commit() async throws {
         try await history?.store.commitHistory(run: runID, replacingAll: rebuildHistory)
     }
 
+    /// Forgets this run's state changes.
     public func discard() async {
         try? await history?.store.discardHistory(run: runID)
     }
 
     /// First-seen policy: each article is checked against history and the survivors so far,
     /// keeping the better of the two matches as one index holding both would.
-    private func decideNow(_ articles: [Article], _ fingerprints: [DocumentFingerprint], _ historyMatches: [IndexMatch?]) async throws -> TransformOutput {
+    private func decideNow(_ articles: [Article], _ fingerprints: [DocumentFingerprint], _ historyMatches: [IndexMatch?]) async throws
+        -> TransformOutput
+    {
         var output = TransformOutput(articles: [])
         var survivors: [(article: Article, fingerprint: DocumentFingerprint)] = []
         for (index, article) in articles.enumerated() {

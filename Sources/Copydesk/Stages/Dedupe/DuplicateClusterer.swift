@@ -71,8 +71,9 @@ public struct DuplicateClusterer: Sendable {
     public func verdicts() -> [DuplicateVerdict?] {
         var result = [DuplicateVerdict?](repeating: nil, count: documents.count)
         for (index, match) in historyMatches {
-            result[index] = DuplicateVerdict(survivorKey: match.key, survivorIndex: nil,
-                                             similarity: match.similarity, evidence: match.evidence)
+            result[index] = DuplicateVerdict(
+                survivorKey: match.key, survivorIndex: nil,
+                similarity: match.similarity, evidence: match.evidence)
         }
         var sets = unionFind
         for members in sets.clusters() {

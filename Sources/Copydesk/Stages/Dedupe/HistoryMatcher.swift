@@ -24,6 +24,7 @@ public struct HistoryMatcher: Sendable {
         public let stored: String
         /// Settings of this run.
         public let requested: String
+        /// The message as printed.
         public var description: String {
             "\(store): the dedupe history was built with \(stored), this pipeline uses \(requested); run with --reprocess and on_reprocess: rebuild to rebuild it"
         }
@@ -65,8 +66,9 @@ public struct HistoryMatcher: Sendable {
 
     /// The record to store for an emitted article.
     public func record(articleID: String, date: String?, fingerprint: DocumentFingerprint) -> HistoryRecord {
-        HistoryRecord(articleID: articleID, exactKey: fingerprint.exactKey.description, date: date,
-                      signature: fingerprint.signature, lookupKeys: lookupKeys(of: fingerprint))
+        HistoryRecord(
+            articleID: articleID, exactKey: fingerprint.exactKey.description, date: date,
+            signature: fingerprint.signature, lookupKeys: lookupKeys(of: fingerprint))
     }
 
     /// The band keys of a fingerprint, each once, in band order; none for an article without

@@ -97,7 +97,7 @@ public struct Shingler: Sendable {
             }
             if byte == 0xC3 && index + 1 < count {
                 let fold = LatinFold.table[Int(bytes[index + 1] & 0x3F)]
-                if fold.isEmpty { close() } else { fold.forEach { add($0) } }
+                if fold.isEmpty { close() } else { for scalar in fold { add(scalar) } }
                 index += 2
             } else if byte == 0xC2 {
                 close()

@@ -14,7 +14,7 @@ public enum SurvivorPolicy: Sendable, Equatable {
         switch self {
         case .earliestDate:
             switch (lhs.date, rhs.date) {
-            case let (left?, right?) where left != right: return left < right
+            case (let left?, let right?) where left != right: return left < right
             case (.some, nil): return true
             case (nil, .some): return false
             default: break

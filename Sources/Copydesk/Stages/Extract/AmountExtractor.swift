@@ -53,7 +53,8 @@ struct AmountExtractor: Sendable {
             var last = i
             var multiplier = 1.0
             if i + 1 < t.count, t[i + 1].kind == .word, t[i + 1].paragraph == t[i].paragraph,
-               let scale = scales[t[i + 1].hash], !scale.needsCurrency || (currency != nil || suffixCurrencyFollows(text, i + 2)) {
+                let scale = scales[t[i + 1].hash], !scale.needsCurrency || (currency != nil || suffixCurrencyFollows(text, i + 2))
+            {
                 multiplier = scale.multiplier
                 last = i + 1
             }
@@ -81,9 +82,11 @@ struct AmountExtractor: Sendable {
                 qualifierText = q.text
                 first = q.start
             }
-            found.append(Amount(text: text.string(first..<(last + 1)), kind: kind, value: sign * number * multiplier,
-                                currency: currency, unit: unit, qualifier: qualifierText, start: t[first].start,
-                                end: t[last].end, sentence: t[first].sentence))
+            found.append(
+                Amount(
+                    text: text.string(first..<(last + 1)), kind: kind, value: sign * number * multiplier,
+                    currency: currency, unit: unit, qualifier: qualifierText, start: t[first].start,
+                    end: t[last].end, sentence: t[first].sentence))
             consumedUpTo = last + 1
             i = last + 1
         }
@@ -95,7 +98,8 @@ struct AmountExtractor: Sendable {
         let t = text.tokens
         for s in max(floor, i - 3)..<i where t[s].paragraph == t[i].paragraph {
             if let hit = prefixCurrencies.match(in: text, at: s, limit: i), hit.length == i - s,
-               text.isAttached(i) || t[i - 1].kind == .word {
+                text.isAttached(i) || t[i - 1].kind == .word
+            {
                 return (s, hit.value)
             }
         }

@@ -3,7 +3,10 @@
 /// relative words (`yesterday`, `last week`) and months (`in May`).
 struct DateExtractor: Sendable {
     /// How a relative phrase moves from the article date.
-    private enum Offset: Sendable { case days(Int), range }
+    private enum Offset: Sendable {
+        case days(Int)
+        case range
+    }
 
     private let months: [UInt64: Int]
     private let weekdays: [UInt64: Int]
@@ -27,10 +30,11 @@ struct DateExtractor: Sendable {
         }
         self.months = months
         self.weekdays = weekdays
-        relative = PhraseTable(try ExtractData.rows("relative-dates.tsv").compactMap { row in
-            guard row.count >= 2 else { return nil }
-            return (row[0], row[1] == "range" ? Offset.range : Offset.days(Int(row[1]) ?? 0))
-        })
+        relative = PhraseTable(
+            try ExtractData.rows("relative-dates.tsv").compactMap { row in
+                guard row.count >= 2 else { return nil }
+                return (row[0], row[1] == "range" ? Offset.range : Offset.days(Int(row[1]) ?? 0))
+            })
         monthCues = WordSet(try ExtractData.words("month-cues.txt"))
     }
 
@@ -128,10 +132,11 @@ struct DateExtractor: Sendable {
     /// `2024-02-08` written without spaces.
     private func isoDate(_ text: TokenizedText, at i: Int, limit: Int) -> (end: Int, date: CivilDate?, yearWritten: Bool)? {
         guard i + 4 < limit, text.tokens[i].kind == .number, text.length(i) == 4,
-              text.isPunct(i + 1, 0x2D), text.isAttached(i + 1), text.isAttached(i + 2), text.isPunct(i + 3, 0x2D),
-              text.isAttached(i + 3), text.isAttached(i + 4), text.length(i + 2) <= 2, text.length(i + 4) <= 2,
-              let y = text.number(i), let m = text.number(i + 2), let d = text.number(i + 4),
-              let date = CivilDate(year: Int(y), month: Int(m), day: Int(d)) else { return nil }
+            text.isPunct(i + 1, 0x2D), text.isAttached(i + 1), text.isAttached(i + 2), text.isPunct(i + 3, 0x2D),
+            text.isAttached(i + 3), text.isAttached(i + 4), text.length(i + 2) <= 2, text.length(i + 4) <= 2,
+            let y = text.number(i), let m = text.number(i + 2), let d = text.number(i + 4),
+            let date = CivilDate(year: Int(y), month: Int(m), day: Int(d))
+        else { return nil }
         return (i + 5, date, true)
     }
 
@@ -180,15 +185,18 @@ struct DateExtractor: Sendable {
         let candidates = [articleDate.year - 1, articleDate.year, articleDate.year + 1].compactMap {
             CivilDate(year: $0, month: date.month, day: date.day)
         }
-        guard let best = candidates.min(by: {
-            abs($0.daysSinceEpoch - articleDate.daysSinceEpoch) < abs($1.daysSinceEpoch - articleDate.daysSinceEpoch)
-        }) else { return (nil, "unresolved: no year") }
+        guard
+            let best = candidates.min(by: {
+                abs($0.daysSinceEpoch - articleDate.daysSinceEpoch) < abs($1.daysSinceEpoch - articleDate.daysSinceEpoch)
+            })
+        else { return (nil, "unresolved: no year") }
         return (best.iso, "relative")
     }
 
     private func mention(_ text: TokenizedText, _ range: Range<Int>, value: (String?, String)) -> DateMention {
         let first = text.tokens[range.lowerBound]
-        return DateMention(text: text.string(range), value: value.0, resolution: value.1,
-                           start: first.start, end: text.tokens[range.upperBound - 1].end, sentence: first.sentence)
+        return DateMention(
+            text: text.string(range), value: value.0, resolution: value.1,
+            start: first.start, end: text.tokens[range.upperBound - 1].end, sentence: first.sentence)
     }
 }

@@ -18,7 +18,8 @@ struct EntityExtractor: Sendable {
             guard t[i].kind == .word else { i += 1; continue }
             if text.inHeading(i) {
                 if let hit = gazetteer.names.match(in: text, at: i, limit: t.count), hit.value.type != .organization,
-                   t[i].isCapitalised, t[i + hit.length - 1].paragraph == t[i].paragraph {
+                    t[i].isCapitalised, t[i + hit.length - 1].paragraph == t[i].paragraph
+                {
                     found.append(EntityMention(first: i, end: i + hit.length, type: hit.value.type, canonical: hit.value.canonical))
                     i += hit.length
                 } else {
@@ -78,12 +79,14 @@ struct EntityExtractor: Sendable {
                 j += 1
                 continue
             }
-            let nextCapitalised = j + 1 < t.count && t[j + 1].kind == .word && t[j + 1].isCapitalised
+            let nextCapitalised =
+                j + 1 < t.count && t[j + 1].kind == .word && t[j + 1].isCapitalised
                 && t[j + 1].paragraph == t[i].paragraph
             if tj.kind == .word && gazetteer.connectors.contains(tj) && nextCapitalised { j += 1; continue }
             if text.isPunct(j, 0x2D) && text.isAttached(j) && text.isAttached(j + 1) && nextCapitalised { j += 1; continue }
             if text.isPunct(j, 0x2E) && text.isAttached(j) && nextCapitalised,
-               let title = gazetteer.titles.match(in: text, at: j - 1, limit: j + 1), title.length == 2 {
+                let title = gazetteer.titles.match(in: text, at: j - 1, limit: j + 1), title.length == 2
+            {
                 j += 1
                 continue
             }
@@ -98,7 +101,8 @@ struct EntityExtractor: Sendable {
         var k = run.lowerBound
         let followedByConnector = k + 1 < run.upperBound && gazetteer.connectors.contains(t[k + 1]) && !t[k + 1].isCapitalised
         if t[k].opensSentence && !isKnown(text, k, run)
-            && (gazetteer.stopwords.contains(t[k]) || run.count == 1 || followedByConnector) {
+            && (gazetteer.stopwords.contains(t[k]) || run.count == 1 || followedByConnector)
+        {
             k += 1
             while k < run.upperBound && (t[k].kind != .word || !t[k].isCapitalised) { k += 1 }
         }
@@ -125,8 +129,10 @@ struct EntityExtractor: Sendable {
                 }
                 let nameEnd = personNameEnd(text, from: afterTitle, limit: run.upperBound)
                 if nameEnd > afterTitle {
-                    found.append(EntityMention(first: afterTitle, end: nameEnd, type: .person, canonical: text.string(afterTitle..<nameEnd),
-                                               role: text.string(roleStart..<afterTitle).lowercased()))
+                    found.append(
+                        EntityMention(
+                            first: afterTitle, end: nameEnd, type: .person, canonical: text.string(afterTitle..<nameEnd),
+                            role: text.string(roleStart..<afterTitle).lowercased()))
                     k = nameEnd
                     roleStart = k
                 } else {
@@ -179,11 +185,13 @@ struct EntityExtractor: Sendable {
             found.append(EntityMention(first: start, end: last, type: .organization, canonical: written))
         } else if count == 1 {
             if start > 0, gazetteer.locationPrepositions.contains(t[start - 1]), !t[start - 1].isCapitalised,
-               !t[start].isAllCaps, !t[start].opensSentence {
+                !t[start].isAllCaps, !t[start].opensSentence
+            {
                 found.append(EntityMention(first: start, end: last, type: .location, canonical: written))
             }
         } else if count <= 3 && (start..<last).allSatisfy({ t[$0].kind == .word && !t[$0].isAllCaps && t[$0].isCapitalised }),
-                  gazetteer.titles.match(in: text, at: start, limit: last)?.length != count {
+            gazetteer.titles.match(in: text, at: start, limit: last)?.length != count
+        {
             found.append(EntityMention(first: start, end: last, type: .person, canonical: written))
         }
     }
@@ -192,14 +200,16 @@ struct EntityExtractor: Sendable {
     private func roleAfterRun(_ text: TokenizedText, run: Int, at k: Int) -> EntityMention? {
         let t = text.tokens
         guard k < t.count, t[k].kind == .word, !t[k].isCapitalised,
-              let title = gazetteer.titles.match(in: text, at: k, limit: t.count) else { return nil }
+            let title = gazetteer.titles.match(in: text, at: k, limit: t.count)
+        else { return nil }
         let nameStart = k + title.length
         guard nameStart < t.count, t[nameStart].isCapitalised, t[nameStart].paragraph == t[k].paragraph else { return nil }
         let nameEnd = personNameEnd(text, from: nameStart, limit: runEnd(text, from: nameStart))
         guard nameEnd > nameStart else { return nil }
         let roleStart = run < k ? run : k
-        return EntityMention(first: nameStart, end: nameEnd, type: .person, canonical: text.string(nameStart..<nameEnd),
-                             role: text.string(roleStart..<nameStart).lowercased())
+        return EntityMention(
+            first: nameStart, end: nameEnd, type: .person, canonical: text.string(nameStart..<nameEnd),
+            role: text.string(roleStart..<nameStart).lowercased())
     }
 
     /// The first token of the run whose mentions start at `found[runStart...]`.
@@ -213,7 +223,8 @@ struct EntityExtractor: Sendable {
         let t = text.tokens
         var k = start
         while k < limit && k - start < 4 && t[k].kind == .word && t[k].isCapitalised
-                && !gazetteer.organizationHeads.contains(t[k]) && !gazetteer.stopwords.contains(t[k]) {
+            && !gazetteer.organizationHeads.contains(t[k]) && !gazetteer.stopwords.contains(t[k])
+        {
             if k == start, let hit = gazetteer.names.match(in: text, at: k, limit: limit), hit.value.type != .location || hit.length > 1 {
                 return start
             }

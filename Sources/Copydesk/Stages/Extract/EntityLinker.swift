@@ -27,8 +27,10 @@ struct EntityLinker: Sendable {
         }
         var covered = [Bool](repeating: false, count: t.count)
         for m in mentions { for k in m.first..<m.end { covered[k] = true } }
-        for k in t.indices where !covered[k] && t[k].kind == .word && t[k].isCapitalised && !text.inHeading(k)
-            && !gazetteer.stopwords.contains(t[k]) && !text.isAttached(k) {
+        for k in t.indices
+        where !covered[k] && t[k].kind == .word && t[k].isCapitalised && !text.inHeading(k)
+            && !gazetteer.stopwords.contains(t[k]) && !text.isAttached(k)
+        {
             if let name = fullName(for: t[k].hash, at: k) {
                 mentions.append(EntityMention(first: k, end: k + 1, type: .person, canonical: name))
             }
@@ -46,7 +48,8 @@ struct EntityLinker: Sendable {
             let previous = mentions[k - 1]
             let m = mentions[k]
             guard previous.type == .organization, m.end - m.first == 1, t[m.first].isAllCaps,
-                  m.first == previous.end + 1, text.isPunct(previous.end, 0x28) else { continue }
+                m.first == previous.end + 1, text.isPunct(previous.end, 0x28)
+            else { continue }
             expansions[m.canonical] = previous.canonical
             mentions[k].type = .organization
         }
@@ -61,9 +64,10 @@ struct EntityLinker: Sendable {
         for m in mentions { counts[m.type.rawValue + "\u{1F}" + m.canonical, default: 0] += 1 }
         return mentions.map { m in
             let first = text.tokens[m.first]
-            return Entity(text: text.string(m.first..<m.end), type: m.type, canonical: m.canonical, start: first.start,
-                          end: text.tokens[m.end - 1].end, sentence: first.sentence,
-                          mentions: counts[m.type.rawValue + "\u{1F}" + m.canonical] ?? 1)
+            return Entity(
+                text: text.string(m.first..<m.end), type: m.type, canonical: m.canonical, start: first.start,
+                end: text.tokens[m.end - 1].end, sentence: first.sentence,
+                mentions: counts[m.type.rawValue + "\u{1F}" + m.canonical] ?? 1)
         }
     }
 }

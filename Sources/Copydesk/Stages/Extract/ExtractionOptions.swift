@@ -12,6 +12,7 @@ public struct ExtractionOptions: DeclaredOptions, Equatable {
     /// Options with every annotation switched on.
     public init() {}
 
+    /// The YAML keys, with their properties, types and docs.
     public static let fields: [OptionField<Self>] = [
         .boolean("dates", \.dates, doc: "Extract dates, resolved against the article's date (and fill a missing article date)."),
         .boolean("amounts", \.amounts, doc: "Extract money, percentages and quantities with their values."),

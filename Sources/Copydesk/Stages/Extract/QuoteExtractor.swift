@@ -51,8 +51,10 @@ struct QuoteExtractor: Sendable {
         let t = text.tokens
         let words = (o + 1..<c).filter { t[$0].kind != .punct }.count
         guard words > 0 else { return nil }
-        let endsClause = c - 1 > o && (text.isPunct(c - 1, 0x2C) || text.isPunct(c - 1, 0x2E)
-            || text.isPunct(c - 1, 0x21) || text.isPunct(c - 1, 0x3F))
+        let endsClause =
+            c - 1 > o
+            && (text.isPunct(c - 1, 0x2C) || text.isPunct(c - 1, 0x2E)
+                || text.isPunct(c - 1, 0x21) || text.isPunct(c - 1, 0x3F))
         if words <= 3 && !endsClause { return nil }
         let inner = String(decoding: text.bytes[t[o].byteEnd..<t[c].byteStart], as: UTF8.self)
         let attribution = attributionAfter(text, close: c) ?? attributionBefore(text, open: o)

@@ -176,9 +176,11 @@ enum TokenScanner {
                 if c >= 0x41 && c <= 0x5A { hasUpper = true } else if c >= 0x61 && c <= 0x7A { hasLower = true }
             }
             if kind == .word { upperFirst = isUpperStart(bytes, startByte) }
-            tokens.append(Token(kind: kind, byteStart: startByte, byteEnd: i, start: startScalar, end: scalar,
-                                hash: h, isCapitalised: upperFirst, isAllCaps: hasUpper && !hasLower,
-                                spaceBefore: spaceBefore, paragraph: 0, sentence: 0, opensSentence: false))
+            tokens.append(
+                Token(
+                    kind: kind, byteStart: startByte, byteEnd: i, start: startScalar, end: scalar,
+                    hash: h, isCapitalised: upperFirst, isAllCaps: hasUpper && !hasLower,
+                    spaceBefore: spaceBefore, paragraph: 0, sentence: 0, opensSentence: false))
             spaceBefore = false
         }
         assignStructure(&tokens, bytes: bytes, paragraphs: paragraphs, sentences: sentences)
@@ -204,7 +206,8 @@ enum TokenScanner {
             let apostrophe = bytes[i] == 0x27 ? 1 : (isRightSingleQuote(bytes, i) ? 3 : 0)
             if apostrophe > 0 && i + apostrophe < n && isLetter(bytes, i + apostrophe) {
                 let after = i + apostrophe
-                let possessive = (bytes[after] == 0x73 || bytes[after] == 0x53)
+                let possessive =
+                    (bytes[after] == 0x73 || bytes[after] == 0x53)
                     && (after + 1 >= n || !isLetter(bytes, after + 1))
                 if possessive { break }
                 i += apostrophe
@@ -243,7 +246,8 @@ enum TokenScanner {
                 continue
             }
             let newSentence = sentences.isEmpty ? (previousEndsSentence || p != lastParagraph) : s != lastSentence
-            let afterOpeningQuote = k > 0 && tokens[k - 1].kind == .punct && !tokens[k].spaceBefore
+            let afterOpeningQuote =
+                k > 0 && tokens[k - 1].kind == .punct && !tokens[k].spaceBefore
                 && tokens[k - 1].spaceBefore && isQuoteByte(bytes, tokens[k - 1].byteStart)
             tokens[k].opensSentence = newSentence || afterOpeningQuote || p != lastParagraph
             lastSentence = s

@@ -41,8 +41,9 @@ enum BinaryContent {
     static func record(path: String, stage: String, kind: String, leading: ArraySlice<UInt8>) -> QuarantineRecord {
         let shown = leading.prefix(shownLength)
         let hex = shown.map { ArticleID.hex(CollectionOfOne($0)) }.joined(separator: " ")
-        return QuarantineRecord(path: path, line: 0, stage: stage, reason: "binary_data",
-                                message: "not a text file: \(kind); the whole file is skipped",
-                                raw: "first \(shown.count) bytes (hex): \(hex)")
+        return QuarantineRecord(
+            path: path, line: 0, stage: stage, reason: "binary_data",
+            message: "not a text file: \(kind); the whole file is skipped",
+            raw: "first \(shown.count) bytes (hex): \(hex)")
     }
 }

@@ -11,9 +11,10 @@ enum BodyLayout {
             let trimmed = Substring(line).trimmingWhitespace()
             return trimmed.isEmpty ? nil : trimmed
         }
-        return join(blocks.enumerated().map { index, block in
-            (classifier.isHeading(block, index: index, count: blocks.count) ? .heading : .paragraph, block)
-        })
+        return join(
+            blocks.enumerated().map { index, block in
+                (classifier.isHeading(block, index: index, count: blocks.count) ? .heading : .paragraph, block)
+            })
     }
 
     /// Joins blocks of known kinds into a text and its paragraph list.

@@ -1,10 +1,10 @@
+import Logging
+
 /// Reads one file's items for a ``FileSequenceReader``.
 protocol FileItemReader {
     /// The next item of the file, or `nil` at its end; throws when the file cannot be read.
     mutating func next() throws -> SourceItem?
 }
-
-import Logging
 
 /// A ``SourceReader`` over a sorted list of files, reading each with a per-format file reader.
 /// The run's ``FileIntake`` decides which files to read (skipping those a ledger has done, and
@@ -43,8 +43,10 @@ struct FileSequenceReader: SourceReader {
                     }
                     current = (open(path, stage), entry)
                 } catch {
-                    return .rejected(QuarantineRecord(path: path, line: 0, stage: stage, reason: "unreadable_file",
-                                                      message: "\(error)".replacingOccurrences(of: "\(path): ", with: ""), raw: ""))
+                    return .rejected(
+                        QuarantineRecord(
+                            path: path, line: 0, stage: stage, reason: "unreadable_file",
+                            message: "\(error)".replacingOccurrences(of: "\(path): ", with: ""), raw: ""))
                 }
             }
             do {
@@ -57,8 +59,10 @@ struct FileSequenceReader: SourceReader {
             } catch {
                 current = nil
                 let path = files[index - 1]
-                return .rejected(QuarantineRecord(path: path, line: 0, stage: stage, reason: "unreadable_file",
-                                                  message: "\(error)".replacingOccurrences(of: "\(path): ", with: ""), raw: ""))
+                return .rejected(
+                    QuarantineRecord(
+                        path: path, line: 0, stage: stage, reason: "unreadable_file",
+                        message: "\(error)".replacingOccurrences(of: "\(path): ", with: ""), raw: ""))
             }
         }
     }

@@ -25,6 +25,8 @@ struct HeadingClassifier: Sendable {
         return words <= maxWords
     }
 
-    private static let openers: Set<Unicode.Scalar> = ["\"", "'", "\u{201C}", "\u{2018}", "\u{00AB}", "-", "\u{2013}", "\u{2014}", "*", "\u{2022}", "("]
+    private static let openers: Set<Unicode.Scalar> = [
+        "\"", "'", "\u{201C}", "\u{2018}", "\u{00AB}", "-", "\u{2013}", "\u{2014}", "*", "\u{2022}", "(",
+    ]
     private static let closers: Set<Unicode.Scalar> = [".", "!", "?", ":", ";", ",", "\"", "'", "\u{201D}", "\u{2019}", "\u{00BB}", "\u{2026}"]
 }

@@ -5,7 +5,9 @@ import Foundation
 /// optional), so earlier output or another tool's export can be reprocessed. A record's own
 /// `id` is kept as `source.record_id`; the article gets its own id like every other record.
 public struct JSONLSource: SourceStage {
+    /// The stage's `type:` name in pipeline files.
     public static let typeName = "jsonl"
+    /// One line on what the stage does, for `copydesk stages`.
     public static let summary = "Reads articles from JSON-lines files (one object a line, 'text' required)."
 
     /// The file source options; read from directories: `.jsonl`, `.ndjson`.
@@ -16,15 +18,18 @@ public struct JSONLSource: SourceStage {
         public var extensions = ["jsonl", "ndjson"]
         /// Reads nothing until `path` is set.
         public init() {}
+        /// The YAML keys, with their properties, types and docs.
         public static let fields = fileFields
     }
 
     private let input: FileInput
 
+    /// Builds the stage from its options; opens no input, output or state store.
     public init(options: Options, context: StageContext) {
         input = FileInput(options: options, context: context)
     }
 
+    /// Opens the input: lists the files to read, failing with an `InputError` when the path does not exist.
     public func makeReader() throws -> any SourceReader {
         try input.reader(stage: Self.typeName) { path, stage in JSONLFileReader(path: path, stage: stage) }
     }
@@ -66,9 +71,11 @@ struct JSONLFileReader: FileItemReader {
 
     private func item(from line: LineReader.Line) -> SourceItem {
         func reject(_ reason: String, _ message: String) -> SourceItem {
-            .rejected(QuarantineRecord(path: path, line: line.number, stage: stage, reason: reason,
-                                       message: "line \(line.number): \(message)",
-                                       raw: String(decoding: line.bytes.prefix(16_384), as: UTF8.self)))
+            .rejected(
+                QuarantineRecord(
+                    path: path, line: line.number, stage: stage, reason: reason,
+                    message: "line \(line.number): \(message)",
+                    raw: String(decoding: line.bytes.prefix(16_384), as: UTF8.self)))
         }
         if line.truncated { return reject("line_too_long", "the line is longer than the line limit") }
         guard String(validating: line.bytes, as: UTF8.self) != nil else {

@@ -78,8 +78,11 @@ struct TextDropParser {
     mutating func finish() -> [SourceItem] {
         var completed = flush()
         if !sawContent {
-            completed.append(.rejected(QuarantineRecord(path: path, line: 0, stage: stage, reason: "empty_file",
-                                                        message: "the file holds no article", raw: "")))
+            completed.append(
+                .rejected(
+                    QuarantineRecord(
+                        path: path, line: 0, stage: stage, reason: "empty_file",
+                        message: "the file holds no article", raw: "")))
         }
         return completed
     }
@@ -119,11 +122,12 @@ struct TextDropParser {
         let text = layout.text
         let source = SourceLocation(path: path, line: draft.firstLine, format: stage)
         let contentKey = ArticleID.contentKey(title: String(title), text: text)
-        return .article(Article(
-            id: ArticleID.make(source: source, contentKey: contentKey), contentKey: contentKey,
-            source: source,
-            date: header.date, section: header.section, title: String(title),
-            summary: summary.isEmpty ? nil : String(summary), text: text, paragraphs: layout.paragraphs))
+        return .article(
+            Article(
+                id: ArticleID.make(source: source, contentKey: contentKey), contentKey: contentKey,
+                source: source,
+                date: header.date, section: header.section, title: String(title),
+                summary: summary.isEmpty ? nil : String(summary), text: text, paragraphs: layout.paragraphs))
     }
 
     private func record(_ draft: Draft) -> QuarantineRecord {
@@ -148,7 +152,8 @@ struct TextDropParser {
         while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         let keyword: [UInt8] = Array("date".utf8)
         guard bytes.count - start >= 4, Array(bytes[start..<start + 4]) == keyword,
-              bytes.count == start + 4 || bytes[start + 4] == 0x20 || bytes[start + 4] == 0x09 else { return nil }
+            bytes.count == start + 4 || bytes[start + 4] == 0x20 || bytes[start + 4] == 0x09
+        else { return nil }
         var rest = bytes[(start + 4)...].drop(while: { $0 == 0x20 || $0 == 0x09 })
         while let last = rest.last, last == 0x20 || last == 0x09 { rest = rest.dropLast() }
         guard let firstByte = rest.first, firstByte >= 0x30, firstByte <= 0x39 else { return nil }

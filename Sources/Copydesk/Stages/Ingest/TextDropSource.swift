@@ -1,7 +1,9 @@
 /// Reads the native text-drop format: files holding one or more articles, each a
 /// ` date YYYY-MM-DD Section` header, a title line, a summary line and the body.
 public struct TextDropSource: SourceStage {
+    /// The stage's `type:` name in pipeline files.
     public static let typeName = "textdrop"
+    /// One line on what the stage does, for `copydesk stages`.
     public static let summary = "Reads text-drop article files (a file, a directory searched recursively, or a glob)."
 
     /// The file source options; read from directories: `.txt`.
@@ -12,15 +14,18 @@ public struct TextDropSource: SourceStage {
         public var extensions = ["txt"]
         /// Reads nothing until `path` is set.
         public init() {}
+        /// The YAML keys, with their properties, types and docs.
         public static let fields = fileFields
     }
 
     private let input: FileInput
 
+    /// Builds the stage from its options; opens no input, output or state store.
     public init(options: Options, context: StageContext) {
         input = FileInput(options: options, context: context)
     }
 
+    /// Opens the input: lists the files to read, failing with an `InputError` when the path does not exist.
     public func makeReader() throws -> any SourceReader {
         try input.reader(stage: Self.typeName) { path, stage in TextDropFileReader(path: path, stage: stage) }
     }

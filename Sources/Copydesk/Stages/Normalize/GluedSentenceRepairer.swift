@@ -57,7 +57,8 @@ struct GluedSentenceRepairer: Sendable {
                     continue
                 }
             } else if Self.isLower(byte), index + 1 < bytes.count, Self.isUpper(bytes[index + 1]),
-                      headingGlue(bytes, boundary: index + 1) {
+                headingGlue(bytes, boundary: index + 1)
+            {
                 out.append(0x20)
             }
             index += 1

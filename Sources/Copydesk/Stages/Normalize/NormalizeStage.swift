@@ -3,8 +3,11 @@
 /// space, repaired glued sentences; then removes blocks that repeat other blocks of the same
 /// article (a flattened re-paste of the body as summary, a repeated lead, a body pasted twice).
 public struct NormalizeStage: TransformStage {
+    /// The stage's `type:` name in pipeline files.
     public static let typeName = "normalize"
+    /// One line on what the stage does, for `copydesk stages`.
     public static let summary = "Cleans text (Unicode, quotes, dashes, spaces, glued sentences) and removes repeated blocks."
+    /// Keeps no state between batches: runs on several workers.
     public static let isStateless = true
 
     /// The stage's options: the text clean-ups, then the repeated-block removal.
@@ -19,29 +22,38 @@ public struct NormalizeStage: TransformStage {
         /// Every clean-up on.
         public init() {}
 
+        /// The YAML keys, with their properties, types and docs.
         public static let fields: [OptionField<Self>] = [
             .choice("form", \.text.form, doc: "Unicode normalisation form; nfkc also folds compatibility characters (ligatures, full-width forms)."),
             .boolean("unify_quotes", \.text.unifyQuotes, doc: "Turn curly and angle quotes into straight ones."),
-            .boolean("unify_dashes", \.text.unifyDashes, doc: "Turn en/em dashes, minus signs and bars into the forms documented in docs/normalize.md."),
+            .boolean(
+                "unify_dashes", \.text.unifyDashes, doc: "Turn en/em dashes, minus signs and bars into the forms documented in docs/normalize.md."),
             .boolean("unify_ellipses", \.text.unifyEllipses, doc: "Turn the ellipsis character into three dots."),
             .boolean("unify_spaces", \.text.unifySpaces, doc: "Turn non-breaking, thin and other Unicode spaces into plain spaces."),
             .boolean("remove_zero_width", \.text.removeZeroWidth, doc: "Remove zero-width spaces, joiners and byte-order marks."),
             .boolean("strip_control", \.text.stripControl, doc: "Remove control characters."),
             .boolean("collapse_whitespace", \.text.collapseWhitespace, doc: "Collapse runs of white space inside a paragraph to one space."),
-            .boolean("repair_glued_sentences", \.text.repairGluedSentences, doc: "Insert the space lost between glued sentences (`said.The`, `RegionWhen`)."),
-            .boolean("remove_repeated_blocks", \.removeRepeatedBlocks, doc: "Remove a summary or paragraphs that repeat other blocks of the same article."),
-            .number("repeat_threshold", \.repeatThreshold, in: 0.5...1, doc: "Share of a block's word shingles found elsewhere in the article for it to count as a repeat."),
+            .boolean(
+                "repair_glued_sentences", \.text.repairGluedSentences,
+                doc: "Insert the space lost between glued sentences (`said.The`, `RegionWhen`)."),
+            .boolean(
+                "remove_repeated_blocks", \.removeRepeatedBlocks, doc: "Remove a summary or paragraphs that repeat other blocks of the same article."),
+            .number(
+                "repeat_threshold", \.repeatThreshold, in: 0.5...1,
+                doc: "Share of a block's word shingles found elsewhere in the article for it to count as a repeat."),
         ]
     }
 
     private let normalizer: TextNormalizer
     private let detector: RepeatedBlockDetector?
 
+    /// Builds the stage from its options; opens no input, output or state store.
     public init(options: Options, context: StageContext) throws {
         normalizer = try TextNormalizer(options: options.text)
         detector = options.removeRepeatedBlocks ? RepeatedBlockDetector(threshold: options.repeatThreshold) : nil
     }
 
+    /// Processes one batch, in input order.
     public func process(_ articles: [Article]) async throws -> TransformOutput {
         TransformOutput(articles: try articles.map(normalize))
     }

@@ -59,8 +59,9 @@ public struct RepeatedBlockDetector: Sendable {
             for shingle in block.shingles where owners[shingle] == nil { owners[shingle] = index }
         }
         if let summary {
-            result.removeSummary = summaryRepeat(BlockShingles(text: summary, shingler: shingler),
-                                                 blocks: blocks, owners: owners)
+            result.removeSummary = summaryRepeat(
+                BlockShingles(text: summary, shingler: shingler),
+                blocks: blocks, owners: owners)
         }
         return result
     }

@@ -61,7 +61,7 @@ struct DatelineParser: Sendable {
         let wordStart = start + 2
         let isNumber: (ArraySlice<Unicode.Scalar>) -> Bool = { $0.allSatisfy { $0.properties.numericType != nil } }
         guard let first = word(at: wordStart, in: scalars) ?? number(at: wordStart, in: scalars),
-              isCapitalised(scalars[first]) || isNumber(scalars[first])
+            isCapitalised(scalars[first]) || isNumber(scalars[first])
         else { return nil }
         var end = first.upperBound
         var isDate = isNumber(scalars[first])
@@ -87,7 +87,7 @@ struct DatelineParser: Sendable {
         guard position < scalars.count, scalars[position] == "(" else { return nil }
         let nameStart = position + 1
         guard let close = scalars[nameStart...].prefix(Self.longestAgency + 1).firstIndex(of: ")"),
-              close > nameStart
+            close > nameStart
         else { return nil }
         let name = String(String.UnicodeScalarView(scalars[nameStart..<close]))
         guard isCapitalised(scalars[nameStart..<close]) || agencies.contains(name) else { return nil }
@@ -127,7 +127,8 @@ struct DatelineParser: Sendable {
         var end = first.upperBound
         var count = 1
         while count < Self.mostPlaceWords, end + 1 < scalars.count, scalars[end] == " ",
-              let next = word(at: end + 1, in: scalars), accepts(scalars[next]) {
+            let next = word(at: end + 1, in: scalars), accepts(scalars[next])
+        {
             end = next.upperBound
             count += 1
         }

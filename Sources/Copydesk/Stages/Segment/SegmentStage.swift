@@ -2,8 +2,11 @@
 /// sentences with exact scalar offsets into `text`. Headings are one sentence each; the
 /// dateline belongs to no sentence, so the first sentence starts after it.
 public struct SegmentStage: TransformStage {
+    /// The stage's `type:` name in pipeline files.
     public static let typeName = "segment"
+    /// One line on what the stage does, for `copydesk stages`.
     public static let summary = "Splits paragraphs into sentences with exact offsets and fills the dateline."
+    /// Keeps no state between batches: runs on several workers.
     public static let isStateless = true
 
     /// The stage's options.
@@ -16,6 +19,7 @@ public struct SegmentStage: TransformStage {
         /// English rules, datelines detected.
         public init() {}
 
+        /// The YAML keys, with their properties, types and docs.
         public static let fields: [OptionField<Self>] = [
             .string("language", \.language, doc: "Segmentation rules to use: the word lists in Resources/language/LANGUAGE/."),
             .boolean("datelines", \.datelines, doc: "Detect a dateline (`MOSCOW (Sputnik) - `) at the start of the body."),
@@ -25,6 +29,7 @@ public struct SegmentStage: TransformStage {
     private let splitter: SentenceSplitter
     private let datelines: DatelineParser?
 
+    /// Builds the stage from its options; opens no input, output or state store.
     public init(options: Options, context: StageContext) throws {
         let language = options.language
         let rules: SegmentationRules
@@ -37,6 +42,7 @@ public struct SegmentStage: TransformStage {
         datelines = options.datelines ? DatelineParser(rules: rules) : nil
     }
 
+    /// Processes one batch, in input order.
     public func process(_ articles: [Article]) async throws -> TransformOutput {
         TransformOutput(articles: articles.map(segment))
     }
@@ -52,7 +58,8 @@ public struct SegmentStage: TransformStage {
         for (index, (paragraph, block)) in zip(article.paragraphs, blocks).enumerated() {
             var skip = 0
             if index == 0, paragraph.kind != .heading, let found = datelines?.parse(block) {
-                result.dateline = Dateline(place: found.place, agency: found.agency, start: paragraph.start, end: min(paragraph.start + found.length, length))
+                result.dateline = Dateline(
+                    place: found.place, agency: found.agency, start: paragraph.start, end: min(paragraph.start + found.length, length))
                 skip = found.length
                 if found.length >= paragraph.end - paragraph.start {
                     result.paragraphs[index].kind = .dateline

@@ -25,13 +25,6 @@ public struct SegmentationRules: Sendable {
     /// Agency names accepted in datelines, as written (`Reuters`, `AP`).
     let agencies: Set<String>
 
-    /// Creates rules from explicit lists; abbreviation keys and starters must be lowercase.
-    init(abbreviations: [String: AbbreviationKind], sentenceStarters: Set<String>, agencies: Set<String>) {
-        self.abbreviations = abbreviations
-        self.sentenceStarters = sentenceStarters
-        self.agencies = agencies
-    }
-
     /// Loads the bundled rules for `language` (an ISO 639-1 code, English by default).
     public static func load(language: String = "en") throws -> SegmentationRules {
         var abbreviations: [String: AbbreviationKind] = [:]

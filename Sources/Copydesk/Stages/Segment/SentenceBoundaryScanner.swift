@@ -119,7 +119,7 @@ struct SentenceBoundaryScanner {
     /// A boundary before the next list marker in sequence, when one follows the space at `index`.
     private func listItemBoundary(atSpace index: Int, state: State) -> Boundary? {
         guard let current = state.listMarker,
-              let marker = ListMarker.read(at: index + 1, in: text), current.isFollowed(by: marker)
+            let marker = ListMarker.read(at: index + 1, in: text), current.isFollowed(by: marker)
         else { return nil }
         let end = text.trimmingWhitespace(end: index, floor: state.sentenceStart)
         guard end > state.sentenceStart else { return nil }
@@ -151,7 +151,8 @@ struct SentenceBoundaryScanner {
             ends = closers.closesQuote || (!quoteWasOpen && isSentenceStarter(at: word))
         case .period:
             if glued {
-                ends = startsUnspacedSentence(at: nextStart, after: index, sentenceStart: state.sentenceStart)
+                ends =
+                    startsUnspacedSentence(at: nextStart, after: index, sentenceStart: state.sentenceStart)
                     && abbreviationKind(endingAt: index, sentenceStart: state.sentenceStart) == nil
             } else {
                 ends = hasClosers || periodEndsSentence(at: index, nextWord: word, sentenceStart: state.sentenceStart)
@@ -213,7 +214,10 @@ struct SentenceBoundaryScanner {
             } else {
                 let scalarStart = text.scalarStart(before: start)
                 if text.whitespaceLength(at: scalarStart) > 0
-                    || SentencePunctuation.openerLength(at: scalarStart, in: text) > 0 { break }
+                    || SentencePunctuation.openerLength(at: scalarStart, in: text) > 0
+                {
+                    break
+                }
                 start = scalarStart
             }
         }
@@ -241,7 +245,8 @@ struct SentenceBoundaryScanner {
         guard (previous >= UInt8(ascii: "a") && previous <= UInt8(ascii: "z")) || ParagraphBytes.isDigit(previous)
         else { return false }
         let word = index + SentencePunctuation.openerLength(at: index, in: text)
-        let capitalised = word > index
+        let capitalised =
+            word > index
             ? text.isUppercase(at: word)
             : text.isUppercase(at: word) && text.isLowercase(at: word + 1)
         guard capitalised else { return false }

@@ -123,7 +123,8 @@ enum SentencePunctuation {
         switch text.byte(at: index) {
         case UInt8(ascii: "*"), UInt8(ascii: "-"):
             return 1
-        case 0xE2 where text.hasSequence(at: index, 0xE2, 0x80, 0xA2) || text.hasSequence(at: index, 0xE2, 0x81, 0x83)
+        case 0xE2
+        where text.hasSequence(at: index, 0xE2, 0x80, 0xA2) || text.hasSequence(at: index, 0xE2, 0x81, 0x83)
             || text.hasSequence(at: index, 0xE2, 0x80, 0x93) || text.hasSequence(at: index, 0xE2, 0x80, 0x94):
             return 3
         default:

@@ -50,9 +50,11 @@ struct CSVRecordEncoder {
     /// Appends a text field, quoted when it is empty or holds a comma, quote or line break.
     private mutating func appendField(_ text: String) {
         let utf8 = text.utf8
-        let needsQuotes = utf8.isEmpty || utf8.contains { byte in
-            byte == Self.comma || byte == Self.quote || byte == Self.carriageReturn || byte == Self.lineFeed
-        }
+        let needsQuotes =
+            utf8.isEmpty
+            || utf8.contains { byte in
+                byte == Self.comma || byte == Self.quote || byte == Self.carriageReturn || byte == Self.lineFeed
+            }
         guard needsQuotes else {
             bytes.append(contentsOf: utf8)
             return

@@ -4,7 +4,9 @@ import Foundation
 /// the same columns as the `sqlite` sink's tables. Every file is written under a temporary name
 /// and renamed into place when the run succeeds; a failed run leaves the previous files intact.
 public actor CSVSink: SinkStage {
+    /// The stage's `type:` name in pipeline files.
     public static let typeName = "csv"
+    /// One line on what the stage does, for `copydesk stages`.
     public static let summary = "Writes one RFC 4180 CSV file per output table, atomically (temporary files renamed on success)."
 
     /// The sink's options.
@@ -17,6 +19,7 @@ public actor CSVSink: SinkStage {
         /// Writes nowhere until `directory` is set.
         public init() {}
 
+        /// The YAML keys, with their properties, types and docs.
         public static let fields: [OptionField<Self>] = [
             .string("directory", \.directory, required: true, writes: .folder, doc: "Output folder for `<table>.csv`; created when missing."),
             .strings("tables", \.tables, doc: "Tables to write, out of " + OutputTable.all.map(\.name).joined(separator: ", ") + "."),
@@ -28,8 +31,10 @@ public actor CSVSink: SinkStage {
     private let runID: String
     private var files: [CSVTableFile]?
 
+    /// The files the run locks for this stage.
     public nonisolated var lockPaths: [String] { [directory] }
 
+    /// Builds the stage from its options; opens no input, output or state store.
     public init(options: Options, context: StageContext) throws {
         directory = options.directory
         guard !directory.isEmpty else { throw context.invalid(\Options.directory, "must not be empty") }
@@ -45,17 +50,20 @@ public actor CSVSink: SinkStage {
         runID = context.run.runID
     }
 
+    /// Writes one batch, in input order.
     public func write(_ articles: [Article]) throws {
         for file in try openFiles() { try file.append(articles, runID: runID) }
     }
 
+    /// Makes what this run wrote visible: renames into place or commits.
     public func commit() throws {
         for file in try openFiles() { try file.commit() }
         files = nil
     }
 
+    /// Throws away what this run wrote (see the type's doc for what remains).
     public func discard() {
-        files?.forEach { $0.discard() }
+        for file in files ?? [] { file.discard() }
         files = nil
     }
 
@@ -66,7 +74,7 @@ public actor CSVSink: SinkStage {
         do {
             for table in tables { opened.append(try CSVTableFile(table: table, directory: directory)) }
         } catch {
-            opened.forEach { $0.discard() }
+            for file in opened { file.discard() }
             throw error
         }
         files = opened

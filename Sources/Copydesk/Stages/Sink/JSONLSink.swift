@@ -7,7 +7,9 @@ import Foundation
 /// `out/2024-02-08.jsonl`, …, and `out/undated.jsonl`); each file keeps the input order. With
 /// `gzip`, files are gzip-compressed, each flushed megabyte as one gzip member.
 public actor JSONLSink: SinkStage {
+    /// The stage's `type:` name in pipeline files.
     public static let typeName = "jsonl"
+    /// One line on what the stage does, for `copydesk stages`.
     public static let summary = "Writes articles as JSON lines, atomically (temporary file renamed on success); optionally gzip, one file per date."
 
     /// The sink's options.
@@ -22,11 +24,16 @@ public actor JSONLSink: SinkStage {
         /// Writes nowhere until `path` is set.
         public init() {}
 
+        /// The YAML keys, with their properties, types and docs.
         public static let fields: [OptionField<Self>] = [
-            .string("path", \.path, required: true, writes: .file,
-                    doc: "Output file; its directory is created when missing. A `{date}` in it writes one file per article date (`undated` when the article has none)."),
-            .boolean("append", \.append,
-                     doc: "Keep the articles of the previous output and add this run's (resuming an archive); a --reprocess run starts the file over."),
+            .string(
+                "path", \.path, required: true, writes: .file,
+                doc:
+                    "Output file; its directory is created when missing. A `{date}` in it writes one file per article date (`undated` when the article has none)."
+            ),
+            .boolean(
+                "append", \.append,
+                doc: "Keep the articles of the previous output and add this run's (resuming an archive); a --reprocess run starts the file over."),
             .boolean("gzip", \.gzip, doc: "Compress the output with gzip (name the file `.jsonl.gz`)."),
         ]
     }
@@ -45,8 +52,10 @@ public actor JSONLSink: SinkStage {
     private var files: [String: JSONLOutputFile] = [:]
     private let encoder: JSONEncoder
 
+    /// The files the run locks for this stage.
     public nonisolated var lockPaths: [String] { [path] }
 
+    /// Builds the stage from its options; opens no input, output or state store.
     public init(options: Options, context: StageContext) throws {
         path = options.path
         guard !path.isEmpty else { throw context.invalid(\Options.path, "must not be empty") }
@@ -57,6 +66,7 @@ public actor JSONLSink: SinkStage {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
+    /// Writes one batch, in input order.
     public func write(_ articles: [Article]) throws {
         for article in articles {
             try file(for: article).append(line: try encoder.encode(article))
@@ -66,12 +76,14 @@ public actor JSONLSink: SinkStage {
         }
     }
 
+    /// Makes what this run wrote visible: renames into place or commits.
     public func commit() throws {
         if files.isEmpty && !splitByDate { files[path] = try open(path) }
         for outputPath in files.keys.sorted() { try files[outputPath]?.commit() }
         files = [:]
     }
 
+    /// Throws away what this run wrote (see the type's doc for what remains).
     public func discard() {
         for file in files.values { file.discard() }
         files = [:]

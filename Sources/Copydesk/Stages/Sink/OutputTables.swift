@@ -39,15 +39,21 @@ public struct OutputTable: Sendable {
     /// One row per article.
     public static let articles = OutputTable(
         name: "articles",
-        columns: ["id", "source_path", "source_line", "source_format", "date", "section", "title", "summary", "url",
-                  "dateline_place", "dateline_agency", "text", "duplicate_of", "similarity", "removed_blocks", "run_id",
-                  "content_key", "source_record_id"]
+        columns: [
+            "id", "source_path", "source_line", "source_format", "date", "section", "title", "summary", "url",
+            "dateline_place", "dateline_agency", "text", "duplicate_of", "similarity", "removed_blocks", "run_id",
+            "content_key", "source_record_id",
+        ]
     ) { article, runID in
-        [[.text(article.id), .text(article.source.path), .integer(article.source.line), .text(article.source.format),
-          .nullable(article.date), .nullable(article.section), .nullable(article.title), .nullable(article.summary), .nullable(article.url),
-          .nullable(article.dateline?.place), .nullable(article.dateline?.agency), .text(article.text), .nullable(article.duplicateOf),
-          .nullable(article.similarity), .integer(article.removedBlocks.count), .text(runID),
-          .text(article.contentKey), .nullable(article.source.recordID)]]
+        [
+            [
+                .text(article.id), .text(article.source.path), .integer(article.source.line), .text(article.source.format),
+                .nullable(article.date), .nullable(article.section), .nullable(article.title), .nullable(article.summary), .nullable(article.url),
+                .nullable(article.dateline?.place), .nullable(article.dateline?.agency), .text(article.text), .nullable(article.duplicateOf),
+                .nullable(article.similarity), .integer(article.removedBlocks.count), .text(runID),
+                .text(article.contentKey), .nullable(article.source.recordID),
+            ]
+        ]
     }
 
     /// One row per paragraph or heading of the body.
@@ -64,8 +70,10 @@ public struct OutputTable: Sendable {
         name: "sentences", columns: ["article_id", "idx", "paragraph", "start", "end", "text"]
     ) { article, _ in
         article.sentences.enumerated().map { index, sentence in
-            [.text(article.id), .integer(index), .integer(sentence.paragraph), .integer(sentence.start), .integer(sentence.end),
-             .text(sentence.text)]
+            [
+                .text(article.id), .integer(index), .integer(sentence.paragraph), .integer(sentence.start), .integer(sentence.end),
+                .text(sentence.text),
+            ]
         }
     }
 
@@ -74,8 +82,10 @@ public struct OutputTable: Sendable {
         name: "entities", columns: ["article_id", "idx", "text", "type", "canonical", "start", "end", "sentence", "mentions"]
     ) { article, _ in
         article.entities.enumerated().map { index, entity in
-            [.text(article.id), .integer(index), .text(entity.text), .text(entity.type.rawValue), .text(entity.canonical),
-             .integer(entity.start), .integer(entity.end), .integer(entity.sentence), .integer(entity.mentions)]
+            [
+                .text(article.id), .integer(index), .text(entity.text), .text(entity.type.rawValue), .text(entity.canonical),
+                .integer(entity.start), .integer(entity.end), .integer(entity.sentence), .integer(entity.mentions),
+            ]
         }
     }
 
@@ -84,8 +94,10 @@ public struct OutputTable: Sendable {
         name: "quotes", columns: ["article_id", "idx", "text", "speaker", "verb", "start", "end", "sentence"]
     ) { article, _ in
         article.quotes.enumerated().map { index, quote in
-            [.text(article.id), .integer(index), .text(quote.text), .nullable(quote.speaker), .nullable(quote.verb),
-             .integer(quote.start), .integer(quote.end), .integer(quote.sentence)]
+            [
+                .text(article.id), .integer(index), .text(quote.text), .nullable(quote.speaker), .nullable(quote.verb),
+                .integer(quote.start), .integer(quote.end), .integer(quote.sentence),
+            ]
         }
     }
 
@@ -95,9 +107,11 @@ public struct OutputTable: Sendable {
         columns: ["article_id", "idx", "text", "kind", "value", "currency", "unit", "qualifier", "start", "end", "sentence"]
     ) { article, _ in
         article.amounts.enumerated().map { index, amount in
-            [.text(article.id), .integer(index), .text(amount.text), .text(amount.kind.rawValue), .real(amount.value),
-             .nullable(amount.currency), .nullable(amount.unit), .nullable(amount.qualifier), .integer(amount.start), .integer(amount.end),
-             .integer(amount.sentence)]
+            [
+                .text(article.id), .integer(index), .text(amount.text), .text(amount.kind.rawValue), .real(amount.value),
+                .nullable(amount.currency), .nullable(amount.unit), .nullable(amount.qualifier), .integer(amount.start), .integer(amount.end),
+                .integer(amount.sentence),
+            ]
         }
     }
 
@@ -106,8 +120,10 @@ public struct OutputTable: Sendable {
         name: "dates", columns: ["article_id", "idx", "text", "value", "resolution", "start", "end", "sentence"]
     ) { article, _ in
         article.dates.enumerated().map { index, date in
-            [.text(article.id), .integer(index), .text(date.text), .nullable(date.value), .text(date.resolution),
-             .integer(date.start), .integer(date.end), .integer(date.sentence)]
+            [
+                .text(article.id), .integer(index), .text(date.text), .nullable(date.value), .text(date.resolution),
+                .integer(date.start), .integer(date.end), .integer(date.sentence),
+            ]
         }
     }
 

@@ -29,171 +29,177 @@ enum SQLiteOutputSchema {
     }
 
     private static func createTables(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE articles (
-                id TEXT PRIMARY KEY NOT NULL,
-                source_path TEXT NOT NULL,
-                source_line INTEGER NOT NULL,
-                source_format TEXT NOT NULL,
-                date TEXT,
-                section TEXT,
-                title TEXT,
-                summary TEXT,
-                url TEXT,
-                dateline_place TEXT,
-                dateline_agency TEXT,
-                text TEXT NOT NULL,
-                duplicate_of TEXT,
-                similarity REAL,
-                removed_blocks INTEGER NOT NULL,
-                run_id TEXT NOT NULL
-            );
-            CREATE INDEX articles_date ON articles (date);
-            CREATE INDEX articles_section ON articles (section);
-            CREATE INDEX articles_run ON articles (run_id);
-            CREATE TABLE paragraphs (
-                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-                idx INTEGER NOT NULL,
-                kind TEXT NOT NULL,
-                start INTEGER NOT NULL,
-                "end" INTEGER NOT NULL,
-                PRIMARY KEY (article_id, idx)
-            ) WITHOUT ROWID;
-            CREATE TABLE sentences (
-                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-                idx INTEGER NOT NULL,
-                paragraph INTEGER NOT NULL,
-                start INTEGER NOT NULL,
-                "end" INTEGER NOT NULL,
-                text TEXT NOT NULL,
-                PRIMARY KEY (article_id, idx)
-            ) WITHOUT ROWID;
-            CREATE TABLE entities (
-                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-                idx INTEGER NOT NULL,
-                text TEXT NOT NULL,
-                type TEXT NOT NULL,
-                canonical TEXT NOT NULL,
-                start INTEGER NOT NULL,
-                "end" INTEGER NOT NULL,
-                sentence INTEGER NOT NULL,
-                mentions INTEGER NOT NULL,
-                PRIMARY KEY (article_id, idx)
-            ) WITHOUT ROWID;
-            CREATE INDEX entities_canonical ON entities (canonical, type);
-            CREATE TABLE quotes (
-                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-                idx INTEGER NOT NULL,
-                text TEXT NOT NULL,
-                speaker TEXT,
-                verb TEXT,
-                start INTEGER NOT NULL,
-                "end" INTEGER NOT NULL,
-                sentence INTEGER NOT NULL,
-                PRIMARY KEY (article_id, idx)
-            ) WITHOUT ROWID;
-            CREATE INDEX quotes_speaker ON quotes (speaker);
-            CREATE TABLE amounts (
-                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-                idx INTEGER NOT NULL,
-                text TEXT NOT NULL,
-                kind TEXT NOT NULL,
-                value REAL NOT NULL,
-                currency TEXT,
-                unit TEXT,
-                qualifier TEXT,
-                start INTEGER NOT NULL,
-                "end" INTEGER NOT NULL,
-                sentence INTEGER NOT NULL,
-                PRIMARY KEY (article_id, idx)
-            ) WITHOUT ROWID;
-            CREATE TABLE duplicates (
-                article_id TEXT PRIMARY KEY NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-                duplicate_of TEXT NOT NULL,
-                similarity REAL
-            ) WITHOUT ROWID;
-            CREATE INDEX duplicates_duplicate_of ON duplicates (duplicate_of);
-            CREATE TABLE runs (
-                id TEXT PRIMARY KEY NOT NULL,
-                pipeline TEXT,
-                started_at TEXT NOT NULL,
-                finished_at TEXT,
-                status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'failed')),
-                articles INTEGER NOT NULL DEFAULT 0
-            );
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE articles (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    source_path TEXT NOT NULL,
+                    source_line INTEGER NOT NULL,
+                    source_format TEXT NOT NULL,
+                    date TEXT,
+                    section TEXT,
+                    title TEXT,
+                    summary TEXT,
+                    url TEXT,
+                    dateline_place TEXT,
+                    dateline_agency TEXT,
+                    text TEXT NOT NULL,
+                    duplicate_of TEXT,
+                    similarity REAL,
+                    removed_blocks INTEGER NOT NULL,
+                    run_id TEXT NOT NULL
+                );
+                CREATE INDEX articles_date ON articles (date);
+                CREATE INDEX articles_section ON articles (section);
+                CREATE INDEX articles_run ON articles (run_id);
+                CREATE TABLE paragraphs (
+                    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                    idx INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL,
+                    PRIMARY KEY (article_id, idx)
+                ) WITHOUT ROWID;
+                CREATE TABLE sentences (
+                    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                    idx INTEGER NOT NULL,
+                    paragraph INTEGER NOT NULL,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    PRIMARY KEY (article_id, idx)
+                ) WITHOUT ROWID;
+                CREATE TABLE entities (
+                    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                    idx INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    type TEXT NOT NULL,
+                    canonical TEXT NOT NULL,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL,
+                    sentence INTEGER NOT NULL,
+                    mentions INTEGER NOT NULL,
+                    PRIMARY KEY (article_id, idx)
+                ) WITHOUT ROWID;
+                CREATE INDEX entities_canonical ON entities (canonical, type);
+                CREATE TABLE quotes (
+                    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                    idx INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    speaker TEXT,
+                    verb TEXT,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL,
+                    sentence INTEGER NOT NULL,
+                    PRIMARY KEY (article_id, idx)
+                ) WITHOUT ROWID;
+                CREATE INDEX quotes_speaker ON quotes (speaker);
+                CREATE TABLE amounts (
+                    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                    idx INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    kind TEXT NOT NULL,
+                    value REAL NOT NULL,
+                    currency TEXT,
+                    unit TEXT,
+                    qualifier TEXT,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL,
+                    sentence INTEGER NOT NULL,
+                    PRIMARY KEY (article_id, idx)
+                ) WITHOUT ROWID;
+                CREATE TABLE duplicates (
+                    article_id TEXT PRIMARY KEY NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                    duplicate_of TEXT NOT NULL,
+                    similarity REAL
+                ) WITHOUT ROWID;
+                CREATE INDEX duplicates_duplicate_of ON duplicates (duplicate_of);
+                CREATE TABLE runs (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    pipeline TEXT,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'failed')),
+                    articles INTEGER NOT NULL DEFAULT 0
+                );
+                """)
     }
 
     private static func createDates(_ db: Database) throws {
-        try db.execute(sql: """
-            CREATE TABLE dates (
-                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-                idx INTEGER NOT NULL,
-                text TEXT NOT NULL,
-                value TEXT,
-                resolution TEXT NOT NULL,
-                start INTEGER NOT NULL,
-                "end" INTEGER NOT NULL,
-                sentence INTEGER NOT NULL,
-                PRIMARY KEY (article_id, idx)
-            ) WITHOUT ROWID;
-            CREATE INDEX dates_value ON dates (value);
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE dates (
+                    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                    idx INTEGER NOT NULL,
+                    text TEXT NOT NULL,
+                    value TEXT,
+                    resolution TEXT NOT NULL,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL,
+                    sentence INTEGER NOT NULL,
+                    PRIMARY KEY (article_id, idx)
+                ) WITHOUT ROWID;
+                CREATE INDEX dates_value ON dates (value);
+                """)
     }
 
     private static func addRunDetails(_ db: Database) throws {
-        try db.execute(sql: """
-            ALTER TABLE runs ADD COLUMN config_hash TEXT;
-            ALTER TABLE runs ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0;
-            """)
+        try db.execute(
+            sql: """
+                ALTER TABLE runs ADD COLUMN config_hash TEXT;
+                ALTER TABLE runs ADD COLUMN duplicates INTEGER NOT NULL DEFAULT 0;
+                """)
     }
 
     private static func makeAnnotationsAppendable(_ db: Database) throws {
         for table in ["paragraphs", "entities", "quotes", "amounts", "dates"] {
-            try db.execute(sql: """
-                \(try appendableDefinition(of: table, named: "appendable_\(table)", in: db));
-                INSERT INTO appendable_\(table) SELECT * FROM \(table) ORDER BY article_id, idx;
-                DROP TABLE \(table);
-                ALTER TABLE appendable_\(table) RENAME TO \(table);
-                """)
+            try db.execute(
+                sql: """
+                    \(try appendableDefinition(of: table, named: "appendable_\(table)", in: db));
+                    INSERT INTO appendable_\(table) SELECT * FROM \(table) ORDER BY article_id, idx;
+                    DROP TABLE \(table);
+                    ALTER TABLE appendable_\(table) RENAME TO \(table);
+                    """)
         }
-        try db.execute(sql: """
-            CREATE TABLE sentence_spans (
-                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-                idx INTEGER NOT NULL,
-                paragraph INTEGER NOT NULL,
-                start INTEGER NOT NULL,
-                "end" INTEGER NOT NULL
-            );
-            INSERT INTO sentence_spans SELECT article_id, idx, paragraph, start, "end" FROM sentences ORDER BY article_id, idx;
-            DROP TABLE sentences;
-            CREATE VIEW sentences AS
-                SELECT s.article_id, s.idx, s.paragraph, s.start, s."end", substr(a.text, s.start + 1, s."end" - s.start) AS text
-                FROM sentence_spans s JOIN articles a ON a.id = s.article_id;
-            """)
+        try db.execute(
+            sql: """
+                CREATE TABLE sentence_spans (
+                    article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                    idx INTEGER NOT NULL,
+                    paragraph INTEGER NOT NULL,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL
+                );
+                INSERT INTO sentence_spans SELECT article_id, idx, paragraph, start, "end" FROM sentences ORDER BY article_id, idx;
+                DROP TABLE sentences;
+                CREATE VIEW sentences AS
+                    SELECT s.article_id, s.idx, s.paragraph, s.start, s."end", substr(a.text, s.start + 1, s."end" - s.start) AS text
+                    FROM sentence_spans s JOIN articles a ON a.id = s.article_id;
+                """)
         // The tables rebuilt above lost their indexes; those on `articles` date from v1 (or
         // from later migrations, whose columns do not exist yet).
         try createIndexesIfMissing(db, where: { !$0.on.hasPrefix("articles ") })
     }
 
     private static func addRecordIDs(_ db: Database) throws {
-        try db.execute(sql: """
-            ALTER TABLE articles ADD COLUMN content_key TEXT;
-            ALTER TABLE articles ADD COLUMN source_record_id TEXT;
-            CREATE TABLE runs_v5 (
-                id TEXT PRIMARY KEY NOT NULL,
-                pipeline TEXT,
-                started_at TEXT NOT NULL,
-                finished_at TEXT,
-                status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'interrupted', 'failed')),
-                articles INTEGER NOT NULL DEFAULT 0,
-                config_hash TEXT,
-                duplicates INTEGER NOT NULL DEFAULT 0
-            );
-            INSERT INTO runs_v5 SELECT id, pipeline, started_at, finished_at, status, articles, config_hash, duplicates FROM runs;
-            DROP TABLE runs;
-            ALTER TABLE runs_v5 RENAME TO runs;
-            """)
+        try db.execute(
+            sql: """
+                ALTER TABLE articles ADD COLUMN content_key TEXT;
+                ALTER TABLE articles ADD COLUMN source_record_id TEXT;
+                CREATE TABLE runs_v5 (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    pipeline TEXT,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'interrupted', 'failed')),
+                    articles INTEGER NOT NULL DEFAULT 0,
+                    config_hash TEXT,
+                    duplicates INTEGER NOT NULL DEFAULT 0
+                );
+                INSERT INTO runs_v5 SELECT id, pipeline, started_at, finished_at, status, articles, config_hash, duplicates FROM runs;
+                DROP TABLE runs;
+                ALTER TABLE runs_v5 RENAME TO runs;
+                """)
         try createIndexesIfMissing(db)
     }
 
@@ -257,35 +263,37 @@ enum SQLiteOutputSchema {
 
     /// Drops the full-text index and its triggers (quick on an empty table).
     static func dropFullTextIndex(_ db: Database) throws {
-        try db.execute(sql: """
-            DROP TRIGGER IF EXISTS articles_fts_insert;
-            DROP TRIGGER IF EXISTS articles_fts_delete;
-            DROP TRIGGER IF EXISTS articles_fts_update;
-            DROP TABLE IF EXISTS \(fullTextTable);
-            """)
+        try db.execute(
+            sql: """
+                DROP TRIGGER IF EXISTS articles_fts_insert;
+                DROP TRIGGER IF EXISTS articles_fts_delete;
+                DROP TRIGGER IF EXISTS articles_fts_update;
+                DROP TABLE IF EXISTS \(fullTextTable);
+                """)
     }
 
     /// Creates the external-content FTS5 index over `articles` with the triggers that keep it in
     /// sync, and fills it from the rows already there; does nothing when it exists.
     static func createFullTextIndexIfMissing(_ db: Database) throws {
         guard try !db.tableExists(fullTextTable) else { return }
-        try db.execute(sql: """
-            CREATE VIRTUAL TABLE \(fullTextTable) USING fts5(
-                title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
-            );
-            CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
-                INSERT INTO \(fullTextTable) (rowid, title, text) VALUES (new.rowid, new.title, new.text);
-            END;
-            CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
-                INSERT INTO \(fullTextTable) (\(fullTextTable), rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
-            END;
-            CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
-                INSERT INTO \(fullTextTable) (\(fullTextTable), rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
-                INSERT INTO \(fullTextTable) (rowid, title, text) VALUES (new.rowid, new.title, new.text);
-            END;
-            INSERT INTO \(fullTextTable) (\(fullTextTable), rank) VALUES ('hashsize', 16777216);
-            INSERT INTO \(fullTextTable) (\(fullTextTable)) VALUES ('rebuild');
-            INSERT INTO \(fullTextTable) (\(fullTextTable), rank) VALUES ('automerge', 16);
-            """)
+        try db.execute(
+            sql: """
+                CREATE VIRTUAL TABLE \(fullTextTable) USING fts5(
+                    title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+                );
+                CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+                    INSERT INTO \(fullTextTable) (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+                END;
+                CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+                    INSERT INTO \(fullTextTable) (\(fullTextTable), rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+                END;
+                CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, text ON articles BEGIN
+                    INSERT INTO \(fullTextTable) (\(fullTextTable), rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+                    INSERT INTO \(fullTextTable) (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+                END;
+                INSERT INTO \(fullTextTable) (\(fullTextTable), rank) VALUES ('hashsize', 16777216);
+                INSERT INTO \(fullTextTable) (\(fullTextTable)) VALUES ('rebuild');
+                INSERT INTO \(fullTextTable) (\(fullTextTable), rank) VALUES ('automerge', 16);
+                """)
     }
 }

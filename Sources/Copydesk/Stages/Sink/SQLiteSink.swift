@@ -20,7 +20,9 @@ import GRDB
 /// those indexes; the next run builds them when it opens the database. Loading stops deferring
 /// as soon as a batch replaces an article already written, because replacing needs the indexes.
 public actor SQLiteSink: SinkStage {
+    /// The stage's `type:` name in pipeline files.
     public static let typeName = "sqlite"
+    /// One line on what the stage does, for `copydesk stages`.
     public static let summary = "Writes articles into normalised SQLite tables (upsert by id, full-text index, run history)."
 
     /// The sink's options.
@@ -33,9 +35,11 @@ public actor SQLiteSink: SinkStage {
         /// Writes nowhere until `path` is set.
         public init() {}
 
+        /// The YAML keys, with their properties, types and docs.
         public static let fields: [OptionField<Self>] = [
-            .string("path", \.path, required: true, writes: .file,
-                    doc: "Database file; created with its directory when missing, upgraded in place when older."),
+            .string(
+                "path", \.path, required: true, writes: .file,
+                doc: "Database file; created with its directory when missing, upgraded in place when older."),
             .boolean("fts", \.fts, doc: "Keep the full-text index articles_fts over title and text."),
         ]
     }
@@ -61,8 +65,10 @@ public actor SQLiteSink: SinkStage {
         return " ON CONFLICT (id) DO UPDATE SET " + updates.joined(separator: ", ")
     }()
 
+    /// The files the run locks for this stage.
     public nonisolated var lockPaths: [String] { [path] }
 
+    /// Builds the stage from its options; opens no input, output or state store.
     public init(options: Options, context: StageContext) throws {
         path = options.path
         guard !path.isEmpty else { throw context.invalid(\Options.path, "must not be empty") }
@@ -73,6 +79,7 @@ public actor SQLiteSink: SinkStage {
         stop = context.intake.stop
     }
 
+    /// Writes one batch, in input order.
     public func write(_ articles: [Article]) throws {
         let database = try openDatabase()
         let latest = Self.lastOccurrences(articles)
@@ -82,20 +89,23 @@ public actor SQLiteSink: SinkStage {
                 let replaced = try Self.storedIDs(of: latest, in: db)
                 let buildIndexes = deferring && !replaced.isEmpty
                 if buildIndexes { try buildDeferredIndexes(db) }
-                try SQLiteRowInserter.insert(OutputTable.articles, rows: latest.flatMap { OutputTable.articles.rows($0, runID) },
-                                upsert: Self.articleUpdateClause, into: db)
+                try SQLiteRowInserter.insert(
+                    OutputTable.articles, rows: latest.flatMap { OutputTable.articles.rows($0, runID) },
+                    upsert: Self.articleUpdateClause, into: db)
                 for table in Self.annotationTables {
                     try Self.deleteRows(of: replaced, from: table, in: db)
                     try SQLiteRowInserter.insert(table, rows: latest.flatMap { table.rows($0, runID) }, upsert: "", into: db)
                 }
-                try db.execute(sql: "UPDATE runs SET articles = articles + ?, duplicates = duplicates + ? WHERE id = ?",
-                               arguments: [articles.count, articles.count { $0.duplicateOf != nil }, runID])
+                try db.execute(
+                    sql: "UPDATE runs SET articles = articles + ?, duplicates = duplicates + ? WHERE id = ?",
+                    arguments: [articles.count, articles.count { $0.duplicateOf != nil }, runID])
                 return buildIndexes
             }
         }
         if indexesBuilt { deferringIndexes = false }
     }
 
+    /// Makes what this run wrote visible: renames into place or commits.
     public func commit() throws {
         let database = try openDatabase()
         let deferring = deferringIndexes
@@ -103,8 +113,9 @@ public actor SQLiteSink: SinkStage {
         try perform("cannot record the run as \(status)") {
             try database.write { db in
                 if deferring { try buildDeferredIndexes(db) }
-                try db.execute(sql: "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?",
-                               arguments: [status, Self.timestamp(), runID])
+                try db.execute(
+                    sql: "UPDATE runs SET status = ?, finished_at = ? WHERE id = ?",
+                    arguments: [status, Self.timestamp(), runID])
             }
             try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
             try database.close()
@@ -113,11 +124,13 @@ public actor SQLiteSink: SinkStage {
         deferringIndexes = false
     }
 
+    /// Throws away what this run wrote (see the type's doc for what remains).
     public func discard() {
         guard let database else { return }
         try? database.write { db in
-            try db.execute(sql: "UPDATE runs SET status = 'failed', finished_at = ? WHERE id = ?",
-                           arguments: [Self.timestamp(), runID])
+            try db.execute(
+                sql: "UPDATE runs SET status = 'failed', finished_at = ? WHERE id = ?",
+                arguments: [Self.timestamp(), runID])
         }
         try? database.close()
         self.database = nil
@@ -144,7 +157,8 @@ public actor SQLiteSink: SinkStage {
             // for readers (a test runs `PRAGMA foreign_key_check` on the output).
             configuration.foreignKeysEnabled = false
             configuration.prepareDatabase { db in
-                try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 16384")
+                try db.execute(
+                    sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 16384")
             }
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
@@ -157,8 +171,9 @@ public actor SQLiteSink: SinkStage {
                 } else {
                     try buildDeferredIndexes(db)
                 }
-                try db.execute(sql: "INSERT INTO runs (id, pipeline, config_hash, started_at, status) VALUES (?, ?, ?, ?, 'running')",
-                               arguments: [runID, pipelineName, configHash, Self.timestamp()])
+                try db.execute(
+                    sql: "INSERT INTO runs (id, pipeline, config_hash, started_at, status) VALUES (?, ?, ?, ?, 'running')",
+                    arguments: [runID, pipelineName, configHash, Self.timestamp()])
                 return empty
             }
             return (queue, empty)
@@ -194,16 +209,18 @@ public actor SQLiteSink: SinkStage {
     /// need deleting before the new ones are inserted.
     private static func storedIDs(of articles: [Article], in db: Database) throws -> [String] {
         try chunks(of: articles.map(\.id)).flatMap { ids in
-            try String.fetchAll(db, sql: "SELECT id FROM articles WHERE id IN (\(placeholders(ids.count)))",
-                                arguments: StatementArguments(ids))
+            try String.fetchAll(
+                db, sql: "SELECT id FROM articles WHERE id IN (\(placeholders(ids.count)))",
+                arguments: StatementArguments(ids))
         }
     }
 
     /// Deletes the rows of `table` belonging to the articles `ids`.
     private static func deleteRows(of ids: [String], from table: OutputTable, in db: Database) throws {
         for chunk in chunks(of: ids) {
-            try db.execute(sql: "DELETE FROM \(quoted(table.name)) WHERE article_id IN (\(placeholders(chunk.count)))",
-                           arguments: StatementArguments(chunk))
+            try db.execute(
+                sql: "DELETE FROM \(quoted(table.name)) WHERE article_id IN (\(placeholders(chunk.count)))",
+                arguments: StatementArguments(chunk))
         }
     }
 

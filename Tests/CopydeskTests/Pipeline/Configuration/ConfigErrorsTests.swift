@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 @Suite("every configuration error at once")
@@ -64,7 +65,8 @@ struct ConfigErrorsTests {
 
     @Test func atMostFiftyErrorsArePrinted() throws {
         let unknown = (0..<60).map { "    option\($0): 1\n" }.joined()
-        let errors = try #require(loadErrors("name: x\nstages:\n  - type: textdrop\n    path: samples\n\(unknown)  - type: jsonl\n    path: o.jsonl\n"))
+        let errors = try #require(
+            loadErrors("name: x\nstages:\n  - type: textdrop\n    path: samples\n\(unknown)  - type: jsonl\n    path: o.jsonl\n"))
         #expect(errors.errors.count == 60)
         let rendered = errors.description.split(separator: "\n").map(String.init)
         #expect(rendered.count == ConfigErrors.shownLimit * 3 + 1)
@@ -73,8 +75,10 @@ struct ConfigErrorsTests {
     }
 
     @Test func errorsWithoutAPositionOrSourceLinePrintTheMessageOnly() {
-        let errors = ConfigErrors([ConfigError(file: "p.yaml", line: 2, column: 3, message: "late"),
-                                   ConfigError(file: "p.yaml", line: 0, column: 0, message: "whole file")])
+        let errors = ConfigErrors([
+            ConfigError(file: "p.yaml", line: 2, column: 3, message: "late"),
+            ConfigError(file: "p.yaml", line: 0, column: 0, message: "whole file"),
+        ])
         #expect(errors.description == "p.yaml: whole file\np.yaml:2:3: late")
     }
 
@@ -106,15 +110,17 @@ struct ConfigErrorsTests {
         let definition = try loader.load(yaml: yaml, file: "pipeline.yaml")
         let thrown = #expect(throws: ConfigErrors.self) { try PipelineRunner(definition: definition) }
         let errors = try #require(thrown)
-        #expect(errors.errors.map { "\($0.line):\($0.column): \($0.message.prefix(while: { $0 != ":" }))" }
-            == ["6:17: hash_count", "8:15: language", "11:13: tables"])
+        #expect(
+            errors.errors.map { "\($0.line):\($0.column): \($0.message.prefix(while: { $0 != ":" }))" }
+                == ["6:17: hash_count", "8:15: language", "11:13: tables"])
         #expect(errors.description.contains("\n    language: tlh\n              ^\n"))
         #expect(ExitStatus.classify(errors) == .configError)
     }
 
     @Test func aMissingInputAloneIsAnInputError() async throws {
-        let definition = try loader.load(yaml: "name: x\nstages:\n  - type: textdrop\n    path: /nonexistent/drop\n  - type: jsonl\n    path: o.jsonl\n",
-                                         file: "pipeline.yaml")
+        let definition = try loader.load(
+            yaml: "name: x\nstages:\n  - type: textdrop\n    path: /nonexistent/drop\n  - type: jsonl\n    path: o.jsonl\n",
+            file: "pipeline.yaml")
         let thrown = await #expect(throws: InputError.self) { try await PipelineRunner(definition: definition).run() }
         #expect(thrown.map { ExitStatus.classify($0) } == .inputError)
     }

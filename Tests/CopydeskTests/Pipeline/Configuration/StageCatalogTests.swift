@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import Copydesk
 import Yams
+
+@testable import Copydesk
 
 @Suite("stage catalog")
 struct StageCatalogTests {

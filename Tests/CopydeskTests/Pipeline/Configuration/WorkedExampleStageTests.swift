@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 /// The stage docs/architecture.md walks through: it is written there verbatim, it registers
@@ -17,16 +18,17 @@ struct WorkedExampleStageTests {
 
     @Test func theStageFiltersSamplesAndIsCounted() async throws {
         let out = try TestPaths.temporaryDirectory()
-        let definition = try PipelineLoader(registry: registry, environment: [:]).load(yaml: """
-            name: example
-            stages:
-              - type: textdrop
-                path: \(TestPaths.repository.appendingPathComponent("samples").path)
-              - type: word_count_filter
-                min_words: 150
-              - type: jsonl
-                path: \(out.path)/articles.jsonl
-            """, file: "example.yaml")
+        let definition = try PipelineLoader(registry: registry, environment: [:]).load(
+            yaml: """
+                name: example
+                stages:
+                  - type: textdrop
+                    path: \(TestPaths.repository.appendingPathComponent("samples").path)
+                  - type: word_count_filter
+                    min_words: 150
+                  - type: jsonl
+                    path: \(out.path)/articles.jsonl
+                """, file: "example.yaml")
         let summary = try await PipelineRunner(definition: definition).run()
         let written = try writtenArticles(in: out.path)
         #expect(summary.articlesRead == 14)
@@ -37,17 +39,18 @@ struct WorkedExampleStageTests {
     }
 
     @Test func aRejectedCombinationPointsAtItsLine() throws {
-        let definition = try PipelineLoader(registry: registry, environment: [:]).load(yaml: """
-            name: example
-            stages:
-              - type: textdrop
-                path: samples
-              - type: word_count_filter
-                min_words: 300
-                max_words: 100
-              - type: jsonl
-                path: out/articles.jsonl
-            """, file: "example.yaml")
+        let definition = try PipelineLoader(registry: registry, environment: [:]).load(
+            yaml: """
+                name: example
+                stages:
+                  - type: textdrop
+                    path: samples
+                  - type: word_count_filter
+                    min_words: 300
+                    max_words: 100
+                  - type: jsonl
+                    path: out/articles.jsonl
+                """, file: "example.yaml")
         let errors = try #require(#expect(throws: ConfigErrors.self) { try PipelinePlan(definition: definition) })
         #expect(errors.errors.map(\.description) == ["example.yaml:7:16: max_words: must be at least min_words (300)"])
     }

@@ -1,12 +1,14 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 @Suite("pipeline runner")
 struct PipelineRunnerTests {
     @Test func outputOrderEqualsInputOrderWithSeveralWorkers() async throws {
         let (name, probe) = Probe.make()
-        let runner = try testPipeline("""
+        let runner = try testPipeline(
+            """
             name: order
             batch_size: 3
             stages:
@@ -24,7 +26,8 @@ struct PipelineRunnerTests {
 
     @Test func aSlowSinkBoundsTheArticlesInFlight() async throws {
         let (name, probe) = Probe.make()
-        let runner = try testPipeline("""
+        let runner = try testPipeline(
+            """
             name: backpressure
             batch_size: 10
             buffer: 2
@@ -43,7 +46,8 @@ struct PipelineRunnerTests {
     @Test func aFailingArticleIsQuarantinedAndTheRestPasses() async throws {
         let (name, probe) = Probe.make()
         let out = try TestPaths.temporaryDirectory()
-        let runner = try testPipeline("""
+        let runner = try testPipeline(
+            """
             name: isolate
             batch_size: 8
             quarantine: \(out.path)/quarantine.jsonl
@@ -60,13 +64,17 @@ struct PipelineRunnerTests {
             .split(separator: "\n")
         #expect(lines.count == 1)
         let record = try JSONDecoder().decode(QuarantineRecord.self, from: Data(lines[0].utf8))
-        #expect(record == QuarantineRecord(path: "synthetic", line: 18, stage: "jitter", reason: "stage_error",
-                                           message: "cannot process a17", raw: "Body of article 17."))
+        #expect(
+            record
+                == QuarantineRecord(
+                    path: "synthetic", line: 18, stage: "jitter", reason: "stage_error",
+                    message: "cannot process a17", raw: "Body of article 17."))
     }
 
     @Test func aFailingSinkFailsTheRunAndLeavesNoOutput() async throws {
         let out = try TestPaths.temporaryDirectory()
-        let runner = try testPipeline("""
+        let runner = try testPipeline(
+            """
             name: failing
             batch_size: 5
             stages:
@@ -83,7 +91,8 @@ struct PipelineRunnerTests {
         let target = out.appendingPathComponent("articles.jsonl").path
         try "previous run\n".write(toFile: target, atomically: true, encoding: .utf8)
         let (name, probe) = Probe.make()
-        let runner = try testPipeline("""
+        let runner = try testPipeline(
+            """
             name: cancel
             batch_size: 10
             stages:

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Copydesk
 
 /// The state machine with named waiters: sender "s<sequence>" sends element `sequence * 10`,

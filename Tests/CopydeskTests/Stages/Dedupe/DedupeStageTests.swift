@@ -1,6 +1,7 @@
 import BenchSupport
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 @Suite("dedupe stage")
@@ -30,8 +31,10 @@ struct DedupeStageTests {
         let (summary, articles) = try await run(pipeline(", duplicates: mark"), input: samples, out: try TestPaths.temporaryDirectory())
         #expect(summary.articlesWritten == 14)
         let marked = articles.filter { $0.duplicateOf != nil }
-        #expect(marked.map { ($0.source.path as NSString).lastPathComponent } == [
-            "004_rotterdam_port_strike_repost.txt", "005_rotterdam_port_strike_wire.txt"])
+        #expect(
+            marked.map { ($0.source.path as NSString).lastPathComponent } == [
+                "004_rotterdam_port_strike_repost.txt", "005_rotterdam_port_strike_wire.txt",
+            ])
         let original = try #require(articles.first { $0.source.path.hasSuffix("001_rotterdam_port_strike.txt") })
         #expect(marked.allSatisfy { $0.duplicateOf == original.id })
         #expect(marked[0].similarity == 1)
@@ -42,8 +45,11 @@ struct DedupeStageTests {
     func sameSurvivorsWhateverTheWorkersAndBatches(policy: String) async throws {
         let drop = try TestPaths.temporaryDirectory().path
         _ = try CorpusGenerator(settings: .init(articles: 600, seed: 11, articlesPerFile: 40)).write(to: drop)
-        let (_, one) = try await run(pipeline(", survivor: \(policy), duplicates: mark, hold_memory_mb: 0", workers: 1, batch: 7), input: drop, out: try TestPaths.temporaryDirectory())
-        let (_, many) = try await run(pipeline(", survivor: \(policy), duplicates: mark", workers: 4, batch: 50), input: drop, out: try TestPaths.temporaryDirectory())
+        let (_, one) = try await run(
+            pipeline(", survivor: \(policy), duplicates: mark, hold_memory_mb: 0", workers: 1, batch: 7), input: drop,
+            out: try TestPaths.temporaryDirectory())
+        let (_, many) = try await run(
+            pipeline(", survivor: \(policy), duplicates: mark", workers: 4, batch: 50), input: drop, out: try TestPaths.temporaryDirectory())
         #expect(one.count == 600)
         #expect(one == many)
         #expect(one.filter { $0.duplicateOf != nil }.count > 60)
@@ -51,9 +57,12 @@ struct DedupeStageTests {
 
     @Test func earliestDateKeepsTheOlderCopyEvenWhenItArrivesLater() async throws {
         let drop = try TestPaths.temporaryDirectory()
-        let body = "BERLIN (Reuters) - The city council approved a new tram line on Monday after years of debate, officials said.\nConstruction will start next spring and is expected to take three years to complete.\n"
-        try (" date 2024-05-02 City\nTram line approved\nSummary one.\n" + body).write(to: drop.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
-        try (" date 2024-05-01 City\nTram line approved\nSummary one.\n" + body).write(to: drop.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
+        let body =
+            "BERLIN (Reuters) - The city council approved a new tram line on Monday after years of debate, officials said.\nConstruction will start next spring and is expected to take three years to complete.\n"
+        try (" date 2024-05-02 City\nTram line approved\nSummary one.\n" + body).write(
+            to: drop.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try (" date 2024-05-01 City\nTram line approved\nSummary one.\n" + body).write(
+            to: drop.appendingPathComponent("b.txt"), atomically: true, encoding: .utf8)
         let (summary, articles) = try await run(pipeline(""), input: drop.path, out: try TestPaths.temporaryDirectory())
         #expect(summary.duplicates == 1)
         #expect(articles.map(\.date) == ["2024-05-01"])
@@ -68,7 +77,8 @@ struct DedupeStageTests {
         #expect(second.articlesWritten == 12)
         #expect(second.duplicates == first.duplicates)
         #expect(articles == firstArticles, "a retried run writes what the first run wrote")
-        #expect(try await SQLiteStateStore(path: out.appendingPathComponent("state.sqlite").path).historyCount() == 12, "and adds nothing to the history")
+        #expect(
+            try await SQLiteStateStore(path: out.appendingPathComponent("state.sqlite").path).historyCount() == 12, "and adds nothing to the history")
     }
 
     @Test func historyCatchesAnEditedCopyOnALaterDay() async throws {
@@ -93,7 +103,8 @@ struct DedupeStageTests {
               - {type: dedupe, history: "${OUT}/state.sqlite"}
               - {type: recording, fail_after: 5}
             """
-        let definition = try PipelineLoader(registry: testRegistry, environment: ["INPUT": samples, "OUT": out.path]).load(yaml: failing, file: "t.yaml")
+        let definition = try PipelineLoader(registry: testRegistry, environment: ["INPUT": samples, "OUT": out.path]).load(
+            yaml: failing, file: "t.yaml")
         await #expect(throws: RecordingSink.Full.self) { _ = try await PipelineRunner(definition: definition).run() }
         #expect(try await SQLiteStateStore(path: out.appendingPathComponent("state.sqlite").path).historyCount() == 0)
         let (rerun, _) = try await run(pipeline(", history: \"${OUT}/state.sqlite\""), input: samples, out: out)
@@ -104,7 +115,8 @@ struct DedupeStageTests {
         let out = try TestPaths.temporaryDirectory()
         let path = out.appendingPathComponent("state.sqlite").path
         _ = try await run(pipeline(", history: \"${OUT}/state.sqlite\""), input: samples, out: out)
-        let (ignored, _) = try await run(pipeline(", history: \"${OUT}/state.sqlite\", on_reprocess: ignore"), input: samples, out: out, reprocess: true)
+        let (ignored, _) = try await run(
+            pipeline(", history: \"${OUT}/state.sqlite\", on_reprocess: ignore"), input: samples, out: out, reprocess: true)
         #expect(ignored.articlesWritten == 12)
         #expect(try await SQLiteStateStore(path: path).historyCount() == 12)
         let one = TestPaths.repository.appendingPathComponent("samples/002_fed_holds_rates.txt").path
@@ -116,11 +128,15 @@ struct DedupeStageTests {
     /// The wire story, two edited copies and a different story on the same strike, as
     /// articles of one drop.
     func wireArticles(_ drop: String) -> [Article] {
-        [("story", WireStory.body), ("typos", WireStory.withTypoFixes), ("intro", WireStory.withNewIntro), ("other", WireStory.sameTopicDifferentStory)]
-            .enumerated().map { index, story in
-                Article(id: "\(drop)-\(story.0)", source: SourceLocation(path: "\(drop)/\(index).txt", line: 1, format: "textdrop"),
-                        date: "2024-03-0\(index + 1)", title: "Port strike", text: story.1)
-            }
+        [
+            ("story", WireStory.body), ("typos", WireStory.withTypoFixes), ("intro", WireStory.withNewIntro),
+            ("other", WireStory.sameTopicDifferentStory),
+        ]
+        .enumerated().map { index, story in
+            Article(
+                id: "\(drop)-\(story.0)", source: SourceLocation(path: "\(drop)/\(index).txt", line: 1, format: "textdrop"),
+                date: "2024-03-0\(index + 1)", title: "Port strike", text: story.1)
+        }
     }
 
     /// Runs one batch through `stage` as the runner does (process, drain, commit).
@@ -135,8 +151,11 @@ struct DedupeStageTests {
     @Test func aReadOnlyFactoryOnAMissingHistoryCreatesNoFile() async throws {
         let directory = try TestPaths.temporaryDirectory()
         let path = directory.appendingPathComponent("state/history.sqlite").path
-        let stage = try DedupeStage(options: .with { $0.history = path; $0.duplicates = .mark },
-                                    context: StageContext(stores: StateStores(readOnly: true)))
+        let stage = try DedupeStage(
+            options: .with {
+                $0.history = path; $0.duplicates = .mark
+            },
+            context: StageContext(stores: StateStores(readOnly: true)))
         let articles = try await dedupe(wireArticles("day1"), with: stage)
         #expect(articles.map(\.duplicateOf) == [nil, "day1-story", "day1-story", nil])
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty, "no store, no folder")
@@ -144,7 +163,9 @@ struct DedupeStageTests {
 
     @Test func aReadOnlyFactoryOnAnExistingHistoryMatchesItAndAddsNothing() async throws {
         let path = try TestPaths.temporaryDirectory().appendingPathComponent("state.sqlite").path
-        let options = DedupeStage.Options.with { $0.history = path; $0.duplicates = .mark; $0.survivor = .firstSeen }
+        let options = DedupeStage.Options.with {
+            $0.history = path; $0.duplicates = .mark; $0.survivor = .firstSeen
+        }
         _ = try await dedupe(Array(wireArticles("day1").prefix(1)), with: DedupeStage(options: options, context: StageContext()))
         #expect(try await SQLiteStateStore(path: path).historyCount() == 1)
         let dryRun = try DedupeStage(options: options, context: StageContext(stores: StateStores(readOnly: true)))
@@ -158,8 +179,9 @@ struct DedupeStageTests {
             try PipelineLoader(environment: ["INPUT": samples, "OUT": "/tmp"]).load(yaml: pipeline(", bands: 10"), file: "t.yaml")
                 .transforms.map { try $0.build(context: StageContext()) }
         }
-        let error = try? PipelineRunner(definition: PipelineLoader(environment: ["INPUT": samples, "OUT": "/tmp"])
-            .load(yaml: pipeline(", survivor: source_priority"), file: "t.yaml"))
+        let error = try? PipelineRunner(
+            definition: PipelineLoader(environment: ["INPUT": samples, "OUT": "/tmp"])
+                .load(yaml: pipeline(", survivor: source_priority"), file: "t.yaml"))
         #expect(error == nil)
     }
 }

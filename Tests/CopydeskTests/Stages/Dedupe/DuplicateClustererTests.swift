@@ -1,12 +1,16 @@
-@testable import Copydesk
 import Testing
+
+@testable import Copydesk
 
 private let fingerprinter = Fingerprinter()
 
-private func document(_ key: String, _ body: String, date: String? = nil, source: String = "drops/a.txt",
-                      section: String? = nil) -> DedupeDocument {
-    DedupeDocument(key: key, date: date, section: section, sourcePath: source, bodyLength: body.unicodeScalars.count,
-                   fingerprint: fingerprinter.fingerprint(title: "Port strike", body: body))
+private func document(
+    _ key: String, _ body: String, date: String? = nil, source: String = "drops/a.txt",
+    section: String? = nil
+) -> DedupeDocument {
+    DedupeDocument(
+        key: key, date: date, section: section, sourcePath: source, bodyLength: body.unicodeScalars.count,
+        fingerprint: fingerprinter.fingerprint(title: "Port strike", body: body))
 }
 
 private let story = document("original", WireStory.body, date: "2024-03-05")
@@ -105,8 +109,10 @@ private var mixedRun: [DedupeDocument] {
     var history = NearDuplicateIndex()
     let published = fingerprinter.fingerprint(title: "Port strike", body: WireStory.body)
     history.add(key: "yesterday", fingerprint: published)
-    let docs = [document("typos", WireStory.withTypoFixes), document("other", WireStory.sameTopicDifferentStory),
-                document("same", WireStory.body)]
+    let docs = [
+        document("typos", WireStory.withTypoFixes), document("other", WireStory.sameTopicDifferentStory),
+        document("same", WireStory.body),
+    ]
     let verdicts = DuplicateClusterer(history: history).cluster(docs)
     let typos = try #require(verdicts[0])
     #expect(typos.survivorKey == "yesterday")

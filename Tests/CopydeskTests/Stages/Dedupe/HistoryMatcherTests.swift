@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 /// A history store kept in memory that hands candidates out in descending entry order: the
@@ -44,10 +45,13 @@ struct HistoryMatcherTests {
     }
 
     /// A matcher over `store` holding `history` (id, fingerprint), committed by one run.
-    func committedMatcher(over store: any HistoryStore, holding history: [(id: String, fingerprint: DocumentFingerprint)]) async throws -> HistoryMatcher {
+    func committedMatcher(over store: any HistoryStore, holding history: [(id: String, fingerprint: DocumentFingerprint)]) async throws
+        -> HistoryMatcher
+    {
         let matcher = HistoryMatcher(store: store, storeName: "test store", config: config)
         try await matcher.prepare(run: "r1")
-        try await store.stage(history.map { matcher.record(articleID: $0.id, date: nil, fingerprint: $0.fingerprint) }, run: "r1", skippingKnown: true)
+        try await store.stage(
+            history.map { matcher.record(articleID: $0.id, date: nil, fingerprint: $0.fingerprint) }, run: "r1", skippingKnown: true)
         try await store.commitHistory(run: "r1", replacingAll: false)
         return matcher
     }
@@ -55,18 +59,25 @@ struct HistoryMatcherTests {
     /// The earlier day's wire stories: the story, a different story on the same strike, and
     /// the story under another headline (the same signature, another exact key).
     var history: [(id: String, fingerprint: DocumentFingerprint)] {
-        [("story", fingerprint(WireStory.body)), ("same-topic", fingerprint(WireStory.sameTopicDifferentStory)),
-         ("retitled", fingerprint(WireStory.body, title: "Setubal dock workers walk out"))]
+        [
+            ("story", fingerprint(WireStory.body)), ("same-topic", fingerprint(WireStory.sameTopicDifferentStory)),
+            ("retitled", fingerprint(WireStory.body, title: "Setubal dock workers walk out")),
+        ]
     }
 
     /// Today's copies.
     var copies: [(id: String, fingerprint: DocumentFingerprint)] {
-        [("new-intro", fingerprint(WireStory.withNewIntro)), ("typo-fixes", fingerprint(WireStory.withTypoFixes)),
-         ("added-paragraph", fingerprint(WireStory.withAddedParagraph)),
-         ("exact", fingerprint(WireStory.paragraphs.joined(separator: "\n").uppercased(), title: "PORT STRIKE!")),
-         ("other-story", fingerprint(WireStory.sameTopicDifferentStory + "\n\nTalks resume on Friday.", title: nil)),
-         ("unrelated", fingerprint("Shares in the carmaker fell sharply after it cut its profit forecast for the year, blaming weak demand in China.")),
-         ("empty", fingerprint("", title: "Port strike"))]
+        [
+            ("new-intro", fingerprint(WireStory.withNewIntro)), ("typo-fixes", fingerprint(WireStory.withTypoFixes)),
+            ("added-paragraph", fingerprint(WireStory.withAddedParagraph)),
+            ("exact", fingerprint(WireStory.paragraphs.joined(separator: "\n").uppercased(), title: "PORT STRIKE!")),
+            ("other-story", fingerprint(WireStory.sameTopicDifferentStory + "\n\nTalks resume on Friday.", title: nil)),
+            (
+                "unrelated",
+                fingerprint("Shares in the carmaker fell sharply after it cut its profit forecast for the year, blaming weak demand in China.")
+            ),
+            ("empty", fingerprint("", title: "Port strike")),
+        ]
     }
 
     @Test func wireStoryCopiesMatchAsTheInMemoryIndexMatchesThem() async throws {
@@ -79,8 +90,9 @@ struct HistoryMatcherTests {
             #expect(matches.map { $0?.similarity } == expected.map { $0?.1 })
             #expect(matches.map { $0?.evidence } == expected.map { $0?.2 })
         }
-        #expect(expected.map { $0?.0 } == ["story", "story", "story", "story", "same-topic", nil, nil],
-                "ties between the story and its retitled copy go to the earlier entry")
+        #expect(
+            expected.map { $0?.0 } == ["story", "story", "story", "story", "same-topic", nil, nil],
+            "ties between the story and its retitled copy go to the earlier entry")
         #expect(expected[3]?.2 == .exactContent)
         #expect(expected[0..<3].allSatisfy { $0?.2 == .estimatedJaccard && ($0?.1 ?? 0) >= 0.6 })
     }
@@ -88,7 +100,9 @@ struct HistoryMatcherTests {
     @Test func anExactCopyMatchesTheEarliestRecordWithItsKeyBeforeAnyEstimate() async throws {
         let story = fingerprint(WireStory.body)
         let typos = fingerprint(WireStory.withTypoFixes)
-        let matches = try await committedMatcher(over: try sqliteStore(), holding: [("typos", typos), ("first", story), ("second", story)]).matches([("copy", story)])
+        let matches = try await committedMatcher(over: try sqliteStore(), holding: [("typos", typos), ("first", story), ("second", story)]).matches([
+            ("copy", story)
+        ])
         #expect(matches.map { $0?.key } == ["first"])
         #expect(matches[0]?.evidence == .exactContent)
         #expect(matches[0]?.similarity == 1)
@@ -97,7 +111,10 @@ struct HistoryMatcherTests {
     @Test func aRecordIsNeverAMatchForTheArticleItCameFrom() async throws {
         let store = try sqliteStore()
         let matcher = try await committedMatcher(over: store, holding: [("a1", fingerprint(WireStory.body))])
-        #expect(try await matcher.matches([("a1", fingerprint(WireStory.body)), ("a1", fingerprint(WireStory.withAddedParagraph))]).map { $0 == nil } == [true, true])
+        #expect(
+            try await matcher.matches([("a1", fingerprint(WireStory.body)), ("a1", fingerprint(WireStory.withAddedParagraph))]).map { $0 == nil } == [
+                true, true,
+            ])
         #expect(try await matcher.matches([("a2", fingerprint(WireStory.body))])[0]?.key == "a1")
     }
 

@@ -1,5 +1,6 @@
-@testable import Copydesk
 import Testing
+
+@testable import Copydesk
 
 @Test func signaturesAreDeterministicPerSeed() {
     let shingles = Shingler().shingles(of: WireStory.body)
@@ -9,7 +10,7 @@ import Testing
     #expect(first.count == 128)
     #expect(first.allSatisfy { $0 != MinHasher.emptyValue })
     // Stored histories depend on these exact values: changing the hash family breaks them.
-    #expect(MinHasher(hashCount: 2, seed: 7).signature(of: [1, 2, 3]) == [3436214101562527649, 5261238947619645396])
+    #expect(MinHasher(hashCount: 2, seed: 7).signature(of: [1, 2, 3]) == [3_436_214_101_562_527_649, 5_261_238_947_619_645_396])
     #expect(MinHasher(hashCount: 4).signature(of: []) == [UInt64](repeating: .max, count: 4))
 }
 

@@ -1,5 +1,6 @@
-@testable import Copydesk
 import Testing
+
+@testable import Copydesk
 
 @Test func tokensIgnoreCasePunctuationAndLatinAccents() {
     let shingler = Shingler(size: 3)
@@ -21,7 +22,7 @@ import Testing
     // Windows: "the port the", "port the port" (each repeated).
     #expect(shingles.count == 2)
     #expect(shingles == shingles.sorted())
-    #expect(shingler.shingles(of: "dock workers") .count == 1)
+    #expect(shingler.shingles(of: "dock workers").count == 1)
     #expect(shingler.shingles(of: "") == [])
     #expect(shingler.shingles(of: "dock workers walked out") == Shingler(size: 3).shingles(of: "Dock workers, walked out."))
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Copydesk
 
 /// Money, percentages and quantities in hand-written sentences.
@@ -27,21 +28,30 @@ struct AmountExtractorTests {
         Case(sentence: "Investors lost 15,000 euros each.", text: "15,000 euros", value: 15_000, currency: "EUR"),
         Case(sentence: "The budget deficit narrowed to $1,250,000 in March.", text: "$1,250,000", value: 1_250_000, currency: "USD"),
         Case(sentence: "Sales rose to 3.4 billion yen in the quarter.", text: "3.4 billion yen", value: 3_400_000_000, currency: "JPY"),
-        Case(sentence: "The company borrowed more than $5 billion abroad.", text: "more than $5 billion", value: 5_000_000_000, currency: "USD", qualifier: "more than"),
+        Case(
+            sentence: "The company borrowed more than $5 billion abroad.", text: "more than $5 billion", value: 5_000_000_000, currency: "USD",
+            qualifier: "more than"),
         Case(sentence: "The index closed at -3.2% after the announcement.", text: "-3.2%", kind: .percent, value: -3.2),
-        Case(sentence: "Already over 90% of settlements are made in rubles and yuan.", text: "over 90%", kind: .percent, value: 90, qualifier: "over"),
+        Case(
+            sentence: "Already over 90% of settlements are made in rubles and yuan.", text: "over 90%", kind: .percent, value: 90, qualifier: "over"),
         Case(sentence: "Growth slowed to 3.5 per cent in the third quarter.", text: "3.5 per cent", kind: .percent, value: 3.5),
         Case(sentence: "Turnout reached 12 percent by noon.", text: "12 percent", kind: .percent, value: 12),
         Case(sentence: "Prices rose by about 7% over the year.", text: "about 7%", kind: .percent, value: 7, qualifier: "about"),
-        Case(sentence: "Unemployment fell to nearly 4 percent in the capital.", text: "nearly 4 percent", kind: .percent, value: 4, qualifier: "nearly"),
+        Case(
+            sentence: "Unemployment fell to nearly 4 percent in the capital.", text: "nearly 4 percent", kind: .percent, value: 4, qualifier: "nearly"
+        ),
         Case(sentence: "The pipeline runs 300 km under the sea.", text: "300 km", kind: .quantity, value: 300, unit: "km"),
         Case(sentence: "The ship carried 5,000 tonnes of grain.", text: "5,000 tonnes", kind: .quantity, value: 5_000, unit: "tonnes"),
-        Case(sentence: "Some 40 people were evacuated from the building.", text: "Some 40 people", kind: .quantity, value: 40, unit: "people", qualifier: "some"),
+        Case(
+            sentence: "Some 40 people were evacuated from the building.", text: "Some 40 people", kind: .quantity, value: 40, unit: "people",
+            qualifier: "some"),
         Case(sentence: "The new line is 1.6 kilometres long.", text: "1.6 kilometres", kind: .quantity, value: 1.6, unit: "km"),
         Case(sentence: "The farm covers 250 hectares near the river.", text: "250 hectares", kind: .quantity, value: 250, unit: "hectares"),
         Case(sentence: "The oil field produces 80,000 barrels a day.", text: "80,000 barrels", kind: .quantity, value: 80_000, unit: "barrels"),
         Case(sentence: "Winds reached 120 km/h on the coast.", text: "120 km/h", kind: .quantity, value: 120, unit: "km/h"),
-        Case(sentence: "At least 2 million people lack clean water.", text: "At least 2 million people", kind: .quantity, value: 2_000_000, unit: "people", qualifier: "at least"),
+        Case(
+            sentence: "At least 2 million people lack clean water.", text: "At least 2 million people", kind: .quantity, value: 2_000_000,
+            unit: "people", qualifier: "at least"),
         Case(sentence: "The plant will generate 600 MW from next year.", text: "600 MW", kind: .quantity, value: 600, unit: "MW"),
         Case(sentence: "The runner finished the 400m in record time.", text: "400m", kind: .quantity, value: 400, unit: "m"),
         Case(sentence: "The building was completed in 1973 and renovated later.", text: nil),

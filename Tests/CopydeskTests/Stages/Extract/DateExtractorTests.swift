@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Copydesk
 
 /// Date mentions in sentences of an article dated Thursday 2024-02-08.
@@ -14,15 +15,23 @@ struct DateExtractorTests {
 
     static let cases: [Case] = [
         Case(sentence: "The summit opened on 2024-02-08 in Beijing.", text: "2024-02-08", value: "2024-02-08", resolution: "absolute"),
-        Case(sentence: "The deal was signed on February 8, 2024, officials said.", text: "February 8, 2024", value: "2024-02-08", resolution: "absolute"),
+        Case(
+            sentence: "The deal was signed on February 8, 2024, officials said.", text: "February 8, 2024", value: "2024-02-08",
+            resolution: "absolute"),
         Case(sentence: "Talks resumed on 8 Feb 2024 after a pause.", text: "8 Feb 2024", value: "2024-02-08", resolution: "absolute"),
         Case(sentence: "The ministry published the figures on Feb. 8 without comment.", text: "Feb. 8", value: "2024-02-08", resolution: "relative"),
         Case(sentence: "Voting will take place on March 3 across the country.", text: "March 3", value: "2024-03-03", resolution: "relative"),
         Case(sentence: "The storm hit the coast on December 28, causing floods.", text: "December 28", value: "2023-12-28", resolution: "relative"),
-        Case(sentence: "Friday, January 4, 2019 was a cold day in the Urals.", text: "Friday, January 4, 2019", value: "2019-01-04", resolution: "absolute"),
-        Case(sentence: "The agreement dates from 12 March 1999 and remains in force.", text: "12 March 1999", value: "1999-03-12", resolution: "absolute"),
+        Case(
+            sentence: "Friday, January 4, 2019 was a cold day in the Urals.", text: "Friday, January 4, 2019", value: "2019-01-04",
+            resolution: "absolute"),
+        Case(
+            sentence: "The agreement dates from 12 March 1999 and remains in force.", text: "12 March 1999", value: "1999-03-12",
+            resolution: "absolute"),
         Case(sentence: "The law took effect on the 1st of March 2020.", text: "1st of March 2020", value: "2020-03-01", resolution: "absolute"),
-        Case(sentence: "Kremlin aide Yury Ushakov said on Thursday that talks went well.", text: "on Thursday", value: "2024-02-08", resolution: "relative"),
+        Case(
+            sentence: "Kremlin aide Yury Ushakov said on Thursday that talks went well.", text: "on Thursday", value: "2024-02-08",
+            resolution: "relative"),
         Case(sentence: "The two leaders spoke on Monday by phone.", text: "on Monday", value: "2024-02-05", resolution: "relative"),
         Case(sentence: "Rescuers reached the site on Friday afternoon.", text: "on Friday", value: "2024-02-02", resolution: "relative"),
         Case(sentence: "The bill passed the lower house last Thursday.", text: "last Thursday", value: "2024-02-01", resolution: "relative"),

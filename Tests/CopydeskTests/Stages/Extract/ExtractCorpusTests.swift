@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 /// Runs the extractor over the real seed article and the Wikinews corpus.
@@ -10,8 +11,11 @@ import Testing
         func canonicals(_ kind: Entity.Kind) -> Set<String> { Set(a.entities.filter { $0.type == kind }.map(\.canonical)) }
         #expect(canonicals(.person).isSuperset(of: ["Vladimir Putin", "Xi Jinping", "Yury Ushakov"]))
         #expect(canonicals(.organization).isSuperset(of: ["Kremlin", "BRICS", "Sputnik"]))
-        #expect(canonicals(.location).isSuperset(of: ["Russia", "China", "United States", "Taiwan", "Ukraine",
-                                                       "Middle East", "Asia-Pacific", "Moscow"]))
+        #expect(
+            canonicals(.location).isSuperset(of: [
+                "Russia", "China", "United States", "Taiwan", "Ukraine",
+                "Middle East", "Asia-Pacific", "Moscow",
+            ]))
         let linked = Dictionary(a.entities.map { ($0.text, $0.canonical) }, uniquingKeysWith: { first, _ in first })
         #expect(linked["Putin"] == "Vladimir Putin")
         #expect(linked["Xi"] == "Xi Jinping")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 @Suite("extract stage")
@@ -18,9 +19,13 @@ struct ExtractStageTests {
         func canonicals(_ type: Entity.Kind) -> Set<String> { Set(article.entities.filter { $0.type == type }.map(\.canonical)) }
         #expect(canonicals(.person).isSuperset(of: ["Vladimir Putin", "Xi Jinping", "Yury Ushakov"]))
         #expect(canonicals(.organization).isSuperset(of: ["Kremlin", "BRICS", "Sputnik"]))
-        #expect(canonicals(.location).isSuperset(of: ["Russia", "China", "United States", "Taiwan", "Ukraine", "Middle East", "Asia-Pacific", "Moscow"]))
+        #expect(
+            canonicals(.location).isSuperset(of: ["Russia", "China", "United States", "Taiwan", "Ukraine", "Middle East", "Asia-Pacific", "Moscow"]))
         let links = Set(article.entities.map { "\($0.text) → \($0.canonical)" })
-        #expect(links.isSuperset(of: ["Putin → Vladimir Putin", "Xi → Xi Jinping", "Ushakov → Yury Ushakov", "US → United States", "United States → United States"]))
+        #expect(
+            links.isSuperset(of: [
+                "Putin → Vladimir Putin", "Xi → Xi Jinping", "Ushakov → Yury Ushakov", "US → United States", "United States → United States",
+            ]))
         let headings = article.paragraphs.filter { $0.kind == .heading }
         let inHeadings = article.entities.filter { entity in headings.contains { $0.start <= entity.start && entity.end <= $0.end } }
         #expect(!inHeadings.contains { $0.type == .organization }, "nothing from a heading line is an organisation")
@@ -37,13 +42,18 @@ struct ExtractStageTests {
 
     @Test func extractWithoutSegmentFailsBeforeRunning() {
         let yaml = "name: x\nstages:\n  - type: textdrop\n    path: samples\n  - type: extract\n  - type: jsonl\n    path: o.jsonl\n"
-        #expect(throws: ConfigErrors([ConfigError(file: "p.yaml", line: 5, column: 11, message: "'extract' needs a 'segment' stage before it")], text: yaml)) {
+        #expect(
+            throws: ConfigErrors(
+                [ConfigError(file: "p.yaml", line: 5, column: 11, message: "'extract' needs a 'segment' stage before it")], text: yaml)
+        ) {
             try PipelineLoader(environment: [:]).load(yaml: yaml, file: "p.yaml")
         }
     }
 
     @Test(.needsSharedData) func switchedOffExtractorsLeaveTheirListsEmpty() async throws {
-        let options = ExtractStage.Options.with { $0.entities = false; $0.quotes = false }
+        let options = ExtractStage.Options.with {
+            $0.entities = false; $0.quotes = false
+        }
         let stage = try ExtractStage(options: options, context: StageContext())
         let article = try ExtractTestSupport.seedArticle()
         let result = try await stage.process([article]).articles[0]

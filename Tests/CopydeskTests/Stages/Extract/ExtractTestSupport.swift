@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Copydesk
 
 /// Builds articles for the extract tests: paragraphs from blocks, sentences from a small
@@ -16,8 +17,10 @@ enum ExtractTestSupport {
     /// the real `segment` stage; a given `dateline` replaces the one it finds.
     static func article(_ blocks: [(text: String, heading: Bool)], date: String? = nil, dateline: Dateline? = nil) throws -> Article {
         let layout = BodyLayout.join(blocks.map { (kind: $0.heading ? Paragraph.Kind.heading : .paragraph, text: $0.text) })
-        var article = try segmenter().segment(Article(id: "test", source: SourceLocation(path: "", line: 0, format: "test"), date: date,
-                                                text: layout.text, paragraphs: layout.paragraphs))
+        var article = try segmenter().segment(
+            Article(
+                id: "test", source: SourceLocation(path: "", line: 0, format: "test"), date: date,
+                text: layout.text, paragraphs: layout.paragraphs))
         if let dateline { article.dateline = dateline }
         return article
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 /// An archive or compressed file named like a text file (`story.txt` that is really a zip) is
@@ -18,7 +19,9 @@ struct BinaryFileTests {
         """
 
     /// A good JSON-lines record.
-    static let record = #"{"title": "Storm closes mountain pass for second day", "text": "INNSBRUCK (Wire) - The Brenner road stayed closed to lorries for a second day on Tuesday after a late storm, the road authority said.\nPolice turned back about 2,000 heavy vehicles at the border."}"# + "\n"
+    static let record =
+        #"{"title": "Storm closes mountain pass for second day", "text": "INNSBRUCK (Wire) - The Brenner road stayed closed to lorries for a second day on Tuesday after a late storm, the road authority said.\nPolice turned back about 2,000 heavy vehicles at the border."}"#
+        + "\n"
 
     /// One kind of binary file: its bytes, what the quarantine message calls it, and how its
     /// hex dump starts.
@@ -46,14 +49,17 @@ struct BinaryFileTests {
         let crc = Array(member[(member.count - 8)..<(member.count - 4)])
         let size = Array(text.utf8).count
         let fileName = Array(name.utf8)
-        let common = littleEndian(UInt16(20), 2) + littleEndian(UInt16(0), 2) + littleEndian(UInt16(8), 2)
+        let common =
+            littleEndian(UInt16(20), 2) + littleEndian(UInt16(0), 2) + littleEndian(UInt16(8), 2)
             + littleEndian(UInt32(0x58E1_0000), 4) + crc + littleEndian(UInt32(deflated.count), 4) + littleEndian(UInt32(size), 4)
             + littleEndian(UInt16(fileName.count), 2) + littleEndian(UInt16(0), 2)
         let local = [0x50, 0x4B, 0x03, 0x04] + common + fileName + deflated
-        let central = [0x50, 0x4B, 0x01, 0x02] + littleEndian(UInt16(0x031E), 2) + common
+        let central =
+            [0x50, 0x4B, 0x01, 0x02] + littleEndian(UInt16(0x031E), 2) + common
             + littleEndian(UInt16(0), 2) + littleEndian(UInt16(0), 2) + littleEndian(UInt16(0), 2)
             + littleEndian(UInt32(0o100644 << 16), 4) + littleEndian(UInt32(0), 4) + fileName
-        let end = [0x50, 0x4B, 0x05, 0x06] + littleEndian(UInt16(0), 2) + littleEndian(UInt16(0), 2)
+        let end =
+            [0x50, 0x4B, 0x05, 0x06] + littleEndian(UInt16(0), 2) + littleEndian(UInt16(0), 2)
             + littleEndian(UInt16(1), 2) + littleEndian(UInt16(1), 2) + littleEndian(UInt32(central.count), 4)
             + littleEndian(UInt32(local.count), 4) + littleEndian(UInt16(0), 2)
         return local + central + end
@@ -142,14 +148,14 @@ struct BinaryFileTests {
         let out = folder.deletingLastPathComponent().appendingPathComponent("out").path
         let pipeline = folder.deletingLastPathComponent().appendingPathComponent("binary.yaml")
         try """
-            name: binary
-            quarantine: \(out)/quarantine.jsonl
-            stages:
-              - {type: \(source), path: "\(folder.path)"}
-              - {type: normalize}
-              - {type: jsonl, path: "\(out)/articles.jsonl"}
+        name: binary
+        quarantine: \(out)/quarantine.jsonl
+        stages:
+          - {type: \(source), path: "\(folder.path)"}
+          - {type: normalize}
+          - {type: jsonl, path: "\(out)/articles.jsonl"}
 
-            """.write(to: pipeline, atomically: true, encoding: .utf8)
+        """.write(to: pipeline, atomically: true, encoding: .utf8)
         let result = try CLIRunner.run(["run", pipeline.path])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.crashed)

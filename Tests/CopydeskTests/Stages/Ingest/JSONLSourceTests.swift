@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 @Suite("JSON-lines ingest")
@@ -43,12 +44,14 @@ struct JSONLSourceTests {
         let first = try #require(articles.first)
         #expect(first.contentKey == ArticleID.contentKey(title: "Fine", text: "A body.\nSecond paragraph."))
         #expect(first.id == ArticleID.make(source: SourceLocation(path: file.path, line: 1, format: "jsonl"), contentKey: first.contentKey))
-        #expect(rejected.map { "\($0.line) \($0.reason): \($0.message)" } == [
-            "2 bad_json: line 2: missing required field 'text'",
-            "4 bad_json: line 4: not a JSON object: " + (rejected.count > 1 ? String(rejected[1].message.dropFirst("line 4: not a JSON object: ".count)) : ""),
-            "5 bad_json: line 5: field 'text' should be String",
-            "6 bad_date: line 6: 'date' must be an ISO date YYYY-MM-DD, found '08/02/2024'",
-        ])
+        #expect(
+            rejected.map { "\($0.line) \($0.reason): \($0.message)" } == [
+                "2 bad_json: line 2: missing required field 'text'",
+                "4 bad_json: line 4: not a JSON object: "
+                    + (rejected.count > 1 ? String(rejected[1].message.dropFirst("line 4: not a JSON object: ".count)) : ""),
+                "5 bad_json: line 5: field 'text' should be String",
+                "6 bad_date: line 6: 'date' must be an ISO date YYYY-MM-DD, found '08/02/2024'",
+            ])
         #expect(rejected.allSatisfy { $0.path == file.path && $0.stage == "jsonl" })
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 @Suite("text-drop ingest")
@@ -16,18 +17,22 @@ struct TextDropParserTests {
         #expect(articles.count == 1)
         #expect(article.date == "2024-02-08")
         #expect(article.section == "International")
-        #expect(article.title == "Russian President Vladimir Putin and Chinese President Xi Jinping expressed mutual rejection of the US course aimed at interfering in the internal affairs of other countries and exerting political and military pressure, Kremlin aide Yury Ushakov said on Thursday")
+        #expect(
+            article.title
+                == "Russian President Vladimir Putin and Chinese President Xi Jinping expressed mutual rejection of the US course aimed at interfering in the internal affairs of other countries and exerting political and military pressure, Kremlin aide Yury Ushakov said on Thursday"
+        )
         #expect(article.summary?.hasPrefix("Yury Ushakov, an advisor to the President") == true)
         #expect(article.text.hasPrefix("MOSCOW (Sputnik) - Russian President Vladimir Putin"))
         #expect(article.source == SourceLocation(path: TestPaths.seed, line: 1, format: "textdrop"))
         let headings = article.paragraphs.filter { $0.kind == .heading }.map { slice(article, $0.start, $0.end) }
-        #expect(headings == [
-            "Russia, China Renounce US Interference in Other State's Affairs",
-            "Developments in Asia-Pacifi Region",
-            "Joint Energy Projects Promotion",
-            "Bilateral Financial Cooperation",
-            "Record Bilateral Trade Turnover",
-        ])
+        #expect(
+            headings == [
+                "Russia, China Renounce US Interference in Other State's Affairs",
+                "Developments in Asia-Pacifi Region",
+                "Joint Energy Projects Promotion",
+                "Bilateral Financial Cooperation",
+                "Record Bilateral Trade Turnover",
+            ])
         #expect(article.paragraphs.count == 20)
         #expect(article.contentKey == ArticleID.contentKey(title: article.title, text: article.text))
         #expect(article.id == ArticleID.make(source: article.source, contentKey: article.contentKey))
@@ -46,14 +51,15 @@ struct TextDropParserTests {
         let (articles, rejected) = try await read(directory)
         #expect(articles.map(\.title) == ["CRLF headline", "Trailing spaces headline", "Good article in a messy drop"])
         let problems = rejected.map { "\(($0.path as NSString).lastPathComponent):\($0.line):\($0.reason)" }
-        #expect(problems == [
-            "01_empty.txt:0:empty_file",
-            "02_no_body.txt:1:no_body",
-            "05_invalid_utf8.txt:4:invalid_utf8",
-            "06_missing_header.txt:1:missing_header",
-            "07_bad_header_date.txt:1:bad_header",
-            "09_binary.txt:4:binary_data",
-        ])
+        #expect(
+            problems == [
+                "01_empty.txt:0:empty_file",
+                "02_no_body.txt:1:no_body",
+                "05_invalid_utf8.txt:4:invalid_utf8",
+                "06_missing_header.txt:1:missing_header",
+                "07_bad_header_date.txt:1:bad_header",
+                "09_binary.txt:4:binary_data",
+            ])
         let utf8 = try #require(rejected.first { $0.reason == "invalid_utf8" })
         #expect(utf8.message == "line 4 is not valid UTF-8 (byte 0xE9 at column 8)")
         #expect(utf8.raw.contains("Latin-1 headline"))
@@ -99,14 +105,16 @@ struct TextDropParserTests {
     @Test func filesAreReadInSortedOrderFromAGlob() async throws {
         let pattern = TestPaths.repository.appendingPathComponent("samples/00[1-3]_*.txt").path
         let (articles, _) = try await read(pattern)
-        #expect(articles.map { ($0.source.path as NSString).lastPathComponent } == [
-            "001_rotterdam_port_strike.txt", "002_fed_holds_rates.txt", "003_dhaka_floods.txt",
-        ])
+        #expect(
+            articles.map { ($0.source.path as NSString).lastPathComponent } == [
+                "001_rotterdam_port_strike.txt", "002_fed_holds_rates.txt", "003_dhaka_floods.txt",
+            ])
     }
 
     @Test func missingPathFailsWhenTheRunOpensTheInput() throws {
-        let locations = OptionLocations(file: "p.yaml", stagePosition: SourcePosition(line: 3, column: 5),
-                                        positions: ["path": SourcePosition(line: 4, column: 11)])
+        let locations = OptionLocations(
+            file: "p.yaml", stagePosition: SourcePosition(line: 3, column: 5),
+            positions: ["path": SourcePosition(line: 4, column: 11)])
         do {
             _ = try TextDropSource(options: .with { $0.path = "/nonexistent/drop" }, context: StageContext(optionLocations: locations)).makeReader()
             Issue.record("a missing input path must fail")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 @Suite("normalize stage")
@@ -25,11 +26,14 @@ struct NormalizeStageTests {
     }
 
     @Test func aGenuineSummaryIsKeptAndTextIsCleaned() async throws {
-        let layout = BodyLayout.build(lines: ["LONDON \u{2014} The council\u{2019}s budget\u{00A0}rose by 3%\u{2026}  officials said.",
-                                              "A second paragraph follows here with more words."])
-        let article = Article(id: "x", source: SourceLocation(path: "p", line: 1, format: "textdrop"),
-                              title: "Council budget rises", summary: "Spending goes up for the third year in a row.",
-                              text: layout.text, paragraphs: layout.paragraphs)
+        let layout = BodyLayout.build(lines: [
+            "LONDON \u{2014} The council\u{2019}s budget\u{00A0}rose by 3%\u{2026}  officials said.",
+            "A second paragraph follows here with more words.",
+        ])
+        let article = Article(
+            id: "x", source: SourceLocation(path: "p", line: 1, format: "textdrop"),
+            title: "Council budget rises", summary: "Spending goes up for the third year in a row.",
+            text: layout.text, paragraphs: layout.paragraphs)
         let stage = try NormalizeStage(options: .init(), context: StageContext())
         let result = try await stage.process([article]).articles[0]
         #expect(result.summary == "Spending goes up for the third year in a row.")
@@ -40,9 +44,12 @@ struct NormalizeStageTests {
 
     @Test func switchedOffOptionsLeaveTheTextAlone() async throws {
         let text = "He said \u{201C}yes\u{201D} \u{2014} twice."
-        let article = Article(id: "x", source: SourceLocation(path: "p", line: 1, format: "jsonl"), text: text,
-                              paragraphs: [Paragraph(kind: .paragraph, start: 0, end: text.unicodeScalars.count)])
-        let options = NormalizeStage.Options.with { $0.text.unifyQuotes = false; $0.text.unifyDashes = false }
+        let article = Article(
+            id: "x", source: SourceLocation(path: "p", line: 1, format: "jsonl"), text: text,
+            paragraphs: [Paragraph(kind: .paragraph, start: 0, end: text.unicodeScalars.count)])
+        let options = NormalizeStage.Options.with {
+            $0.text.unifyQuotes = false; $0.text.unifyDashes = false
+        }
         let result = try await NormalizeStage(options: options, context: StageContext()).process([article]).articles[0]
         #expect(result.text == text)
     }
@@ -52,8 +59,10 @@ struct NormalizeStageTests {
         _ = probe
         let directory = try TestPaths.temporaryDirectory()
         let file = directory.appendingPathComponent("drop.txt")
-        try " date 2024-01-01 World\nTitle\nSummary\nLead paragraph that survives.\n date 2024-01-02 World\nEmpty\nSummary\n\u{200B}\u{0007}\n".write(to: file, atomically: true, encoding: .utf8)
-        let runner = try testPipeline("""
+        try " date 2024-01-01 World\nTitle\nSummary\nLead paragraph that survives.\n date 2024-01-02 World\nEmpty\nSummary\n\u{200B}\u{0007}\n".write(
+            to: file, atomically: true, encoding: .utf8)
+        let runner = try testPipeline(
+            """
             name: empty
             quarantine: \(directory.path)/q.jsonl
             stages:

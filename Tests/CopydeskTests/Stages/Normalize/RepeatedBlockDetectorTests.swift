@@ -1,6 +1,7 @@
-@testable import Copydesk
 import Foundation
 import Testing
+
+@testable import Copydesk
 
 @Test(.needsSharedData) func seedSummaryIsAFlattenedCopyOfTheBody() throws {
     let summary = try SeedArticle.summary()

@@ -1,5 +1,6 @@
-@testable import Copydesk
 import Testing
+
+@testable import Copydesk
 
 /// Options with every clean-up off, to switch on one at a time.
 private let allOff: NormalizationOptions = {
@@ -28,8 +29,10 @@ private func normalizer(_ change: (inout NormalizationOptions) -> Void) throws -
 
 @Test(arguments: [
     ("\u{201C}We will not wait,\u{201D} he said.", "\"We will not wait,\" he said.", "\u{201C}We will not wait,\u{201D} he said."),
-    ("the \u{2018}one-China\u{2019} principle and the union\u{2019}s offer", "the 'one-China' principle and the union's offer",
-     "the \u{2018}one-China\u{2019} principle and the union\u{2019}s offer"),
+    (
+        "the \u{2018}one-China\u{2019} principle and the union\u{2019}s offer", "the 'one-China' principle and the union's offer",
+        "the \u{2018}one-China\u{2019} principle and the union\u{2019}s offer"
+    ),
     ("\u{00AB}Non,\u{00BB} a-t-il dit, \u{201E}Ja\u{201C}", "\"Non,\" a-t-il dit, \"Ja\"", "\u{00AB}Non,\u{00BB} a-t-il dit, \u{201E}Ja\u{201C}"),
 ])
 func unifyQuotes(input: String, on: String, off: String) throws {
@@ -88,8 +91,10 @@ func unifyDashes(input: String, expected: String) throws {
 
 @Test(arguments: [
     ("the Kremlin aid said.The presidents summed up", "the Kremlin aid said. The presidents summed up"),
-    ("\"We talked to Xi Jinping,\" the aide said.Then the statement read.\"It was once again stated",
-     "\"We talked to Xi Jinping,\" the aide said. Then the statement read. \"It was once again stated"),
+    (
+        "\"We talked to Xi Jinping,\" the aide said.Then the statement read.\"It was once again stated",
+        "\"We talked to Xi Jinping,\" the aide said. Then the statement read. \"It was once again stated"
+    ),
     ("\"We will not wait.\"The union said so.", "\"We will not wait.\" The union said so."),
     ("Developments in Asia-Pacifi RegionWhen discussing the region", "Developments in Asia-Pacifi Region When discussing the region"),
     ("Record Bilateral Trade TurnoverThe trade between the two", "Record Bilateral Trade Turnover The trade between the two"),

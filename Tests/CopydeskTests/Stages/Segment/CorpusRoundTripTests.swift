@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 /// Every paragraph of the 295 real wikinews articles: the sentence ranges are in bounds,
@@ -35,8 +36,8 @@ import Testing
             var valid = true
             for range in ranges {
                 guard range.lowerBound >= previousEnd, range.upperBound <= scalars.count, !range.isEmpty,
-                      !scalars[range.lowerBound].properties.isWhitespace,
-                      !scalars[range.upperBound - 1].properties.isWhitespace
+                    !scalars[range.lowerBound].properties.isWhitespace,
+                    !scalars[range.upperBound - 1].properties.isWhitespace
                 else { valid = false; break }
                 for offset in range { covered[offset] = true }
                 previousEnd = range.upperBound

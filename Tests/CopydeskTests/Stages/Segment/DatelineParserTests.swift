@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Copydesk
 
 /// Datelines opening wire stories, and openings that are not datelines.
@@ -9,19 +10,20 @@ import Testing
         parser = DatelineParser(rules: try SegmentTestSupport.englishRules())
     }
 
-    @Test(arguments: [
-        ("MOSCOW (Sputnik) - Russian President Vladimir Putin spoke.", "MOSCOW", "Sputnik", "MOSCOW (Sputnik) - "),
-        ("WASHINGTON, March 3 (Reuters) — The Senate voted.", "WASHINGTON", "Reuters", "WASHINGTON, March 3 (Reuters) — "),
-        ("LONDON — Prices rose in May.", "LONDON", nil, "LONDON — "),
-        ("KYIV, Ukraine (AP) — Air raid sirens sounded.", "KYIV, Ukraine", "AP", "KYIV, Ukraine (AP) — "),
-        ("BEIJING, Feb 8 (Xinhua) -- China's exports grew.", "BEIJING", "Xinhua", "BEIJING, Feb 8 (Xinhua) -- "),
-        ("NEW YORK (AP) — Stocks fell on Wall Street.", "NEW YORK", "AP", "NEW YORK (AP) — "),
-        ("PARIS, France – Farmers blocked roads.", "PARIS, France", nil, "PARIS, France – "),
-        ("Tokyo (Kyodo) - The yen weakened.", "Tokyo", "Kyodo", "Tokyo (Kyodo) - "),
-        ("SÃO PAULO (Reuters) - Brazil's real firmed.", "SÃO PAULO", "Reuters", "SÃO PAULO (Reuters) - "),
-        ("ST. LOUIS, Jan. 12, 2024 (AP) — A storm hit.", "ST. LOUIS", "AP", "ST. LOUIS, Jan. 12, 2024 (AP) — "),
-        ("LONDON—The pound slipped.", "LONDON", nil, "LONDON—"),
-    ] as [(String, String, String?, String)])
+    @Test(
+        arguments: [
+            ("MOSCOW (Sputnik) - Russian President Vladimir Putin spoke.", "MOSCOW", "Sputnik", "MOSCOW (Sputnik) - "),
+            ("WASHINGTON, March 3 (Reuters) — The Senate voted.", "WASHINGTON", "Reuters", "WASHINGTON, March 3 (Reuters) — "),
+            ("LONDON — Prices rose in May.", "LONDON", nil, "LONDON — "),
+            ("KYIV, Ukraine (AP) — Air raid sirens sounded.", "KYIV, Ukraine", "AP", "KYIV, Ukraine (AP) — "),
+            ("BEIJING, Feb 8 (Xinhua) -- China's exports grew.", "BEIJING", "Xinhua", "BEIJING, Feb 8 (Xinhua) -- "),
+            ("NEW YORK (AP) — Stocks fell on Wall Street.", "NEW YORK", "AP", "NEW YORK (AP) — "),
+            ("PARIS, France – Farmers blocked roads.", "PARIS, France", nil, "PARIS, France – "),
+            ("Tokyo (Kyodo) - The yen weakened.", "Tokyo", "Kyodo", "Tokyo (Kyodo) - "),
+            ("SÃO PAULO (Reuters) - Brazil's real firmed.", "SÃO PAULO", "Reuters", "SÃO PAULO (Reuters) - "),
+            ("ST. LOUIS, Jan. 12, 2024 (AP) — A storm hit.", "ST. LOUIS", "AP", "ST. LOUIS, Jan. 12, 2024 (AP) — "),
+            ("LONDON—The pound slipped.", "LONDON", nil, "LONDON—"),
+        ] as [(String, String, String?, String)])
     func datelines(paragraph: String, place: String, agency: String?, prefix: String) throws {
         let dateline = try #require(parser.parse(paragraph[...]))
         #expect(dateline.place == place)

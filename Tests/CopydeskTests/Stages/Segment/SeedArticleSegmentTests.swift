@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 /// The real seed article's body paragraphs (lines 4 on, blank lines skipped), each split into
@@ -24,11 +25,14 @@ import Testing
         (3, [Expected(opening: "The presidents summed up", closing: "the statement read.")]),
         (4, [Expected(opening: "\"It was once again stated", closing: "stabilizing factor in global affairs.")]),
         (5, [Expected(opening: "Russia, China Renounce", closing: "Other State's Affairs")]),
-        (6, [
-            Expected(opening: "\"[The sides] expressed mutual rejection", closing: "internal affairs of other states."),
-            Expected(opening: "Our countries also do not accept", closing: "pressure from the United States."),
-            Expected(opening: "And most importantly, the leaders", closing: "Russia and China,\" Ushakov told reporters."),
-        ]),
+        (
+            6,
+            [
+                Expected(opening: "\"[The sides] expressed mutual rejection", closing: "internal affairs of other states."),
+                Expected(opening: "Our countries also do not accept", closing: "pressure from the United States."),
+                Expected(opening: "And most importantly, the leaders", closing: "Russia and China,\" Ushakov told reporters."),
+            ]
+        ),
         (7, [Expected(opening: "Developments in", closing: "Region")]),
         (8, [Expected(opening: "When discussing the developments", closing: "the one-China principle.")]),
         (9, [Expected(opening: "\"There was a substantive exchange", closing: "touched upon,\" the statement said.")]),
@@ -36,11 +40,14 @@ import Testing
         (12, [Expected(opening: "Russian President Vladimir Putin and", closing: "Yury Ushakov added.")]),
         (13, [Expected(opening: "\"During the conversation, much attention", closing: "sanctions,\" Ushakov noted.")]),
         (15, [Expected(opening: "Ushakov confirmed that Putin and Xi", closing: "made in rubles and yuan.")]),
-        (16, [
-            Expected(opening: "\"Financial cooperation was", closing: "touched upon."),
-            Expected(opening: "Already over 90% of settlements", closing: "in rubles and yuan."),
-            Expected(opening: "For further development,", closing: "reliable payments,\" Ushakov emphasized."),
-        ]),
+        (
+            16,
+            [
+                Expected(opening: "\"Financial cooperation was", closing: "touched upon."),
+                Expected(opening: "Already over 90% of settlements", closing: "in rubles and yuan."),
+                Expected(opening: "For further development,", closing: "reliable payments,\" Ushakov emphasized."),
+            ]
+        ),
         (18, [Expected(opening: "The trade between the two countries", closing: "the Kremlin aide shared.")]),
         (19, [Expected(opening: "\"It was noted with satisfaction", closing: "$227.7 billion,\" the statement said.")]),
     ]

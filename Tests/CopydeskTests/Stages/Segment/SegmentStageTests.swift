@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 @Suite("segment stage")
@@ -25,10 +26,16 @@ struct SegmentStageTests {
         #expect(article.sentences.first?.start == 19)
         #expect(article.sentences.first?.text.hasPrefix("Russian President Vladimir Putin and Chinese President Xi Jinping") == true)
         let headings = article.sentences.filter { article.paragraphs[$0.paragraph].kind == .heading }.map(\.text)
-        #expect(headings == ["Russia, China Renounce US Interference in Other State's Affairs", "Developments in Asia-Pacifi Region",
-                             "Joint Energy Projects Promotion", "Bilateral Financial Cooperation", "Record Bilateral Trade Turnover"])
+        #expect(
+            headings == [
+                "Russia, China Renounce US Interference in Other State's Affairs", "Developments in Asia-Pacifi Region",
+                "Joint Energy Projects Promotion", "Bilateral Financial Cooperation", "Record Bilateral Trade Turnover",
+            ])
         let perParagraph = Dictionary(grouping: article.sentences, by: \.paragraph).mapValues(\.count)
-        #expect(perParagraph == [0: 1, 1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 3, 7: 1, 8: 1, 9: 1, 10: 1, 11: 1, 12: 1, 13: 1, 14: 1, 15: 1, 16: 3, 17: 1, 18: 1, 19: 1])
+        #expect(
+            perParagraph == [
+                0: 1, 1: 1, 2: 1, 3: 1, 4: 1, 5: 1, 6: 3, 7: 1, 8: 1, 9: 1, 10: 1, 11: 1, 12: 1, 13: 1, 14: 1, 15: 1, 16: 3, 17: 1, 18: 1, 19: 1,
+            ])
         #expect(article.sentences[7].text == "Our countries also do not accept political and military pressure from the United States.")
     }
 
@@ -51,7 +58,9 @@ struct SegmentStageTests {
     }
 
     @Test func aDatelineOnItsOwnLineIsMarkedAsSuch() async throws {
-        let layout = BodyLayout.build(lines: ["PARIS (AFP) -", "President Emmanuel Macron named a new prime minister on Thursday.", "The choice surprised many."])
+        let layout = BodyLayout.build(lines: [
+            "PARIS (AFP) -", "President Emmanuel Macron named a new prime minister on Thursday.", "The choice surprised many.",
+        ])
         let article = Article(id: "x", source: SourceLocation(path: "p", line: 1, format: "jsonl"), text: layout.text, paragraphs: layout.paragraphs)
         let result = try await segment.process([article]).articles[0]
         #expect(result.dateline == Dateline(place: "PARIS", agency: "AFP", start: 0, end: 13))

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Copydesk
 
 /// Shared set-up for the segment tests: the bundled English rules and the real corpus files.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Copydesk
 
 /// The bundled English rule files load and classify abbreviations as documented.

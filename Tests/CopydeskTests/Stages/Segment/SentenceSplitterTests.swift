@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 /// Hand-written boundary cases (`Fixtures/segment/boundary-cases.jsonl`): each paragraph and
@@ -31,8 +32,11 @@ import Testing
 
     @Test func everyCategoryHasCases() throws {
         let cases = try Self.cases()
-        #expect(Set(cases.map(\.category)) == ["Abbreviations", "Initials", "Decimals and amounts", "Times", "Ellipses", "Quotations",
-                                                "Parentheses", "Lists", "Addresses", "Endings and spacing"])
+        #expect(
+            Set(cases.map(\.category)) == [
+                "Abbreviations", "Initials", "Decimals and amounts", "Times", "Ellipses", "Quotations",
+                "Parentheses", "Lists", "Addresses", "Endings and spacing",
+            ])
         #expect(cases.count >= 80)
     }
 

@@ -1,6 +1,7 @@
 import CSV
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 @Suite("CSV sink")
@@ -43,8 +44,9 @@ struct CSVSinkTests {
         try await sink.write([articles[0]])
         try await sink.write([articles[1]])
         try await sink.commit()
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-            == OutputTable.csvDefaultNames.map { "\($0).csv" }.sorted())
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+                == OutputTable.csvDefaultNames.map { "\($0).csv" }.sorted())
         for name in OutputTable.csvDefaultNames {
             let table = try #require(OutputTable.named(name))
             let rows = try records(directory.appendingPathComponent("\(name).csv"))
@@ -90,8 +92,9 @@ struct CSVSinkTests {
         let sink = try sink(directory, tables: ["duplicates"])
         try await sink.write([SinkTestArticles.tromso(), SinkTestArticles.beijing()])
         try await sink.commit()
-        #expect(try records(directory.appendingPathComponent("duplicates.csv"))
-            == [["article_id", "duplicate_of", "similarity"], ["0c44e1d2a9b87f10", "5d1e0a7b3c2f9e88", "0.93"]])
+        #expect(
+            try records(directory.appendingPathComponent("duplicates.csv"))
+                == [["article_id", "duplicate_of", "similarity"], ["0c44e1d2a9b87f10", "5d1e0a7b3c2f9e88", "0.93"]])
     }
 
     @Test func anUnknownTableIsAConfigurationError() throws {
@@ -109,8 +112,9 @@ struct CSVSinkTests {
         let directory = try TestPaths.temporaryDirectory()
         let sink = try sink(directory, tables: ["quotes"])
         try await sink.commit()
-        #expect(try String(contentsOf: directory.appendingPathComponent("quotes.csv"), encoding: .utf8)
-            == "article_id,idx,text,speaker,verb,start,end,sentence\r\n")
+        #expect(
+            try String(contentsOf: directory.appendingPathComponent("quotes.csv"), encoding: .utf8)
+                == "article_id,idx,text,speaker,verb,start,end,sentence\r\n")
     }
 
     @Test func discardLeavesThePreviousFilesIntact() async throws {

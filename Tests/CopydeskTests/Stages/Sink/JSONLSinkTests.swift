@@ -1,12 +1,16 @@
 import Foundation
 import Testing
+
 @testable import Copydesk
 
 @Suite("JSON-lines sink")
 struct JSONLSinkTests {
     func sink(_ path: String, gzip: Bool = false, append: Bool = false) throws -> JSONLSink {
-        try JSONLSink(options: .with { $0.path = path; $0.gzip = gzip; $0.append = append },
-                      context: StageContext())
+        try JSONLSink(
+            options: .with {
+                $0.path = path; $0.gzip = gzip; $0.append = append
+            },
+            context: StageContext())
     }
 
     /// The article `sample()` with another id and date.
@@ -32,10 +36,13 @@ struct JSONLSinkTests {
     }
 
     func sample() -> Article {
-        var article = Article(id: "abc", source: SourceLocation(path: "drop/a.txt", line: 3, format: "textdrop"),
-                              date: "2024-02-08", section: "World", title: "Title \"quoted\"", summary: nil,
-                              text: "Café — naïve, 100%.\n\nSecond line.", paragraphs: [
-                                  Paragraph(kind: .paragraph, start: 0, end: 19), Paragraph(kind: .heading, start: 21, end: 33)])
+        var article = Article(
+            id: "abc", source: SourceLocation(path: "drop/a.txt", line: 3, format: "textdrop"),
+            date: "2024-02-08", section: "World", title: "Title \"quoted\"", summary: nil,
+            text: "Café — naïve, 100%.\n\nSecond line.",
+            paragraphs: [
+                Paragraph(kind: .paragraph, start: 0, end: 19), Paragraph(kind: .heading, start: 21, end: 33),
+            ])
         article.quotes = [Quote(text: "Yes", speaker: nil, verb: nil, start: 0, end: 5, sentence: 0)]
         article.amounts = [Amount(text: "100%", kind: .percent, value: 100, start: 14, end: 18, sentence: 0)]
         return article
@@ -57,9 +64,12 @@ struct JSONLSinkTests {
         try await sink.write([sample()])
         try await sink.commit()
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as! [String: Any]
-        #expect(object.keys.sorted() == ["amounts", "content_key", "date", "dateline", "dates", "duplicate_of", "entities", "id", "paragraphs",
-                                          "quotes", "removed_blocks", "section", "sentences", "similarity", "source", "summary",
-                                          "text", "title", "url"])
+        #expect(
+            object.keys.sorted() == [
+                "amounts", "content_key", "date", "dateline", "dates", "duplicate_of", "entities", "id", "paragraphs",
+                "quotes", "removed_blocks", "section", "sentences", "similarity", "source", "summary",
+                "text", "title", "url",
+            ])
         #expect(object["summary"] is NSNull)
         #expect((object["source"] as? [String: Any])?.keys.sorted() == ["format", "line", "path", "record_id"])
         let quote = (object["quotes"] as! [[String: Any]])[0]
@@ -122,11 +132,13 @@ struct JSONLSinkTests {
         let sink = try sink(directory.appendingPathComponent("{date}.jsonl").path)
         try await sink.write([sample(id: "a", date: "2024-02-08"), sample(id: "b", date: "2024-02-09"), sample(id: "c", date: nil)])
         try await sink.write([sample(id: "d", date: "2024-02-08"), sample(id: "e", date: "../../2024-02-08"), sample(id: "f", date: "2024-02-30")])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).allSatisfy { $0.hasPrefix(".") },
-                "nothing under a final name before commit")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).allSatisfy { $0.hasPrefix(".") },
+            "nothing under a final name before commit")
         try await sink.commit()
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-            == ["2024-02-08.jsonl", "2024-02-09.jsonl", "undated.jsonl"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
+                == ["2024-02-08.jsonl", "2024-02-09.jsonl", "undated.jsonl"])
         func ids(_ name: String) throws -> [String] {
             try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8).split(separator: "\n")
                 .map { try JSONDecoder().decode(Article.self, from: Data($0.utf8)).id }

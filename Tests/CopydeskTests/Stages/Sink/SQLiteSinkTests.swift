@@ -1,13 +1,17 @@
 import Foundation
 import GRDB
 import Testing
+
 @testable import Copydesk
 
 @Suite("SQLite sink")
 struct SQLiteSinkTests {
     func sink(_ path: String, runID: String = UUID().uuidString, reprocess: Bool = false, fts: Bool = true) throws -> SQLiteSink {
-        try SQLiteSink(options: .with { $0.path = path; $0.fts = fts },
-                       context: StageContext(run: RunSettings(reprocess: reprocess, runID: runID)))
+        try SQLiteSink(
+            options: .with {
+                $0.path = path; $0.fts = fts
+            },
+            context: StageContext(run: RunSettings(reprocess: reprocess, runID: runID)))
     }
 
     /// Writes `articles` in one run and commits it.
@@ -109,7 +113,8 @@ struct SQLiteSinkTests {
             #expect(try count(db, "runs") == 3)
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
             #expect(try String.fetchOne(db, sql: "SELECT title FROM articles WHERE id = '7f3a9c1e00b2d4e6'") == "Tromsø port fund approved")
-            #expect(try String.fetchAll(db, sql: "SELECT title FROM articles_fts WHERE articles_fts MATCH 'approved'") == ["Tromsø port fund approved"])
+            #expect(
+                try String.fetchAll(db, sql: "SELECT title FROM articles_fts WHERE articles_fts MATCH 'approved'") == ["Tromsø port fund approved"])
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'Arctic AND budget'") == 0)
         }
         try await database.write { (db: Database) throws -> Void in
@@ -171,8 +176,10 @@ struct SQLiteSinkTests {
         #expect(during == Set(SQLiteOutputSchema.indexes.map { $0.name }), "built when the next run opens the database")
         try await next.commit()
         try await database.write { (db: Database) throws -> Void in
-            #expect(try String.fetchAll(db, sql: "SELECT id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH 'tromsø'")
-                == ["7f3a9c1e00b2d4e6"])
+            #expect(
+                try String.fetchAll(
+                    db, sql: "SELECT id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH 'tromsø'")
+                    == ["7f3a9c1e00b2d4e6"])
             try db.execute(sql: "INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
             #expect(try String.fetchAll(db, sql: "SELECT status FROM runs ORDER BY id") == ["running", "complete"])
         }
@@ -191,7 +198,8 @@ struct SQLiteSinkTests {
             #expect(try count(db, "articles") == 2)
             #expect(try count(db, "sentences") == 6)
             #expect(try count(db, "entities") == 2)
-            #expect(try String.fetchAll(db, sql: "SELECT title FROM articles_fts WHERE articles_fts MATCH 'approved'") == ["Tromsø port fund approved"])
+            #expect(
+                try String.fetchAll(db, sql: "SELECT title FROM articles_fts WHERE articles_fts MATCH 'approved'") == ["Tromsø port fund approved"])
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles_fts WHERE articles_fts MATCH 'Arctic AND budget'") == 0)
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
             try db.execute(sql: "INSERT INTO articles_fts (articles_fts) VALUES ('integrity-check')")
@@ -204,12 +212,15 @@ struct SQLiteSinkTests {
         try await run(path, [SinkTestArticles.tromso(), SinkTestArticles.beijing()])
         let database = try DatabaseQueue(path: path)
         try await database.read { (db: Database) throws -> Void in
-            let putin = try String.fetchAll(db, sql: """
-                SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH 'Putin'
-                """)
+            let putin = try String.fetchAll(
+                db,
+                sql: """
+                    SELECT a.id FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH 'Putin'
+                    """)
             #expect(putin == ["0c44e1d2a9b87f10"])
-            #expect(try String.fetchAll(db, sql: "SELECT title FROM articles_fts WHERE articles_fts MATCH 'tromsø'")
-                == ["Norway's \"Arctic\" budget: €1.2bn, Tromsø first"])
+            #expect(
+                try String.fetchAll(db, sql: "SELECT title FROM articles_fts WHERE articles_fts MATCH 'tromsø'")
+                    == ["Norway's \"Arctic\" budget: €1.2bn, Tromsø first"])
         }
     }
 
@@ -228,34 +239,41 @@ struct SQLiteSinkTests {
         try SQLiteOutputSchema.migrator.migrate(old, upTo: "v1 tables")
         try await old.write { (db: Database) throws -> Void in
             #expect(try !db.tableExists("dates"))
-            try db.execute(sql: """
-                INSERT INTO articles (id, source_path, source_line, source_format, title, text, removed_blocks, run_id)
-                VALUES ('0ld0000000000001', 'archive/2019.txt', 1, 'textdrop', 'Ferry strike ends', 'The Hurtigruten strike in Bodø ended.', 0, 'old-run');
-                INSERT INTO paragraphs VALUES ('0ld0000000000001', 0, 'paragraph', 0, 37);
-                INSERT INTO sentences VALUES ('0ld0000000000001', 0, 0, 0, 37, 'The Hurtigruten strike in Bodø ended.');
-                INSERT INTO runs (id, pipeline, started_at, finished_at, status, articles)
-                VALUES ('old-run', 'daily', '2019-05-01T06:00:00Z', '2019-05-01T06:01:00Z', 'complete', 1);
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO articles (id, source_path, source_line, source_format, title, text, removed_blocks, run_id)
+                    VALUES ('0ld0000000000001', 'archive/2019.txt', 1, 'textdrop', 'Ferry strike ends', 'The Hurtigruten strike in Bodø ended.', 0, 'old-run');
+                    INSERT INTO paragraphs VALUES ('0ld0000000000001', 0, 'paragraph', 0, 37);
+                    INSERT INTO sentences VALUES ('0ld0000000000001', 0, 0, 0, 37, 'The Hurtigruten strike in Bodø ended.');
+                    INSERT INTO runs (id, pipeline, started_at, finished_at, status, articles)
+                    VALUES ('old-run', 'daily', '2019-05-01T06:00:00Z', '2019-05-01T06:01:00Z', 'complete', 1);
+                    """)
         }
         try old.close()
 
         try await run(path, [SinkTestArticles.tromso()])
         let database = try DatabaseQueue(path: path)
         try await database.read { (db: Database) throws -> Void in
-            #expect(try SQLiteOutputSchema.migrator.appliedIdentifiers(db) == ["v1 tables", "v2 dates", "v3 run details", "v4 appendable annotations",
-                                                                                  "v5 record ids"])
+            #expect(
+                try SQLiteOutputSchema.migrator.appliedIdentifiers(db) == [
+                    "v1 tables", "v2 dates", "v3 run details", "v4 appendable annotations",
+                    "v5 record ids",
+                ])
             let oldRun = try #require(try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = 'old-run'"))
             #expect(oldRun["articles"] as Int? == 1)
             #expect(oldRun["duplicates"] as Int? == 0)
             #expect((oldRun["config_hash"] as DatabaseValue).isNull)
             #expect(oldRun["status"] as String? == "complete")
-            #expect(try (Row.fetchOne(db, sql: "SELECT content_key FROM articles WHERE id = '0ld0000000000001'")?["content_key"] as DatabaseValue?)?.isNull == true)
+            #expect(
+                try (Row.fetchOne(db, sql: "SELECT content_key FROM articles WHERE id = '0ld0000000000001'")?["content_key"] as DatabaseValue?)?
+                    .isNull == true)
             #expect(try db.tableExists("dates"))
             #expect(try count(db, "dates") == 1)
             #expect(try String.fetchOne(db, sql: "SELECT title FROM articles WHERE id = '0ld0000000000001'") == "Ferry strike ends")
             #expect(try count(db, "paragraphs") == 5)
-            #expect(try String.fetchAll(db, sql: "SELECT text FROM sentences WHERE article_id = '0ld0000000000001'")
-                == ["The Hurtigruten strike in Bodø ended."])
+            #expect(
+                try String.fetchAll(db, sql: "SELECT text FROM sentences WHERE article_id = '0ld0000000000001'")
+                    == ["The Hurtigruten strike in Bodø ended."])
             #expect(try String.fetchAll(db, sql: "SELECT title FROM articles_fts WHERE articles_fts MATCH 'hurtigruten'") == ["Ferry strike ends"])
         }
     }

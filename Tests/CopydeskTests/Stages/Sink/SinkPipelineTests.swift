@@ -2,6 +2,7 @@ import CSV
 import Foundation
 import GRDB
 import Testing
+
 @testable import Copydesk
 
 @Suite("CSV and SQLite sinks in a pipeline")

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Copydesk
 
 /// Hand-written articles for the `csv` and `sqlite` sink tests: commas, straight and curly
@@ -41,25 +42,28 @@ enum SinkTestArticles {
 
             About 40% of the money goes to "green" shipping, he said.
             """
-        var article = Article(id: "7f3a9c1e00b2d4e6", source: SourceLocation(path: "drops/2024-02-08/nordic, arctic.txt", line: 12, format: "textdrop"),
-                              date: "2024-02-08", section: "Nordic", title: title,
-                              summary: "Ministers agreed, after a long night,\non a new \"blue\" fund.", url: nil,
-                              text: text, paragraphs: paragraphs(of: text, headings: [2]))
+        var article = Article(
+            id: "7f3a9c1e00b2d4e6", source: SourceLocation(path: "drops/2024-02-08/nordic, arctic.txt", line: 12, format: "textdrop"),
+            date: "2024-02-08", section: "Nordic", title: title,
+            summary: "Ministers agreed, after a long night,\non a new \"blue\" fund.", url: nil,
+            text: text, paragraphs: paragraphs(of: text, headings: [2]))
         let place = span("TROMSØ, Norway (NTB) - ", in: text)
         article.dateline = Dateline(place: "TROMSØ, Norway", agency: "NTB", start: place.start, end: place.end)
-        article.sentences = sentences([
-            (0, "TROMSØ, Norway (NTB) - Norway will spend €1.2 billion on Arctic ports, the ministry said on Thursday."),
-            (1, "“We are ready,” said Mayor Gunnar Wilhelmsen, adding that Tromsø’s harbour would open “by spring, or sooner”."),
-            (2, "Funding"),
-            (3, "About 40% of the money goes to \"green\" shipping, he said."),
-        ], in: text)
+        article.sentences = sentences(
+            [
+                (0, "TROMSØ, Norway (NTB) - Norway will spend €1.2 billion on Arctic ports, the ministry said on Thursday."),
+                (1, "“We are ready,” said Mayor Gunnar Wilhelmsen, adding that Tromsø’s harbour would open “by spring, or sooner”."),
+                (2, "Funding"),
+                (3, "About 40% of the money goes to \"green\" shipping, he said."),
+            ], in: text)
         let mayor = span("Gunnar Wilhelmsen", in: text)
         let city = span("Tromsø’s", in: text)
         article.entities = [
             Entity(text: "Gunnar Wilhelmsen", type: .person, canonical: "Gunnar Wilhelmsen", start: mayor.start, end: mayor.end, sentence: 1),
             Entity(text: "Tromsø", type: .location, canonical: "Tromsø", start: city.start, end: city.start + 6, sentence: 1, mentions: 2),
-            Entity(text: "Norway", type: .location, canonical: "Norway", start: span("Norway will", in: text).start,
-                   end: span("Norway will", in: text).start + 6, sentence: 0),
+            Entity(
+                text: "Norway", type: .location, canonical: "Norway", start: span("Norway will", in: text).start,
+                end: span("Norway will", in: text).start + 6, sentence: 0),
         ]
         let ready = span("“We are ready,”", in: text)
         let spring = span("“by spring, or sooner”", in: text)
@@ -74,25 +78,34 @@ enum SinkTestArticles {
             Amount(text: "About 40%", kind: .percent, value: 40, qualifier: "about", start: percent.start, end: percent.end, sentence: 3),
         ]
         let thursday = span("on Thursday", in: text)
-        article.dates = [DateMention(text: "on Thursday", value: "2024-02-08", resolution: "relative", start: thursday.start,
-                                     end: thursday.end, sentence: 0)]
+        article.dates = [
+            DateMention(
+                text: "on Thursday", value: "2024-02-08", resolution: "relative", start: thursday.start,
+                end: thursday.end, sentence: 0)
+        ]
         article.removedBlocks = [RemovedBlock(kind: "repeated_lead", location: "paragraph 4", containment: 0.97)]
         return article
     }
 
     /// A wire story marked as a near duplicate, with an empty summary and no annotations but sentences.
     static func beijing() -> Article {
-        let text = "BEIJING (Sputnik) - Russian President Vladimir Putin met Chinese leader Xi Jinping on Friday.\n\nThe talks, Putin said, were \"constructive\"."
-        var article = Article(id: "0c44e1d2a9b87f10", source: SourceLocation(path: "drops/wire.jsonl", line: 3, format: "jsonl"),
-                              date: "2024-02-09", section: "International", title: "Putin meets Xi in Beijing", summary: "",
-                              url: "https://example.org/news/putin-xi?ref=a,b", text: text, paragraphs: paragraphs(of: text))
-        article.sentences = sentences([
-            (0, "BEIJING (Sputnik) - Russian President Vladimir Putin met Chinese leader Xi Jinping on Friday."),
-            (1, "The talks, Putin said, were \"constructive\"."),
-        ], in: text)
+        let text =
+            "BEIJING (Sputnik) - Russian President Vladimir Putin met Chinese leader Xi Jinping on Friday.\n\nThe talks, Putin said, were \"constructive\"."
+        var article = Article(
+            id: "0c44e1d2a9b87f10", source: SourceLocation(path: "drops/wire.jsonl", line: 3, format: "jsonl"),
+            date: "2024-02-09", section: "International", title: "Putin meets Xi in Beijing", summary: "",
+            url: "https://example.org/news/putin-xi?ref=a,b", text: text, paragraphs: paragraphs(of: text))
+        article.sentences = sentences(
+            [
+                (0, "BEIJING (Sputnik) - Russian President Vladimir Putin met Chinese leader Xi Jinping on Friday."),
+                (1, "The talks, Putin said, were \"constructive\"."),
+            ], in: text)
         let putin = span("Vladimir Putin", in: text)
-        article.entities = [Entity(text: "Vladimir Putin", type: .person, canonical: "Vladimir Putin", start: putin.start, end: putin.end,
-                                   sentence: 0, mentions: 2)]
+        article.entities = [
+            Entity(
+                text: "Vladimir Putin", type: .person, canonical: "Vladimir Putin", start: putin.start, end: putin.end,
+                sentence: 0, mentions: 2)
+        ]
         article.duplicateOf = "5d1e0a7b3c2f9e88"
         article.similarity = 0.93
         return article
