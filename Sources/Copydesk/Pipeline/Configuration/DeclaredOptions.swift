@@ -36,10 +36,10 @@ extension DeclaredOptions {
     }
 
     /// The paths these options name that the pipeline writes, with how each is used.
-    var writtenPaths: [(key: String, path: String, use: WrittenPathUse)] {
+    var writtenPaths: [(key: String, path: String, use: WrittenPathUse, label: String?)] {
         Self.fields.compactMap { field in
             guard let use = field.writes, let path = field.path(self), !path.isEmpty else { return nil }
-            return (field.name, path, use)
+            return (field.name, path, use, field.label)
         }
     }
 }

@@ -16,6 +16,8 @@ public struct OptionField<Root: DeclaredOptions>: Sendable {
     public let isRequired: Bool
     /// How the pipeline writes the path this option names, when it names one.
     public let writes: WrittenPathUse?
+    /// How messages name that path (`the quarantine file`), when the declaration says.
+    public let label: String?
     /// The property the option sets.
     let keyPath: PartialKeyPath<Root> & Sendable
     /// Converts a YAML value and stores it in the options.
@@ -27,7 +29,7 @@ public struct OptionField<Root: DeclaredOptions>: Sendable {
 
     private init(
         _ name: String, _ kind: OptionKind, _ keyPath: PartialKeyPath<Root> & Sendable, doc: String,
-        isRequired: Bool = false, writes: WrittenPathUse? = nil,
+        isRequired: Bool = false, writes: WrittenPathUse? = nil, label: String? = nil,
         assign: @escaping @Sendable (inout Root, Node, OptionDecoder) throws(ConfigError) -> Void,
         render: @escaping @Sendable (Root) -> String, path: @escaping @Sendable (Root) -> String? = { _ in nil }
     ) {
@@ -36,6 +38,7 @@ public struct OptionField<Root: DeclaredOptions>: Sendable {
         self.doc = doc
         self.isRequired = isRequired
         self.writes = writes
+        self.label = label
         self.keyPath = keyPath
         self.assign = assign
         self.render = render
@@ -58,10 +61,13 @@ public struct OptionField<Root: DeclaredOptions>: Sendable {
     }
 
     /// An optional path the pipeline writes: an empty value (the default) stands for none.
-    public static func path(_ name: String, _ keyPath: WritableKeyPath<Root, String?> & Sendable, writes: WrittenPathUse, doc: String) -> Self {
+    /// `label` names the path in messages (`the quarantine file`).
+    public static func path(
+        _ name: String, _ keyPath: WritableKeyPath<Root, String?> & Sendable, writes: WrittenPathUse, label: String, doc: String
+    ) -> Self {
         let kind = OptionKind.string
         return Self(
-            name, kind, keyPath, doc: doc, writes: writes,
+            name, kind, keyPath, doc: doc, writes: writes, label: label,
             assign: { options, node, decoder throws(ConfigError) in
                 let text = try decoder.scalar(node, key: name, kind: kind)
                 options[keyPath: keyPath] = text.isEmpty ? nil : text

@@ -40,7 +40,7 @@ struct OutputPathConflicts {
     ) {
         var paths = settings.writtenPaths.compactMap { written in
             Self.written(
-                written.key, written.path, use: written.use, role: Self.settingRoles[written.key] ?? "the \(written.key)",
+                written.key, written.path, use: written.use, role: written.label ?? "the \(written.key)",
                 at: settingLocations.position(of: written.key))
         }
         let stages = transforms.map { ($0.typeName, $0.options, $0.locations) } + sinks.map { ($0.typeName, $0.options, $0.locations) }
@@ -54,11 +54,6 @@ struct OutputPathConflicts {
         self.file = file
         self.paths = paths.sorted { Self.order($0.position) < Self.order($1.position) }
     }
-
-    /// How messages name the paths of the pipeline settings.
-    private static let settingRoles = [
-        "quarantine": "the quarantine file", "ledger": "the ledger", "report": "the run report", "metrics": "the metrics file",
-    ]
 
     /// One error for each path that clashes with a path written earlier in the file.
     var errors: [ConfigError] {

@@ -135,7 +135,7 @@ public struct PipelineLoader: Sendable {
                 if !stages.sinks.isEmpty {
                     errors.append(decoder.error(at: typeNode, "transform '\(typeName)' comes after a sink; sinks close the pipeline"))
                 }
-                if !type.isStateless, let workers, workers > 1, let node = mapping["workers"] {
+                if !type.isStateless, let workers, workers > 1, let node = mapping[StageEntryKeys.workersKey] {
                     errors.append(decoder.error(at: node, "workers: '\(typeName)' keeps state across batches and runs on one worker"))
                 }
                 let earlier = Set(stages.transforms.map(\.typeName))
@@ -187,10 +187,10 @@ public struct PipelineLoader: Sendable {
     }
 
     /// Keys every stage entry takes besides its own options.
-    private static let reservedKeys: Set<String> = ["type", "workers"]
+    private static let reservedKeys = Set(["type"] + StageEntryKeys.fields.map(\.name))
 
     private func workerCount(_ mapping: Node.Mapping, decoder: OptionDecoder, errors: inout [ConfigError]) -> Int? {
-        guard let node = mapping["workers"] else { return nil }
+        guard let node = mapping[StageEntryKeys.workersKey] else { return nil }
         do throws(ConfigError) {
             return try StageEntryKeys.workers(node, decoder: decoder)
         } catch {
@@ -200,7 +200,7 @@ public struct PipelineLoader: Sendable {
     }
 
     private func rejectWorkers(_ workers: Int?, mapping: Node.Mapping, decoder: OptionDecoder, typeName: String, errors: inout [ConfigError]) {
-        if let workers, workers > 1, let node = mapping["workers"] {
+        if let workers, workers > 1, let node = mapping[StageEntryKeys.workersKey] {
             errors.append(decoder.error(at: node, "workers: '\(typeName)' reads or writes in order and runs on one worker"))
         }
     }

@@ -47,17 +47,21 @@ public struct PipelineSettings: DeclaredOptions, Equatable {
             "concurrency", \.concurrency, in: 0...256, doc: "Workers for each stateless transform without its own `workers:`; 0 means one per core."),
         .integer("buffer", \.buffer, in: 1...1_024, doc: "Batches each channel between two stages may hold; bounds memory."),
         .path(
-            "quarantine", \.quarantine, writes: .file,
+            "quarantine", \.quarantine, writes: .file, label: "the quarantine file",
             doc: "JSON-lines file for records that cannot be processed; empty keeps them in the log only."),
         .formatted(
             "max_quarantined", \.maxQuarantined, format: "a count (100) or a percentage (5%)", parse: QuarantineLimit.init,
             render: { $0 == .unlimited ? "" : $0.description },
             doc: "Fail the run (exit 4) when more records are quarantined: a count (`100`) or a share of records read (`5%`); empty for no limit."),
         .path(
-            "ledger", \.ledger, writes: .stateStore,
+            "ledger", \.ledger, writes: .stateStore, label: "the ledger",
             doc: "State store (a path or `sqlite:///path`) recording finished input files, so a rerun skips them (resume); empty reads every file."),
-        .path("report", \.report, writes: .file, doc: "JSON file for the run report (counts, timings, balance); empty for none."),
-        .path("metrics", \.metrics, writes: .file, doc: "Prometheus textfile-collector file (`*.prom`) for node_exporter; empty for none."),
+        .path(
+            "report", \.report, writes: .file, label: "the run report",
+            doc: "JSON file for the run report (counts, timings, balance); empty for none."),
+        .path(
+            "metrics", \.metrics, writes: .file, label: "the metrics file",
+            doc: "Prometheus textfile-collector file (`*.prom`) for node_exporter; empty for none."),
         .integer(
             "lock_wait", \.lockWaitSeconds, in: 0...86_400,
             doc: "Seconds to wait when another run holds a lock on an output or state store; 0 fails at once (exit 75)."),

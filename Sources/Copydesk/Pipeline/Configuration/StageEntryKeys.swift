@@ -10,6 +10,9 @@ struct StageEntryKeys: DeclaredOptions {
         .integer("workers", \.workers, in: 1...256, doc: "Workers running a stateless transform; the pipeline's `concurrency` when absent.")
     ]
 
+    /// The key of the worker count.
+    static let workersKey = key(of: \.workers)
+
     /// Decodes a `workers:` value.
     static func workers(_ node: Node, decoder: OptionDecoder) throws(ConfigError) -> Int {
         var keys = StageEntryKeys()
