@@ -44,9 +44,6 @@ extension StageDefinition where Built == any TransformStage {
     public init<S: TransformStage>(transform type: S.Type, options: S.Options, locations: OptionLocations = OptionLocations(), workers: Int = 1) {
         self.init(type, options: options, locations: locations, workers: workers, as: { $0 })
     }
-
-    /// Whether the transform keeps no state between batches.
-    public var isStateless: Bool { (type as? any TransformStage.Type)?.isStateless ?? false }
 }
 
 extension StageDefinition where Built == any SinkStage {

@@ -71,16 +71,10 @@ public struct PipelinePlan: Sendable {
             settings.minArticles = 0
             context.stores = StateStores(readOnly: true)
         }
-        var ledgerProblem: ConfigError?
-        let ledger: StateStoreLocation?
-        do {
-            ledger = try definition.ledgerLocation()
-        } catch {
-            (ledger, ledgerProblem) = (nil, error)
-        }
+        var builder = StageBuilder(definition: definition, context: context)
+        let ledger = builder.attempt { try definition.ledgerLocation() } ?? nil
         let intake = FileIntake(ledger: ledger, stores: context.stores, restart: context.run.reprocess, stop: context.intake.stop)
-        var builder = StageBuilder(definition: definition, context: context, intake: intake)
-        if let ledgerProblem { _ = builder.attempt { throw ledgerProblem } }
+        builder.share(intake)
         let source = builder.build(definition.source)
         let transforms = definition.transforms.map { entry in builder.build(entry).map { (stage: $0, workers: entry.workers) } }
         let sinks = definition.sinks.map { builder.build($0) }

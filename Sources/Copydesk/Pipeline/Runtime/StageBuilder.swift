@@ -2,19 +2,23 @@
 /// the errors they report so a plan fails with all of them at once.
 struct StageBuilder {
     private let definition: PipelineDefinition
-    private let context: StageContext
+    private var context: StageContext
     private var configErrors: [ConfigError] = []
     private var otherError: (any Error)?
 
-    /// Prepares to build the stages of `definition`; every stage shares `intake` and the
-    /// state stores of `context`.
-    init(definition: PipelineDefinition, context: StageContext, intake: FileIntake) {
+    /// Prepares to build the stages of `definition`; every stage shares the state stores of
+    /// `context`.
+    init(definition: PipelineDefinition, context: StageContext) {
         var shared = context
-        shared.intake = intake
         shared.run.pipeline = definition.name
         shared.run.configHash = definition.configHash
         self.definition = definition
         self.context = shared
+    }
+
+    /// Gives every stage built from now on the run's `intake`.
+    mutating func share(_ intake: FileIntake) {
+        context.intake = intake
     }
 
     /// Builds one stage, or records why it could not be built and returns `nil`.
