@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks to build and test Copydesk: SQLite's headers
-# for GRDB and zlib's for gzip output. Does nothing when everything is present.
+# for GRDB, zlib's for gzip output and libxml2's (found through pkg-config) for HTML pages. Does nothing when everything is present.
 set -euo pipefail
 missing=()
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.1 or newer is required)" >&2; exit 1; }
 [ -e /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
 [ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+[ -e /usr/include/libxml2/libxml/HTMLparser.h ] || missing+=(libxml2-dev)
+command -v pkg-config >/dev/null || missing+=(pkg-config)
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
 if [ ${#missing[@]} -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

@@ -8,6 +8,10 @@ public struct Paragraph: Sendable, Codable, Equatable {
         case heading
         /// A dateline standing alone on its line.
         case dateline
+        /// An item of a list (`<li>` in a page).
+        case listItem = "list_item"
+        /// A paragraph of a block quotation (`<blockquote>` in a page).
+        case quote
     }
 
     /// What kind of block this is.

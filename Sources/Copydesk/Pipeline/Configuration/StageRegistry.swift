@@ -22,6 +22,7 @@ public struct StageRegistry: Sendable {
         sources: [
             TextDropSource.self,
             JSONLSource.self,
+            HTMLSource.self,
         ],
         transforms: [
             NormalizeStage.self,

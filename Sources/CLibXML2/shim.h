@@ -1,0 +1,4 @@
+// libxml2 from the system (Debian: libxml2-dev), used to parse HTML pages.
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/tree.h>

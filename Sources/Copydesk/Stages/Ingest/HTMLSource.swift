@@ -1,0 +1,120 @@
+import Foundation
+
+/// Reads saved web pages (`.html`, `.htm`), one article a page: the page's main content as the
+/// body, with its title, date, authors, section, canonical URL, language, site name and
+/// description. A page with no article is quarantined as `not_html`, `no_article` or
+/// `too_short`, with what was found.
+public struct HTMLSource: SourceStage {
+    /// The stage's `type:` name in pipeline files.
+    public static let typeName = "html"
+    /// One line on what the stage does, for `copydesk stages`.
+    public static let summary = "Reads saved news pages (a file, a directory searched recursively, or a glob): the article and its metadata."
+
+    /// The file source options; read from directories: `.html`, `.htm`.
+    public struct Options: DeclaredOptions, FileSourceOptions {
+        /// File, directory or glob to read.
+        public var path = ""
+        /// File endings read from directories.
+        public var extensions = ["html", "htm"]
+        /// Shortest body kept as an article, in characters.
+        public var minCharacters = 200
+        /// Largest page read, in bytes.
+        public var maxPageBytes = 64 << 20
+        /// Reads nothing until `path` is set.
+        public init() {}
+        /// The YAML keys, with their properties, types and docs.
+        public static let fields: [OptionField<Options>] =
+            fileFields + [
+                .integer(
+                    "min_characters", \.minCharacters, in: 0...100_000,
+                    doc: "Shortest article body kept, in characters; shorter pages are quarantined as too_short."),
+                .integer(
+                    "max_page_bytes", \.maxPageBytes, in: 1_024...(1 << 30),
+                    doc: "Largest page read, in bytes; larger files are quarantined as page_too_large."),
+            ]
+    }
+
+    private let input: FileInput
+    private let extractor: HTMLArticleExtractor
+    private let maxPageBytes: Int
+
+    /// Builds the stage from its options; opens no input, output or state store.
+    public init(options: Options, context: StageContext) {
+        input = FileInput(options: options, context: context)
+        extractor = HTMLArticleExtractor(minimumCharacters: options.minCharacters)
+        maxPageBytes = options.maxPageBytes
+    }
+
+    /// Opens the input: lists the files to read, failing with an `InputError` when the path does not exist.
+    public func makeReader() throws -> any SourceReader {
+        let extractor = extractor
+        let maxPageBytes = maxPageBytes
+        return try input.reader(stage: Self.typeName) { path, stage in
+            HTMLFileReader(path: path, stage: stage, extractor: extractor, maxPageBytes: maxPageBytes)
+        }
+    }
+}
+
+/// Reads the one article of a saved page.
+struct HTMLFileReader: FileItemReader {
+    let path: String
+    let stage: String
+    let extractor: HTMLArticleExtractor
+    let maxPageBytes: Int
+    private var done = false
+
+    /// Prepares to read `path`.
+    init(path: String, stage: String, extractor: HTMLArticleExtractor, maxPageBytes: Int) {
+        self.path = path
+        self.stage = stage
+        self.extractor = extractor
+        self.maxPageBytes = maxPageBytes
+    }
+
+    mutating func next() throws -> SourceItem? {
+        guard !done else { return nil }
+        done = true
+        let bytes = try PageFile.read(path, limit: maxPageBytes)
+        guard let bytes else {
+            return .rejected(
+                QuarantineRecord(
+                    path: path, line: 0, stage: stage, reason: "page_too_large", message: "the page is larger than max_page_bytes (\(maxPageBytes))",
+                    raw: ""))
+        }
+        return HTMLPageItem.item(for: extractor.extract(bytes), bytes: bytes, source: SourceLocation(path: path, line: 1, format: stage))
+    }
+}
+
+/// Makes the source item of one extracted page: an article, or the quarantine record of a page
+/// without one.
+enum HTMLPageItem {
+    /// The article of `result`, located at `source`, or the record saying why there is none.
+    static func item(for result: Result<HTMLPageArticle, HTMLExtractionFailure>, bytes: [UInt8], source: SourceLocation) -> SourceItem {
+        switch result {
+        case .failure(let failure):
+            let shown = String(decoding: bytes.prefix(2_048), as: UTF8.self)
+            return .rejected(
+                QuarantineRecord(path: source.path, line: 0, stage: source.format, reason: failure.reason, message: failure.message, raw: shown))
+        case .success(let page):
+            let layout = BodyLayout.join(page.blocks.map { (kind: $0.kind, text: $0.text) })
+            let contentKey = ArticleID.contentKey(title: page.title, text: layout.text)
+            let article = Article(
+                id: ArticleID.make(source: source, contentKey: contentKey), contentKey: contentKey, source: source, date: page.date,
+                section: page.section, title: page.title, summary: page.summary, url: page.url, text: layout.text,
+                paragraphs: layout.paragraphs)
+            return .article(article)
+        }
+    }
+}
+
+/// Reads a whole file, up to a size limit.
+enum PageFile {
+    /// The bytes of `path`, or `nil` when it holds more than `limit` bytes.
+    static func read(_ path: String, limit: Int) throws -> [UInt8]? {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw InputError(path: path, message: "cannot open the file") }
+        defer { try? handle.close() }
+        let data = try handle.read(upToCount: limit + 1) ?? Data()
+        guard data.count <= limit else { return nil }
+        return [UInt8](data)
+    }
+}
