@@ -15,8 +15,13 @@ struct BlockCollector {
         var text: String
         var characters: Int
         var linkCharacters: Int
-        /// Whether the block came from a heading (`h1`–`h6`).
+        /// Whether the block came from the page's `h1`.
         var isTitleLevel: Bool
+        /// The block element the text belongs to.
+        var owner: Int
+
+        /// Whether more than half the block is link text.
+        var isMostlyLinks: Bool { characters > 0 && linkCharacters * 2 > characters }
     }
 
     /// Blocks that are entirely one of these (lower-cased, without final punctuation) are
@@ -112,24 +117,44 @@ struct BlockCollector {
             }
             blocks.append(
                 Collected(
-                    kind: paragraphKind, text: joiner.string, characters: characters, linkCharacters: linkCharacters, isTitleLevel: kind == .h1))
+                    kind: paragraphKind, text: joiner.string, characters: characters, linkCharacters: linkCharacters, isTitleLevel: kind == .h1,
+                    owner: owner))
         }
     }
 
-    /// The blocks worth keeping.
+    /// The blocks worth keeping: not the title, not mostly links, not a prompt, not the caption
+    /// beside an image, not a heading or label that only introduces links, not a heading or label
+    /// with nothing after it.
     func kept(_ collected: [Collected]) -> [HTMLPageArticle.Block] {
-        var blocks: [HTMLPageArticle.Block] = []
         let normalisedTitle = title.map(Self.comparable)
-        for block in collected {
+        var keep = collected.map { block in
             let comparable = Self.comparable(block.text)
-            if block.isTitleLevel || (block.kind == .heading && comparable == normalisedTitle) { continue }
-            if block.characters > 0, Double(block.linkCharacters) / Double(block.characters) > 0.5 { continue }
-            if Self.isPrompt(comparable) { continue }
-            if blocks.isEmpty, comparable == normalisedTitle { continue }
+            if block.isTitleLevel || (block.kind == .heading && comparable == normalisedTitle) { return false }
+            return !block.isMostlyLinks && !Self.isPrompt(comparable) && !isCaption(block)
+        }
+        for (index, block) in collected.enumerated() where keep[index] && (block.kind == .heading || Self.isLabel(block.text)) {
+            if index + 1 < collected.count, collected[index + 1].isMostlyLinks { keep[index] = false }
+        }
+        var blocks: [HTMLPageArticle.Block] = []
+        for (index, block) in collected.enumerated() where keep[index] {
+            if blocks.isEmpty, Self.comparable(block.text) == normalisedTitle { continue }
             blocks.append(HTMLPageArticle.Block(kind: block.kind, text: block.text))
         }
-        while let last = blocks.last, last.kind == .heading { blocks.removeLast() }
+        while let last = blocks.last, last.kind == .heading || Self.isLabel(last.text) { blocks.removeLast() }
         return blocks
+    }
+
+    /// A short block in a cell or box that holds an image: the image's caption or credit.
+    private func isCaption(_ block: Collected) -> Bool {
+        guard block.owner >= 0, layout.ownCharacters[block.owner] < 200, layout.holdsImage[block.owner] else { return false }
+        let tag = layout.tree.nodes[block.owner].tag
+        return tag == .td || tag == .div
+    }
+
+    /// A short line that does not end a sentence (`Explore more on these topics`).
+    private static func isLabel(_ text: String) -> Bool {
+        guard text.count < 60, let last = text.last else { return false }
+        return !".!?\"”’)".contains(last)
     }
 
     private static func isPrompt(_ text: String) -> Bool {

@@ -6,6 +6,9 @@ struct ContentHints {
     /// Boilerplate: removed unless the element also has a content name and the word is a weak
     /// one (`share-enabled entry-content` is the article).
     private(set) var isBoilerplate = false
+    /// Boilerplate named by a strong word (comments, bylines, paywalls, related links): removed
+    /// even when the page furniture is kept.
+    private(set) var isStrongBoilerplate = false
     /// Names of article content (`article`, `content`, `entry`, `story`, `post`, `body`).
     private(set) var isPositive = false
     /// Names that make a container unlikely to hold the article, without removing it.
@@ -17,21 +20,20 @@ struct ContentHints {
 
     /// Words that mark boilerplate, even next to a content name, when a name starts with them.
     private static let strongPrefixes = [
-        "comment", "disqus", "respond", "cookie", "consent", "gdpr", "newsletter", "subscri", "signup", "sign-up", "related",
+        "comment", "disqus", "respond", "cookie", "consent", "gdpr", "newsletter", "signup", "sign-up", "related",
         "recommend", "outbrain", "taboola", "breadcrumb", "advert", "sponsor", "promo", "popup", "modal", "paywall", "caption",
         "credit", "screen-reader", "visually", "pullquote", "pull-quote", "mostread", "most-read", "popular", "trending", "readmore",
-        "read-more", "more-stories", "morestories", "byline", "author", "dateline", "timestamp", "livefyre", "bio",
+        "read-more", "more-stories", "morestories", "byline", "author", "dateline", "timestamp", "livefyre", "bio", "kicker",
+        "standfirst", "strapline", "eyebrow",
     ]
+    /// Words that mark boilerplate, even next to a content name, when the whole name is the word.
+    private static let strongWords: Set<String> = ["dek", "deck", "subscribe", "subscription", "subscriptions"]
     /// Words that mark boilerplate when a name starts with them and no content name is there.
     private static let boilerplatePrefixes = [
-        "comment", "disqus", "respond", "share", "sharing", "social", "cookie", "consent", "gdpr", "newsletter", "subscri", "signup",
-        "sign-up", "related", "recommend", "outbrain", "taboola", "breadcrumb", "advert", "sponsor", "promo", "popup", "modal",
-        "paywall", "caption", "credit", "screen-reader", "visually", "pullquote", "pull-quote", "mostread", "most-read", "popular",
-        "trending", "readmore", "read-more", "more-stories", "morestories", "pagination", "pager", "toolbar", "widget", "sidebar",
-        "navbar", "navigation", "footer", "masthead", "banner", "byline", "author", "dateline", "timestamp", "skip", "offscreen",
-        "tags", "keywords", "print", "login", "follow", "bio", "subnav", "topnav", "menu", "rss", "jump", "newsfeed", "teaser",
-        "livefyre", "ad-", "adslot", "adunit", "ads-", "dfp", "overlay", "alert",
-        "message", "notice", "sr-only", "entry-meta", "post-meta", "article-meta", "meta-",
+        "share", "sharing", "social", "pagination", "pager", "toolbar", "widget", "sidebar", "navbar", "navigation", "footer", "masthead",
+        "banner", "skip", "offscreen", "tags", "keywords", "print", "login", "follow", "subnav", "topnav", "menu", "rss", "jump",
+        "newsfeed", "teaser", "ad-", "adslot", "adunit", "ads-", "dfp", "overlay", "alert", "message", "notice", "sr-only", "entry-meta",
+        "post-meta", "article-meta", "meta-",
     ]
     /// Words that mark boilerplate only when the whole name is the word.
     private static let boilerplateWords: Set<String> = [
@@ -61,7 +63,7 @@ struct ContentHints {
             if whole.hasPrefix("byline") || whole.hasPrefix("author") || whole.contains("byline") { isByline = true }
             let words = whole.split { $0 == "-" || $0 == "_" || $0 == ":" }.map(String.init)
             for word in words {
-                if ["date", "time", "published", "timestamp", "dateline", "pubdate", "posted-on", "entry-date"].contains(word) { isDate = true }
+                if ["date", "dates", "time", "published", "updated", "modified", "timestamp", "dateline", "pubdate", "posted-on", "entry-date"].contains(word) { isDate = true }
                 if Self.positiveWords.contains(word) { isPositive = true }
             }
             if Self.positiveWords.contains(whole) { isPositive = true }
@@ -69,11 +71,12 @@ struct ContentHints {
             if Self.isStrong(whole) || words.contains(where: Self.isStrong) { strong = true }
             if Self.negativePrefixes.contains(where: { whole.hasPrefix($0) }) { isNegative = true }
         }
-        isBoilerplate = strong || isDate || (weak && !isPositive)
+        isStrongBoilerplate = strong || isDate
+        isBoilerplate = isStrongBoilerplate || (weak && !isPositive)
     }
 
     private static func isStrong(_ word: String) -> Bool {
-        !exceptions.contains(word) && strongPrefixes.contains { word.hasPrefix($0) }
+        !exceptions.contains(word) && (strongWords.contains(word) || strongPrefixes.contains { word.hasPrefix($0) })
     }
 
     private static func isBoilerplate(_ word: String) -> Bool {

@@ -6,8 +6,8 @@
 /// (``PageMetadata``), the element holding the article found (``ContentSelector``) once with
 /// page furniture and boilerplate removed and, when that leaves less than
 /// ``retryCharacters``, once more with only hidden and non-text elements removed; the second
-/// wins when it is half as long again, and the whole body is read when both stay under the
-/// minimum.
+/// wins when it is half as long again, and the whole body is read when neither finds a block
+/// of text long enough to score.
 public struct HTMLArticleExtractor: Sendable {
     /// Articles with fewer characters of body text are `too_short` (paywall stubs, teasers).
     public var minimumCharacters: Int
@@ -35,9 +35,7 @@ public struct HTMLArticleExtractor: Sendable {
             let retried = content(of: tree, title: metadata.title, strictness: .permissive)
             if retried.characters > body.characters * 3 / 2 { body = retried }
         }
-        if body.characters < minimumCharacters, let whole = wholeBody(of: tree, title: metadata.title), whole.characters > body.characters {
-            body = whole
-        }
+        if body.characters == 0, let whole = wholeBody(of: tree, title: metadata.title) { body = whole }
         guard body.characters > 0 else {
             return .failure(HTMLExtractionFailure(reason: "no_article", message: "the page has no paragraph of text"))
         }
@@ -84,7 +82,7 @@ public struct HTMLArticleExtractor: Sendable {
         init(collected: [BlockCollector.Collected], collector: BlockCollector) {
             blocks = collector.kept(collected)
             characters = blocks.reduce(0) { $0 + $1.text.unicodeScalars.count }
-            linkBlocks = collected.filter { $0.characters > 0 && $0.linkCharacters * 2 > $0.characters }.count
+            linkBlocks = collected.filter(\.isMostlyLinks).count
         }
     }
 

@@ -67,7 +67,7 @@ struct JSONLDArticle: Equatable {
     private static func string(_ value: Any?) -> String? {
         switch value {
         case let text as String:
-            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = LeftoverEntities.decode(text).trimmingCharacters(in: .whitespacesAndNewlines)
             return trimmed.isEmpty ? nil : trimmed
         case let list as [Any]:
             return list.lazy.compactMap { string($0) }.first
@@ -82,7 +82,7 @@ struct JSONLDArticle: Equatable {
     private static func names(_ value: Any?) -> [String] {
         switch value {
         case let text as String:
-            return AuthorNames.parse(text)
+            return AuthorNames.parse(LeftoverEntities.decode(text))
         case let list as [Any]:
             return list.flatMap { names($0) }
         case let object as [String: Any]:

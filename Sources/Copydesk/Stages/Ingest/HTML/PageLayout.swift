@@ -26,6 +26,9 @@ struct PageLayout {
     /// Whether the element holds a headline (an `<h1>` of three words or more), the page's
     /// `<main>` or its `articleBody`: such an element is never removed as boilerplate.
     private(set) var holdsArticleMarks: [Bool]
+    /// Whether the element holds an image (`<img>`, `<picture>`): a short block beside one is
+    /// its caption.
+    private(set) var holdsImage: [Bool]
 
     private static let removedRoles: Set<String> = [
         "navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "dialog", "alert", "alertdialog", "search",
@@ -37,8 +40,9 @@ struct PageLayout {
         /// Page furniture by tag (navigation, headers, footers, asides) and boilerplate named by
         /// class or id.
         case strict
-        /// Only what holds no text, hidden elements and figures: for pages whose article sits
-        /// where strict removal takes it away (a slideshow in an `<aside>`).
+        /// Only what holds no text, hidden elements, figures and boilerplate named by a strong
+        /// word (comments, bylines, paywalls): for pages whose article sits where strict removal
+        /// takes it away (a slideshow in an `<aside>`).
         case permissive
     }
 
@@ -55,7 +59,8 @@ struct PageLayout {
         ownLinkCharacters = Array(repeating: 0, count: count)
         ownCommas = Array(repeating: 0, count: count)
         holdsArticleMarks = Array(repeating: false, count: count)
-        markArticleHolders()
+        holdsImage = Array(repeating: false, count: count)
+        markHolders()
         var inLink = Array(repeating: false, count: count)
         for index in 0..<count {
             let node = tree.nodes[index]
@@ -108,9 +113,11 @@ struct PageLayout {
         ownCharacters[index] == 0 ? 0 : Double(ownLinkCharacters[index]) / Double(ownCharacters[index])
     }
 
-    private mutating func markArticleHolders() {
+    private mutating func markHolders() {
         for index in stride(from: tree.nodes.count - 1, through: 0, by: -1) {
             let node = tree.nodes[index]
+            if node.tag == .img || node.tag == .picture { holdsImage[index] = true }
+            if holdsImage[index], node.parent >= 0 { holdsImage[Int(node.parent)] = true }
             let isHeadline = node.tag == .h1 && tree.textContent(of: index).split(separator: " ").count >= 3
             if isHeadline || node.tag == .main || tree.attribute(.itemprop, of: index)?.lowercased() == "articlebody" {
                 holdsArticleMarks[index] = true
@@ -138,8 +145,9 @@ struct PageLayout {
             return true
         }
         if let role = tree.attribute(.role, of: index)?.lowercased(), Self.removedRoles.contains(role), !holdsArticleMarks[index] { return true }
-        guard strict, !holdsArticleMarks[index] else { return false }
-        return ContentHints(tree.classAndID(of: index)).isBoilerplate
+        guard !holdsArticleMarks[index] else { return false }
+        let hints = ContentHints(tree.classAndID(of: index))
+        return strict ? hints.isBoilerplate : hints.isStrongBoilerplate
     }
 
     /// Unicode scalars (not counting UTF-8 continuation bytes) and commas in collapsed text.

@@ -39,7 +39,9 @@ struct PageMetadata: Equatable {
             switch tag {
             case .meta:
                 let key = (tree.attribute(.property, of: index) ?? tree.attribute(.name, of: index) ?? tree.attribute(.itemprop, of: index))?.lowercased()
-                if let key, let content = tree.attribute(.content, of: index), !content.isEmpty, meta[key] == nil { meta[key] = content }
+                if let key, let content = tree.attribute(.content, of: index), !content.isEmpty, meta[key] == nil {
+                    meta[key] = LeftoverEntities.decode(content)
+                }
                 if let equiv = tree.attribute(.httpEquiv, of: index)?.lowercased(), equiv == "content-language", language == nil {
                     language = tree.attribute(.content, of: index)
                 }

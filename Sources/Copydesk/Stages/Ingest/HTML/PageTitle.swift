@@ -12,13 +12,18 @@ enum PageTitle {
                 let kept = parts.filter { $0.lowercased() != site && !site.contains($0.lowercased()) }
                 if kept.count < parts.count, !kept.isEmpty { return kept.joined(separator: separator) }
             }
-            // No known site name: the last part is the site when it is short and the rest is long.
-            if parts.count >= 2, let last = parts.last, last.split(separator: " ").count <= 4,
-                parts.dropLast().joined(separator: separator).split(separator: " ").count >= 4
-            {
+            // No known site name: the last (or else the first) part is the site when it is short
+            // and the rest is long.
+            guard parts.count >= 2 else { continue }
+            if let last = parts.last, words(last) <= 4, words(parts.dropLast().joined(separator: separator)) >= 4 {
                 return parts.dropLast().joined(separator: separator)
+            }
+            if let first = parts.first, words(first) <= 4, words(parts.dropFirst().joined(separator: separator)) >= 4 {
+                return parts.dropFirst().joined(separator: separator)
             }
         }
         return title
     }
+
+    private static func words(_ text: String) -> Int { text.split(separator: " ").count }
 }
