@@ -32,7 +32,7 @@ struct ContentHints {
     private static let boilerplatePrefixes = [
         "share", "sharing", "social", "pagination", "pager", "toolbar", "widget", "sidebar", "navbar", "navigation", "footer", "masthead",
         "banner", "skip", "offscreen", "tags", "keywords", "print", "login", "follow", "subnav", "topnav", "menu", "rss", "jump",
-        "newsfeed", "teaser", "ad-", "adslot", "adunit", "ads-", "dfp", "overlay", "alert", "message", "notice", "sr-only", "entry-meta",
+        "newsfeed", "teaser", "ad-", "adslot", "adunit", "ads-", "dfp", "overlay", "sr-only", "entry-meta",
         "post-meta", "article-meta", "meta-",
     ]
     /// Words that mark boilerplate only when the whole name is the word.
