@@ -25,7 +25,7 @@ public struct HTMLArticleExtractor: Sendable {
         if let problem = Self.notHTML(bytes) { return .failure(HTMLExtractionFailure(reason: "not_html", message: problem)) }
         let prepared = HTMLCharset.prepare(bytes, httpCharset: charset)
         guard let tree = HTMLTreeBuilder.parse(prepared.bytes, encoding: prepared.encoding) ?? HTMLTreeBuilder.parse(
-                Windows1252.repairingUTF8(bytes), encoding: "UTF-8")
+                Windows1252.repairingUTF8(bytes).bytes, encoding: "UTF-8")
         else {
             return .failure(HTMLExtractionFailure(reason: "not_html", message: "libxml2 could not parse the page"))
         }

@@ -39,10 +39,12 @@ enum HTMLCharset {
         }
     }
 
-    /// UTF-8 bytes, any byte that is not part of a UTF-8 sequence read as Windows-1252.
+    /// UTF-8 bytes, any byte that is not part of a UTF-8 sequence read as Windows-1252 (all of
+    /// them, when the text holds no UTF-8 sequence at all).
     private static func utf8(_ bytes: [UInt8]) -> Prepared {
         if String(validating: bytes, as: UTF8.self) != nil { return Prepared(bytes: bytes, encoding: "UTF-8", detected: "utf-8") }
-        return Prepared(bytes: Windows1252.repairingUTF8(bytes), encoding: "UTF-8", detected: "utf-8 with windows-1252 bytes")
+        let repaired = Windows1252.repairingUTF8(bytes)
+        return Prepared(bytes: repaired.bytes, encoding: "UTF-8", detected: repaired.sawUTF8 ? "utf-8 with windows-1252 bytes" : "windows-1252")
     }
 
     /// A label as browsers resolve it: `utf-8`, `windows-1252` (for Latin-1, ASCII and

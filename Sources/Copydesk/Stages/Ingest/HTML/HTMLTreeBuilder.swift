@@ -3,9 +3,12 @@ import CLibXML2
 /// Parses a page with libxml2's HTML parser (recovering from errors, never touching the
 /// network, printing nothing) and copies the document into an ``HTMLTree``.
 enum HTMLTreeBuilder {
-    /// libxml2 is initialised once, before any thread parses.
+    /// libxml2 is initialised once, before any thread parses; its limit on element depth (256,
+    /// past which it stops parsing and the rest of the page is lost) is lifted, since the tree
+    /// is copied without recursion.
     private static let initialised: Bool = {
         xmlInitParser()
+        copydesk_set_parser_max_depth(1 << 24)
         return true
     }()
 

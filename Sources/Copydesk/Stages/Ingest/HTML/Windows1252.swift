@@ -23,8 +23,10 @@ enum Windows1252 {
         return output
     }
 
-    /// UTF-8 sequences kept, every other byte read as Windows-1252.
-    static func repairingUTF8(_ bytes: [UInt8]) -> [UInt8] {
+    /// UTF-8 sequences kept, every other byte read as Windows-1252; `sawUTF8` tells whether any
+    /// multi-byte UTF-8 sequence was there (when none was, the text is plain Windows-1252).
+    static func repairingUTF8(_ bytes: [UInt8]) -> (bytes: [UInt8], sawUTF8: Bool) {
+        var sawUTF8 = false
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count + bytes.count / 8)
         var index = 0
@@ -44,12 +46,13 @@ enum Windows1252 {
             } else if length > 1, index + length <= bytes.count, String(validating: bytes[index..<index + length], as: UTF8.self) != nil {
                 output += bytes[index..<index + length]
                 index += length
+                sawUTF8 = true
             } else {
                 append(scalar(lead), to: &output)
                 index += 1
             }
         }
-        return output
+        return (output, sawUTF8)
     }
 
     private static func append(_ scalar: UInt32, to output: inout [UInt8]) {
