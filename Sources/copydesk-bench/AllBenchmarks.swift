@@ -6,7 +6,7 @@ struct AllBenchmarks: AsyncParsableCommand {
 
     @Option(help: "Working directory for corpora and outputs.") var work = ".build/bench"
     @Option(help: "Articles for the end-to-end pipeline benchmark.") var pipelineArticles = 50_000
-    @Option(help: "A Python with pysbd for the segmentation comparison; empty to skip it.") var python = ""
+    @Option(help: "A Python with pysbd and trafilatura for the segmentation and HTML comparisons; empty to skip them.") var python = ""
 
     func run() async throws {
         print("# Copydesk benchmarks (release build)")
@@ -16,5 +16,6 @@ struct AllBenchmarks: AsyncParsableCommand {
         try await SegmentBenchmark.measure(work: work, megabytes: 60, python: python)
         try await ExtractBenchmark.measure(megabytes: 50, corpus: "../shared/corpus/wikinews.jsonl")
         try await SinkBenchmark.measure(articles: 20_000, work: work)
+        try await HTMLBenchmark.measure(dev: "../shared/html-dev", python: python, seconds: 2, perPage: false)
     }
 }
