@@ -1,5 +1,3 @@
-import Foundation
-
 /// Reads saved web pages (`.html`, `.htm`), one article a page: the page's main content as the
 /// body, with its title, date, authors, section, canonical URL, language, site name and
 /// description. A page with no article is quarantined as `not_html`, `no_article` or
@@ -82,39 +80,5 @@ struct HTMLFileReader: FileItemReader {
                     raw: ""))
         }
         return HTMLPageItem.item(for: extractor.extract(bytes), bytes: bytes, source: SourceLocation(path: path, line: 1, format: stage))
-    }
-}
-
-/// Makes the source item of one extracted page: an article, or the quarantine record of a page
-/// without one.
-enum HTMLPageItem {
-    /// The article of `result`, located at `source`, or the record saying why there is none.
-    static func item(for result: Result<HTMLPageArticle, HTMLExtractionFailure>, bytes: [UInt8], source: SourceLocation) -> SourceItem {
-        switch result {
-        case .failure(let failure):
-            let shown = String(decoding: bytes.prefix(2_048), as: UTF8.self)
-            return .rejected(
-                QuarantineRecord(path: source.path, line: 0, stage: source.format, reason: failure.reason, message: failure.message, raw: shown))
-        case .success(let page):
-            let layout = BodyLayout.join(page.blocks.map { (kind: $0.kind, text: $0.text) })
-            let contentKey = ArticleID.contentKey(title: page.title, text: layout.text)
-            let article = Article(
-                id: ArticleID.make(source: source, contentKey: contentKey), contentKey: contentKey, source: source, date: page.date,
-                section: page.section, title: page.title, summary: page.summary, url: page.url, text: layout.text,
-                paragraphs: layout.paragraphs)
-            return .article(article)
-        }
-    }
-}
-
-/// Reads a whole file, up to a size limit.
-enum PageFile {
-    /// The bytes of `path`, or `nil` when it holds more than `limit` bytes.
-    static func read(_ path: String, limit: Int) throws -> [UInt8]? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw InputError(path: path, message: "cannot open the file") }
-        defer { try? handle.close() }
-        let data = try handle.read(upToCount: limit + 1) ?? Data()
-        guard data.count <= limit else { return nil }
-        return [UInt8](data)
     }
 }
