@@ -22,6 +22,12 @@ public struct Article: Sendable, Codable, Equatable {
     public var summary: String?
     /// Canonical URL, when the input carried one.
     public var url: String?
+    /// Authors' names, in the order the page gives them; empty when none is known.
+    public var authors: [String]
+    /// Language of the article, a BCP 47 tag (`en`, `en-GB`), when known.
+    public var language: String?
+    /// Name of the site that published the article (`The Daily Ledger`), when known.
+    public var site: String?
     /// Dateline found at the start of the body (`MOSCOW (Sputnik) - `).
     public var dateline: Dateline?
     /// Body text: paragraphs joined by a blank line (`"\n\n"`).
@@ -56,6 +62,9 @@ public struct Article: Sendable, Codable, Equatable {
         title: String? = nil,
         summary: String? = nil,
         url: String? = nil,
+        authors: [String] = [],
+        language: String? = nil,
+        site: String? = nil,
         text: String,
         paragraphs: [Paragraph] = []
     ) {
@@ -67,6 +76,9 @@ public struct Article: Sendable, Codable, Equatable {
         self.title = title
         self.summary = summary
         self.url = url
+        self.authors = authors
+        self.language = language
+        self.site = site
         self.dateline = nil
         self.text = text
         self.paragraphs = paragraphs
@@ -83,7 +95,7 @@ public struct Article: Sendable, Codable, Equatable {
     enum CodingKeys: String, CodingKey {
         case id
         case contentKey = "content_key"
-        case source, date, section, title, summary, url, dateline, text, paragraphs, sentences
+        case source, date, section, title, summary, url, authors, language, site, dateline, text, paragraphs, sentences
         case entities, quotes, amounts, dates
         case removedBlocks = "removed_blocks"
         case duplicateOf = "duplicate_of"
@@ -91,7 +103,8 @@ public struct Article: Sendable, Codable, Equatable {
     }
 
     /// Decodes leniently: only `text` is required, so exports of other tools and earlier
-    /// Copydesk output can both be read back; a missing content key is computed.
+    /// Copydesk output can both be read back; a missing content key is computed, and `authors`
+    /// may also be a single string, one author's name (an empty one means none).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         text = try c.decode(String.self, forKey: .text)
@@ -102,6 +115,9 @@ public struct Article: Sendable, Codable, Equatable {
         title = try c.decodeIfPresent(String.self, forKey: .title)
         summary = try c.decodeIfPresent(String.self, forKey: .summary)
         url = try c.decodeIfPresent(String.self, forKey: .url)
+        authors = try Self.decodeAuthors(from: c)
+        language = try c.decodeIfPresent(String.self, forKey: .language)
+        site = try c.decodeIfPresent(String.self, forKey: .site)
         contentKey = try c.decodeIfPresent(String.self, forKey: .contentKey) ?? ArticleID.contentKey(title: title, text: text)
         dateline = try c.decodeIfPresent(Dateline.self, forKey: .dateline)
         paragraphs = try c.decodeIfPresent([Paragraph].self, forKey: .paragraphs) ?? []
@@ -126,6 +142,9 @@ public struct Article: Sendable, Codable, Equatable {
         try c.encode(title, forKey: .title)
         try c.encode(summary, forKey: .summary)
         try c.encode(url, forKey: .url)
+        try c.encode(authors, forKey: .authors)
+        try c.encode(language, forKey: .language)
+        try c.encode(site, forKey: .site)
         try c.encode(dateline, forKey: .dateline)
         try c.encode(text, forKey: .text)
         try c.encode(paragraphs, forKey: .paragraphs)
@@ -137,5 +156,12 @@ public struct Article: Sendable, Codable, Equatable {
         try c.encode(removedBlocks, forKey: .removedBlocks)
         try c.encode(duplicateOf, forKey: .duplicateOf)
         try c.encode(similarity, forKey: .similarity)
+    }
+
+    /// The `authors` of a record: a list of names, or a single name as one string (not split);
+    /// none when the key is absent, `null` or an empty string.
+    private static func decodeAuthors(from c: KeyedDecodingContainer<CodingKeys>) throws -> [String] {
+        if let name = try? c.decodeIfPresent(String.self, forKey: .authors) { return name.isEmpty ? [] : [name] }
+        return try c.decodeIfPresent([String].self, forKey: .authors) ?? []
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Reads JSON-lines files of articles: one object a line with the output record's field names
-/// (`text` required; `id`, `title`, `summary`, `date`, `section`, `url` and the annotations
-/// optional), so earlier output or another tool's export can be reprocessed. A record's own
+/// (`text` required; `id`, `title`, `summary`, `date`, `section`, `url`, `authors`, `language`,
+/// `site` and the annotations optional), so earlier output or another tool's export can be
+/// reprocessed. `authors` is a list of names or a single name as one string. A record's own
 /// `id` is kept as `source.record_id`; the article gets its own id like every other record.
 public struct JSONLSource: SourceStage {
     /// The stage's `type:` name in pipeline files.

@@ -36,13 +36,17 @@ public struct OutputTable: Sendable {
     /// The table called `name`, if there is one.
     public static func named(_ name: String) -> OutputTable? { all.first { $0.name == name } }
 
-    /// One row per article.
+    /// Separator of the names in the `authors` cell: a list does not fit in one cell, so the
+    /// names are joined (`Jane Doe; John Roe`), and the cell is null when there is none.
+    public static let authorSeparator = "; "
+
+    /// One row per article. New columns are appended, so earlier columns keep their positions.
     public static let articles = OutputTable(
         name: "articles",
         columns: [
             "id", "source_path", "source_line", "source_format", "date", "section", "title", "summary", "url",
             "dateline_place", "dateline_agency", "text", "duplicate_of", "similarity", "removed_blocks", "run_id",
-            "content_key", "source_record_id",
+            "content_key", "source_record_id", "authors", "language", "site",
         ]
     ) { article, runID in
         [
@@ -52,6 +56,8 @@ public struct OutputTable: Sendable {
                 .nullable(article.dateline?.place), .nullable(article.dateline?.agency), .text(article.text), .nullable(article.duplicateOf),
                 .nullable(article.similarity), .integer(article.removedBlocks.count), .text(runID),
                 .text(article.contentKey), .nullable(article.source.recordID),
+                article.authors.isEmpty ? .null : .text(article.authors.joined(separator: authorSeparator)),
+                .nullable(article.language), .nullable(article.site),
             ]
         ]
     }

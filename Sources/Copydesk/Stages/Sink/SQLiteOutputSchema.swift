@@ -17,7 +17,7 @@ enum SQLiteOutputSchema {
     /// as spans (`sentence_spans`) under a `sentences` view that cuts their text out of the
     /// article's, instead of a second copy of every article's text; "v5 record ids" adds each
     /// article's content key and the input record's own id, and lets a run be recorded as
-    /// `interrupted`.
+    /// `interrupted`; "v6 page metadata" adds each article's authors, language and site.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 tables", migrate: createTables)
@@ -25,6 +25,7 @@ enum SQLiteOutputSchema {
         migrator.registerMigration("v3 run details", migrate: addRunDetails)
         migrator.registerMigration("v4 appendable annotations", migrate: makeAnnotationsAppendable)
         migrator.registerMigration("v5 record ids", migrate: addRecordIDs)
+        migrator.registerMigration("v6 page metadata", migrate: addPageMetadata)
         return migrator
     }
 
@@ -201,6 +202,15 @@ enum SQLiteOutputSchema {
                 ALTER TABLE runs_v5 RENAME TO runs;
                 """)
         try createIndexesIfMissing(db)
+    }
+
+    private static func addPageMetadata(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE articles ADD COLUMN authors TEXT;
+                ALTER TABLE articles ADD COLUMN language TEXT;
+                ALTER TABLE articles ADD COLUMN site TEXT;
+                """)
     }
 
     /// The `CREATE TABLE` statement of `table`, a `WITHOUT ROWID` table with the primary key

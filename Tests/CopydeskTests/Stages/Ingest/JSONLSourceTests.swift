@@ -54,4 +54,46 @@ struct JSONLSourceTests {
             ])
         #expect(rejected.allSatisfy { $0.path == file.path && $0.stage == "jsonl" })
     }
+
+    @Test func pageMetadataRoundTripsThroughTheJSONLSinkAndSource() async throws {
+        let out = try TestPaths.temporaryDirectory().appendingPathComponent("articles.jsonl").path
+        let sink = try JSONLSink(options: .with { $0.path = out }, context: StageContext())
+        let written = SinkTestArticles.beijing()
+        try await sink.write([written, SinkTestArticles.tromso()])
+        try await sink.commit()
+        let (articles, rejected) = try await read(out)
+        #expect(rejected.isEmpty)
+        #expect(articles.map(\.authors) == [["Anna Petrova", "Li Wei"], []])
+        #expect(articles.map(\.language) == ["en-GB", nil])
+        #expect(articles.map(\.site) == ["The Daily Ledger", nil])
+        var read = try #require(articles.first)
+        #expect(read.source.recordID == written.id)
+        read.id = written.id
+        read.source = written.source
+        #expect(read == written, "every other field reads back as written too")
+    }
+
+    @Test func authorsMayBeOneNameAndRecordsWithoutPageMetadataHaveNone() async throws {
+        let file = try TestPaths.temporaryDirectory().appendingPathComponent("export.jsonl")
+        // A record as versions before the page metadata wrote it: every other key, none of these.
+        var old = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(SinkTestArticles.tromso())) as? [String: Any])
+        for key in ["authors", "language", "site"] { old.removeValue(forKey: key) }
+        let lines = [
+            String(decoding: try JSONSerialization.data(withJSONObject: old, options: [.sortedKeys]), as: UTF8.self),
+            #"{"text": "One byline.", "authors": "Jane Smith and John Roe, Staff", "language": "en", "site": "The Daily Ledger"}"#,
+            #"{"text": "Listed.", "authors": ["Jane Smith", "John Roe"]}"#,
+            #"{"text": "Nulls.", "authors": null, "language": null, "site": null}"#,
+            #"{"text": "Empty byline.", "authors": ""}"#,
+            #"{"text": "Numbered.", "authors": 7}"#,
+        ]
+        try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let (articles, rejected) = try await read(file.path)
+        #expect(articles.map(\.authors) == [[], ["Jane Smith and John Roe, Staff"], ["Jane Smith", "John Roe"], [], []])
+        #expect(articles.map(\.language) == [nil, "en", nil, nil, nil])
+        #expect(articles.map(\.site) == [nil, "The Daily Ledger", nil, nil, nil])
+        #expect(articles.first?.title == SinkTestArticles.tromso().title)
+        #expect(articles.first?.entities == SinkTestArticles.tromso().entities)
+        #expect(rejected.map { "\($0.line) \($0.reason)" } == ["6 bad_json"])
+        #expect(rejected.first?.message.hasPrefix("line 6: field 'authors' should be ") == true)
+    }
 }

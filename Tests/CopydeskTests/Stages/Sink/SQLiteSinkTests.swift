@@ -257,7 +257,7 @@ struct SQLiteSinkTests {
             #expect(
                 try SQLiteOutputSchema.migrator.appliedIdentifiers(db) == [
                     "v1 tables", "v2 dates", "v3 run details", "v4 appendable annotations",
-                    "v5 record ids",
+                    "v5 record ids", "v6 page metadata",
                 ])
             let oldRun = try #require(try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = 'old-run'"))
             #expect(oldRun["articles"] as Int? == 1)
@@ -275,6 +275,59 @@ struct SQLiteSinkTests {
                 try String.fetchAll(db, sql: "SELECT text FROM sentences WHERE article_id = '0ld0000000000001'")
                     == ["The Hurtigruten strike in Bodø ended."])
             #expect(try String.fetchAll(db, sql: "SELECT title FROM articles_fts WHERE articles_fts MATCH 'hurtigruten'") == ["Ferry strike ends"])
+        }
+    }
+
+    @Test func pageMetadataIsStoredWithAuthorsJoinedAndNullsWhenAbsent() async throws {
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        try await run(path, [SinkTestArticles.tromso(), SinkTestArticles.beijing()])
+        let database = try DatabaseQueue(path: path)
+        try await database.read { (db: Database) throws -> Void in
+            let beijing = try #require(try Row.fetchOne(db, sql: "SELECT authors, language, site FROM articles WHERE id = '0c44e1d2a9b87f10'"))
+            #expect(beijing["authors"] as String? == "Anna Petrova; Li Wei")
+            #expect(beijing["language"] as String? == "en-GB")
+            #expect(beijing["site"] as String? == "The Daily Ledger")
+            let tromso = try #require(try Row.fetchOne(db, sql: "SELECT authors, language, site FROM articles WHERE id = '7f3a9c1e00b2d4e6'"))
+            #expect(tromso.databaseValues.map(\.isNull) == [true, true, true])
+        }
+    }
+
+    @Test func aFifthVersionDatabaseGetsThePageMetadataColumns() async throws {
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("v5.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try SQLiteOutputSchema.migrator.migrate(old, upTo: "v5 record ids")
+        try await old.write { (db: Database) throws -> Void in
+            #expect(try !db.columns(in: "articles").map(\.name).contains("authors"))
+            try db.execute(
+                sql: """
+                    INSERT INTO articles (id, source_path, source_line, source_format, title, text, removed_blocks, run_id, content_key)
+                    VALUES ('0ld0000000000005', 'archive/2023.txt', 1, 'textdrop', 'Ferry strike ends', 'The Hurtigruten strike in Bodø ended.', 0, 'v5-run', 'c0ffee0000000005'),
+                    ('0c44e1d2a9b87f10', 'drops/wire.jsonl', 3, 'jsonl', 'Putin meets Xi', 'An earlier version.', 0, 'v5-run', 'c0ffee0000000006');
+                    INSERT INTO runs (id, pipeline, started_at, finished_at, status, articles)
+                    VALUES ('v5-run', 'daily', '2023-05-01T06:00:00Z', '2023-05-01T06:01:00Z', 'complete', 2);
+                    """)
+        }
+        try old.close()
+
+        try await run(path, [SinkTestArticles.tromso(), SinkTestArticles.beijing()], runID: "v6-run")
+        let database = try DatabaseQueue(path: path)
+        try await database.read { (db: Database) throws -> Void in
+            #expect(try SQLiteOutputSchema.migrator.appliedIdentifiers(db).contains("v6 page metadata"))
+            #expect(try db.columns(in: "articles").map(\.name) == OutputTable.articles.columns)
+            #expect(try count(db, "articles") == 3)
+            let kept = try #require(try Row.fetchOne(db, sql: "SELECT * FROM articles WHERE id = '0ld0000000000005'"))
+            #expect(kept["title"] as String? == "Ferry strike ends")
+            #expect(kept["content_key"] as String? == "c0ffee0000000005")
+            #expect(kept["run_id"] as String? == "v5-run")
+            #expect((kept["authors"] as DatabaseValue).isNull && (kept["language"] as DatabaseValue).isNull && (kept["site"] as DatabaseValue).isNull)
+            let replaced = try #require(try Row.fetchOne(db, sql: "SELECT * FROM articles WHERE id = '0c44e1d2a9b87f10'"))
+            #expect(replaced["title"] as String? == "Putin meets Xi in Beijing")
+            #expect(replaced["authors"] as String? == "Anna Petrova; Li Wei")
+            #expect(replaced["language"] as String? == "en-GB")
+            #expect(replaced["site"] as String? == "The Daily Ledger")
+            #expect(replaced["run_id"] as String? == "v6-run")
+            #expect(try String.fetchAll(db, sql: "SELECT title FROM articles_fts WHERE articles_fts MATCH 'hurtigruten'") == ["Ferry strike ends"])
+            #expect(try String.fetchAll(db, sql: "SELECT status FROM runs ORDER BY started_at") == ["complete", "complete"])
         }
     }
 

@@ -87,14 +87,16 @@ enum SinkTestArticles {
         return article
     }
 
-    /// A wire story marked as a near duplicate, with an empty summary and no annotations but sentences.
+    /// A wire story marked as a near duplicate, with an empty summary, page metadata (two
+    /// authors, language, site) and no annotations but sentences.
     static func beijing() -> Article {
         let text =
             "BEIJING (Sputnik) - Russian President Vladimir Putin met Chinese leader Xi Jinping on Friday.\n\nThe talks, Putin said, were \"constructive\"."
         var article = Article(
             id: "0c44e1d2a9b87f10", source: SourceLocation(path: "drops/wire.jsonl", line: 3, format: "jsonl"),
             date: "2024-02-09", section: "International", title: "Putin meets Xi in Beijing", summary: "",
-            url: "https://example.org/news/putin-xi?ref=a,b", text: text, paragraphs: paragraphs(of: text))
+            url: "https://example.org/news/putin-xi?ref=a,b", authors: ["Anna Petrova", "Li Wei"], language: "en-GB",
+            site: "The Daily Ledger", text: text, paragraphs: paragraphs(of: text))
         article.sentences = sentences(
             [
                 (0, "BEIJING (Sputnik) - Russian President Vladimir Putin met Chinese leader Xi Jinping on Friday."),
