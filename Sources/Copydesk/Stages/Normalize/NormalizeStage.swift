@@ -83,7 +83,7 @@ public struct NormalizeStage: TransformStage {
             }
             blocks = blocks.enumerated().filter { repeats.removedParagraphs[$0.offset] == nil }.map(\.element)
         }
-        guard blocks.contains(where: { $0.kind == .paragraph }) else { throw EmptyBody() }
+        guard blocks.contains(where: { $0.kind != .heading }) else { throw EmptyBody() }
         let layout = BodyLayout.join(blocks)
         if layout.text != article.text { result.clearOffsetAnnotations() }
         result.text = layout.text

@@ -13,8 +13,8 @@ enum HTMLPageItem {
             let contentKey = ArticleID.contentKey(title: page.title, text: layout.text)
             let article = Article(
                 id: ArticleID.make(source: source, contentKey: contentKey), contentKey: contentKey, source: source, date: page.date,
-                section: page.section, title: page.title, summary: page.summary, url: page.url, text: layout.text,
-                paragraphs: layout.paragraphs)
+                section: page.section, title: page.title, summary: page.summary, url: page.url, authors: page.authors,
+                language: page.language, site: page.site, text: layout.text, paragraphs: layout.paragraphs)
             return .article(article)
         }
     }
