@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 extension Trait where Self == ConditionTrait {
@@ -7,5 +8,15 @@ extension Trait where Self == ConditionTrait {
         .enabled(
             if: TestPaths.sharedIsPresent,
             "needs ../shared/seed and ../shared/corpus beside the repository, which a bare clone does not have")
+    }
+}
+
+extension Trait where Self == ConditionTrait {
+    /// Runs a test only when `../shared/html-dev` (real saved pages with expected text) is beside
+    /// the repository; a bare clone skips it and the test log says why.
+    static var needsHTMLDevSet: Self {
+        .enabled(
+            if: FileManager.default.isReadableFile(atPath: TestPaths.htmlDev.appendingPathComponent("index.tsv").path),
+            "needs ../shared/html-dev beside the repository, which a bare clone does not have")
     }
 }

@@ -24,6 +24,9 @@ enum TestPaths {
     /// The real seed article.
     static let seed = shared.appendingPathComponent("seed/000_62d86fb87979553c.txt").path
 
+    /// Real saved news pages with the text an extractor's tests expect (`index.tsv`, `html/`, `text/`).
+    static let htmlDev = shared.appendingPathComponent("html-dev")
+
     /// The 295-article Wikinews corpus.
     static let wikinews = shared.appendingPathComponent("corpus/wikinews.jsonl").path
 

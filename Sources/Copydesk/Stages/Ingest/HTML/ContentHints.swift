@@ -53,6 +53,28 @@ struct ContentHints {
     /// Names that are never boilerplate though they start like it (`commentary` is an article kind).
     private static let exceptions: Set<String> = ["commentary", "commentaries", "author-content", "tagline", "printable"]
 
+    /// The hints of every node of `tree` (none for text and for elements without `class` or
+    /// `id`), each distinct pair of names read once.
+    static func of(_ tree: HTMLTree) -> [ContentHints] {
+        var hints = Array(repeating: ContentHints(), count: tree.nodes.count)
+        var known: [String: ContentHints] = [:]
+        for index in tree.nodes.indices where tree.nodes[index].tag != .text && tree.nodes[index].start < tree.nodes[index].stop {
+            let names = tree.classAndID(of: index)
+            guard !names.isEmpty else { continue }
+            if let found = known[names] {
+                hints[index] = found
+            } else {
+                let read = ContentHints(names)
+                known[names] = read
+                hints[index] = read
+            }
+        }
+        return hints
+    }
+
+    /// No hints.
+    init() {}
+
     /// Reads the hints of a lower-cased `class` and `id` joined by spaces.
     init(_ names: String) {
         guard !names.isEmpty else { return }
@@ -60,7 +82,7 @@ struct ContentHints {
         var strong = false
         for name in names.split(separator: " ") {
             let whole = String(name)
-            if whole.hasPrefix("byline") || whole.hasPrefix("author") || whole.contains("byline") { isByline = true }
+            if whole.hasPrefix("author") || whole.utf8.firstRange(of: "byline".utf8) != nil { isByline = true }
             let words = whole.split { $0 == "-" || $0 == "_" || $0 == ":" }.map(String.init)
             for word in words {
                 if ["date", "dates", "time", "published", "updated", "modified", "timestamp", "dateline", "pubdate", "posted-on", "entry-date"].contains(word) { isDate = true }

@@ -57,7 +57,7 @@ struct ContentSelector {
         case .h1, .h2, .h3, .h4, .h5, .h6, .th: score = -5
         default: score = 0
         }
-        let hints = ContentHints(layout.tree.classAndID(of: index))
+        let hints = layout.hints[index]
         if hints.isPositive { score += 25 }
         if hints.isNegative || hints.isBoilerplate { score -= 25 }
         if layout.tree.attribute(.itemprop, of: index)?.lowercased() == "articlebody" { score += 25 }

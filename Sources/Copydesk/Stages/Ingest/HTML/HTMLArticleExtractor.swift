@@ -29,13 +29,15 @@ public struct HTMLArticleExtractor: Sendable {
         else {
             return .failure(HTMLExtractionFailure(reason: "not_html", message: "libxml2 could not parse the page"))
         }
-        let metadata = PageMetadata(tree: tree, pageURL: url)
-        var body = content(of: tree, title: metadata.title, strictness: .strict)
+        let hints = ContentHints.of(tree)
+        let metadata = PageMetadata(tree: tree, hints: hints, pageURL: url)
+        let strict = PageLayout(tree: tree, hints: hints, strictness: .strict)
+        var body = content(of: strict, title: metadata.title)
         if body.characters < retryCharacters {
-            let retried = content(of: tree, title: metadata.title, strictness: .permissive)
+            let retried = content(of: PageLayout(tree: tree, hints: hints, strictness: .permissive), title: metadata.title)
             if retried.characters > body.characters * 3 / 2 { body = retried }
         }
-        if body.characters == 0, let whole = wholeBody(of: tree, title: metadata.title) { body = whole }
+        if body.characters == 0, let whole = wholeBody(of: strict, title: metadata.title) { body = whole }
         guard body.characters > 0 else {
             return .failure(HTMLExtractionFailure(reason: "no_article", message: "the page has no paragraph of text"))
         }
@@ -86,17 +88,15 @@ public struct HTMLArticleExtractor: Sendable {
         }
     }
 
-    private func content(of tree: HTMLTree, title: String?, strictness: PageLayout.Strictness) -> Content {
-        let layout = PageLayout(tree: tree, strictness: strictness)
+    private func content(of layout: PageLayout, title: String?) -> Content {
         let collector = BlockCollector(layout: layout, title: title)
         var collected: [BlockCollector.Collected] = []
         for root in ContentSelector(layout: layout).select() { collector.collect(root, into: &collected) }
         return Content(collected: collected, collector: collector)
     }
 
-    private func wholeBody(of tree: HTMLTree, title: String?) -> Content? {
-        guard let body = tree.first(.body) else { return nil }
-        let layout = PageLayout(tree: tree, strictness: .strict)
+    private func wholeBody(of layout: PageLayout, title: String?) -> Content? {
+        guard let body = layout.tree.first(.body) else { return nil }
         let collector = BlockCollector(layout: layout, title: title)
         var collected: [BlockCollector.Collected] = []
         collector.collect(body, into: &collected)

@@ -5,6 +5,8 @@
 struct PageLayout {
     /// The page.
     let tree: HTMLTree
+    /// What each node's class and id say (``ContentHints/of(_:)``).
+    let hints: [ContentHints]
     /// Nodes left out: elements that hold no text, hidden ones, navigation, headers, footers,
     /// asides, figures and boilerplate named by class or id, as ``Strictness`` says.
     private(set) var removed: [Bool]
@@ -47,8 +49,9 @@ struct PageLayout {
     }
 
     /// Lays out `tree`, removing what `strictness` says.
-    init(tree: HTMLTree, strictness: Strictness) {
+    init(tree: HTMLTree, hints: [ContentHints], strictness: Strictness) {
         self.tree = tree
+        self.hints = hints
         let count = tree.nodes.count
         removed = Array(repeating: false, count: count)
         owner = Array(repeating: -1, count: count)
@@ -146,8 +149,7 @@ struct PageLayout {
         }
         if let role = tree.attribute(.role, of: index)?.lowercased(), Self.removedRoles.contains(role), !holdsArticleMarks[index] { return true }
         guard !holdsArticleMarks[index] else { return false }
-        let hints = ContentHints(tree.classAndID(of: index))
-        return strict ? hints.isBoilerplate : hints.isStrongBoilerplate
+        return strict ? hints[index].isBoilerplate : hints[index].isStrongBoilerplate
     }
 
     /// Unicode scalars (not counting UTF-8 continuation bytes) and commas in collapsed text.

@@ -1,6 +1,6 @@
 /// The metadata of a page, each field from the best source it has: JSON-LD first, then Open
-/// Graph and other `<meta>` tags, then the markup (`<h1>`, `<time>`, bylines, `<title>`),
-/// then the URL.
+/// Graph, Parse.ly and other `<meta>` tags, then the markup (`<h1>`, `<time>`, bylines,
+/// `<title>`), then the URL.
 struct PageMetadata: Equatable {
     var title: String?
     var date: String?
@@ -22,8 +22,9 @@ struct PageMetadata: Equatable {
         "cxenseparse:recs:publishtime", "article:modified_time", "last-modified",
     ]
 
-    /// Reads the metadata of `tree`; `pageURL` is where the page was fetched from.
-    init(tree: HTMLTree, pageURL: String?) {
+    /// Reads the metadata of `tree`, whose class and id hints are `hints`; `pageURL` is where
+    /// the page was fetched from.
+    init(tree: HTMLTree, hints: [ContentHints], pageURL: String?) {
         var meta: [String: String] = [:]
         var jsonLD: JSONLDArticle?
         var canonical: String?
@@ -64,7 +65,7 @@ struct PageMetadata: Equatable {
             default:
                 break
             }
-            guard tag != .text, tag != .meta else { continue }
+            guard tag != .text, tag != .meta, tree.nodes[index].start < tree.nodes[index].stop else { continue }
             if let itemprop = tree.attribute(.itemprop, of: index)?.lowercased() {
                 if itemprop == "datepublished", itemDate == nil {
                     itemDate = (tree.attribute(.datetime, of: index) ?? tree.attribute(.content, of: index)).flatMap(PageDate.parse)
@@ -74,23 +75,23 @@ struct PageMetadata: Equatable {
             } else if tree.attribute(.rel, of: index)?.lowercased() == "author" {
                 bylines.append(AuthorNames.parse(tree.textContent(of: index)))
             } else if tag != .body, tag != .html {
-                let hints = ContentHints(tree.classAndID(of: index))
-                if hints.isByline, bylines.isEmpty { bylines.append(AuthorNames.parse(tree.textContent(of: index))) }
-                if hints.isDate, visibleDate == nil { visibleDate = PageDate.parse(tree.textContent(of: index)) }
+                if hints[index].isByline, bylines.isEmpty { bylines.append(AuthorNames.parse(tree.textContent(of: index))) }
+                if hints[index].isDate, visibleDate == nil { visibleDate = PageDate.parse(tree.textContent(of: index)) }
             }
         }
+        let parsely = (meta["parsely-page"] ?? meta["parsely-metadata"]).flatMap(ParselyPage.init(content:))
         declaresArticle = jsonLD != nil || meta["og:type"]?.lowercased() == "article" || meta["article:published_time"] != nil
         site = (meta["og:site_name"] ?? jsonLD?.publisher ?? meta["application-name"])?.nonEmpty
         title = PageTitle.clean(jsonLD?.headline ?? meta["og:title"] ?? meta["twitter:title"] ?? h1 ?? titleText, site: site)
         if let h1, let title, title != h1, PageTitle.clean(titleText, site: site) == h1 || title.hasPrefix(h1) { self.title = h1 }
         let metaDate = Self.dateKeys.lazy.compactMap { meta[$0].flatMap(PageDate.parse) }.first
         let urlDate = [canonical, meta["og:url"], pageURL].lazy.compactMap { $0.flatMap(PageDate.fromURL) }.first
-        date = jsonLD?.datePublished.flatMap(PageDate.parse) ?? metaDate ?? itemDate ?? timeDate ?? visibleDate ?? urlDate
+        date = jsonLD?.datePublished.flatMap(PageDate.parse) ?? parsely?.published.flatMap(PageDate.parse) ?? metaDate ?? itemDate ?? timeDate ?? visibleDate ?? urlDate
         let metaAuthors = [meta["author"], meta["article:author"], meta["dc.creator"], meta["parsely-author"], meta["sailthru.author"]]
             .compactMap { $0 }.map(AuthorNames.parse)
-        let sources = [jsonLD?.authors ?? []] + metaAuthors + bylines
+        let sources = [jsonLD?.authors ?? [], parsely?.authors ?? []] + metaAuthors + bylines
         authors = sources.first { !$0.isEmpty } ?? []
-        section = (meta["article:section"] ?? jsonLD?.section ?? meta["section"] ?? meta["parsely-section"])?.nonEmpty
+        section = (meta["article:section"] ?? jsonLD?.section ?? parsely?.section ?? meta["section"] ?? meta["parsely-section"])?.nonEmpty
         self.language = (language ?? meta["og:locale"] ?? jsonLD?.language).flatMap(Self.languageTag)
         url = Self.absolute(canonical ?? meta["og:url"] ?? jsonLD?.url, base: pageURL) ?? pageURL
         summary = (meta["og:description"] ?? meta["description"] ?? meta["twitter:description"] ?? jsonLD?.description)?.nonEmpty

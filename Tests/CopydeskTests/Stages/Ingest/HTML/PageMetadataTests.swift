@@ -6,7 +6,7 @@ import Testing
 struct PageMetadataTests {
     func metadata(_ html: String, url: String? = nil) throws -> PageMetadata {
         let tree = try #require(HTMLTreeBuilder.parse(Array(html.utf8), encoding: "UTF-8"))
-        return PageMetadata(tree: tree, pageURL: url)
+        return PageMetadata(tree: tree, hints: ContentHints.of(tree), pageURL: url)
     }
 
     @Test func jsonLDInAGraphGivesHeadlineDateAuthorsSectionAndPublisher() throws {
