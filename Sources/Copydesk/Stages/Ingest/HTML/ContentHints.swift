@@ -27,7 +27,7 @@ struct ContentHints {
         "standfirst", "strapline", "eyebrow",
     ]
     /// Words that mark boilerplate, even next to a content name, when the whole name is the word.
-    private static let strongWords: Set<String> = ["dek", "deck", "subscribe", "subscription", "subscriptions"]
+    private static let strongWords = ["dek", "deck", "subscribe", "subscription", "subscriptions"]
     /// Words that mark boilerplate when a name starts with them and no content name is there.
     private static let boilerplatePrefixes = [
         "share", "sharing", "social", "pagination", "pager", "toolbar", "widget", "sidebar", "navbar", "navigation", "footer", "masthead",
@@ -36,12 +36,12 @@ struct ContentHints {
         "post-meta", "article-meta", "meta-",
     ]
     /// Words that mark boilerplate only when the whole name is the word.
-    private static let boilerplateWords: Set<String> = [
+    private static let boilerplateWords = [
         "ad", "ads", "nav", "tag", "meta", "date", "time", "share", "social", "tools", "extra", "aside", "rail", "more", "links", "hidden",
         "hide", "invisible",
     ]
     /// Words of names that hold the article.
-    private static let positiveWords: Set<String> = [
+    private static let positiveWords = [
         "article", "articlebody", "article-body", "body", "content", "entry", "entry-content", "hentry", "main", "post", "post-content",
         "story", "story-body", "text", "blog", "column", "page", "prose", "richtext",
     ]
@@ -51,7 +51,12 @@ struct ContentHints {
         "card", "list", "teaser", "promo", "banner", "rail",
     ]
     /// Names that are never boilerplate though they start like it (`commentary` is an article kind).
-    private static let exceptions: Set<String> = ["commentary", "commentaries", "author-content", "tagline", "printable"]
+    private static let exceptions = ["commentary", "commentaries", "author-content", "tagline", "printable"]
+
+    /// Words of names that mark a date line.
+    private static let dateWords = [
+        "date", "dates", "time", "published", "updated", "modified", "timestamp", "dateline", "pubdate", "posted-on", "entry-date",
+    ]
 
     /// The hints of every node of `tree` (none for text and for elements without `class` or
     /// `id`), each distinct pair of names read once.
@@ -75,34 +80,31 @@ struct ContentHints {
     /// No hints.
     init() {}
 
-    /// Reads the hints of a lower-cased `class` and `id` joined by spaces.
+    /// Reads the hints of a lower-cased `class` and `id` joined by spaces. Each name (`post__meta`)
+    /// is matched whole and by its words (split at `-`, `_` and `:`), on bytes.
     init(_ names: String) {
-        guard !names.isEmpty else { return }
-        var weak = false
         var strong = false
-        for name in names.split(separator: " ") {
-            let whole = String(name)
-            if whole.hasPrefix("author") || whole.utf8.firstRange(of: "byline".utf8) != nil { isByline = true }
-            let words = whole.split { $0 == "-" || $0 == "_" || $0 == ":" }.map(String.init)
-            for word in words {
-                if ["date", "dates", "time", "published", "updated", "modified", "timestamp", "dateline", "pubdate", "posted-on", "entry-date"].contains(word) { isDate = true }
-                if Self.positiveWords.contains(word) { isPositive = true }
+        var weak = false
+        for whole in names.utf8.split(separator: 0x20) {
+            let wholeRoles = Self.vocabulary.roles(of: whole, whole: true)
+            if whole.starts(with: "author".utf8) || whole.firstRange(of: "byline".utf8) != nil { isByline = true }
+            if wholeRoles.contains(.negative) { isNegative = true }
+            var roles = wholeRoles
+            for word in whole.split(whereSeparator: { $0 == 0x2D || $0 == 0x5F || $0 == 0x3A }) {
+                roles.formUnion(Self.vocabulary.roles(of: word, whole: false))
             }
-            if Self.positiveWords.contains(whole) { isPositive = true }
-            if Self.isBoilerplate(whole) || words.contains(where: Self.isBoilerplate) { weak = true }
-            if Self.isStrong(whole) || words.contains(where: Self.isStrong) { strong = true }
-            if Self.negativePrefixes.contains(where: { whole.hasPrefix($0) }) { isNegative = true }
+            if roles.contains(.positive) { isPositive = true }
+            if roles.contains(.date) { isDate = true }
+            if roles.contains(.strong) { strong = true }
+            if roles.contains(.weak) { weak = true }
         }
         isStrongBoilerplate = strong || isDate
         isBoilerplate = isStrongBoilerplate || (weak && !isPositive)
     }
 
-    private static func isStrong(_ word: String) -> Bool {
-        !exceptions.contains(word) && (strongWords.contains(word) || strongPrefixes.contains { word.hasPrefix($0) })
-    }
-
-    private static func isBoilerplate(_ word: String) -> Bool {
-        guard !exceptions.contains(word) else { return false }
-        return boilerplateWords.contains(word) || boilerplatePrefixes.contains { word.hasPrefix($0) }
-    }
+    /// The word lists as one table for byte matching.
+    private static let vocabulary = HintVocabulary(
+        prefixes: [(strongPrefixes, .strong), (boilerplatePrefixes, .weak), (negativePrefixes, .negative)],
+        words: [(strongWords, .strong), (boilerplateWords, .weak), (positiveWords, .positive), (dateWords, .date)],
+        exceptions: exceptions)
 }
