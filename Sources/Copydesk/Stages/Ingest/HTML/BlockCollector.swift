@@ -126,11 +126,11 @@ struct BlockCollector {
     /// beside an image, not a heading or label that only introduces links, not a heading or label
     /// with nothing after it.
     func kept(_ collected: [Collected]) -> [HTMLPageArticle.Block] {
-        let normalisedTitle = title.map(Self.comparable)
+        let normalisedTitle = title.map { Self.comparable($0.split(whereSeparator: \.isWhitespace).joined(separator: " ")) }
         var keep = collected.map { block in
-            let comparable = Self.comparable(block.text)
-            if block.isTitleLevel || (block.kind == .heading && comparable == normalisedTitle) { return false }
-            return !block.isMostlyLinks && !Self.isPrompt(comparable) && !isCaption(block)
+            if block.isTitleLevel { return false }
+            if block.kind == .heading, let normalisedTitle, Self.comparable(block.text) == normalisedTitle { return false }
+            return !block.isMostlyLinks && !Self.isPrompt(block.text) && !isCaption(block)
         }
         for (index, block) in collected.enumerated() where keep[index] && (block.kind == .heading || Self.isLabel(block.text)) {
             if index + 1 < collected.count, collected[index + 1].isMostlyLinks { keep[index] = false }
@@ -157,14 +157,15 @@ struct BlockCollector {
         return !".!?\"”’)".contains(last)
     }
 
-    private static func isPrompt(_ text: String) -> Bool {
-        guard text.count < 120 else { return false }
-        let trimmed = String(text.reversed().drop { ".:!…›»>".contains($0) }.reversed())
-        return promptLines.contains(trimmed) || promptPrefixes.contains { text.hasPrefix($0) }
+    private static func isPrompt(_ block: String) -> Bool {
+        guard block.utf8.count < 240 else { return false }
+        let text = comparable(block)
+        var trimmed = Substring(text)
+        while let last = trimmed.last, ".:!…›»>".contains(last) { trimmed = trimmed.dropLast() }
+        return promptLines.contains(String(trimmed)) || promptPrefixes.contains { text.hasPrefix($0) }
     }
 
-    /// Lower-cased, white space collapsed: how blocks are compared with the title and prompts.
-    static func comparable(_ text: String) -> String {
-        text.lowercased().split(separator: " ").joined(separator: " ")
-    }
+    /// Lower-cased: how blocks are compared with the title and prompts (both have their white
+    /// space collapsed already).
+    static func comparable(_ text: String) -> String { text.lowercased() }
 }

@@ -83,23 +83,52 @@ struct ContentHints {
     /// Reads the hints of a lower-cased `class` and `id` joined by spaces. Each name (`post__meta`)
     /// is matched whole and by its words (split at `-`, `_` and `:`), on bytes.
     init(_ names: String) {
+        var bytes = Array(names.utf8)
+        bytes.append(0x20)
         var strong = false
         var weak = false
-        for whole in names.utf8.split(separator: 0x20) {
-            let wholeRoles = Self.vocabulary.roles(of: whole, whole: true)
-            if whole.starts(with: "author".utf8) || whole.firstRange(of: "byline".utf8) != nil { isByline = true }
-            if wholeRoles.contains(.negative) { isNegative = true }
-            var roles = wholeRoles
-            for word in whole.split(whereSeparator: { $0 == 0x2D || $0 == 0x5F || $0 == 0x3A }) {
-                roles.formUnion(Self.vocabulary.roles(of: word, whole: false))
+        var wholeStart = 0
+        var wordStart = 0
+        var roles: HintVocabulary.Roles = []
+        for index in bytes.indices {
+            switch bytes[index] {
+            case 0x20:
+                if index > wholeStart {
+                    let whole = bytes[wholeStart..<index]
+                    let wholeRoles = Self.vocabulary.roles(of: whole, whole: true)
+                    if whole.starts(with: "author".utf8) || Self.containsByline(whole) { isByline = true }
+                    if wholeRoles.contains(.negative) { isNegative = true }
+                    roles.formUnion(wholeRoles)
+                    if index > wordStart, wordStart > wholeStart { roles.formUnion(Self.vocabulary.roles(of: bytes[wordStart..<index], whole: false)) }
+                    if roles.contains(.positive) { isPositive = true }
+                    if roles.contains(.date) { isDate = true }
+                    if roles.contains(.strong) { strong = true }
+                    if roles.contains(.weak) { weak = true }
+                }
+                roles = []
+                wholeStart = index + 1
+                wordStart = index + 1
+            case 0x2D, 0x5F, 0x3A:
+                if index > wordStart { roles.formUnion(Self.vocabulary.roles(of: bytes[wordStart..<index], whole: false)) }
+                wordStart = index + 1
+            default:
+                break
             }
-            if roles.contains(.positive) { isPositive = true }
-            if roles.contains(.date) { isDate = true }
-            if roles.contains(.strong) { strong = true }
-            if roles.contains(.weak) { weak = true }
         }
         isStrongBoilerplate = strong || isDate
         isBoilerplate = isStrongBoilerplate || (weak && !isPositive)
+    }
+
+    /// Whether a name holds `byline` anywhere (`story__byline`, `articlebyline`).
+    private static func containsByline(_ name: ArraySlice<UInt8>) -> Bool {
+        let word: [UInt8] = [0x62, 0x79, 0x6C, 0x69, 0x6E, 0x65]
+        guard name.count >= word.count else { return false }
+        var index = name.startIndex
+        while index <= name.endIndex - word.count {
+            if name[index] == 0x62, name[index..<index + word.count].elementsEqual(word) { return true }
+            index += 1
+        }
+        return false
     }
 
     /// The word lists as one table for byte matching.

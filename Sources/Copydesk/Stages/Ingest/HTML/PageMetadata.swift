@@ -22,6 +22,10 @@ struct PageMetadata: Equatable {
         "cxenseparse:recs:publishtime", "article:modified_time", "last-modified",
     ]
 
+    /// How many `itemprop=author` and `rel=author` elements are read, in page order: the
+    /// article's come first, reader comments' later.
+    private static let markedAuthorLimit = 4
+
     /// Reads the metadata of `tree`, whose class and id hints are `hints`; `pageURL` is where
     /// the page was fetched from.
     init(tree: HTMLTree, hints: [ContentHints], pageURL: String?) {
@@ -32,7 +36,8 @@ struct PageMetadata: Equatable {
         var h1: String?
         var timeDate: String?
         var itemDate: String?
-        var bylines: [[String]] = []
+        var markedAuthors: [[String]] = []
+        var byline: [String] = []
         var visibleDate: String?
         var language = tree.first(.html).flatMap { tree.attribute(.lang, of: $0) }
         for index in tree.nodes.indices {
@@ -71,11 +76,13 @@ struct PageMetadata: Equatable {
                     itemDate = (tree.attribute(.datetime, of: index) ?? tree.attribute(.content, of: index)).flatMap(PageDate.parse)
                         ?? PageDate.parse(tree.textContent(of: index))
                 }
-                if itemprop == "author" { bylines.append(AuthorNames.parse(Self.authorText(tree, index))) }
-            } else if tree.attribute(.rel, of: index)?.lowercased() == "author" {
-                bylines.append(AuthorNames.parse(tree.textContent(of: index)))
+                if itemprop == "author", markedAuthors.count < Self.markedAuthorLimit {
+                    markedAuthors.append(AuthorNames.parse(Self.authorText(tree, index)))
+                }
+            } else if markedAuthors.count < Self.markedAuthorLimit, tree.attribute(.rel, of: index)?.lowercased() == "author" {
+                markedAuthors.append(AuthorNames.parse(tree.textContent(of: index)))
             } else if tag != .body, tag != .html {
-                if hints[index].isByline, bylines.isEmpty { bylines.append(AuthorNames.parse(tree.textContent(of: index))) }
+                if hints[index].isByline, byline.isEmpty { byline = AuthorNames.parse(tree.textContent(of: index)) }
                 if hints[index].isDate, visibleDate == nil { visibleDate = PageDate.parse(tree.textContent(of: index)) }
             }
         }
@@ -89,7 +96,7 @@ struct PageMetadata: Equatable {
         date = jsonLD?.datePublished.flatMap(PageDate.parse) ?? parsely?.published.flatMap(PageDate.parse) ?? metaDate ?? itemDate ?? timeDate ?? visibleDate ?? urlDate
         let metaAuthors = [meta["author"], meta["article:author"], meta["dc.creator"], meta["parsely-author"], meta["sailthru.author"]]
             .compactMap { $0 }.map(AuthorNames.parse)
-        let sources = [jsonLD?.authors ?? [], parsely?.authors ?? []] + metaAuthors + bylines
+        let sources = [jsonLD?.authors ?? [], parsely?.authors ?? []] + metaAuthors + [AuthorNames.merge(markedAuthors), byline]
         authors = sources.first { !$0.isEmpty } ?? []
         section = (meta["article:section"] ?? jsonLD?.section ?? parsely?.section ?? meta["section"] ?? meta["parsely-section"])?.nonEmpty
         self.language = (language ?? meta["og:locale"] ?? jsonLD?.language).flatMap(Self.languageTag)
