@@ -1,125 +1,155 @@
 import CLibXML2
 
 /// Parses a page with libxml2's HTML parser (recovering from errors, never touching the
-/// network, printing nothing) and copies the document into an ``HTMLTree``.
-enum HTMLTreeBuilder {
-    /// libxml2 is initialised once, before any thread parses; its limit on element depth (256,
-    /// past which it stops parsing and the rest of the page is lost) is lifted, since the tree
-    /// is copied without recursion.
+/// network, printing nothing) and builds an ``HTMLTree`` from its SAX events, so libxml2 never
+/// builds a document of its own: elements, attributes and text go straight into the tree's
+/// arrays.
+final class HTMLTreeBuilder {
+    /// libxml2 is initialised once, before any thread parses.
     private static let initialised: Bool = {
         xmlInitParser()
-        copydesk_set_parser_max_depth(1 << 24)
         return true
     }()
 
     private static let options = Int32(
         HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_COMPACT.rawValue | HTML_PARSE_IGNORE_ENC.rawValue)
+            | HTML_PARSE_IGNORE_ENC.rawValue)
+
+    private var tree = HTMLTree()
+    private var open: [Int32] = []
+    /// Where the text run being collected started in `tree.text`; -1 when none is open.
+    private var textStart = -1
+    private var lastWasSpace = false
+
+    private init(capacity: Int) {
+        tree.nodes.reserveCapacity(capacity / 40)
+        tree.text.reserveCapacity(capacity / 3)
+    }
 
     /// Parses `bytes` as HTML in `encoding` (a name libxml2 or iconv knows, `UTF-8` for text
-    /// already converted); `nil` when libxml2 gives no document (an unknown encoding).
+    /// already converted); `nil` when libxml2 does not know the encoding.
     static func parse(_ bytes: [UInt8], encoding: String) -> HTMLTree? {
         _ = initialised
         guard !bytes.isEmpty else { return HTMLTree() }
-        let document = bytes.withUnsafeBufferPointer { buffer in
+        guard let handler = xmlFindCharEncodingHandler(encoding) else { return nil }
+        let builder = HTMLTreeBuilder(capacity: bytes.count)
+        let parsed: Bool = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { start in
-                htmlReadMemory(start, Int32(clamping: buffer.count), nil, encoding, options)
+                guard let context = htmlCreateMemoryParserCtxt(start, Int32(clamping: buffer.count)) else { return false }
+                defer { htmlFreeParserCtxt(context) }
+                context.pointee.sax.pointee = Self.events()
+                context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
+                _ = htmlCtxtUseOptions(context, options)
+                _ = xmlSwitchToEncoding(context, handler)
+                htmlParseDocument(context)
+                return true
             }
         }
-        guard let document else { return nil }
-        defer { xmlFreeDoc(document) }
-        var tree = HTMLTree()
-        tree.nodes.reserveCapacity(bytes.count / 40)
-        tree.text.reserveCapacity(bytes.count / 3)
-        copy(from: document.pointee.children, into: &tree)
-        return tree
+        guard parsed else { return nil }
+        builder.flushText()
+        for closed in builder.open { builder.tree.nodes[Int(closed)].end = Int32(builder.tree.nodes.count) }
+        return builder.tree
     }
 
-    /// Copies the nodes from `first` on (and their subtrees) in document order, walking the
-    /// libxml2 tree by its links rather than by recursion.
-    private static func copy(from first: xmlNodePtr?, into tree: inout HTMLTree) {
-        var open: [Int32] = []
-        var current = first
-        walk: while let node = current {
-            switch node.pointee.type {
-            case XML_ELEMENT_NODE:
-                let index = Int32(tree.nodes.count)
-                let attributesStart = Int32(tree.attributes.count)
-                copyAttributes(of: node, into: &tree)
-                tree.nodes.append(
-                    HTMLTree.Node(
-                        tag: HTMLTag(name: node.pointee.name), parent: open.last ?? -1, end: index + 1, start: attributesStart,
-                        stop: Int32(tree.attributes.count)))
-                if let child = node.pointee.children {
-                    open.append(index)
-                    current = child
-                    continue walk
-                }
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = node.pointee.content {
-                    let start = Int32(tree.text.count)
-                    appendCollapsed(content, to: &tree.text)
-                    if Int32(tree.text.count) > start {
-                        let index = Int32(tree.nodes.count)
-                        tree.nodes.append(HTMLTree.Node(tag: .text, parent: open.last ?? -1, end: index + 1, start: start, stop: Int32(tree.text.count)))
+    /// The SAX callbacks: elements, their ends, text and script or style content.
+    private static func events() -> htmlSAXHandler {
+        var handler = htmlSAXHandler()
+        handler.initialized = 1
+        handler.startElement = { context, name, attributes in
+            guard let context, let name else { return }
+            HTMLTreeBuilder.builder(context).start(name, attributes)
+        }
+        handler.endElement = { context, _ in
+            guard let context else { return }
+            HTMLTreeBuilder.builder(context).end()
+        }
+        handler.characters = { context, characters, length in
+            guard let context, let characters, length > 0 else { return }
+            HTMLTreeBuilder.builder(context).text(UnsafeBufferPointer(start: characters, count: Int(length)))
+        }
+        handler.ignorableWhitespace = handler.characters
+        handler.cdataBlock = handler.characters
+        return handler
+    }
+
+    /// The builder a callback is for: libxml2 passes the context's `userData`.
+    private static func builder(_ userData: UnsafeMutableRawPointer) -> HTMLTreeBuilder {
+        Unmanaged<HTMLTreeBuilder>.fromOpaque(userData).takeUnretainedValue()
+    }
+
+    private func start(_ name: UnsafePointer<UInt8>, _ attributes: UnsafeMutablePointer<UnsafePointer<UInt8>?>?) {
+        flushText()
+        let index = Int32(tree.nodes.count)
+        let attributesStart = Int32(tree.attributes.count)
+        if let attributes {
+            var pair = 0
+            while let attributeName = attributes[pair] {
+                if let known = HTMLAttributeName.named(attributeName) {
+                    var value: [UInt8] = []
+                    if let raw = attributes[pair + 1] {
+                        var space = false
+                        Self.appendCollapsed(UnsafeBufferPointer(start: raw, count: Int(xmlStrlen(raw))), to: &value, lastWasSpace: &space)
                     }
+                    tree.attributes.append(HTMLTree.Attribute(name: known, value: String(decoding: value, as: UTF8.self).trimmingASCIISpaces()))
                 }
-            default:
-                break
+                pair += 2
             }
-            var finished = node
-            while finished.pointee.next == nil {
-                guard let closed = open.popLast(), let parent = finished.pointee.parent else { break walk }
-                tree.nodes[Int(closed)].end = Int32(tree.nodes.count)
-                finished = parent
-            }
-            current = finished.pointee.next
         }
-        for closed in open { tree.nodes[Int(closed)].end = Int32(tree.nodes.count) }
+        tree.nodes.append(
+            HTMLTree.Node(tag: HTMLTag(name: name), parent: open.last ?? -1, end: index + 1, start: attributesStart, stop: Int32(tree.attributes.count)))
+        open.append(index)
     }
 
-    private static func copyAttributes(of node: xmlNodePtr, into tree: inout HTMLTree) {
-        var attribute = node.pointee.properties
-        while let current = attribute {
-            defer { attribute = current.pointee.next }
-            guard let name = HTMLAttributeName.named(current.pointee.name) else { continue }
-            var value: [UInt8] = []
-            var child = current.pointee.children
-            while let part = child {
-                if let content = part.pointee.content { appendCollapsed(content, to: &value) }
-                child = part.pointee.next
-            }
-            tree.attributes.append(HTMLTree.Attribute(name: name, value: String(decoding: value, as: UTF8.self).trimmingASCIISpaces()))
-        }
+    private func end() {
+        flushText()
+        guard let closed = open.popLast() else { return }
+        tree.nodes[Int(closed)].end = Int32(tree.nodes.count)
     }
 
-    /// Appends a NUL-terminated UTF-8 string with each run of white space (ASCII, no-break and
-    /// other fixed-width spaces) as one space, and soft hyphens and zero-width characters left out.
-    static func appendCollapsed(_ content: UnsafePointer<UInt8>, to bytes: inout [UInt8]) {
+    private func text(_ characters: UnsafeBufferPointer<UInt8>) {
+        if textStart < 0 {
+            textStart = tree.text.count
+            lastWasSpace = false
+        }
+        Self.appendCollapsed(characters, to: &tree.text, lastWasSpace: &lastWasSpace)
+    }
+
+    /// Ends the text run being collected, adding its node when it holds anything.
+    private func flushText() {
+        guard textStart >= 0 else { return }
+        defer { textStart = -1 }
+        guard tree.text.count > textStart else { return }
+        let index = Int32(tree.nodes.count)
+        tree.nodes.append(HTMLTree.Node(tag: .text, parent: open.last ?? -1, end: index + 1, start: Int32(textStart), stop: Int32(tree.text.count)))
+    }
+
+    /// Appends UTF-8 text with each run of white space (ASCII, no-break and other fixed-width
+    /// spaces) as one space, and soft hyphens, zero-width characters and byte-order marks left
+    /// out; `lastWasSpace` carries a run across calls.
+    static func appendCollapsed(_ content: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8], lastWasSpace: inout Bool) {
         var index = 0
-        var lastWasSpace = false
-        while true {
+        let count = content.count
+        func next(_ offset: Int) -> UInt8 { index + offset < count ? content[index + offset] : 0 }
+        while index < count {
             let byte = content[index]
             switch byte {
-            case 0:
-                return
             case 0x20, 0x09, 0x0A, 0x0D, 0x0C:
                 if !lastWasSpace { bytes.append(0x20) }
                 lastWasSpace = true
                 index += 1
-            case 0xC2 where content[index + 1] == 0xA0:
+            case 0xC2 where next(1) == 0xA0:
                 if !lastWasSpace { bytes.append(0x20) }
                 lastWasSpace = true
                 index += 2
-            case 0xC2 where content[index + 1] == 0xAD:
+            case 0xC2 where next(1) == 0xAD:
                 index += 2
-            case 0xE2 where content[index + 1] == 0x80 && (content[index + 2] <= 0x8A || content[index + 2] == 0xAF):
+            case 0xE2 where next(1) == 0x80 && (next(2) <= 0x8A || next(2) == 0xAF) && next(2) >= 0x80:
                 if !lastWasSpace { bytes.append(0x20) }
                 lastWasSpace = true
                 index += 3
-            case 0xE2 where content[index + 1] == 0x80 && (0x8B...0x8D).contains(content[index + 2]):
+            case 0xE2 where next(1) == 0x80 && (0x8B...0x8D).contains(next(2)):
                 index += 3
-            case 0xEF where content[index + 1] == 0xBB && content[index + 2] == 0xBF:
+            case 0xEF where next(1) == 0xBB && next(2) == 0xBF:
                 index += 3
             default:
                 bytes.append(byte)
