@@ -131,6 +131,19 @@ final class HTMLTreeBuilder {
         let count = content.count
         func next(_ offset: Int) -> UInt8 { index + offset < count ? content[index + offset] : 0 }
         while index < count {
+            // Plain bytes are copied as one run.
+            var runEnd = index
+            while runEnd < count {
+                let byte = content[runEnd]
+                if byte <= 0x20 || byte == 0xC2 || byte == 0xE2 || byte == 0xEF { break }
+                runEnd += 1
+            }
+            if runEnd > index {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: content[index..<runEnd]))
+                lastWasSpace = false
+                index = runEnd
+                continue
+            }
             let byte = content[index]
             switch byte {
             case 0x20, 0x09, 0x0A, 0x0D, 0x0C:

@@ -22,8 +22,8 @@ struct PageMetadata: Equatable {
         "cxenseparse:recs:publishtime", "article:modified_time", "last-modified",
     ]
 
-    /// How many `itemprop=author` and `rel=author` elements are read, in page order: the
-    /// article's come first, reader comments' later.
+    /// How many `itemprop=author` and `rel=author` elements (and bylines and date lines named
+    /// by class) are read, in page order: the article's come first, reader comments' later.
     private static let markedAuthorLimit = 4
 
     /// Reads the metadata of `tree`, whose class and id hints are `hints`; `pageURL` is where
@@ -39,6 +39,8 @@ struct PageMetadata: Equatable {
         var markedAuthors: [[String]] = []
         var byline: [String] = []
         var visibleDate: String?
+        var bylinesTried = 0
+        var datesTried = 0
         var language = tree.first(.html).flatMap { tree.attribute(.lang, of: $0) }
         for index in tree.nodes.indices {
             let tag = tree.nodes[index].tag
@@ -82,8 +84,14 @@ struct PageMetadata: Equatable {
             } else if markedAuthors.count < Self.markedAuthorLimit, tree.attribute(.rel, of: index)?.lowercased() == "author" {
                 markedAuthors.append(AuthorNames.parse(tree.textContent(of: index)))
             } else if tag != .body, tag != .html {
-                if hints[index].isByline, byline.isEmpty { byline = AuthorNames.parse(tree.textContent(of: index)) }
-                if hints[index].isDate, visibleDate == nil { visibleDate = PageDate.parse(tree.textContent(of: index)) }
+                if hints[index].isByline, byline.isEmpty, bylinesTried < Self.markedAuthorLimit {
+                    bylinesTried += 1
+                    byline = AuthorNames.parse(tree.textContent(of: index))
+                }
+                if hints[index].isDate, visibleDate == nil, datesTried < Self.markedAuthorLimit {
+                    datesTried += 1
+                    visibleDate = PageDate.parse(tree.textContent(of: index))
+                }
             }
         }
         let parsely = (meta["parsely-page"] ?? meta["parsely-metadata"]).flatMap(ParselyPage.init(content:))
