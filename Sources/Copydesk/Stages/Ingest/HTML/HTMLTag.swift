@@ -34,15 +34,7 @@ enum HTMLTag: UInt8, CaseIterable, Sendable {
         }
     }
 
-    private static let byPackedName: [PackedName: HTMLTag] = {
-        var table: [PackedName: HTMLTag] = [:]
-        for tag in allCases where tag != .text && tag != .other {
-            var bytes = Array(tag.name.utf8)
-            bytes.append(0)
-            table[bytes.withUnsafeBufferPointer { PackedName($0.baseAddress!)! }] = tag
-        }
-        return table
-    }()
+    private static let byPackedName = PackedNameTable(allCases.filter { $0 != .text && $0 != .other }.map { ($0.name, $0) })
 
     /// Elements whose content is never article text: code, media, forms and embedded documents.
     var holdsNoText: Bool {

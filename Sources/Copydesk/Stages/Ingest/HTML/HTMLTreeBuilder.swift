@@ -85,12 +85,7 @@ final class HTMLTreeBuilder {
             var pair = 0
             while let attributeName = attributes[pair] {
                 if let known = HTMLAttributeName.named(attributeName) {
-                    var value: [UInt8] = []
-                    if let raw = attributes[pair + 1] {
-                        var space = false
-                        Self.appendCollapsed(UnsafeBufferPointer(start: raw, count: Int(xmlStrlen(raw))), to: &value, lastWasSpace: &space)
-                    }
-                    tree.attributes.append(HTMLTree.Attribute(name: known, value: String(decoding: value, as: UTF8.self).trimmingASCIISpaces()))
+                    tree.attributes.append(HTMLTree.Attribute(name: known, value: attributes[pair + 1].map(Self.attributeValue) ?? ""))
                 }
                 pair += 2
             }
@@ -98,6 +93,16 @@ final class HTMLTreeBuilder {
         tree.nodes.append(
             HTMLTree.Node(tag: HTMLTag(name: name), parent: open.last ?? -1, end: index + 1, start: attributesStart, stop: Int32(tree.attributes.count)))
         open.append(index)
+    }
+
+    /// An attribute's value, white space collapsed and trimmed (most values have none to collapse).
+    private static func attributeValue(_ raw: UnsafePointer<UInt8>) -> String {
+        let value = UnsafeBufferPointer(start: raw, count: Int(xmlStrlen(raw)))
+        if !value.contains(where: { $0 <= 0x20 || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xEF }) { return String(decoding: value, as: UTF8.self) }
+        var collapsed: [UInt8] = []
+        var space = false
+        appendCollapsed(value, to: &collapsed, lastWasSpace: &space)
+        return String(decoding: collapsed, as: UTF8.self).trimmingASCIISpaces()
     }
 
     private func end() {
