@@ -153,6 +153,17 @@ struct TextJoiner {
 }
 
 extension String {
+    /// Whether the string holds `needle`, compared byte for byte (no Foundation, no locale).
+    func containsBytes(_ needle: String) -> Bool {
+        let haystack = Array(utf8)
+        let needle = Array(needle.utf8)
+        guard let first = needle.first, haystack.count >= needle.count else { return needle.isEmpty }
+        for index in 0...(haystack.count - needle.count) where haystack[index] == first {
+            if haystack[index..<index + needle.count].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+
     /// The string without ASCII spaces at either end.
     func trimmingASCIISpaces() -> String {
         let utf8 = self.utf8

@@ -31,7 +31,9 @@ final class HTMLTreeBuilder {
     static func parse(_ bytes: [UInt8], encoding: String) -> HTMLTree? {
         _ = initialised
         guard !bytes.isEmpty else { return HTMLTree() }
-        guard let handler = xmlFindCharEncodingHandler(encoding) else { return nil }
+        let isUTF8 = encoding == "UTF-8"
+        let handler = isUTF8 ? nil : xmlFindCharEncodingHandler(encoding)
+        guard isUTF8 || handler != nil else { return nil }
         let builder = HTMLTreeBuilder(capacity: bytes.count)
         let parsed: Bool = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { start in
@@ -40,7 +42,8 @@ final class HTMLTreeBuilder {
                 context.pointee.sax.pointee = Self.events()
                 context.pointee.userData = Unmanaged.passUnretained(builder).toOpaque()
                 _ = htmlCtxtUseOptions(context, options)
-                _ = xmlSwitchToEncoding(context, handler)
+                // UTF-8 is read in place; other encodings are converted by their handler.
+                if let handler { _ = xmlSwitchToEncoding(context, handler) } else { _ = xmlSwitchEncoding(context, XML_CHAR_ENCODING_UTF8) }
                 htmlParseDocument(context)
                 return true
             }

@@ -10,12 +10,12 @@ enum LeftoverEntities {
 
     /// `text` with its character references decoded, twice over for text escaped twice.
     static func decode(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(0x26) else { return text }
         return once(once(text))
     }
 
     private static func once(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(0x26) else { return text }
         var output = ""
         var rest = Substring(text)
         while let ampersand = rest.firstIndex(of: "&") {

@@ -143,7 +143,7 @@ struct PageLayout {
         }
         if tree.attribute(.hidden, of: index) != nil || tree.attribute(.ariaHidden, of: index)?.lowercased() == "true" { return true }
         if let style = tree.attribute(.style, of: index)?.lowercased().filter({ $0 != " " }),
-            style.contains("display:none") || style.contains("visibility:hidden")
+            style.containsBytes("display:none") || style.containsBytes("visibility:hidden")
         {
             return true
         }

@@ -54,7 +54,7 @@ struct PageMetadata: Equatable {
                     language = tree.attribute(.content, of: index)
                 }
             case .script:
-                if jsonLD == nil, tree.attribute(.type, of: index)?.lowercased().contains("ld+json") == true {
+                if jsonLD == nil, tree.attribute(.type, of: index)?.lowercased().containsBytes("ld+json") == true {
                     jsonLD = JSONLDArticle(script: tree.rawText(of: index))
                 }
             case .link:

@@ -6,8 +6,8 @@ enum PageTitle {
     /// `title` without the site name; `nil` for an empty title.
     static func clean(_ title: String?, site: String?) -> String? {
         guard let title = title?.trimmingASCIISpaces().nonEmpty else { return nil }
-        for separator in separators where title.contains(separator) {
-            let parts = title.components(separatedBy: separator).map { $0.trimmingASCIISpaces() }
+        for separator in separators where title.containsBytes(separator) {
+            let parts = title.split(separator: separator, omittingEmptySubsequences: false).map { String($0).trimmingASCIISpaces() }
             if let site = site?.lowercased() {
                 let kept = parts.filter { $0.lowercased() != site && !site.contains($0.lowercased()) }
                 if kept.count < parts.count, !kept.isEmpty { return kept.joined(separator: separator) }
