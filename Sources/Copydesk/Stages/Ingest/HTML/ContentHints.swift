@@ -99,7 +99,9 @@ struct ContentHints {
                     if whole.starts(with: "author".utf8) || Self.containsByline(whole) { isByline = true }
                     if wholeRoles.contains(.negative) { isNegative = true }
                     roles.formUnion(wholeRoles)
-                    if index > wordStart, wordStart > wholeStart { roles.formUnion(Self.vocabulary.roles(of: bytes[wordStart..<index], whole: false)) }
+                    if index > wordStart, wordStart > wholeStart {
+                        roles.formUnion(Self.vocabulary.roles(of: bytes[wordStart..<index], whole: false))
+                    }
                     if roles.contains(.positive) { isPositive = true }
                     if roles.contains(.date) { isDate = true }
                     if roles.contains(.strong) { strong = true }

@@ -24,8 +24,10 @@ public struct HTMLArticleExtractor: Sendable {
     public func extract(_ bytes: [UInt8], url: String? = nil, charset: String? = nil) -> Result<HTMLPageArticle, HTMLExtractionFailure> {
         if let problem = Self.notHTML(bytes) { return .failure(HTMLExtractionFailure(reason: "not_html", message: problem)) }
         let prepared = HTMLCharset.prepare(bytes, httpCharset: charset)
-        guard let tree = HTMLTreeBuilder.parse(prepared.bytes, encoding: prepared.encoding) ?? HTMLTreeBuilder.parse(
-                Windows1252.repairingUTF8(bytes).bytes, encoding: "UTF-8")
+        guard
+            let tree = HTMLTreeBuilder.parse(prepared.bytes, encoding: prepared.encoding)
+                ?? HTMLTreeBuilder.parse(
+                    Windows1252.repairingUTF8(bytes).bytes, encoding: "UTF-8")
         else {
             return .failure(HTMLExtractionFailure(reason: "not_html", message: "libxml2 could not parse the page"))
         }

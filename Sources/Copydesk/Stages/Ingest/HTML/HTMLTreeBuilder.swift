@@ -94,7 +94,8 @@ final class HTMLTreeBuilder {
             }
         }
         tree.nodes.append(
-            HTMLTree.Node(tag: HTMLTag(name: name), parent: open.last ?? -1, end: index + 1, start: attributesStart, stop: Int32(tree.attributes.count)))
+            HTMLTree.Node(
+                tag: HTMLTag(name: name), parent: open.last ?? -1, end: index + 1, start: attributesStart, stop: Int32(tree.attributes.count)))
         open.append(index)
     }
 

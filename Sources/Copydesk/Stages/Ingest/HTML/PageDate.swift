@@ -52,7 +52,8 @@ enum PageDate {
                     if let date = make(year: year, month: month, day: day) { return date }
                 }
             }
-            if index + 2 < tokens.count, let first = Int(tokens[index]), let second = Int(tokens[index + 1]), let year = yearNumber(tokens[index + 2]),
+            if index + 2 < tokens.count, let first = Int(tokens[index]), let second = Int(tokens[index + 1]),
+                let year = yearNumber(tokens[index + 2]),
                 tokens[index].count <= 2, tokens[index + 1].count <= 2
             {
                 if first > 12, second <= 12, let date = make(year: year, month: second, day: first) { return date }

@@ -46,7 +46,8 @@ struct PageMetadata: Equatable {
             let tag = tree.nodes[index].tag
             switch tag {
             case .meta:
-                let key = (tree.attribute(.property, of: index) ?? tree.attribute(.name, of: index) ?? tree.attribute(.itemprop, of: index))?.lowercased()
+                let key = (tree.attribute(.property, of: index) ?? tree.attribute(.name, of: index) ?? tree.attribute(.itemprop, of: index))?
+                    .lowercased()
                 if let key, let content = tree.attribute(.content, of: index), !content.isEmpty, meta[key] == nil {
                     meta[key] = LeftoverEntities.decode(content)
                 }
@@ -75,7 +76,8 @@ struct PageMetadata: Equatable {
             guard tag != .text, tag != .meta, tree.nodes[index].start < tree.nodes[index].stop else { continue }
             if let itemprop = tree.attribute(.itemprop, of: index)?.lowercased() {
                 if itemprop == "datepublished", itemDate == nil {
-                    itemDate = (tree.attribute(.datetime, of: index) ?? tree.attribute(.content, of: index)).flatMap(PageDate.parse)
+                    itemDate =
+                        (tree.attribute(.datetime, of: index) ?? tree.attribute(.content, of: index)).flatMap(PageDate.parse)
                         ?? PageDate.parse(tree.textContent(of: index))
                 }
                 if itemprop == "author", markedAuthors.count < Self.markedAuthorLimit {
@@ -101,7 +103,9 @@ struct PageMetadata: Equatable {
         if let h1, let title, title != h1, PageTitle.clean(titleText, site: site) == h1 || title.hasPrefix(h1) { self.title = h1 }
         let metaDate = Self.dateKeys.lazy.compactMap { meta[$0].flatMap(PageDate.parse) }.first
         let urlDate = [canonical, meta["og:url"], pageURL].lazy.compactMap { $0.flatMap(PageDate.fromURL) }.first
-        date = jsonLD?.datePublished.flatMap(PageDate.parse) ?? parsely?.published.flatMap(PageDate.parse) ?? metaDate ?? itemDate ?? timeDate ?? visibleDate ?? urlDate
+        date =
+            jsonLD?.datePublished.flatMap(PageDate.parse) ?? parsely?.published.flatMap(PageDate.parse) ?? metaDate ?? itemDate ?? timeDate
+            ?? visibleDate ?? urlDate
         let metaAuthors = [meta["author"], meta["article:author"], meta["dc.creator"], meta["parsely-author"], meta["sailthru.author"]]
             .compactMap { $0 }.map(AuthorNames.parse)
         let sources = [jsonLD?.authors ?? [], parsely?.authors ?? []] + metaAuthors + [AuthorNames.merge(markedAuthors), byline]

@@ -15,7 +15,8 @@ struct HTMLRobustnessTests {
 
     @Test func aVeryDeeplyNestedPageIsReadWithoutRecursion() throws {
         let depth = 200_000
-        let html = "<html><body>" + String(repeating: "<div>", count: depth)
+        let html =
+            "<html><body>" + String(repeating: "<div>", count: depth)
             + "<p>The council approved the budget on Tuesday after a long debate, with seven votes in favour and two against.</p>"
             + "<p>Officials said the new rates take effect in April, and that bills will go out to households in the first week of May.</p>"
             + String(repeating: "</div>", count: depth) + "</body></html>"
@@ -25,7 +26,8 @@ struct HTMLRobustnessTests {
 
     @Test func aTwentyMegabytePageIsExtracted() throws {
         var html = "<html><head><title>A long report on the district census | Site</title></head><body><article>"
-        let paragraph = "<p>The survey counted every household in the district, and the figures, published on Monday, show growth in every ward.</p>\n"
+        let paragraph =
+            "<p>The survey counted every household in the district, and the figures, published on Monday, show growth in every ward.</p>\n"
         html.reserveCapacity(21 << 20)
         while html.utf8.count < 20 << 20 { html += paragraph }
         html += "</article><footer><a href='/'>Home</a></footer></body></html>"

@@ -18,7 +18,10 @@ struct HTMLSourceTests {
     @Test func aFolderOfPagesGivesOneArticleAPageAndQuarantinesThePagesWithout() async throws {
         let (articles, rejected) = try await read(Self.samples)
         #expect(articles.count == 8)
-        #expect(rejected.map { "\(($0.path as NSString).lastPathComponent) \($0.reason)" } == ["index-page-links.html no_article", "paywall-stub.html too_short"])
+        #expect(
+            rejected.map { "\(($0.path as NSString).lastPathComponent) \($0.reason)" } == [
+                "index-page-links.html no_article", "paywall-stub.html too_short",
+            ])
         #expect(rejected.allSatisfy { $0.stage == "html" && !$0.message.isEmpty && $0.raw.hasPrefix("<!") })
         let wire = try #require(articles.first { $0.source.path.hasSuffix("wire-story-byline.html") })
         #expect(wire.source.format == "html" && wire.source.line == 1)
