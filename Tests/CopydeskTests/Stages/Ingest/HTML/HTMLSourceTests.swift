@@ -50,7 +50,9 @@ struct HTMLSourceTests {
         #expect(articles.isEmpty)
         let reasons = Dictionary(uniqueKeysWithValues: rejected.map { (($0.path as NSString).lastPathComponent, $0.reason) })
         #expect(reasons == ["export.html": "not_html", "image.htm": "not_html", "empty.html": "no_article", "large.html": "page_too_large"])
-        #expect(rejected.first { $0.path.hasSuffix("image.htm") }?.message.contains("PNG") == true)
+        let image = try #require(rejected.first { $0.path.hasSuffix("image.htm") })
+        #expect(image.message.contains("PNG"))
+        #expect(image.raw.hasPrefix("first 11 bytes (hex): 89 50 4e 47") || image.raw.hasPrefix("first 11 bytes (hex): 89 50 4E 47"))
     }
 
     @Test func minCharactersDecidesWhatIsTooShort() async throws {
