@@ -1,5 +1,6 @@
 /// Provenance of an article: the input file, the 1-based line its record starts on, the ingest
-/// format that read it and, when the input record carried one, its own id.
+/// format that read it, when the input record carried one its own id, and, for records inside
+/// an archive or a WARC file, the member and the byte offset that find the record again.
 public struct SourceLocation: Sendable, Codable, Equatable, Hashable {
     /// Path of the input file as the source listed it.
     public var path: String
@@ -10,26 +11,37 @@ public struct SourceLocation: Sendable, Codable, Equatable, Hashable {
     /// The `id` the input record carried (a JSON-lines export's own key), kept as written;
     /// `nil` for formats without one. The article's ``Article/id`` is always Copydesk's own.
     public var recordID: String?
+    /// The member of the archive at ``path`` the record was read from (`2024-02-08/001.txt`);
+    /// `nil` for a plain file.
+    public var member: String?
+    /// Byte offset of the record in the file (a WARC record's first byte, in the compressed
+    /// file for `.warc.gz`); `nil` for formats located by line.
+    public var offset: Int?
 
     /// Creates a source location.
-    public init(path: String, line: Int, format: String, recordID: String? = nil) {
+    public init(path: String, line: Int, format: String, recordID: String? = nil, member: String? = nil, offset: Int? = nil) {
         self.path = path
         self.line = line
         self.format = format
         self.recordID = recordID
+        self.member = member
+        self.offset = offset
     }
 
     enum CodingKeys: String, CodingKey {
         case path, line, format
         case recordID = "record_id"
+        case member, offset
     }
 
-    /// Encodes every field, `record_id` as `null` when absent, so each record has the same keys.
+    /// Encodes every field, absent ones as `null`, so each record has the same keys.
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(path, forKey: .path)
         try c.encode(line, forKey: .line)
         try c.encode(format, forKey: .format)
         try c.encode(recordID, forKey: .recordID)
+        try c.encode(member, forKey: .member)
+        try c.encode(offset, forKey: .offset)
     }
 }
