@@ -29,10 +29,12 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 "CZlib",
                 "CLibXML2",
+                "CLibArchive",
             ],
             resources: [.copy("Resources")]
         ),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibArchive", path: "Sources/CLibArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .executableTarget(
             name: "copydesk",
@@ -56,6 +58,7 @@ let package = Package(
             dependencies: [
                 "Copydesk",
                 "BenchSupport",
+                "CLibArchive",
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             resources: [.copy("Fixtures")]

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what a fresh Debian machine lacks to build and test Copydesk: SQLite's headers
-# for GRDB, zlib's for gzip output and libxml2's (found through pkg-config) for HTML pages. Does nothing when everything is present.
+# for GRDB, zlib's for gzip output, libxml2's for HTML pages and libarchive's for archives and
+# compressed files (both found through pkg-config). Does nothing when everything is present.
 set -euo pipefail
 missing=()
 command -v swift >/dev/null || { echo "setup: swift is not on PATH (Swift 6.1 or newer is required)" >&2; exit 1; }
 [ -e /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
 [ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
 [ -e /usr/include/libxml2/libxml/HTMLparser.h ] || missing+=(libxml2-dev)
+[ -e /usr/include/archive.h ] || missing+=(libarchive-dev)
 command -v pkg-config >/dev/null || missing+=(pkg-config)
 command -v sqlite3 >/dev/null || missing+=(sqlite3)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -29,7 +29,9 @@ struct KilledRunTests {
 
         let out = try TestPaths.temporaryDirectory().path
         let victim = try Self.start("pipelines/daily-cron.yaml", input: drop, out: out)
-        let writing = RunMilestone.temporaryOutput(of: (out as NSString).appendingPathComponent("articles.jsonl"), reaches: 1)
+        // On a loaded machine a debug build takes minutes to reach its sinks: wait as long as
+        // the run may need, not a guess of how fast it is.
+        let writing = RunMilestone.temporaryOutput(of: (out as NSString).appendingPathComponent("articles.jsonl"), reaches: 1, timeout: .seconds(900))
         #expect(writing && victim.isRunning, "the run must still be going when it is killed")
         kill(victim.processIdentifier, SIGKILL)
         victim.waitUntilExit()

@@ -15,19 +15,25 @@ public struct QuarantineRecord: Sendable, Codable, Equatable {
     public var message: String
     /// The raw record as far as it could be read (lossily decoded), possibly truncated.
     public var raw: String
+    /// The member of the archive at `path` the record was in; absent for plain files.
+    public var member: String?
 
     /// Creates a quarantine record.
-    public init(path: String, line: Int, stage: String, reason: String, message: String, raw: String) {
+    public init(path: String, line: Int, stage: String, reason: String, message: String, raw: String, member: String? = nil) {
         self.path = path
         self.line = line
         self.stage = stage
         self.reason = reason
         self.message = message
         self.raw = raw
+        self.member = member
     }
 
-    /// `path:line: message`, for logs.
-    public var location: String { line > 0 ? "\(path):\(line)" : path }
+    /// `path[member]:line`, for logs.
+    public var location: String {
+        let file = member.map { "\(path)[\($0)]" } ?? path
+        return line > 0 ? "\(file):\(line)" : file
+    }
 }
 
 /// An error about one article that names its quarantine reason code; other errors thrown by a

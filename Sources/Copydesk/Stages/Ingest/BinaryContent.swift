@@ -38,12 +38,12 @@ enum BinaryContent {
 
     /// The quarantine record for a binary file: reason `binary_data`, what it looks like, and
     /// its first bytes in hex.
-    static func record(path: String, stage: String, kind: String, leading: ArraySlice<UInt8>) -> QuarantineRecord {
+    static func record(path: String, stage: String, kind: String, leading: ArraySlice<UInt8>, member: String? = nil) -> QuarantineRecord {
         let shown = leading.prefix(shownLength)
         let hex = shown.map { ArticleID.hex(CollectionOfOne($0)) }.joined(separator: " ")
         return QuarantineRecord(
             path: path, line: 0, stage: stage, reason: "binary_data",
             message: "not a text file: \(kind); the whole file is skipped",
-            raw: "first \(shown.count) bytes (hex): \(hex)")
+            raw: "first \(shown.count) bytes (hex): \(hex)", member: member)
     }
 }

@@ -1,10 +1,12 @@
 import Logging
 
-/// What every file-reading source shares: its `path` and `extensions` options, the file list
-/// and the run's intake, and the reader that walks the files with a per-format file reader.
+/// What every file-reading source shares: its `path`, `extensions` and archive options, the
+/// file list and the run's intake, and the reader that walks the files (and the members of
+/// archives) with a per-format file reader.
 struct FileInput: Sendable {
 
     private let files: InputFiles
+    private let limits: ArchiveLimits
     /// Where `path` is written, named when the input is missing.
     private let pathOption: ConfigError
     private let intake: FileIntake
@@ -13,6 +15,7 @@ struct FileInput: Sendable {
     /// Reads the options; the input is looked at only when the run opens it.
     init<Options: FileSourceOptions>(options: Options, context: StageContext) {
         files = InputFiles(pattern: options.path, extensions: options.extensions)
+        limits = options.archive
         pathOption = context.invalid(\Options.path, "input path")
         intake = context.intake
         logger = context.logger
@@ -21,12 +24,14 @@ struct FileInput: Sendable {
     /// A reader over the sorted files, opening each with `open`; fails with an ``InputError``
     /// when the path does not exist (the drop did not arrive). Files left out of a directory
     /// because of their ending are named in the log: a warning when nothing is left to read.
-    func reader(stage: String, open: @escaping (String, String) -> any FileItemReader) throws -> any SourceReader {
+    func reader(stage: String, open: @escaping (InputDocument, String) -> any FileItemReader) throws -> any SourceReader {
         try files.validate(at: pathOption)
         let listing = try files.list()
         if let remark = listing.remark(pattern: files.pattern, extensions: files.extensions) {
             if listing.files.isEmpty { logger.warning("\(remark)") } else { logger.info("\(remark)") }
         }
-        return FileSequenceReader(files: listing.files, stage: stage, intake: intake, logger: logger, open: open)
+        return FileSequenceReader(
+            files: listing.files, stage: stage, intake: intake, logger: logger, members: MemberFilter(extensions: files.extensions), limits: limits,
+            open: open)
     }
 }

@@ -5,7 +5,8 @@ import Foundation
 struct InputFiles: Sendable {
     /// The path, directory or glob pattern as written.
     let pattern: String
-    /// File name endings accepted when searching a directory (`txt`), without the dot.
+    /// File name endings accepted when searching a directory (`txt`), without the dot; archives
+    /// and compressed files (``ArchiveReader/endings``) are always listed.
     let extensions: [String]
 
     /// Whether the pattern has glob characters.
@@ -77,7 +78,7 @@ struct InputFiles: Sendable {
             // Dangling links, pipes and devices with a wanted ending are listed so the reader
             // quarantines them by name instead of skipping them silently.
             let ending = (name as NSString).pathExtension.lowercased()
-            if wanted.isEmpty || wanted.contains(ending) {
+            if wanted.isEmpty || wanted.contains(ending) || ArchiveReader.endings.contains(ending) {
                 files.append(full)
             } else {
                 skipped[ending, default: 0] += 1

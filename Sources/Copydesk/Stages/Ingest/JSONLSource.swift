@@ -17,6 +17,8 @@ public struct JSONLSource: SourceStage {
         public var path = ""
         /// File endings read from directories.
         public var extensions = ["jsonl", "ndjson"]
+        /// Caps on what archives expand to.
+        public var archive = ArchiveLimits()
         /// Reads nothing until `path` is set.
         public init() {}
         /// The YAML keys, with their properties, types and docs.
@@ -32,32 +34,33 @@ public struct JSONLSource: SourceStage {
 
     /// Opens the input: lists the files to read, failing with an `InputError` when the path does not exist.
     public func makeReader() throws -> any SourceReader {
-        try input.reader(stage: Self.typeName) { path, stage in JSONLFileReader(path: path, stage: stage) }
+        try input.reader(stage: Self.typeName) { document, stage in JSONLFileReader(document: document, stage: stage) }
     }
 }
 
 /// Reads the articles of one JSON-lines file; a bad line is quarantined with its line number.
 struct JSONLFileReader: FileItemReader {
-    private let path: String
+    private let document: InputDocument
     private let stage: String
     private var lines: LineReader?
     private var opened = false
     private let decoder = JSONDecoder()
+    private var path: String { document.path }
 
-    /// Prepares to read `path`.
-    init(path: String, stage: String) {
-        self.path = path
+    /// Prepares to read `document`.
+    init(document: InputDocument, stage: String) {
+        self.document = document
         self.stage = stage
     }
 
     mutating func next() throws -> SourceItem? {
         if !opened {
             opened = true
-            var reader = try LineReader(path: path)
+            var reader = try LineReader(document: document)
             let leading = try reader.leadingBytes(BinaryContent.sniffLength)
             if let kind = BinaryContent.kind(of: leading) {
                 reader.close()
-                return .rejected(BinaryContent.record(path: path, stage: stage, kind: kind, leading: leading))
+                return .rejected(BinaryContent.record(path: path, stage: stage, kind: kind, leading: leading, member: document.member))
             }
             lines = reader
         }
@@ -76,7 +79,7 @@ struct JSONLFileReader: FileItemReader {
                 QuarantineRecord(
                     path: path, line: line.number, stage: stage, reason: reason,
                     message: "line \(line.number): \(message)",
-                    raw: String(decoding: line.bytes.prefix(16_384), as: UTF8.self)))
+                    raw: String(decoding: line.bytes.prefix(16_384), as: UTF8.self), member: document.member))
         }
         if line.truncated { return reject("line_too_long", "the line is longer than the line limit") }
         guard String(validating: line.bytes, as: UTF8.self) != nil else {
@@ -103,7 +106,8 @@ struct JSONLFileReader: FileItemReader {
             article.text = layout.text
             article.paragraphs = layout.paragraphs
         }
-        article.source = SourceLocation(path: path, line: line.number, format: stage, recordID: article.id.isEmpty ? nil : article.id)
+        article.source = SourceLocation(
+            path: path, line: line.number, format: stage, recordID: article.id.isEmpty ? nil : article.id, member: document.member)
         article.id = ArticleID.make(source: article.source, contentKey: article.contentKey)
         return .article(article)
     }

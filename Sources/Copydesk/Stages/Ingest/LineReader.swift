@@ -1,7 +1,8 @@
 import Foundation
 
 /// Reads a file line by line in fixed-size chunks, so a file of any size is read with bounded
-/// memory. Lines are split on `\n`; a trailing `\r` (CRLF files) is removed.
+/// memory, or the lines of an archive member already in memory. Lines are split on `\n`; a
+/// trailing `\r` (CRLF files) is removed.
 struct LineReader {
     /// A line's bytes and its 1-based number; `truncated` when it exceeded the line limit and
     /// only its first `limit` bytes are kept.
@@ -29,9 +30,23 @@ struct LineReader {
         self.lineLimit = lineLimit
     }
 
+    /// Reads the lines of bytes in memory (an archive member).
+    init(bytes: [UInt8], lineLimit: Int = 64 << 20) {
+        descriptor = -1
+        chunk = bytes
+        chunkEnd = bytes.count
+        atEnd = true
+        self.lineLimit = lineLimit
+    }
+
+    /// Reads the lines of `document`: its bytes when it is an archive member, else its file.
+    init(document: InputDocument) throws {
+        if let bytes = document.bytes { self.init(bytes: bytes) } else { try self.init(path: document.path) }
+    }
+
     /// Closes the file.
     func close() {
-        _ = Glibc.close(descriptor)
+        if descriptor >= 0 { _ = Glibc.close(descriptor) }
     }
 
     /// Up to `count` bytes at the start of the file, without consuming them; for a look at the
@@ -76,6 +91,10 @@ struct LineReader {
     }
 
     private mutating func refill() throws {
+        guard descriptor >= 0 else {
+            chunkStart = chunkEnd
+            return
+        }
         let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         guard count >= 0 else { throw InputError(path: "", message: "read failed: \(String(cString: strerror(errno)))") }
         chunkStart = 0

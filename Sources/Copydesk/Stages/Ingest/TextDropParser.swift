@@ -12,6 +12,8 @@ struct TextDropParser {
     let path: String
     /// Stage name recorded in quarantine records.
     let stage: String
+    /// The archive member being parsed, when the file is an archive.
+    let member: String?
 
     private var current: Draft?
     private var preamble: Draft?
@@ -31,10 +33,11 @@ struct TextDropParser {
         var section: String?
     }
 
-    /// Creates a parser for one file.
-    init(path: String, stage: String) {
+    /// Creates a parser for one file, or for one `member` of the archive at `path`.
+    init(path: String, stage: String, member: String? = nil) {
         self.path = path
         self.stage = stage
+        self.member = member
     }
 
     /// Feeds the next line; returns the items it completed.
@@ -82,7 +85,7 @@ struct TextDropParser {
                 .rejected(
                     QuarantineRecord(
                         path: path, line: 0, stage: stage, reason: "empty_file",
-                        message: "the file holds no article", raw: "")))
+                        message: "the file holds no article", raw: "", member: member)))
         }
         return completed
     }
@@ -120,7 +123,7 @@ struct TextDropParser {
             return .rejected(record(failed))
         }
         let text = layout.text
-        let source = SourceLocation(path: path, line: draft.firstLine, format: stage)
+        let source = SourceLocation(path: path, line: draft.firstLine, format: stage, member: member)
         let contentKey = ArticleID.contentKey(title: String(title), text: text)
         return .article(
             Article(
@@ -134,7 +137,8 @@ struct TextDropParser {
         let problem = draft.problem ?? (draft.firstLine, "bad_record", "unreadable record")
         var raw = draft.lines.map { String(decoding: $0.bytes, as: UTF8.self) }.joined(separator: "\n")
         if raw.utf8.count > 16_384 { raw = String(raw.prefix(16_384)) }
-        return QuarantineRecord(path: path, line: problem.line, stage: stage, reason: problem.reason, message: problem.message, raw: raw)
+        return QuarantineRecord(
+            path: path, line: problem.line, stage: stage, reason: problem.reason, message: problem.message, raw: raw, member: member)
     }
 
     /// What a line says about being a header.

@@ -12,6 +12,8 @@ public struct TextDropSource: SourceStage {
         public var path = ""
         /// File endings read from directories.
         public var extensions = ["txt"]
+        /// Caps on what archives expand to.
+        public var archive = ArchiveLimits()
         /// Reads nothing until `path` is set.
         public init() {}
         /// The YAML keys, with their properties, types and docs.
@@ -27,7 +29,7 @@ public struct TextDropSource: SourceStage {
 
     /// Opens the input: lists the files to read, failing with an `InputError` when the path does not exist.
     public func makeReader() throws -> any SourceReader {
-        try input.reader(stage: Self.typeName) { path, stage in TextDropFileReader(path: path, stage: stage) }
+        try input.reader(stage: Self.typeName) { document, stage in TextDropFileReader(document: document, stage: stage) }
     }
 }
 
@@ -37,22 +39,23 @@ struct TextDropFileReader: FileItemReader {
     private var lines: LineReader?
     private var pending: [SourceItem] = []
     private var finished = false
-    private let path: String
+    private let document: InputDocument
 
-    /// Prepares to read `path`.
-    init(path: String, stage: String) {
-        self.path = path
-        self.parser = TextDropParser(path: path, stage: stage)
+    /// Prepares to read `document`.
+    init(document: InputDocument, stage: String) {
+        self.document = document
+        self.parser = TextDropParser(path: document.path, stage: stage, member: document.member)
     }
 
     mutating func next() throws -> SourceItem? {
         if lines == nil, !finished {
-            var opened = try LineReader(path: path)
+            var opened = try LineReader(document: document)
             let leading = try opened.leadingBytes(BinaryContent.sniffLength)
             if let kind = BinaryContent.kind(of: leading) {
                 opened.close()
                 finished = true
-                return .rejected(BinaryContent.record(path: path, stage: parser.stage, kind: kind, leading: leading))
+                return .rejected(
+                    BinaryContent.record(path: document.path, stage: parser.stage, kind: kind, leading: leading, member: document.member))
             }
             lines = opened
         }

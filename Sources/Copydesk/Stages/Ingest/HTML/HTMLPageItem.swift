@@ -8,14 +8,16 @@ enum HTMLPageItem {
         case .failure(let failure):
             let leading = bytes.prefix(BinaryContent.sniffLength)
             if BinaryContent.kind(of: leading) != nil {
-                var record = BinaryContent.record(path: source.path, stage: source.format, kind: "", leading: leading)
+                var record = BinaryContent.record(path: source.path, stage: source.format, kind: "", leading: leading, member: source.member)
                 record.reason = failure.reason
                 record.message = failure.message
                 return .rejected(record)
             }
             let shown = String(decoding: bytes.prefix(2_048), as: UTF8.self)
             return .rejected(
-                QuarantineRecord(path: source.path, line: 0, stage: source.format, reason: failure.reason, message: failure.message, raw: shown))
+                QuarantineRecord(
+                    path: source.path, line: 0, stage: source.format, reason: failure.reason, message: failure.message, raw: shown,
+                    member: source.member))
         case .success(let page):
             let layout = BodyLayout.join(page.blocks.map { (kind: $0.kind, text: $0.text) })
             let contentKey = ArticleID.contentKey(title: page.title, text: layout.text)

@@ -18,6 +18,8 @@ public struct HTMLSource: SourceStage {
         public var minCharacters = 200
         /// Largest page read, in bytes.
         public var maxPageBytes = 64 << 20
+        /// Caps on what archives expand to.
+        public var archive = ArchiveLimits()
         /// Reads nothing until `path` is set.
         public init() {}
         /// The YAML keys, with their properties, types and docs.
@@ -47,23 +49,23 @@ public struct HTMLSource: SourceStage {
     public func makeReader() throws -> any SourceReader {
         let extractor = extractor
         let maxPageBytes = maxPageBytes
-        return try input.reader(stage: Self.typeName) { path, stage in
-            HTMLFileReader(path: path, stage: stage, extractor: extractor, maxPageBytes: maxPageBytes)
+        return try input.reader(stage: Self.typeName) { document, stage in
+            HTMLFileReader(document: document, stage: stage, extractor: extractor, maxPageBytes: maxPageBytes)
         }
     }
 }
 
 /// Reads the one article of a saved page.
 struct HTMLFileReader: FileItemReader {
-    let path: String
+    let document: InputDocument
     let stage: String
     let extractor: HTMLArticleExtractor
     let maxPageBytes: Int
     private var done = false
 
-    /// Prepares to read `path`.
-    init(path: String, stage: String, extractor: HTMLArticleExtractor, maxPageBytes: Int) {
-        self.path = path
+    /// Prepares to read `document`.
+    init(document: InputDocument, stage: String, extractor: HTMLArticleExtractor, maxPageBytes: Int) {
+        self.document = document
         self.stage = stage
         self.extractor = extractor
         self.maxPageBytes = maxPageBytes
@@ -72,13 +74,14 @@ struct HTMLFileReader: FileItemReader {
     mutating func next() throws -> SourceItem? {
         guard !done else { return nil }
         done = true
-        let bytes = try PageFile.read(path, limit: maxPageBytes)
+        let bytes = try document.bytes.map { $0.count <= maxPageBytes ? $0 : nil } ?? PageFile.read(document.path, limit: maxPageBytes)
         guard let bytes else {
             return .rejected(
                 QuarantineRecord(
-                    path: path, line: 0, stage: stage, reason: "page_too_large", message: "the page is larger than max_page_bytes (\(maxPageBytes))",
-                    raw: ""))
+                    path: document.path, line: 0, stage: stage, reason: "page_too_large",
+                    message: "the page is larger than max_page_bytes (\(maxPageBytes))", raw: "", member: document.member))
         }
-        return HTMLPageItem.item(for: extractor.extract(bytes), bytes: bytes, source: SourceLocation(path: path, line: 1, format: stage))
+        let source = SourceLocation(path: document.path, line: 1, format: stage, member: document.member)
+        return HTMLPageItem.item(for: extractor.extract(bytes), bytes: bytes, source: source)
     }
 }
