@@ -17,7 +17,8 @@ enum SQLiteOutputSchema {
     /// as spans (`sentence_spans`) under a `sentences` view that cuts their text out of the
     /// article's, instead of a second copy of every article's text; "v5 record ids" adds each
     /// article's content key and the input record's own id, and lets a run be recorded as
-    /// `interrupted`; "v6 page metadata" adds each article's authors, language and site.
+    /// `interrupted`; "v6 page metadata" adds each article's authors, language and site; "v7
+    /// archive members" adds the archive member and byte offset a record was read from.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 tables", migrate: createTables)
@@ -26,6 +27,7 @@ enum SQLiteOutputSchema {
         migrator.registerMigration("v4 appendable annotations", migrate: makeAnnotationsAppendable)
         migrator.registerMigration("v5 record ids", migrate: addRecordIDs)
         migrator.registerMigration("v6 page metadata", migrate: addPageMetadata)
+        migrator.registerMigration("v7 archive members", migrate: addArchiveMembers)
         return migrator
     }
 
@@ -202,6 +204,14 @@ enum SQLiteOutputSchema {
                 ALTER TABLE runs_v5 RENAME TO runs;
                 """)
         try createIndexesIfMissing(db)
+    }
+
+    private static func addArchiveMembers(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE articles ADD COLUMN source_member TEXT;
+                ALTER TABLE articles ADD COLUMN source_offset INTEGER;
+                """)
     }
 
     private static func addPageMetadata(_ db: Database) throws {

@@ -74,7 +74,7 @@ struct JSONLSinkTests {
         #expect((object["authors"] as? [Any])?.isEmpty == true)
         #expect(object["language"] is NSNull)
         #expect(object["site"] is NSNull)
-        #expect((object["source"] as? [String: Any])?.keys.sorted() == ["format", "line", "path", "record_id"])
+        #expect((object["source"] as? [String: Any])?.keys.sorted() == ["format", "line", "member", "offset", "path", "record_id"])
         let quote = (object["quotes"] as! [[String: Any]])[0]
         #expect(quote["speaker"] is NSNull)
     }

@@ -257,7 +257,7 @@ struct SQLiteSinkTests {
             #expect(
                 try SQLiteOutputSchema.migrator.appliedIdentifiers(db) == [
                     "v1 tables", "v2 dates", "v3 run details", "v4 appendable annotations",
-                    "v5 record ids", "v6 page metadata",
+                    "v5 record ids", "v6 page metadata", "v7 archive members",
                 ])
             let oldRun = try #require(try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = 'old-run'"))
             #expect(oldRun["articles"] as Int? == 1)

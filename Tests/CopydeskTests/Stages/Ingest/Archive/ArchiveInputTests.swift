@@ -1,5 +1,6 @@
 import BenchSupport
 import Foundation
+import GRDB
 import Testing
 
 @testable import Copydesk
@@ -115,6 +116,22 @@ struct ArchiveInputTests {
         let capped = try await readTextDrop(path) { $0.archive.archiveBytes = 1 << 20 }
         #expect(capped.rejected.map(\.reason) == ["archive_too_large"])
         #expect(capped.articles.isEmpty)
+    }
+
+    @Test func theDefaultPipelineReadsAZippedDropIntoEveryOutput() async throws {
+        let drop = try TestPaths.temporaryDirectory()
+        try TestArchive.write(try Self.sampleFiles(), as: .zip, to: drop.appendingPathComponent("drop.zip").path)
+        let out = try TestPaths.temporaryDirectory()
+        let definition = try PipelineLoader(environment: ["INPUT": drop.path, "OUT": out.path])
+            .load(path: TestPaths.repository.appendingPathComponent("pipelines/default.yaml").path)
+        let summary = try await PipelineRunner(definition: definition).run()
+        #expect(summary.articlesWritten == 12 && summary.duplicates == 2)
+        let written = try writtenArticles(in: out.path)
+        #expect(written.allSatisfy { $0.source.member?.hasPrefix("2024-02-08/") == true })
+        let database = try DatabaseQueue(path: out.appendingPathComponent("copydesk.sqlite").path)
+        defer { try? database.close() }
+        let members = try await database.read { try String.fetchAll($0, sql: "SELECT source_member FROM articles ORDER BY source_member") }
+        #expect(members == written.compactMap(\.source.member).sorted())
     }
 
     @Test func htmlPagesInAZipAreExtracted() async throws {
