@@ -4,8 +4,10 @@ import Testing
 @testable import Copydesk
 
 /// An archive or compressed file named like a text file (`story.txt` that is really a zip) is
-/// quarantined once, as one `binary_data` record for the whole file naming what it looks like
-/// and showing its first bytes in hex, instead of one garbled record (or article) per "line".
+/// read as the files it holds, found by its first bytes; any other binary file (an image, a
+/// PDF, a database) is quarantined once, as one `binary_data` record for the whole file naming
+/// what it looks like and showing its first bytes in hex, instead of one garbled record (or
+/// article) per "line".
 @Suite("binary files in a text drop")
 struct BinaryFileTests {
     /// The article the archives hold, and the good article written beside them.
@@ -91,11 +93,24 @@ struct BinaryFileTests {
     }
 
     /// A zip, a gzip and a tar of the article, each as it would be mistaken for a text file.
-    static func binaries() throws -> [Binary] {
+    static func archives() throws -> [Binary] {
         [
             Binary(name: "zip", bytes: try zip(article, name: "story.txt"), kind: "a zip archive", hexPrefix: "50 4b 03 04 14 00"),
             Binary(name: "gzip", bytes: try gzip(article), kind: "a gzip-compressed file", hexPrefix: "1f 8b 08"),
             Binary(name: "tar", bytes: tar(article, name: "story.txt"), kind: "a tar archive", hexPrefix: "73 74 6f 72 79 2e 74 78 74 00"),
+        ]
+    }
+
+    /// A PNG image, a PDF document and an SQLite database, each as it would be mistaken for a
+    /// text file.
+    static func binaries() -> [Binary] {
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0x41, count: 120)
+        let pdf = Array("%PDF-1.7\n%\u{E2}\u{E3}\n1 0 obj\n<< /Type /Catalog >>\nendobj\n".utf8) + [UInt8](repeating: 0x20, count: 100)
+        let sqlite = Array("SQLite format 3".utf8) + [0x00] + [UInt8](repeating: 0x01, count: 112)
+        return [
+            Binary(name: "png", bytes: png, kind: "a PNG image", hexPrefix: "89 50 4e 47"),
+            Binary(name: "pdf", bytes: pdf, kind: "a PDF document", hexPrefix: "25 50 44 46 2d"),
+            Binary(name: "sqlite", bytes: sqlite, kind: "an SQLite database", hexPrefix: "53 51 4c 69 74 65"),
         ]
     }
 
@@ -121,7 +136,20 @@ struct BinaryFileTests {
         #expect(record.raw.split(separator: " ").count == 4 + 64, "64 bytes shown")
     }
 
-    @Test(arguments: try binaries())
+    @Test(arguments: try archives())
+    func anArchiveNamedTxtIsReadAsTheFileItHolds(_ archive: Binary) async throws {
+        let folder = try Self.drop(["001_\(archive.name).txt": archive.bytes])
+        let source = TextDropSource(options: .with { $0.path = folder.path }, context: StageContext())
+        let (articles, rejected) = try await collect(source)
+        #expect(rejected.isEmpty, "\(rejected)")
+        #expect(articles.map(\.title) == ["Storm closes mountain pass for second day", "Storm closes mountain pass for second day"])
+        let member = try #require(articles.last)
+        #expect((member.source.path as NSString).lastPathComponent == "001_\(archive.name).txt")
+        #expect(member.source.member == (archive.name == "gzip" ? "001_gzip.txt" : "story.txt"))
+        #expect(member.id != articles.first?.id)
+    }
+
+    @Test(arguments: binaries())
     func aBinaryNamedTxtIsQuarantinedOnceBesideTheGoodArticle(_ binary: Binary) async throws {
         let folder = try Self.drop(["001_\(binary.name).txt": binary.bytes])
         let source = TextDropSource(options: .with { $0.path = folder.path }, context: StageContext())
@@ -132,14 +160,14 @@ struct BinaryFileTests {
         Self.expectOneRecord(rejected, for: "001_\(binary.name).txt", binary, stage: "textdrop")
     }
 
-    @Test func aZipNamedJsonlIsQuarantinedOnceBesideTheGoodRecord() async throws {
-        let zip = try #require(try Self.binaries().first { $0.name == "zip" })
-        let folder = try Self.drop(["x.jsonl": zip.bytes], good: ("000_good.jsonl", Self.record))
+    @Test func aZipNamedJsonlIsReadAsTheJSONLinesItHolds() async throws {
+        let records = try Self.zip(Self.record, name: "export.jsonl")
+        let textDrop = try #require(try Self.archives().first { $0.name == "zip" })
+        let folder = try Self.drop(["x.jsonl": records, "y.jsonl": textDrop.bytes], good: ("000_good.jsonl", Self.record))
         let source = JSONLSource(options: .with { $0.path = folder.path }, context: StageContext())
         let (articles, rejected) = try await collect(source)
-        #expect(articles.map(\.title) == ["Storm closes mountain pass for second day"])
-        #expect(rejected.count == 1)
-        Self.expectOneRecord(rejected, for: "x.jsonl", zip, stage: "jsonl")
+        #expect(articles.map(\.source.member) == [nil, "export.jsonl"], "the text drop inside y.jsonl does not end in .jsonl: not read")
+        #expect(rejected.isEmpty)
     }
 
     /// Runs a small pipeline (`source` over `folder`, normalize, JSON lines) with the CLI;
@@ -170,7 +198,7 @@ struct BinaryFileTests {
 
     @Test(.enabled(if: CLIRunner.isAvailable))
     func theQuarantineFileHoldsOneValidJSONLinePerBinaryFile() throws {
-        let binaries = try Self.binaries()
+        let binaries = Self.binaries()
         let folder = try Self.drop(Dictionary(uniqueKeysWithValues: binaries.map { ("001_\($0.name).txt", $0.bytes) }))
         let (records, out) = try Self.runPipeline(source: "textdrop", folder: folder)
         #expect(records.count == binaries.count)
@@ -186,15 +214,15 @@ struct BinaryFileTests {
     }
 
     @Test(.enabled(if: CLIRunner.isAvailable))
-    func theJSONLinesSourceQuarantinesAZipInOneValidJSONLine() throws {
-        let zip = try #require(try Self.binaries().first { $0.name == "zip" })
-        let folder = try Self.drop(["x.jsonl": zip.bytes], good: ("000_good.jsonl", Self.record))
+    func theJSONLinesSourceQuarantinesAnImageInOneValidJSONLine() throws {
+        let png = try #require(Self.binaries().first { $0.name == "png" })
+        let folder = try Self.drop(["x.jsonl": png.bytes], good: ("000_good.jsonl", Self.record))
         let (records, out) = try Self.runPipeline(source: "jsonl", folder: folder)
         #expect(records.count == 1)
         #expect(records.first?["line"] as? Int == 0)
         #expect(records.first?["reason"] as? String == "binary_data")
-        #expect(records.first?["message"] as? String == "not a text file: a zip archive; the whole file is skipped")
-        #expect((records.first?["raw"] as? String)?.hasPrefix("first 64 bytes (hex): 50 4b 03 04") == true)
+        #expect(records.first?["message"] as? String == "not a text file: a PNG image; the whole file is skipped")
+        #expect((records.first?["raw"] as? String)?.hasPrefix("first 64 bytes (hex): 89 50 4e 47") == true)
         #expect(try writtenArticles(in: out).map(\.title) == ["Storm closes mountain pass for second day"])
     }
 }
