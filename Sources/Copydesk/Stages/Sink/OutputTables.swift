@@ -46,7 +46,7 @@ public struct OutputTable: Sendable {
         columns: [
             "id", "source_path", "source_line", "source_format", "date", "section", "title", "summary", "url",
             "dateline_place", "dateline_agency", "text", "duplicate_of", "similarity", "removed_blocks", "run_id",
-            "content_key", "source_record_id", "authors", "language", "site",
+            "content_key", "source_record_id", "authors", "language", "site", "extra",
         ]
     ) { article, runID in
         [
@@ -57,7 +57,7 @@ public struct OutputTable: Sendable {
                 .nullable(article.similarity), .integer(article.removedBlocks.count), .text(runID),
                 .text(article.contentKey), .nullable(article.source.recordID),
                 article.authors.isEmpty ? .null : .text(article.authors.joined(separator: authorSeparator)),
-                .nullable(article.language), .nullable(article.site),
+                .nullable(article.language), .nullable(article.site), .text(JSONValue.object(article.extra).jsonText),
             ]
         ]
     }

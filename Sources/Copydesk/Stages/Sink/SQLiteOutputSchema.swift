@@ -17,7 +17,9 @@ enum SQLiteOutputSchema {
     /// as spans (`sentence_spans`) under a `sentences` view that cuts their text out of the
     /// article's, instead of a second copy of every article's text; "v5 record ids" adds each
     /// article's content key and the input record's own id, and lets a run be recorded as
-    /// `interrupted`; "v6 page metadata" adds each article's authors, language and site.
+    /// `interrupted`; "v6 page metadata" adds each article's authors, language and site; "v7 extra
+    /// fields" adds each article's unmapped input fields as JSON text (`{}` for rows written
+    /// before it).
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 tables", migrate: createTables)
@@ -26,6 +28,7 @@ enum SQLiteOutputSchema {
         migrator.registerMigration("v4 appendable annotations", migrate: makeAnnotationsAppendable)
         migrator.registerMigration("v5 record ids", migrate: addRecordIDs)
         migrator.registerMigration("v6 page metadata", migrate: addPageMetadata)
+        migrator.registerMigration("v7 extra fields", migrate: addExtraFields)
         return migrator
     }
 
@@ -211,6 +214,10 @@ enum SQLiteOutputSchema {
                 ALTER TABLE articles ADD COLUMN language TEXT;
                 ALTER TABLE articles ADD COLUMN site TEXT;
                 """)
+    }
+
+    private static func addExtraFields(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE articles ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'")
     }
 
     /// The `CREATE TABLE` statement of `table`, a `WITHOUT ROWID` table with the primary key
