@@ -73,7 +73,8 @@ struct CSVSourceTests {
     @Test func badRowsAreQuarantinedWithTheirLineAndTheRestIsRead() async throws {
         let bytes =
             Array("title,text,date\nOne,First body.,\n\"Two\nlines\",too,few,fields\n".utf8)
-            + Array("Bad,".utf8) + [0xFF, 0xFE] + Array(",\nEmpty,,\nAmbiguous,Body.,05/04/2024\nAlso,\"Bad date.\",2024-13-40\nLast,Last body.,31/03/2024\n".utf8)
+            + Array("Bad,".utf8) + [0xFF, 0xFE]
+            + Array(",\nEmpty,,\nAmbiguous,Body.,05/04/2024\nAlso,\"Bad date.\",2024-13-40\nLast,Last body.,31/03/2024\n".utf8)
         let (articles, rejected) = try await read(bytes)
         #expect(articles.map(\.title) == ["One", "Last"])
         #expect(articles.map(\.source.line) == [2, 9])

@@ -11,7 +11,11 @@ struct FieldMappingTests {
     ) {
         let file = try TestPaths.temporaryDirectory().appendingPathComponent("export.jsonl")
         try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
-        return try await collect(JSONLSource(options: .with { $0.path = file.path; configure(&$0) }, context: StageContext()))
+        return try await collect(
+            JSONLSource(
+                options: .with {
+                    $0.path = file.path; configure(&$0)
+                }, context: StageContext()))
     }
 
     @Test func nestedPathsAreReadAndTheRestIsKeptInExtra() async throws {
@@ -153,6 +157,9 @@ struct FieldMappingTests {
         #expect(errors.count == 2)
         #expect(errors.first == "pipeline.yaml:5:16: delimiter: expected one character (\\t or tab for a tab), found ';;'")
         #expect(errors.last?.hasPrefix("pipeline.yaml:8:7: fields: unknown field 'byline' (known: id, title, summary, text, date") == true)
-        #expect(firstLines(csv.replacingOccurrences(of: "delimiter: \";;\"", with: "delimiter: \"\\t\"").replacingOccurrences(of: "byline", with: "authors")).isEmpty)
+        #expect(
+            firstLines(
+                csv.replacingOccurrences(of: "delimiter: \";;\"", with: "delimiter: \"\\t\"").replacingOccurrences(of: "byline", with: "authors")
+            ).isEmpty)
     }
 }

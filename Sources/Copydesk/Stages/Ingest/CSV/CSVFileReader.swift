@@ -64,7 +64,8 @@ struct CSVFileReader: FileItemReader {
                 return stop(
                     reject(
                         "missing_column",
-                        "the header has no column '\(textColumn)' for the text (columns: \(names.joined(separator: ", "))); the whole file is skipped"))
+                        "the header has no column '\(textColumn)' for the text (columns: \(names.joined(separator: ", "))); the whole file is skipped"
+                    ))
             }
             self.header = names
             return nil
@@ -87,7 +88,8 @@ struct CSVFileReader: FileItemReader {
             return reject("no_body", "\(mapping.label(of: .text)) is empty")
         }
         let layout = BodyLayout.build(text: body)
-        var article = Article(id: "", source: SourceLocation(path: path, line: record.line, format: stage), text: layout.text, paragraphs: layout.paragraphs)
+        var article = Article(
+            id: "", source: SourceLocation(path: path, line: record.line, format: stage), text: layout.text, paragraphs: layout.paragraphs)
         fields.apply(to: &article)
         article.contentKey = ArticleID.contentKey(title: article.title, text: body)
         article.extra = row.mapValues(JSONValue.string)

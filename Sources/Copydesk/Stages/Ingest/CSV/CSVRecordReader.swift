@@ -48,7 +48,9 @@ struct CSVRecordReader {
             if quotes % 2 == 0 { return record }
         }
         guard var record else { return nil }
-        if record.problem == nil { record.problem = ("unclosed_quote", "a quoted field opened on line \(record.line) is not closed by the end of the file") }
+        if record.problem == nil {
+            record.problem = ("unclosed_quote", "a quoted field opened on line \(record.line) is not closed by the end of the file")
+        }
         return record
     }
 
