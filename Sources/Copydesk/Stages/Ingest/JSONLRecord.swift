@@ -3,9 +3,10 @@
 /// rest to go to `extra`.
 ///
 /// Of the keys Copydesk writes, `content_key` (a string) is kept, an `extra` object is the
-/// start of the article's `extra`, a `source` object (an earlier run's provenance) is replaced,
-/// and the annotation keys (`dateline`, `paragraphs`, `sentences`, ...) are read as annotations;
-/// any other value under those first three names is an input field like any other.
+/// start of the article's `extra`, a `source` object with a `path` and a `format` (an earlier
+/// run's provenance) is replaced, and the annotation keys (`dateline`, `paragraphs`,
+/// `sentences`, ...) are read as annotations; any other value under those first three names is
+/// an input field like any other.
 struct JSONLRecord: Decodable {
     /// The input fields, by key.
     private(set) var fields: [String: JSONValue] = [:]
@@ -25,7 +26,7 @@ struct JSONLRecord: Decodable {
             switch (key.stringValue, value) {
             case ("content_key", .string(let text)): contentKey = text
             case ("extra", .object(let members)): extra = members
-            case ("source", .object): continue
+            case ("source", .object(let members)) where members["path"] != nil && members["format"] != nil: continue
             default: fields[key.stringValue] = value
             }
         }

@@ -20,7 +20,7 @@ struct FieldMappingTests {
 
     @Test func nestedPathsAreReadAndTheRestIsKeptInExtra() async throws {
         let line = #"""
-            {"uid": 42, "headline": "Ferry strike ends", "body": "The strike ended.", "meta": {"published": "2024-02-08T06:00:00+01:00", "desk": "North", "byline": ["Ann Lee", "Bo Ek"]}, "link": "https://x.test/a", "wordcount": 512, "tags": ["ferry"], "title": "an input field of its own"}
+            {"uid": 42, "headline": "Ferry strike ends", "body": "The strike ended.", "meta": {"published": "2024-02-08T06:00:00+01:00", "desk": "North", "byline": ["Ann Lee", "Bo Ek"]}, "link": "https://x.test/a", "wordcount": 512, "tags": ["ferry"], "title": "an input field of its own", "source": {"name": "NTB"}}
             """#
         let (articles, rejected) = try await read([line]) {
             $0.fields = [
@@ -38,7 +38,7 @@ struct FieldMappingTests {
         #expect(
             article.extra == [
                 "meta": .object(["desk": .string("North")]), "wordcount": .integer(512), "tags": .array([.string("ferry")]),
-                "title": .string("an input field of its own"),
+                "title": .string("an input field of its own"), "source": .object(["name": .string("NTB")]),
             ])
     }
 

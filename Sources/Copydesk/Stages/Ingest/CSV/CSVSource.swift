@@ -29,7 +29,7 @@ public struct CSVSource: SourceStage {
             fileFields + [
                 .formatted(
                     "delimiter", \.delimiter, format: "one character (\\t or tab for a tab)", parse: delimiter(option:),
-                    render: { $0 == "\t" ? "\\t" : String($0) },
+                    render: { "\"" + ($0 == "\t" ? "\\t" : $0 == "\\" ? "\\\\" : String($0)) + "\"" },
                     doc: "The character between fields: ',' by default, ';' for many spreadsheet exports, \\t for tab-separated files.")
             ] + mappingFields
 
