@@ -50,6 +50,9 @@ public struct Article: Sendable, Codable, Equatable {
     public var duplicateOf: String?
     /// Similarity to ``duplicateOf`` (1.0 for an exact duplicate).
     public var similarity: Double?
+    /// The input record's fields that no field of the article took, as read (any JSON values):
+    /// a record passes through Copydesk without losing them. Empty for most sources.
+    public var extra: [String: JSONValue]
 
     /// Creates an article with its ingested fields; annotations start empty. The content key
     /// is computed from `title` and `text` unless given.
@@ -90,6 +93,7 @@ public struct Article: Sendable, Codable, Equatable {
         self.removedBlocks = []
         self.duplicateOf = nil
         self.similarity = nil
+        self.extra = [:]
     }
 
     enum CodingKeys: String, CodingKey {
@@ -99,12 +103,18 @@ public struct Article: Sendable, Codable, Equatable {
         case entities, quotes, amounts, dates
         case removedBlocks = "removed_blocks"
         case duplicateOf = "duplicate_of"
-        case similarity
+        case similarity, extra
     }
 
+    /// The keys of the annotations Copydesk writes, which ``decodeAnnotations(from:)`` reads.
+    static let annotationKeys: Set<String> = [
+        CodingKeys.dateline, .paragraphs, .sentences, .entities, .quotes, .amounts, .dates, .removedBlocks, .duplicateOf, .similarity,
+    ].reduce(into: []) { $0.insert($1.stringValue) }
+
     /// Decodes leniently: only `text` is required, so exports of other tools and earlier
-    /// Copydesk output can both be read back; a missing content key is computed, and `authors`
-    /// may also be a single string, one author's name (an empty one means none).
+    /// Copydesk output can both be read back; a missing content key is computed, `authors`
+    /// may also be a single string, one author's name (an empty one means none), and a missing
+    /// `extra` is empty.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         text = try c.decode(String.self, forKey: .text)
@@ -119,6 +129,24 @@ public struct Article: Sendable, Codable, Equatable {
         language = try c.decodeIfPresent(String.self, forKey: .language)
         site = try c.decodeIfPresent(String.self, forKey: .site)
         contentKey = try c.decodeIfPresent(String.self, forKey: .contentKey) ?? ArticleID.contentKey(title: title, text: text)
+        dateline = nil
+        paragraphs = []
+        sentences = []
+        entities = []
+        quotes = []
+        amounts = []
+        dates = []
+        removedBlocks = []
+        duplicateOf = nil
+        similarity = nil
+        extra = try c.decodeIfPresent([String: JSONValue].self, forKey: .extra) ?? [:]
+        try decodeAnnotations(from: decoder)
+    }
+
+    /// Reads the annotations of a record Copydesk wrote (the keys of ``annotationKeys``) from
+    /// `decoder`; an absent annotation is left empty.
+    mutating func decodeAnnotations(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
         dateline = try c.decodeIfPresent(Dateline.self, forKey: .dateline)
         paragraphs = try c.decodeIfPresent([Paragraph].self, forKey: .paragraphs) ?? []
         sentences = try c.decodeIfPresent([Sentence].self, forKey: .sentences) ?? []
@@ -156,6 +184,7 @@ public struct Article: Sendable, Codable, Equatable {
         try c.encode(removedBlocks, forKey: .removedBlocks)
         try c.encode(duplicateOf, forKey: .duplicateOf)
         try c.encode(similarity, forKey: .similarity)
+        try c.encode(extra, forKey: .extra)
     }
 
     /// The `authors` of a record: a list of names, or a single name as one string (not split);

@@ -180,6 +180,37 @@ public struct OptionField<Root: DeclaredOptions>: Sendable {
             render: { Self.quoted(render($0[keyPath: keyPath])) })
     }
 
+    /// A mapping of strings to strings (`{title: headline, text: body}`) whose keys must be among
+    /// `keys`: an unknown key, a value that is not a non-empty string or a value that is not a
+    /// mapping is reported at its `file:line:column`. Shown in the docs with its keys sorted.
+    public static func mapping(
+        _ name: String, _ keyPath: WritableKeyPath<Root, [String: String]> & Sendable, keys: [String], doc: String
+    ) -> Self {
+        let kind = OptionKind.mapping(keys: keys)
+        return Self(
+            name, kind, keyPath, doc: doc,
+            assign: { options, node, decoder throws(ConfigError) in
+                guard case .mapping(let mapping) = node else {
+                    throw decoder.error(at: node, "\(name): expected a mapping of strings to strings, found a \(OptionDecoder.shape(of: node))")
+                }
+                var values: [String: String] = [:]
+                for (keyNode, valueNode) in mapping {
+                    let key = try decoder.plainString(keyNode, what: "key of \(name)")
+                    guard keys.contains(key) else {
+                        throw decoder.error(at: keyNode, "\(name): unknown field '\(key)'" + OptionDecoder.hint(for: key, among: keys))
+                    }
+                    let value = try decoder.scalar(valueNode, key: "\(name).\(key)", kind: .string)
+                    guard !value.isEmpty else { throw decoder.error(at: valueNode, "\(name).\(key): expected a field name, found an empty string") }
+                    values[key] = value
+                }
+                options[keyPath: keyPath] = values
+            },
+            render: { options in
+                let values = options[keyPath: keyPath]
+                return "{" + values.keys.sorted().map { "\($0): \(values[$0] ?? "")" }.joined(separator: ", ") + "}"
+            })
+    }
+
     /// An empty string shows as `""`.
     private static func quoted(_ text: String) -> String { text.isEmpty ? "\"\"" : text }
 }

@@ -14,6 +14,8 @@ public enum OptionKind: Sendable, Equatable {
     case choice([String])
     /// A string in a format of its own, described in words (`a count or a percentage`).
     case formatted(String)
+    /// A YAML mapping of strings to strings whose keys come from a fixed set.
+    case mapping(keys: [String])
 
     /// How the type reads in docs and error messages.
     public var name: String {
@@ -25,6 +27,7 @@ public enum OptionKind: Sendable, Equatable {
         case .strings: "list of strings"
         case .choice(let values): "one of " + values.joined(separator: ", ")
         case .formatted(let description): description
+        case .mapping(let keys): "mapping of strings to strings (keys: " + keys.joined(separator: ", ") + ")"
         }
     }
 }

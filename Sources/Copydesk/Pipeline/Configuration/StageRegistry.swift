@@ -24,6 +24,7 @@ public struct StageRegistry: Sendable {
             JSONLSource.self,
             HTMLSource.self,
             FilesSource.self,
+            CSVSource.self,
         ],
         transforms: [
             NormalizeStage.self,

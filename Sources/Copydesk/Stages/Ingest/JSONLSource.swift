@@ -2,9 +2,10 @@ import Foundation
 
 /// Reads JSON-lines files of articles: one object a line with the output record's field names
 /// (`text` required; `id`, `title`, `summary`, `date`, `section`, `url`, `authors`, `language`,
-/// `site` and the annotations optional), so earlier output or another tool's export can be
-/// reprocessed. `authors` is a list of names or a single name as one string. A record's own
-/// `id` is kept as `source.record_id`; the article gets its own id like every other record.
+/// `site` and the annotations optional), or other names that `fields` maps, so earlier output
+/// or another tool's export can be reprocessed. Values are converted as ``RecordFields`` says
+/// and dates read as `date_format` says; keys no field takes are kept in `extra`. A record's
+/// own `id` is kept as `source.record_id`; the article gets its own id like every other record.
 public struct JSONLSource: SourceStage {
     /// The stage's `type:` name in pipeline files.
     public static let typeName = "jsonl"
@@ -12,29 +13,39 @@ public struct JSONLSource: SourceStage {
     public static let summary = "Reads articles from JSON-lines files (one object a line, 'text' required)."
 
     /// The file source options; read from directories: `.jsonl`, `.ndjson`.
-    public struct Options: DeclaredOptions, FileSourceOptions {
+    public struct Options: DeclaredOptions, MappedSourceOptions {
         /// File, directory or glob to read.
         public var path = ""
         /// File endings read from directories.
         public var extensions = ["jsonl", "ndjson"]
         /// Caps on what archives expand to.
         public var archive = ArchiveLimits()
+        /// Article field → input key or dotted path.
+        public var fields: [String: String] = [:]
+        /// How `date` is written.
+        public var dateFormat = DateFormat.automatic
         /// Reads nothing until `path` is set.
         public init() {}
         /// The YAML keys, with their properties, types and docs.
-        public static let fields = fileFields
+        public static let fields = fileFields + mappingFields
     }
 
     private let input: FileInput
+    private let mapping: FieldMapping
+    private let dateFormat: DateFormat
 
     /// Builds the stage from its options; opens no input, output or state store.
     public init(options: Options, context: StageContext) {
         input = FileInput(options: options, context: context)
+        mapping = options.mapping
+        dateFormat = options.dateFormat
     }
 
     /// Opens the input: lists the files to read, failing with an `InputError` when the path does not exist.
     public func makeReader() throws -> any SourceReader {
-        try input.reader(stage: Self.typeName) { document, stage in JSONLFileReader(document: document, stage: stage) }
+        try input.reader(stage: Self.typeName) { [mapping, dateFormat] document, stage in
+            JSONLFileReader(document: document, stage: stage, mapping: mapping, dateFormat: dateFormat)
+        }
     }
 }
 
@@ -45,12 +56,16 @@ struct JSONLFileReader: FileItemReader {
     private var lines: LineReader?
     private var opened = false
     private let decoder = JSONDecoder()
+    private let mapping: FieldMapping
+    private let dateFormat: DateFormat
     private var path: String { document.path }
 
-    /// Prepares to read `document`.
-    init(document: InputDocument, stage: String) {
+    /// Prepares to read `document`, taking each article field from the input field `mapping` names.
+    init(document: InputDocument, stage: String, mapping: FieldMapping, dateFormat: DateFormat) {
         self.document = document
         self.stage = stage
+        self.mapping = mapping
+        self.dateFormat = dateFormat
     }
 
     mutating func next() throws -> SourceItem? {
@@ -85,22 +100,27 @@ struct JSONLFileReader: FileItemReader {
         guard String(validating: line.bytes, as: UTF8.self) != nil else {
             return reject("invalid_utf8", "not valid UTF-8 (at byte \((UTF8Validation.firstInvalidByte(line.bytes) ?? 0) + 1))")
         }
-        var article: Article
+        var record: JSONLRecord
         do {
-            article = try decoder.decode(Article.self, from: Data(line.bytes))
+            record = try decoder.decode(JSONLRecord.self, from: Data(line.bytes))
         } catch let error as DecodingError {
             return reject("bad_json", Self.describe(error))
         } catch {
             return reject("bad_json", "\(error)")
         }
-        if let date = article.date {
-            let day = String(date.prefix(10))
-            guard ISODate.isValid(day), date.count == 10 || date.dropFirst(10).first == "T" else {
-                return reject("bad_date", "'date' must be an ISO date YYYY-MM-DD, found '\(date)'")
-            }
-            article.date = day
+        let fields: RecordFields
+        do {
+            fields = try RecordFields(mapping: mapping, dateFormat: dateFormat) { record.take($0) }
+        } catch {
+            return reject(error.reason, error.message)
         }
-        guard article.text.contains(where: { !$0.isWhitespace }) else { return reject("no_body", "'text' is empty") }
+        guard let text = fields.values[.text] else { return reject("bad_json", "missing required field \(mapping.label(of: .text))") }
+        var article = record.annotations
+        article.text = text
+        fields.apply(to: &article)
+        article.contentKey = record.contentKey ?? ArticleID.contentKey(title: article.title, text: text)
+        article.extra = record.remainingFields
+        guard article.text.contains(where: { !$0.isWhitespace }) else { return reject("no_body", "\(mapping.label(of: .text)) is empty") }
         if article.paragraphs.isEmpty || !article.paragraphsAreValid {
             let layout = BodyLayout.build(text: article.text)
             article.text = layout.text
@@ -116,6 +136,8 @@ struct JSONLFileReader: FileItemReader {
         switch error {
         case .keyNotFound(let key, _):
             return "missing required field '\(key.stringValue)'"
+        case .typeMismatch(_, let context) where context.codingPath.isEmpty:
+            return "not a JSON object"
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")
             return "field '\(path)' should be \(type)"

@@ -46,7 +46,7 @@ public struct OutputTable: Sendable {
         columns: [
             "id", "source_path", "source_line", "source_format", "date", "section", "title", "summary", "url",
             "dateline_place", "dateline_agency", "text", "duplicate_of", "similarity", "removed_blocks", "run_id",
-            "content_key", "source_record_id", "authors", "language", "site", "source_member", "source_offset",
+            "content_key", "source_record_id", "authors", "language", "site", "source_member", "source_offset", "extra",
         ]
     ) { article, runID in
         [
@@ -58,7 +58,7 @@ public struct OutputTable: Sendable {
                 .text(article.contentKey), .nullable(article.source.recordID),
                 article.authors.isEmpty ? .null : .text(article.authors.joined(separator: authorSeparator)),
                 .nullable(article.language), .nullable(article.site), .nullable(article.source.member),
-                article.source.offset.map(OutputValue.integer) ?? .null,
+                article.source.offset.map(OutputValue.integer) ?? .null, .text(JSONValue.object(article.extra).jsonText),
             ]
         ]
     }

@@ -18,7 +18,9 @@ enum SQLiteOutputSchema {
     /// article's, instead of a second copy of every article's text; "v5 record ids" adds each
     /// article's content key and the input record's own id, and lets a run be recorded as
     /// `interrupted`; "v6 page metadata" adds each article's authors, language and site; "v7
-    /// archive members" adds the archive member and byte offset a record was read from.
+    /// archive members" adds the archive member and byte offset a record was read from; "v8
+    /// extra fields" adds each article's unmapped input fields as JSON text (`{}` for rows
+    /// written before it).
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 tables", migrate: createTables)
@@ -28,6 +30,7 @@ enum SQLiteOutputSchema {
         migrator.registerMigration("v5 record ids", migrate: addRecordIDs)
         migrator.registerMigration("v6 page metadata", migrate: addPageMetadata)
         migrator.registerMigration("v7 archive members", migrate: addArchiveMembers)
+        migrator.registerMigration("v8 extra fields", migrate: addExtraFields)
         return migrator
     }
 
@@ -221,6 +224,10 @@ enum SQLiteOutputSchema {
                 ALTER TABLE articles ADD COLUMN language TEXT;
                 ALTER TABLE articles ADD COLUMN site TEXT;
                 """)
+    }
+
+    private static func addExtraFields(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE articles ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'")
     }
 
     /// The `CREATE TABLE` statement of `table`, a `WITHOUT ROWID` table with the primary key

@@ -66,7 +66,7 @@ struct JSONLSinkTests {
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out))) as! [String: Any]
         #expect(
             object.keys.sorted() == [
-                "amounts", "authors", "content_key", "date", "dateline", "dates", "duplicate_of", "entities", "id",
+                "amounts", "authors", "content_key", "date", "dateline", "dates", "duplicate_of", "entities", "extra", "id",
                 "language", "paragraphs", "quotes", "removed_blocks", "section", "sentences", "similarity", "site", "source",
                 "summary", "text", "title", "url",
             ])
@@ -74,6 +74,7 @@ struct JSONLSinkTests {
         #expect((object["authors"] as? [Any])?.isEmpty == true)
         #expect(object["language"] is NSNull)
         #expect(object["site"] is NSNull)
+        #expect((object["extra"] as? [String: Any])?.isEmpty == true)
         #expect((object["source"] as? [String: Any])?.keys.sorted() == ["format", "line", "member", "offset", "path", "record_id"])
         let quote = (object["quotes"] as! [[String: Any]])[0]
         #expect(quote["speaker"] is NSNull)

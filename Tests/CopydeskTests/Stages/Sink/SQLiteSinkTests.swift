@@ -257,7 +257,7 @@ struct SQLiteSinkTests {
             #expect(
                 try SQLiteOutputSchema.migrator.appliedIdentifiers(db) == [
                     "v1 tables", "v2 dates", "v3 run details", "v4 appendable annotations",
-                    "v5 record ids", "v6 page metadata", "v7 archive members",
+                    "v5 record ids", "v6 page metadata", "v7 archive members", "v8 extra fields",
                 ])
             let oldRun = try #require(try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = 'old-run'"))
             #expect(oldRun["articles"] as Int? == 1)
@@ -328,6 +328,35 @@ struct SQLiteSinkTests {
             #expect(replaced["run_id"] as String? == "v6-run")
             #expect(try String.fetchAll(db, sql: "SELECT title FROM articles_fts WHERE articles_fts MATCH 'hurtigruten'") == ["Ferry strike ends"])
             #expect(try String.fetchAll(db, sql: "SELECT status FROM runs ORDER BY started_at") == ["complete", "complete"])
+        }
+    }
+
+    @Test func extraFieldsAreStoredAsJSONTextAndASixthVersionDatabaseGetsTheColumn() async throws {
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("v6.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try SQLiteOutputSchema.migrator.migrate(old, upTo: "v6 page metadata")
+        try await old.write { (db: Database) throws -> Void in
+            try db.execute(
+                sql: """
+                    INSERT INTO articles (id, source_path, source_line, source_format, title, text, removed_blocks, run_id, content_key)
+                    VALUES ('0ld0000000000006', 'archive/2023.txt', 1, 'textdrop', 'Ferry strike ends', 'The strike ended.', 0, 'v6-run', 'c0ffee0000000007');
+                    """)
+        }
+        try old.close()
+        var beijing = SinkTestArticles.beijing()
+        beijing.extra = ["wordcount": .integer(512), "meta": .object(["desk": .string("Asia"), "score": .number(0.5)])]
+        try await run(path, [SinkTestArticles.tromso(), beijing])
+        let beijingID = beijing.id
+        let database = try DatabaseQueue(path: path)
+        try await database.read { (db: Database) throws -> Void in
+            #expect(try SQLiteOutputSchema.migrator.appliedIdentifiers(db).contains("v8 extra fields"))
+            #expect(try db.columns(in: "articles").map(\.name) == OutputTable.articles.columns)
+            let extras = try [String: String](
+                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, extra FROM articles").map { ($0["id"] as String, $0["extra"] as String) })
+            #expect(extras[beijingID] == #"{"meta":{"desk":"Asia","score":0.5},"wordcount":512}"#)
+            #expect(extras[SinkTestArticles.tromso().id] == "{}")
+            #expect(extras["0ld0000000000006"] == "{}", "rows written before the column get an empty object")
+            #expect(try String.fetchOne(db, sql: "SELECT extra ->> '$.meta.desk' FROM articles WHERE id = ?", arguments: [beijingID]) == "Asia")
         }
     }
 

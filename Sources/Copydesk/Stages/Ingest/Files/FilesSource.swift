@@ -53,7 +53,8 @@ public struct FilesSource: SourceStage {
                 switch format {
                 case .textdrop: TextDropFileReader(document: document, stage: format.rawValue)
                 case .html: HTMLFileReader(document: document, stage: format.rawValue, extractor: extractor, maxPageBytes: maxPageBytes)
-                case .jsonl: JSONLFileReader(document: document, stage: format.rawValue)
+                case .jsonl:
+                    JSONLFileReader(document: document, stage: format.rawValue, mapping: FieldMapping([:]), dateFormat: .automatic)
                 }
             }
         }
