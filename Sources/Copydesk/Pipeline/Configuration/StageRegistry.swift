@@ -23,6 +23,7 @@ public struct StageRegistry: Sendable {
             TextDropSource.self,
             JSONLSource.self,
             HTMLSource.self,
+            WARCSource.self,
         ],
         transforms: [
             NormalizeStage.self,
