@@ -84,7 +84,9 @@ struct WARCBenchmark: AsyncParsableCommand {
     /// `request` and its `response` (the pages in turn under varying URIs), with a 404 every 10
     /// fetches, an image every 20 and a revisit every 25.
     private static func write(records: Int, pages: [(name: String, bytes: [UInt8])], to path: String) throws -> Written {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else { throw ValidationError("cannot write \(path)") }
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw ValidationError("cannot write \(path)")
+        }
         defer { try? handle.close() }
         var written = Written()
         var pending: [UInt8] = []
@@ -105,20 +107,30 @@ struct WARCBenchmark: AsyncParsableCommand {
             pending.removeAll(keepingCapacity: true)
         }
         let http = "application/http; msgtype=response"
-        try add("warcinfo", uri: nil, contentType: "application/warc-fields", block: Array("software: copydesk-bench\r\nformat: WARC File Format 1.1\r\n".utf8))
+        try add(
+            "warcinfo", uri: nil, contentType: "application/warc-fields",
+            block: Array("software: copydesk-bench\r\nformat: WARC File Format 1.1\r\n".utf8))
         var fetch = 0
         while written.records < records {
             let page = pages[fetch % pages.count]
             let uri = "https://bench.example/\(fetch / pages.count)/\(page.name)"
-            try add("request", uri: uri, contentType: "application/http; msgtype=request", block: Array("GET / HTTP/1.1\r\nHost: bench.example\r\n\r\n".utf8))
+            try add(
+                "request", uri: uri, contentType: "application/http; msgtype=request",
+                block: Array("GET / HTTP/1.1\r\nHost: bench.example\r\n\r\n".utf8))
             if fetch % 10 == 9 {
-                try add("response", uri: uri, contentType: http, block: Array("HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<html><body>Not found</body></html>".utf8))
+                try add(
+                    "response", uri: uri, contentType: http,
+                    block: Array("HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<html><body>Not found</body></html>".utf8))
             } else if fetch % 20 == 4 {
-                try add("response", uri: uri + ".png", contentType: http, block: Array("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n".utf8) + [UInt8](repeating: 0x89, count: 4_000))
+                try add(
+                    "response", uri: uri + ".png", contentType: http,
+                    block: Array("HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n".utf8) + [UInt8](repeating: 0x89, count: 4_000))
             } else if fetch % 25 == 7 {
                 try add("revisit", uri: uri, contentType: http, block: Array("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n".utf8))
             } else {
-                try add("response", uri: uri, contentType: http, block: Array("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n".utf8) + page.bytes)
+                try add(
+                    "response", uri: uri, contentType: http,
+                    block: Array("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n".utf8) + page.bytes)
             }
             fetch += 1
         }

@@ -46,7 +46,8 @@ struct HTTPResponse {
                 continue
             }
             guard let colon = text.firstIndex(of: ":") else { continue }
-            headers.append((text[..<colon].trimmingCharacters(in: .whitespaces), text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
+            headers.append(
+                (text[..<colon].trimmingCharacters(in: .whitespaces), text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)))
         }
         return HTTPResponse(status: status, headers: headers, body: block[bodyStart...])
     }
@@ -98,7 +99,8 @@ struct HTTPResponse {
                 throw Failure(reason: "bad_warc_record", message: "the \(encoding) body cannot be decompressed: \(error)")
             }
         default:
-            throw Failure(reason: "bad_warc_record", message: "the body is sent with Content-Encoding \(encoding.prefix(40)), which Copydesk does not read")
+            throw Failure(
+                reason: "bad_warc_record", message: "the body is sent with Content-Encoding \(encoding.prefix(40)), which Copydesk does not read")
         }
     }
 
@@ -112,7 +114,8 @@ struct HTTPResponse {
         var chunks = 0
         while index < body.count {
             guard let lineEnd = body[index...].firstIndex(of: 0x0A) else { break }
-            let sizeText = String(decoding: body[index..<lineEnd], as: UTF8.self)
+            let sizeText =
+                String(decoding: body[index..<lineEnd], as: UTF8.self)
                 .split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
             guard let size = Int(sizeText, radix: 16), size >= 0 else { break }
             chunks += 1

@@ -52,7 +52,8 @@ struct WARCFileReader: FileItemReader {
         case .record(let record):
             if let truncated = record.truncated {
                 counts.truncated += 1
-                logger.info("\(path): \(Self.name(record.offset, record.recordID)) is truncated (WARC-Truncated: \(truncated)); read as far as it goes")
+                logger.info(
+                    "\(path): \(Self.name(record.offset, record.recordID)) is truncated (WARC-Truncated: \(truncated)); read as far as it goes")
             }
             guard record.type == "response" else {
                 counts.skip(record.type.isEmpty ? "without WARC-Type" : record.type)

@@ -33,7 +33,8 @@ struct WARCRecordReader {
             if let damage = bytes.damage { return brokenByDamage(damage, offset: offset, header: shown(bytes.available)) }
             let header = shown(bytes.available)
             try resynchronise(from: start, atLineStart: false)
-            return .broken(offset: offset, message: "record at offset \(offset): the bytes there do not start with a WARC/ version line", header: header)
+            return .broken(
+                offset: offset, message: "record at offset \(offset): the bytes there do not start with a WARC/ version line", header: header)
         }
         guard let headerEnd = try findHeaderEnd() else {
             if let damage = bytes.damage { return brokenByDamage(damage, offset: offset, header: shown(bytes.available)) }
@@ -49,7 +50,8 @@ struct WARCRecordReader {
         let parsed: WARCHeader
         switch WARCHeader.parse(bytes.buffer[bytes.start..<bytes.start + headerEnd.length]) {
         case .success(let fields): parsed = fields
-        case .failure(let problem): return try broken(offset: offset, start: start, headerBytes: headerBytes, message: problem.message, header: header)
+        case .failure(let problem):
+            return try broken(offset: offset, start: start, headerBytes: headerBytes, message: problem.message, header: header)
         }
         let recordID = parsed.fields.first { $0.name.caseInsensitiveCompare("WARC-Record-ID") == .orderedSame }?.value
         guard let lengthText = parsed.fields.first(where: { $0.name.caseInsensitiveCompare("Content-Length") == .orderedSame })?.value else {
@@ -57,7 +59,8 @@ struct WARCRecordReader {
         }
         guard let length = Int(lengthText), length >= 0 else {
             return try broken(
-                offset: offset, start: start, headerBytes: headerBytes, message: "Content-Length is not a number: \(lengthText.prefix(40))", header: header)
+                offset: offset, start: start, headerBytes: headerBytes, message: "Content-Length is not a number: \(lengthText.prefix(40))",
+                header: header)
         }
         bytes.consume(headerEnd.length + headerEnd.separator)
         if length > maxRecordBytes {

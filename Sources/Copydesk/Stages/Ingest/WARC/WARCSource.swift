@@ -28,7 +28,8 @@ public struct WARCSource: SourceStage {
                     doc: "Shortest article body kept, in characters; shorter pages are quarantined as too_short."),
                 .integer(
                     "max_record_bytes", \.maxRecordBytes, in: 1_024...(1 << 30),
-                    doc: "Largest record read, in bytes (the block, and the page once decompressed); larger ones are quarantined as record_too_large."),
+                    doc: "Largest record read, in bytes (the block, and the page once decompressed); larger ones are quarantined as record_too_large."
+                ),
             ]
     }
 
