@@ -175,7 +175,7 @@ struct WARCSourceTests {
         for gzip in [false, true] {
             let (bytes, _) = try crawl.encoded(gzip: gzip)
             let directory = try TestPaths.temporaryDirectory()
-            for cut in stride(from: 1, to: bytes.count, by: 7_919) {
+            for cut in stride(from: 1, to: bytes.count, by: 1_009) {
                 let path = directory.appendingPathComponent("cut-\(cut).warc\(gzip ? ".gz" : "")").path
                 try Data(bytes[..<cut]).write(to: URL(fileURLWithPath: path))
                 let scan = try WARCScan.run(path: path)
