@@ -25,6 +25,7 @@ public struct StageRegistry: Sendable {
             HTMLSource.self,
             FilesSource.self,
             CSVSource.self,
+            WARCSource.self,
         ],
         transforms: [
             NormalizeStage.self,

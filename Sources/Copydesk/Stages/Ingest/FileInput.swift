@@ -24,14 +24,25 @@ struct FileInput: Sendable {
     /// A reader over the sorted files, opening each with `open`; fails with an ``InputError``
     /// when the path does not exist (the drop did not arrive). Files left out of a directory
     /// because of their ending are named in the log: a warning when nothing is left to read.
-    func reader(stage: String, open: @escaping (InputDocument, String) -> any FileItemReader) throws -> any SourceReader {
+    /// `leaveOut` gives why a listed file is not read (a `.gz` that is not a `.warc.gz`), or
+    /// `nil`; those files are named in the log at info level. With `readsArchives` off (a
+    /// format that decompresses its files itself), archives are not opened as archives.
+    func reader(
+        stage: String, leaveOut: (String) -> String? = { _ in nil }, readsArchives: Bool = true,
+        open: @escaping (InputDocument, String) -> any FileItemReader
+    ) throws -> any SourceReader {
         try files.validate(at: pathOption)
         let listing = try files.list()
         if let remark = listing.remark(pattern: files.pattern, extensions: files.extensions) {
             if listing.files.isEmpty { logger.warning("\(remark)") } else { logger.info("\(remark)") }
         }
+        let files = listing.files.filter { path in
+            guard let why = leaveOut(path) else { return true }
+            logger.info("\(path): not read: \(why)")
+            return false
+        }
         return FileSequenceReader(
-            files: listing.files, stage: stage, intake: intake, logger: logger, members: MemberFilter(extensions: files.extensions), limits: limits,
-            open: open)
+            files: files, stage: stage, intake: intake, logger: logger,
+            members: readsArchives ? MemberFilter(extensions: self.files.extensions) : nil, limits: limits, open: open)
     }
 }

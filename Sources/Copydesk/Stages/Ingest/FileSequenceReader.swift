@@ -18,7 +18,8 @@ struct FileSequenceReader: SourceReader {
     private let stage: String
     private let intake: FileIntake
     private let open: (InputDocument, String) -> any FileItemReader
-    private let members: MemberFilter
+    /// Which archive members are read; `nil` when archives are read as plain files.
+    private let members: MemberFilter?
     private let limits: ArchiveLimits
     private let logger: Logger
     private var index = 0
@@ -29,7 +30,7 @@ struct FileSequenceReader: SourceReader {
     /// Creates a reader over `files`; `open` makes the reader of one document. Files skipped
     /// and files finished are logged at debug level on the stage's logger.
     init(
-        files: [String], stage: String, intake: FileIntake, logger: Logger, members: MemberFilter, limits: ArchiveLimits,
+        files: [String], stage: String, intake: FileIntake, logger: Logger, members: MemberFilter?, limits: ArchiveLimits,
         open: @escaping (InputDocument, String) -> any FileItemReader
     ) {
         self.files = files
@@ -76,7 +77,7 @@ struct FileSequenceReader: SourceReader {
                     logger.debug("\(path): skipped, done in the ledger with the same size and content")
                     continue
                 }
-                if ArchiveReader.isArchive(try Self.leadingBytes(of: path)) {
+                if members != nil, ArchiveReader.isArchive(try Self.leadingBytes(of: path)) {
                     archive = (try ArchiveReader(path: path, limits: limits), admitted, 0)
                 } else {
                     entry = admitted
@@ -104,7 +105,7 @@ struct FileSequenceReader: SourceReader {
                 archive = nil
                 return nil
             }
-            guard members.accepts(member.name) else {
+            guard members?.accepts(member.name) != false else {
                 archive?.skipped += 1
                 return nil
             }

@@ -10,7 +10,17 @@ protocol FileSourceOptions: DeclaredOptions {
 }
 
 extension FileSourceOptions {
-    /// The `path` and `extensions` fields, declared once for every file source.
+    /// Sources whose format decompresses its own files (WARC) read no archives and keep the
+    /// default caps, which they never use.
+    var archive: ArchiveLimits {
+        get { ArchiveLimits() }
+        set {}
+    }
+
+    /// The `path` and `extensions` fields, for sources that read no archives.
+    static var pathFields: [OptionField<Self>] { Array(fileFields.prefix(2)) }
+
+    /// The `path`, `extensions` and archive-cap fields, declared once for every file source.
     static var fileFields: [OptionField<Self>] {
         [
             .string("path", \.path, required: true, doc: "File, directory (searched recursively) or glob pattern to read."),

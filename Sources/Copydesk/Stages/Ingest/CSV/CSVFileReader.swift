@@ -91,7 +91,8 @@ struct CSVFileReader: FileItemReader {
         }
         let layout = BodyLayout.build(text: body)
         var article = Article(
-            id: "", source: SourceLocation(path: path, line: record.line, format: stage, member: document.member), text: layout.text, paragraphs: layout.paragraphs)
+            id: "", source: SourceLocation(path: path, line: record.line, format: stage, member: document.member), text: layout.text,
+            paragraphs: layout.paragraphs)
         fields.apply(to: &article)
         article.contentKey = ArticleID.contentKey(title: article.title, text: body)
         article.extra = row.mapValues(JSONValue.string)
