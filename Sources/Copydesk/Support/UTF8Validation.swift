@@ -1,18 +1,22 @@
 /// Locates the first byte that breaks UTF-8 validity, for error messages that point at it.
 enum UTF8Validation {
+    /// How many bytes the UTF-8 sequence starting with `lead` has; `nil` for a byte no sequence
+    /// starts with.
+    static func sequenceLength(lead: UInt8) -> Int? {
+        switch lead {
+        case 0x00...0x7F: 1
+        case 0xC2...0xDF: 2
+        case 0xE0...0xEF: 3
+        case 0xF0...0xF4: 4
+        default: nil
+        }
+    }
+
     /// Index of the first byte of the first invalid sequence in `bytes`, or `nil` if valid.
     static func firstInvalidByte(_ bytes: [UInt8]) -> Int? {
         var index = 0
         while index < bytes.count {
-            let lead = bytes[index]
-            let length: Int
-            switch lead {
-            case 0x00...0x7F: length = 1
-            case 0xC2...0xDF: length = 2
-            case 0xE0...0xEF: length = 3
-            case 0xF0...0xF4: length = 4
-            default: return index
-            }
+            guard let length = sequenceLength(lead: bytes[index]) else { return index }
             guard index + length <= bytes.count else { return index }
             if length > 1, String(validating: bytes[index..<index + length], as: UTF8.self) == nil { return index }
             index += length

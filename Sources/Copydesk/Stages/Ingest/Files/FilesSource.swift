@@ -7,52 +7,38 @@ public struct FilesSource: SourceStage {
     /// One line on what the stage does, for `copydesk stages`.
     public static let summary = "Reads mixed drops: text drops, saved pages and JSON lines (also in archives), each by its ending or first bytes."
 
-    /// The file source options and the HTML options; read from directories: every known ending.
-    public struct Options: DeclaredOptions, FileSourceOptions {
+    /// The file source options and the saved-page options; read from directories: every known ending.
+    public struct Options: DeclaredOptions, FileSourceOptions, HTMLPageSourceOptions {
         /// File, directory or glob to read.
         public var path = ""
         /// File endings read from directories.
         public var extensions = DocumentFormat.endings
         /// Caps on what archives expand to.
         public var archive = ArchiveLimits()
-        /// Shortest page body kept as an article, in characters.
-        public var minCharacters = 200
-        /// Largest page read, in bytes.
-        public var maxPageBytes = 64 << 20
+        /// Shortest page body kept and largest page read.
+        public var page = HTMLPageOptions()
         /// Reads nothing until `path` is set.
         public init() {}
         /// The YAML keys, with their properties, types and docs.
-        public static let fields: [OptionField<Options>] =
-            fileFields + [
-                .integer(
-                    "min_characters", \.minCharacters, in: 0...100_000,
-                    doc: "Shortest body of a saved page kept, in characters; shorter pages are quarantined as too_short."),
-                .integer(
-                    "max_page_bytes", \.maxPageBytes, in: 1_024...(1 << 30),
-                    doc: "Largest saved page read, in bytes; larger files are quarantined as page_too_large."),
-            ]
+        public static let fields = fileFields + pageFields
     }
 
     private let input: FileInput
-    private let extractor: HTMLArticleExtractor
-    private let maxPageBytes: Int
+    private let page: HTMLPageOptions
 
     /// Builds the stage from its options; opens no input, output or state store.
     public init(options: Options, context: StageContext) {
         input = FileInput(options: options, context: context)
-        extractor = HTMLArticleExtractor(minimumCharacters: options.minCharacters)
-        maxPageBytes = options.maxPageBytes
+        page = options.page
     }
 
     /// Opens the input: lists the files to read, failing with an `InputError` when the path does not exist.
     public func makeReader() throws -> any SourceReader {
-        let extractor = extractor
-        let maxPageBytes = maxPageBytes
-        return try input.reader(stage: Self.typeName) { document, stage in
+        try input.reader(stage: Self.typeName) { [page] document, stage in
             MixedDocumentReader(document: document, stage: stage) { format in
                 switch format {
                 case .textdrop: TextDropFileReader(document: document, stage: format.rawValue)
-                case .html: HTMLFileReader(document: document, stage: format.rawValue, extractor: extractor, maxPageBytes: maxPageBytes)
+                case .html: HTMLFileReader(document: document, stage: format.rawValue, page: page)
                 case .jsonl:
                     JSONLFileReader(document: document, stage: format.rawValue, mapping: FieldMapping([:]), dateFormat: .automatic)
                 }

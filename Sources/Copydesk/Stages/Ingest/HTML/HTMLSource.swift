@@ -9,49 +9,33 @@ public struct HTMLSource: SourceStage {
     public static let summary = "Reads saved news pages (a file, a directory searched recursively, or a glob): the article and its metadata."
 
     /// The file source options; read from directories: `.html`, `.htm`.
-    public struct Options: DeclaredOptions, FileSourceOptions {
+    public struct Options: DeclaredOptions, FileSourceOptions, HTMLPageSourceOptions {
         /// File, directory or glob to read.
         public var path = ""
         /// File endings read from directories.
         public var extensions = ["html", "htm"]
-        /// Shortest body kept as an article, in characters.
-        public var minCharacters = 200
-        /// Largest page read, in bytes.
-        public var maxPageBytes = 64 << 20
+        /// Shortest body kept and largest page read.
+        public var page = HTMLPageOptions()
         /// Caps on what archives expand to.
         public var archive = ArchiveLimits()
         /// Reads nothing until `path` is set.
         public init() {}
         /// The YAML keys, with their properties, types and docs.
-        public static let fields: [OptionField<Options>] =
-            fileFields + [
-                .integer(
-                    "min_characters", \.minCharacters, in: 0...100_000,
-                    doc: "Shortest article body kept, in characters; shorter pages are quarantined as too_short."),
-                .integer(
-                    "max_page_bytes", \.maxPageBytes, in: 1_024...(1 << 30),
-                    doc: "Largest page read, in bytes; larger files are quarantined as page_too_large."),
-            ]
+        public static let fields = fileFields + pageFields
     }
 
     private let input: FileInput
-    private let extractor: HTMLArticleExtractor
-    private let maxPageBytes: Int
+    private let page: HTMLPageOptions
 
     /// Builds the stage from its options; opens no input, output or state store.
     public init(options: Options, context: StageContext) {
         input = FileInput(options: options, context: context)
-        extractor = HTMLArticleExtractor(minimumCharacters: options.minCharacters)
-        maxPageBytes = options.maxPageBytes
+        page = options.page
     }
 
     /// Opens the input: lists the files to read, failing with an `InputError` when the path does not exist.
     public func makeReader() throws -> any SourceReader {
-        let extractor = extractor
-        let maxPageBytes = maxPageBytes
-        return try input.reader(stage: Self.typeName) { document, stage in
-            HTMLFileReader(document: document, stage: stage, extractor: extractor, maxPageBytes: maxPageBytes)
-        }
+        try input.reader(stage: Self.typeName) { [page] document, stage in HTMLFileReader(document: document, stage: stage, page: page) }
     }
 }
 
@@ -63,12 +47,12 @@ struct HTMLFileReader: FileItemReader {
     let maxPageBytes: Int
     private var done = false
 
-    /// Prepares to read `document`.
-    init(document: InputDocument, stage: String, extractor: HTMLArticleExtractor, maxPageBytes: Int) {
+    /// Prepares to read `document` with the limits of `page`.
+    init(document: InputDocument, stage: String, page: HTMLPageOptions) {
         self.document = document
         self.stage = stage
-        self.extractor = extractor
-        self.maxPageBytes = maxPageBytes
+        self.extractor = HTMLArticleExtractor(minimumCharacters: page.minCharacters)
+        self.maxPageBytes = page.maxPageBytes
     }
 
     mutating func next() throws -> SourceItem? {

@@ -32,14 +32,7 @@ enum Windows1252 {
         var index = 0
         while index < bytes.count {
             let lead = bytes[index]
-            let length: Int
-            switch lead {
-            case 0x00...0x7F: length = 1
-            case 0xC2...0xDF: length = 2
-            case 0xE0...0xEF: length = 3
-            case 0xF0...0xF4: length = 4
-            default: length = 0
-            }
+            let length = UTF8Validation.sequenceLength(lead: lead) ?? 0
             if length == 1 {
                 output.append(lead)
                 index += 1

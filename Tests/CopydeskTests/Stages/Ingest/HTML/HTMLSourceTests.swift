@@ -46,7 +46,7 @@ struct HTMLSourceTests {
         try Data("<html><body></body></html>".utf8).write(to: directory.appendingPathComponent("empty.html"))
         let big = "<html><body>" + String(repeating: "<p>Paragraph of a long page, repeated.</p>", count: 1_000) + "</body></html>"
         try Data(big.utf8).write(to: directory.appendingPathComponent("large.html"))
-        let (articles, rejected) = try await read(directory.path) { $0.maxPageBytes = 16_384 }
+        let (articles, rejected) = try await read(directory.path) { $0.page.maxPageBytes = 16_384 }
         #expect(articles.isEmpty)
         let reasons = Dictionary(uniqueKeysWithValues: rejected.map { (($0.path as NSString).lastPathComponent, $0.reason) })
         #expect(reasons == ["export.html": "not_html", "image.htm": "not_html", "empty.html": "no_article", "large.html": "page_too_large"])
@@ -58,7 +58,7 @@ struct HTMLSourceTests {
     @Test func minCharactersDecidesWhatIsTooShort() async throws {
         let paywall = Self.samples + "/paywall-stub.html"
         #expect(try await read(paywall).rejected.map(\.reason) == ["too_short"])
-        let kept = try await read(paywall) { $0.minCharacters = 100 }.articles
+        let kept = try await read(paywall) { $0.page.minCharacters = 100 }.articles
         #expect(kept.count == 1)
         #expect(kept.first?.title == "Ashcombe Bank explores sale after profit warning")
     }
