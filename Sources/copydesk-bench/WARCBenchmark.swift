@@ -50,7 +50,7 @@ struct WARCBenchmark: AsyncParsableCommand {
 
         let extractPath = (work as NSString).appendingPathComponent("bench-extract.warc.gz")
         let extractFile = try write(records: extractRecords, pages: samples, to: extractPath)
-        let source = WARCSource(options: .with { $0.path = extractPath }, context: StageContext())
+        let source = try WARCSource(options: .with { $0.path = extractPath }, context: StageContext())
         var reader = try source.makeReader()
         var articles = 0
         var rejected = 0

@@ -28,6 +28,10 @@ struct ReadOnlyStateStore: StateStore {
         try await base.ledgerEntry(for: path)
     }
 
+    func ledgerMembers(of path: String) async throws -> [LedgerEntry] {
+        try await base.ledgerMembers(of: path)
+    }
+
     func markDone(_ entries: [LedgerEntry], run: String, replacingAll: Bool) async throws {}
 
     func ledgerEntries() async throws -> [LedgerEntry] {

@@ -67,6 +67,25 @@ public final class SQLiteStateStore: StateStore {
         migrator.registerMigration("v3 history by article") { db in
             try db.execute(sql: "CREATE INDEX history_articles_article ON history_articles (article_id)")
         }
+        migrator.registerMigration("v4 ledger members") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE ledger_members (
+                        path TEXT NOT NULL,
+                        member TEXT NOT NULL DEFAULT '',
+                        size INTEGER NOT NULL,
+                        content_hash TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        run TEXT NOT NULL,
+                        updated TEXT NOT NULL,
+                        PRIMARY KEY (path, member)
+                    ) WITHOUT ROWID;
+                    INSERT INTO ledger_members (path, member, size, content_hash, status, run, updated)
+                        SELECT path, '', size, content_hash, status, run, updated FROM ledger;
+                    DROP TABLE ledger;
+                    ALTER TABLE ledger_members RENAME TO ledger;
+                    """)
+        }
         return migrator
     }
 
@@ -157,39 +176,56 @@ public final class SQLiteStateStore: StateStore {
         try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history_articles WHERE committed = 1") ?? 0 }
     }
 
-    /// The entry recorded for `path`, if any.
+    /// The entry recorded for the whole file at `path`, if any.
     public func ledgerEntry(for path: String) async throws -> LedgerEntry? {
         try await database.read { db in
-            try Row.fetchOne(db, sql: "SELECT path, size, content_hash, status FROM ledger WHERE path = ?", arguments: [path]).map(Self.entry)
+            try Row.fetchOne(
+                db, sql: "SELECT path, member, size, content_hash, status FROM ledger WHERE path = ? AND member = ''", arguments: [path]
+            ).map(Self.entry)
         }
     }
 
-    /// Records entries as done by `run`, in one transaction.
+    /// The members of the archive at `path` recorded as done.
+    public func ledgerMembers(of path: String) async throws -> [LedgerEntry] {
+        try await database.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT path, member, size, content_hash, status FROM ledger WHERE path = ? AND member <> '' ORDER BY member",
+                arguments: [path]
+            ).map(Self.entry)
+        }
+    }
+
+    /// Records entries as done by `run`, in one transaction; a whole-file entry deletes the
+    /// member entries of its path.
     public func markDone(_ entries: [LedgerEntry], run: String, replacingAll: Bool) async throws {
         let now = ISO8601DateFormatter().string(from: Date())
         try await database.write { db in
             if replacingAll { try db.execute(sql: "DELETE FROM ledger") }
-            let statement = try db.cachedStatement(
+            let insert = try db.cachedStatement(
                 sql: """
-                    INSERT INTO ledger (path, size, content_hash, status, run, updated) VALUES (?, ?, ?, 'done', ?, ?)
-                    ON CONFLICT (path) DO UPDATE SET size = excluded.size, content_hash = excluded.content_hash,
+                    INSERT INTO ledger (path, member, size, content_hash, status, run, updated) VALUES (?, ?, ?, ?, 'done', ?, ?)
+                    ON CONFLICT (path, member) DO UPDATE SET size = excluded.size, content_hash = excluded.content_hash,
                         status = 'done', run = excluded.run, updated = excluded.updated
                     """)
+            let deleteMembers = try db.cachedStatement(sql: "DELETE FROM ledger WHERE path = ? AND member <> ''")
             for entry in entries {
-                try statement.execute(arguments: [entry.path, entry.size, entry.contentHash, run, now])
+                if entry.member == nil { try deleteMembers.execute(arguments: [entry.path]) }
+                try insert.execute(arguments: [entry.path, entry.member ?? "", entry.size, entry.contentHash, run, now])
             }
         }
     }
 
-    /// Every entry, sorted by path.
+    /// Every entry, sorted by path, then member.
     public func ledgerEntries() async throws -> [LedgerEntry] {
         try await database.read { db in
-            try Row.fetchAll(db, sql: "SELECT path, size, content_hash, status FROM ledger ORDER BY path").map(Self.entry)
+            try Row.fetchAll(db, sql: "SELECT path, member, size, content_hash, status FROM ledger ORDER BY path, member").map(Self.entry)
         }
     }
 
     private static func entry(_ row: Row) -> LedgerEntry {
-        LedgerEntry(path: row["path"], size: row["size"], contentHash: row["content_hash"], status: row["status"])
+        let member: String = row["member"]
+        return LedgerEntry(
+            path: row["path"], member: member.isEmpty ? nil : member, size: row["size"], contentHash: row["content_hash"], status: row["status"])
     }
 
     private static func data(from signature: [UInt64]) -> Data {

@@ -20,8 +20,9 @@ enum CLIRunner {
         var stderr: String
     }
 
-    /// Starts `copydesk arguments…` with `environment` (plus PATH) in the repository folder.
-    static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
+    /// Starts `copydesk arguments…` with `environment` (plus PATH) in the repository folder,
+    /// its standard input read from the file `input` when given.
+    static func start(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> (Process, Pipe, Pipe) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -31,13 +32,14 @@ enum CLIRunner {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        if let input { process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: input)) }
         try process.run()
         return (process, out, err)
     }
 
-    /// Runs `copydesk arguments…` to the end.
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
-        let (process, out, err) = try start(arguments, environment: environment)
+    /// Runs `copydesk arguments…` to the end, its standard input read from `input` when given.
+    static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Result {
+        let (process, out, err) = try start(arguments, environment: environment, input: input)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -6,16 +6,29 @@ import Synchronization
 ///
 /// With a ledger (a ``LedgerStore`` opened through the run's ``StateStores`` at first use), a
 /// file recorded as done with the same size and content hash is skipped; the
-/// files read completely in this run are marked done after every output committed. A
+/// files read completely in this run are marked done after every output committed. Inside an
+/// archive, the members read completely are recorded too when the run stops before the
+/// archive's end, and the next run skips them while the archive is unchanged. A
 /// reprocessing run (`restart`) reads every file and starts the ledger over when it commits;
 /// if it is interrupted, a plain rerun resumes it. A stop
-/// request (SIGINT/SIGTERM) lets the source finish its current file and read no more. Progress
-/// reporting reads the file counts.
+/// request (SIGINT/SIGTERM) lets the source finish its current file (or archive member) and
+/// read no more. Standard input (`path: -`) is never recorded: it cannot be read twice.
+/// Progress reporting reads the file counts.
 public final class FileIntake: Sendable {
     private struct State {
         var total = 0
         var skipped = 0
         var finished: [LedgerEntry] = []
+        var finishedMembers: [LedgerEntry] = []
+    }
+
+    /// What the source reads of an admitted file: the entry to record once it is read, and the
+    /// members of an archive that an interrupted earlier run finished, to skip.
+    struct Admission {
+        /// The file's entry, recorded when the file is read completely.
+        var entry: LedgerEntry
+        /// Names of the archive members done in the ledger, with the archive unchanged.
+        var doneMembers: Set<String>
     }
 
     /// Set by signals: finish the current file, then read no more.
@@ -58,9 +71,12 @@ public final class FileIntake: Sendable {
         state.withLock { $0.total += count }
     }
 
-    /// Whether the source should read `path`: the file's ledger entry to record once it is
-    /// read, or `nil` to skip it (done before, unchanged).
-    func admit(_ path: String) async throws -> LedgerEntry? {
+    /// Whether the source should read `path`: what to read of it, or `nil` to skip it (done
+    /// before, unchanged).
+    func admit(_ path: String) async throws -> Admission? {
+        if path == InputFiles.standardInput {
+            return Admission(entry: LedgerEntry(path: path, size: 0, contentHash: "", status: "read"), doneMembers: [])
+        }
         guard FileManager.default.fileExists(atPath: path) else {
             throw InputError(path: path, message: "cannot be opened: no such file (a dangling link?)")
         }
@@ -69,26 +85,40 @@ public final class FileIntake: Sendable {
             throw InputError(path: path, message: "is not a regular file (a directory, pipe, socket or device)")
         }
         let size = (attributes[.size] as? Int) ?? 0
-        guard let ledger = try await openLedger() else { return LedgerEntry(path: path, size: size, contentHash: "", status: "read") }
+        let entry = LedgerEntry(path: path, size: size, contentHash: "", status: "read")
+        guard let ledger = try await openLedger() else { return Admission(entry: entry, doneMembers: []) }
         let hash = try Self.sha256(of: path)
-        if !restart, let known = try await ledger.ledgerEntry(for: path), known.status == "done", known.size == size, known.contentHash == hash {
+        let admitted = LedgerEntry(path: path, size: size, contentHash: hash, status: "read")
+        guard !restart else { return Admission(entry: admitted, doneMembers: []) }
+        if let known = try await ledger.ledgerEntry(for: path), known.status == "done", known.size == size, known.contentHash == hash {
             state.withLock { $0.skipped += 1 }
             return nil
         }
-        return LedgerEntry(path: path, size: size, contentHash: hash, status: "read")
+        let members = try await ledger.ledgerMembers(of: path).filter { $0.status == "done" && $0.size == size && $0.contentHash == hash }
+        return Admission(entry: admitted, doneMembers: Set(members.compactMap(\.member)))
     }
 
-    /// Records that the source read every record of a file.
+    /// Records that the source read every record of a file (every member of an archive).
     func finished(_ entry: LedgerEntry) {
         state.withLock { $0.finished.append(entry) }
     }
 
-    /// Marks the files finished in this run as done in the ledger.
+    /// Records that the source read every record of the member `name` of the archive `entry`.
+    func finished(member name: String, of entry: LedgerEntry) {
+        var member = entry
+        member.member = name
+        state.withLock { $0.finishedMembers.append(member) }
+    }
+
+    /// Marks the files finished in this run as done in the ledger, and the members read of
+    /// archives that were not finished.
     func commit(run: String) async throws {
         guard let ledger = try await openLedger() else { return }
+        let (files, members) = state.withLock { ($0.finished, $0.finishedMembers) }
+        let whole = Set(files.map(\.path))
+        let done = (members.filter { !whole.contains($0.path) } + files).filter { $0.path != InputFiles.standardInput }
         try await ledger.markDone(
-            finishedFiles.map { LedgerEntry(path: $0.path, size: $0.size, contentHash: $0.contentHash) },
-            run: run, replacingAll: restart)
+            done.map { LedgerEntry(path: $0.path, member: $0.member, size: $0.size, contentHash: $0.contentHash) }, run: run, replacingAll: restart)
     }
 
     /// The ledger, opened on first use; `nil` without one, or when a read-only factory (a dry

@@ -21,14 +21,21 @@ struct FileInput: Sendable {
         logger = context.logger
     }
 
+    /// Fails when `path` is `-`, for a source that cannot read standard input (one that reads
+    /// a file more than once, or from an offset).
+    static func refuseStandardInput<Options: FileSourceOptions>(_ options: Options, context: StageContext) throws {
+        guard options.path == InputFiles.standardInput else { return }
+        throw context.invalid(\Options.path, "'-' (standard input) is read by the textdrop, jsonl, csv and html sources, not by this one")
+    }
+
     /// A reader over the sorted files, opening each with `open`; fails with an ``InputError``
     /// when the path does not exist (the drop did not arrive). Files left out of a directory
     /// because of their ending are named in the log: a warning when nothing is left to read.
     /// `leaveOut` gives why a listed file is not read (a `.gz` that is not a `.warc.gz`), or
-    /// `nil`; those files are named in the log at info level. With `readsArchives` off (a
-    /// format that decompresses its files itself), archives are not opened as archives.
+    /// `nil`; those files are named in the log at info level. A file `readsItself` names (in a
+    /// format that decompresses its files itself, such as `.warc.gz`) is not opened as an archive.
     func reader(
-        stage: String, leaveOut: (String) -> String? = { _ in nil }, readsArchives: Bool = true,
+        stage: String, leaveOut: (String) -> String? = { _ in nil }, readsItself: @escaping (String) -> Bool = { _ in false },
         open: @escaping (InputDocument, String) -> any FileItemReader
     ) throws -> any SourceReader {
         try files.validate(at: pathOption)
@@ -43,6 +50,6 @@ struct FileInput: Sendable {
         }
         return FileSequenceReader(
             files: files, stage: stage, intake: intake, logger: logger,
-            members: readsArchives ? MemberFilter(extensions: self.files.extensions) : nil, limits: limits, open: open)
+            members: MemberFilter(extensions: self.files.extensions), readsItself: readsItself, limits: limits, open: open)
     }
 }

@@ -10,7 +10,10 @@ protocol FileItemReader {
 /// An archive or compressed file (known by its first bytes) is read as the files it holds, in
 /// archive order, each member the source's endings accept read with the same per-format
 /// reader. The run's ``FileIntake`` decides which files to read (skipping those a ledger has
-/// done, and none after a stop request) and learns which were read completely. A file that
+/// done, and none after a stop request) and learns which were read completely; inside an
+/// archive, it learns of every member read completely, and the members an interrupted earlier
+/// run finished are skipped. A stop request ends the reading after the current file or
+/// member. Standard input (`-`) is read as a plain file, never as an archive. A file that
 /// cannot be opened or read is quarantined and the next file is read; a member that cannot be
 /// read is quarantined by name, and the members before it are kept.
 struct FileSequenceReader: SourceReader {
@@ -18,19 +21,38 @@ struct FileSequenceReader: SourceReader {
     private let stage: String
     private let intake: FileIntake
     private let open: (InputDocument, String) -> any FileItemReader
-    /// Which archive members are read; `nil` when archives are read as plain files.
-    private let members: MemberFilter?
+    /// Which archive members are read.
+    private let members: MemberFilter
+    /// Whether a file is read by its document reader even when it is compressed.
+    private let readsItself: (String) -> Bool
     private let limits: ArchiveLimits
     private let logger: Logger
     private var index = 0
     private var current: (reader: any FileItemReader, document: InputDocument)?
-    private var archive: (reader: ArchiveReader, entry: LedgerEntry, skipped: Int)?
+    private var archive: OpenArchive?
     private var entry: LedgerEntry?
 
-    /// Creates a reader over `files`; `open` makes the reader of one document. Files skipped
+    /// The archive being read, member by member.
+    private struct OpenArchive {
+        let reader: ArchiveReader
+        /// The archive's ledger entry.
+        let entry: LedgerEntry
+        /// Members an earlier run finished, skipped.
+        let doneMembers: Set<String>
+        /// Members left out because of their ending.
+        var leftOut = 0
+        /// Members skipped because the ledger has them done.
+        var skippedDone = 0
+        /// The member being read, recorded in the ledger when it is read to its end.
+        var member: String?
+    }
+
+    /// Creates a reader over `files`; `open` makes the reader of one document; a file
+    /// `readsItself` names is never opened as an archive. Files skipped
     /// and files finished are logged at debug level on the stage's logger.
     init(
-        files: [String], stage: String, intake: FileIntake, logger: Logger, members: MemberFilter?, limits: ArchiveLimits,
+        files: [String], stage: String, intake: FileIntake, logger: Logger, members: MemberFilter, readsItself: @escaping (String) -> Bool,
+        limits: ArchiveLimits,
         open: @escaping (InputDocument, String) -> any FileItemReader
     ) {
         self.files = files
@@ -38,6 +60,7 @@ struct FileSequenceReader: SourceReader {
         self.intake = intake
         self.logger = logger
         self.members = members
+        self.readsItself = readsItself
         self.limits = limits
         self.open = open
         intake.listed(files.count)
@@ -53,19 +76,27 @@ struct FileSequenceReader: SourceReader {
                         return item
                     }
                     current = nil
-                    if archive == nil, let entry {
+                    if let member = archive?.member, let open = archive {
+                        intake.finished(member: member, of: open.entry)
+                        archive?.member = nil
+                    } else if let entry {
                         intake.finished(entry)
                         logger.debug("\(entry.path): read to the end")
                         self.entry = nil
                     }
                 } catch {
                     current = nil
-                    if archive == nil { entry = nil }
+                    if archive == nil { entry = nil } else { archive?.member = nil }
                     return .rejected(Self.unreadable(document, stage: stage, error: error))
                 }
                 continue
             }
             if let open = archive {
+                if intake.stop.isRequested {
+                    logger.info("\(open.entry.path): stopped before the end of the archive; the members read are recorded")
+                    archive = nil
+                    return nil
+                }
                 if let item = nextMember(of: open) { return item }
                 continue
             }
@@ -77,10 +108,11 @@ struct FileSequenceReader: SourceReader {
                     logger.debug("\(path): skipped, done in the ledger with the same size and content")
                     continue
                 }
-                if members != nil, ArchiveReader.isArchive(try Self.leadingBytes(of: path)) {
-                    archive = (try ArchiveReader(path: path, limits: limits), admitted, 0)
+                if path != InputFiles.standardInput, !readsItself(path), ArchiveReader.isArchive(try Self.leadingBytes(of: path)) {
+                    archive = OpenArchive(
+                        reader: try ArchiveReader(path: path, limits: limits), entry: admitted.entry, doneMembers: admitted.doneMembers)
                 } else {
-                    entry = admitted
+                    entry = admitted.entry
                     current = (open(InputDocument(path: path), stage), InputDocument(path: path))
                 }
             } catch let problem as ArchiveProblem {
@@ -93,22 +125,32 @@ struct FileSequenceReader: SourceReader {
 
     /// Opens the next member of the open archive (returning nothing), or returns the record of
     /// a member that cannot be read; at the end of the archive, records it as read.
-    private mutating func nextMember(of open: (reader: ArchiveReader, entry: LedgerEntry, skipped: Int)) -> SourceItem? {
+    private mutating func nextMember(of open: OpenArchive) -> SourceItem? {
         do {
             guard let member = try open.reader.next() else {
-                if open.skipped > 0 {
+                if open.leftOut > 0 {
                     logger.info(
-                        "\(open.entry.path): \(open.skipped) member\(open.skipped == 1 ? "" : "s") not read (not ending in the source's endings)")
+                        "\(open.entry.path): \(open.leftOut) member\(open.leftOut == 1 ? "" : "s") not read (not ending in the source's endings)")
+                }
+                if open.skippedDone > 0 {
+                    logger.info(
+                        "\(open.entry.path): \(open.skippedDone) member\(open.skippedDone == 1 ? "" : "s") skipped, done in the ledger with the archive unchanged"
+                    )
                 }
                 intake.finished(open.entry)
                 logger.debug("\(open.entry.path): read to the end")
                 archive = nil
                 return nil
             }
-            guard members?.accepts(member.name) != false else {
-                archive?.skipped += 1
+            guard members.accepts(member.name) else {
+                archive?.leftOut += 1
                 return nil
             }
+            guard !open.doneMembers.contains(member.name) else {
+                archive?.skippedDone += 1
+                return nil
+            }
+            archive?.member = member.name
             let document = InputDocument(path: open.entry.path, member: member.name, bytes: member.bytes)
             current = (self.open(document, stage), document)
             return nil

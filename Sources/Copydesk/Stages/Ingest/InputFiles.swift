@@ -2,7 +2,11 @@ import Foundation
 
 /// Expands an ingest stage's `path:` (a file, a directory searched recursively, or a glob) into
 /// a sorted list of files, so every run reads the same files in the same order.
+/// `-` stands for standard input, listed as the one file `-`.
 struct InputFiles: Sendable {
+    /// The path that names standard input.
+    static let standardInput = "-"
+
     /// The path, directory or glob pattern as written.
     let pattern: String
     /// File name endings accepted when searching a directory (`txt`), without the dot; archives
@@ -16,7 +20,7 @@ struct InputFiles: Sendable {
     /// input error (the drop did not arrive), named with `option`, the place of the option in the
     /// pipeline file.
     func validate(at option: ConfigError) throws {
-        if isGlob || FileManager.default.fileExists(atPath: pattern) { return }
+        if isGlob || pattern == Self.standardInput || FileManager.default.fileExists(atPath: pattern) { return }
         throw InputError(path: pattern, message: "does not exist (\(option))")
     }
 
@@ -47,6 +51,7 @@ struct InputFiles: Sendable {
     /// The files to read, sorted by path (byte order), and the files left out.
     func list() throws -> Listing {
         var isDirectory: ObjCBool = false
+        if pattern == Self.standardInput { return Listing(files: [pattern], skipped: [:]) }
         if isGlob { return Listing(files: try Self.glob(pattern).sorted(by: Self.byteOrder), skipped: [:]) }
         guard FileManager.default.fileExists(atPath: pattern, isDirectory: &isDirectory) else {
             throw InputError(path: pattern, message: "does not exist")

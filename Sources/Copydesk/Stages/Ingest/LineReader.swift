@@ -20,9 +20,9 @@ struct LineReader {
     private var atEnd = false
     private let lineLimit: Int
 
-    /// Opens `path`; throws when it cannot be opened.
+    /// Opens `path` (standard input for `-`); throws when it cannot be opened.
     init(path: String, chunkSize: Int = 1 << 20, lineLimit: Int = 64 << 20) throws {
-        descriptor = open(path, O_RDONLY)
+        descriptor = path == InputFiles.standardInput ? dup(STDIN_FILENO) : open(path, O_RDONLY)
         guard descriptor >= 0 else {
             throw InputError(path: path, message: "cannot open: \(String(cString: strerror(errno)))")
         }

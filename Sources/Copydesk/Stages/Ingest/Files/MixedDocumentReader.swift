@@ -1,5 +1,6 @@
 /// Reads one document of a mixed drop with the reader of its format, chosen when it is first
-/// read: by the document's name, else by its first bytes.
+/// read: by the document's name, else by its first bytes (a `.gz` file not named `.warc.gz`
+/// has been opened as an archive before, so the bytes looked at are never compressed).
 struct MixedDocumentReader: FileItemReader {
     private let document: InputDocument
     private let stage: String
@@ -24,7 +25,7 @@ struct MixedDocumentReader: FileItemReader {
                 return .rejected(
                     QuarantineRecord(
                         path: document.path, line: 0, stage: stage, reason: "unknown_format",
-                        message: "neither a text drop, a saved page nor JSON lines, by its name or its first bytes",
+                        message: "neither a text drop, a saved page, JSON lines, CSV nor a web archive, by its name or its first bytes",
                         raw: String(decoding: leading.prefix(256), as: UTF8.self), member: document.member))
             }
             reader = make(format)

@@ -1,7 +1,8 @@
 import CZlib
 import Foundation
 
-/// The bytes of one WARC file, read in bounded chunks: a plain `.warc` as it is, a `.warc.gz`
+/// The bytes of one WARC file (or archive member already in memory), read in bounded chunks:
+/// a plain `.warc` as it is, a `.warc.gz`
 /// (one gzip member per record, members one after another) inflated member by member with
 /// zlib, remembering where each member starts in the compressed file so a record can be found
 /// again by its offset.
@@ -23,7 +24,11 @@ final class WARCFileBytes {
 
     /// Decompressed offset of `buffer[0]`.
     private var base = 0
+    /// The open file; -1 for a document in memory.
     private let descriptor: Int32
+    /// The document's bytes when it is an archive member, read from ``memoryOffset`` on.
+    private let memory: [UInt8]?
+    private var memoryOffset = 0
     private let path: String
     private var atEnd = false
     /// Bytes read from the file at a time.
@@ -43,17 +48,25 @@ final class WARCFileBytes {
     /// consumed are dropped.
     private var members: [(position: Int, offset: Int)] = []
 
-    /// Opens `path`; throws an ``InputError`` when it cannot be opened or read.
-    init(path: String) throws {
-        self.path = path
-        descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { throw InputError(path: path, message: "cannot open the file (\(String(cString: strerror(errno))))") }
-        var head = [UInt8](repeating: 0, count: 2)
-        let count = pread(descriptor, &head, 2, 0)
-        isGzip = count == 2 && head == [0x1F, 0x8B]
+    /// Opens `document`: its file, or its bytes when it is an archive member; throws an
+    /// ``InputError`` when the file cannot be opened or read.
+    init(document: InputDocument) throws {
+        path = document.name
+        if let bytes = document.bytes {
+            descriptor = -1
+            memory = bytes
+            isGzip = bytes.starts(with: [0x1F, 0x8B])
+        } else {
+            memory = nil
+            descriptor = open(document.path, O_RDONLY)
+            guard descriptor >= 0 else { throw InputError(path: path, message: "cannot open the file (\(String(cString: strerror(errno))))") }
+            var head = [UInt8](repeating: 0, count: 2)
+            let count = pread(descriptor, &head, 2, 0)
+            isGzip = count == 2 && head == [0x1F, 0x8B]
+        }
         if isGzip {
             guard inflateInit2_(&stream, 15 + 16, zlibVersion(), Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-                close(descriptor)
+                if descriptor >= 0 { close(descriptor) }
                 throw InputError(path: path, message: "zlib could not start")
             }
             output = [UInt8](repeating: 0, count: 256 << 10)
@@ -62,7 +75,7 @@ final class WARCFileBytes {
 
     deinit {
         if isGzip { inflateEnd(&stream) }
-        close(descriptor)
+        if descriptor >= 0 { close(descriptor) }
     }
 
     /// Decompressed offset of the first byte not consumed.
@@ -115,6 +128,13 @@ final class WARCFileBytes {
 
     /// Reads up to ``chunkSize`` bytes of the file into ``scratch``; 0 at its end.
     private func readChunk() throws -> Int {
+        if let memory {
+            let count = min(chunkSize, memory.count - memoryOffset)
+            scratch.replaceSubrange(0..<count, with: memory[memoryOffset..<memoryOffset + count])
+            memoryOffset += count
+            if count == 0 { atEnd = true }
+            return count
+        }
         let count = scratch.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, chunkSize) }
         guard count >= 0 else { throw InputError(path: path, message: "cannot read the file (\(String(cString: strerror(errno))))") }
         if count == 0 { atEnd = true }

@@ -1,6 +1,6 @@
 import Logging
 
-/// Reads the articles of one WARC file: each `response` record holding an HTTP 200 HTML page
+/// Reads the articles of one WARC file (or archive member): each `response` record holding an HTTP 200 HTML page
 /// goes through the HTML extractor, located by the record's offset and `WARC-Record-ID`.
 /// Other records are counted and skipped; broken, too large and articleless records are
 /// quarantined. The counts are logged at info level when the file has been read.
@@ -8,7 +8,7 @@ struct WARCFileReader: FileItemReader {
     /// Media types read as HTML pages.
     static let htmlTypes: Set<String> = ["text/html", "application/xhtml+xml"]
 
-    let path: String
+    let document: InputDocument
     let stage: String
     let extractor: HTMLArticleExtractor
     let maxRecordBytes: Int
@@ -18,9 +18,11 @@ struct WARCFileReader: FileItemReader {
     private var records: WARCRecordReader?
     private var done = false
 
-    /// Prepares to read `path`; the file is opened by the first ``next()``.
-    init(path: String, stage: String, extractor: HTMLArticleExtractor, maxRecordBytes: Int, logger: Logger) {
-        self.path = path
+    private var path: String { document.path }
+
+    /// Prepares to read `document`; the file is opened by the first ``next()``.
+    init(document: InputDocument, stage: String, extractor: HTMLArticleExtractor, maxRecordBytes: Int, logger: Logger) {
+        self.document = document
         self.stage = stage
         self.extractor = extractor
         self.maxRecordBytes = maxRecordBytes
@@ -29,14 +31,14 @@ struct WARCFileReader: FileItemReader {
 
     mutating func next() throws -> SourceItem? {
         guard !done else { return nil }
-        if records == nil { records = WARCRecordReader(bytes: try WARCFileBytes(path: path), maxRecordBytes: maxRecordBytes) }
+        if records == nil { records = WARCRecordReader(bytes: try WARCFileBytes(document: document), maxRecordBytes: maxRecordBytes) }
         while let event = try records?.next() {
             counts.records += 1
             if let item = item(for: event) { return item }
         }
         done = true
         records = nil
-        logger.info("\(path): \(counts.summary)")
+        logger.info("\(document.name): \(counts.summary)")
         return nil
     }
 
@@ -53,7 +55,8 @@ struct WARCFileReader: FileItemReader {
             if let truncated = record.truncated {
                 counts.truncated += 1
                 logger.info(
-                    "\(path): \(Self.name(record.offset, record.recordID)) is truncated (WARC-Truncated: \(truncated)); read as far as it goes")
+                    "\(document.name): \(Self.name(record.offset, record.recordID)) is truncated (WARC-Truncated: \(truncated)); read as far as it goes"
+                )
             }
             guard record.type == "response" else {
                 counts.skip(record.type.isEmpty ? "without WARC-Type" : record.type)
@@ -92,7 +95,7 @@ struct WARCFileReader: FileItemReader {
             counts.skip("not HTML")
             return nil
         }
-        let source = SourceLocation(path: path, line: 0, format: stage, recordID: record.recordID, offset: record.offset)
+        let source = SourceLocation(path: path, line: 0, format: stage, recordID: record.recordID, member: document.member, offset: record.offset)
         let item = HTMLPageItem.item(for: extractor.extract(page, url: record.targetURI, charset: http.charset), bytes: page, source: source)
         switch item {
         case .article:
@@ -108,7 +111,7 @@ struct WARCFileReader: FileItemReader {
     /// A quarantine record for this file, counted.
     private mutating func reject(_ reason: String, _ message: String, raw: String) -> SourceItem {
         counts.quarantined += 1
-        return .rejected(QuarantineRecord(path: path, line: 0, stage: stage, reason: reason, message: message, raw: raw))
+        return .rejected(QuarantineRecord(path: path, line: 0, stage: stage, reason: reason, message: message, raw: raw, member: document.member))
     }
 
     /// `record at offset 1234 (<urn:uuid:…>)`, naming a record in messages.

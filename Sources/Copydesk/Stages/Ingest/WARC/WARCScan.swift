@@ -14,7 +14,7 @@ public struct WARCScan: Sendable {
     /// Scans the file at `path`; throws an `InputError` when it cannot be opened or read.
     public static func run(path: String, maxRecordBytes: Int = 64 << 20) throws -> WARCScan {
         var scan = WARCScan()
-        let reader = WARCRecordReader(bytes: try WARCFileBytes(path: path), maxRecordBytes: maxRecordBytes)
+        let reader = WARCRecordReader(bytes: try WARCFileBytes(document: InputDocument(path: path)), maxRecordBytes: maxRecordBytes)
         while let event = try reader.next() {
             scan.records += 1
             guard case .record(let record) = event else {

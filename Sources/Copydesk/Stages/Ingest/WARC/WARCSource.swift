@@ -39,7 +39,8 @@ public struct WARCSource: SourceStage {
     private let context: StageContext
 
     /// Builds the stage from its options; opens no input, output or state store.
-    public init(options: Options, context: StageContext) {
+    public init(options: Options, context: StageContext) throws {
+        try FileInput.refuseStandardInput(options, context: context)
         input = FileInput(options: options, context: context)
         extractor = HTMLArticleExtractor(minimumCharacters: options.minCharacters)
         maxRecordBytes = options.maxRecordBytes
@@ -52,9 +53,17 @@ public struct WARCSource: SourceStage {
         let extractor = extractor
         let maxRecordBytes = maxRecordBytes
         let logger = context.logger
-        return try input.reader(stage: Self.typeName, leaveOut: Self.leaveOut, readsArchives: false) { document, stage in
-            WARCFileReader(path: document.path, stage: stage, extractor: extractor, maxRecordBytes: maxRecordBytes, logger: logger)
+        return try input.reader(stage: Self.typeName, leaveOut: Self.leaveOut, readsItself: Self.isWebArchive) { document, stage in
+            WARCFileReader(document: document, stage: stage, extractor: extractor, maxRecordBytes: maxRecordBytes, logger: logger)
         }
+    }
+
+    /// Whether `name` is named as a web archive (`.warc`, `.warc.gz`), which the WARC reader
+    /// decompresses itself, record by record; other archives (a `.zip` of WARC files) are
+    /// opened as archives.
+    static func isWebArchive(_ name: String) -> Bool {
+        let name = name.lowercased()
+        return name.hasSuffix(".warc") || name.hasSuffix(".warc.gz")
     }
 
     /// Why `path` is not read: a gzip file that is not named as a web archive.

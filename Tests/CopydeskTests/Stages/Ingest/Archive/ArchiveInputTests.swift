@@ -144,3 +144,46 @@ struct ArchiveInputTests {
         #expect(Set(rejected.compactMap(\.member)) == ["index-page-links.html", "paywall-stub.html"])
     }
 }
+
+@Suite("archives in the ledger")
+struct ArchiveLedgerTests {
+    /// Reads the text-drop source over `path` with the ledger in `state`, asking to stop once
+    /// `stopAfter` articles have been read; commits the ledger and returns the titles read.
+    static func read(_ path: String, state: String, stopAfter: Int? = nil) async throws -> [String] {
+        let location = try StateStoreLocation("sqlite:" + state)
+        let intake = FileIntake(ledger: location)
+        var reader = try TextDropSource(options: .with { $0.path = path }, context: StageContext(intake: intake)).makeReader()
+        var titles: [String] = []
+        while let item = try await reader.next() {
+            guard case .article(let article) = item else { continue }
+            titles.append(article.title ?? "")
+            if titles.count == stopAfter { intake.stop.request() }
+        }
+        try await intake.commit(run: "run-\(titles.count)")
+        return titles
+    }
+
+    @Test func aStoppedArchiveResumesAtTheFirstMemberNotDone() async throws {
+        let folder = try TestPaths.temporaryDirectory()
+        let path = folder.appendingPathComponent("drop.tar.gz").path
+        try TestArchive.write(ArchiveInputTests.sampleFiles(), as: .tarGzip, to: path)
+        let whole = try await ArchiveInputTests().readTextDrop(path).articles.compactMap(\.title)
+        let state = folder.appendingPathComponent("state.sqlite").path
+
+        let first = try await Self.read(path, state: state, stopAfter: 3)
+        #expect(first == Array(whole.prefix(3)), "the stop ends the reading after the member being read")
+        let store = try SQLiteStateStore(path: state)
+        #expect(try await store.ledgerEntry(for: path) == nil)
+        let done = try await store.ledgerMembers(of: path)
+        #expect(try done.map(\.member) == Array(ArchiveInputTests.sampleFiles().prefix(3).map(\.0)))
+        #expect(done.allSatisfy { $0.contentHash.count == 64 })
+
+        let rest = try await Self.read(path, state: state)
+        #expect(rest == Array(whole.dropFirst(3)), "the members done are skipped, the others read")
+        #expect(try await store.ledgerEntries().map(\.member) == [nil], "the whole archive replaces its members")
+        #expect(try await Self.read(path, state: state).isEmpty, "a finished archive is skipped")
+
+        try TestArchive.write(Array(ArchiveInputTests.sampleFiles().reversed()), as: .tarGzip, to: path)
+        #expect(try await Self.read(path, state: state).count == whole.count, "a changed archive is read again, every member")
+    }
+}

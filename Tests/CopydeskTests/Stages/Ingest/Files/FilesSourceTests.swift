@@ -11,7 +11,8 @@ struct FilesSourceTests {
         let drop = try TestPaths.temporaryDirectory()
         let manager = FileManager.default
         // Loose text drops and a saved page, JSON lines under an odd name, a zip of pages,
-        // a gzip'd text drop, and a file that is none of these.
+        // a gzip'd text drop, CSV and TSV exports, a crawl, a tar holding a crawl, and a file
+        // that is none of these.
         try manager.copyItem(atPath: Self.samples + "/001_rotterdam_port_strike.txt", toPath: drop.appendingPathComponent("001.txt").path)
         try manager.copyItem(
             atPath: Self.samples + "/html/wire-story-byline.html", toPath: drop.appendingPathComponent("wire.html").path)
@@ -24,8 +25,18 @@ struct FilesSourceTests {
         let textDrop = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.samples + "/002_fed_holds_rates.txt")))
         try TestArchive.write([("002.txt", textDrop)], as: .gzip, to: drop.appendingPathComponent("002.txt.gz").path)
         try Data("just some words\n".utf8).write(to: drop.appendingPathComponent("notes.txt.bak"))
+        let body = "A spreadsheet export, one article a row, with a body long enough to read."
+        try Data("title,text,date\nFrom a sheet,\"\(body)\",2024-02-09\n".utf8).write(to: drop.appendingPathComponent("sheet.csv"))
+        try Data("title\ttext\nTabbed, with a comma\t\(body)\n".utf8).write(to: drop.appendingPathComponent("tabbed.tsv"))
+        var crawl = WARCTestFile()
+        crawl.addResponse(
+            uri: "https://www.meridianwire.com/a", headers: WARCSourceTests.html, body: try WARCSourceTests.page("wire-story-byline.html"))
+        crawl.addResponse(uri: "https://www.meridianwire.com/missing", status: 404, headers: WARCSourceTests.html, body: Array("gone".utf8))
+        _ = try crawl.write(to: drop, name: "crawl.warc.gz", gzip: true)
+        let innerCrawl = try crawl.encoded(gzip: true).bytes
+        try TestArchive.write([("crawls/inner.warc.gz", innerCrawl)], as: .tar, to: drop.appendingPathComponent("crawls.tar").path)
 
-        let source = FilesSource(
+        let source = try FilesSource(
             options: .with {
                 $0.path = drop.path; $0.extensions = []
             }, context: StageContext())
@@ -33,9 +44,14 @@ struct FilesSourceTests {
         let formats = articles.map { "\(($0.source.path as NSString).lastPathComponent) \($0.source.member ?? "-") \($0.source.format)" }
         #expect(
             formats == [
-                "001.txt - textdrop", "002.txt.gz 002.txt textdrop", "export.data - jsonl", "pages.zip jsonld-heavy-nav.html html",
-                "wire.html - html",
+                "001.txt - textdrop", "002.txt.gz 002.txt textdrop", "crawl.warc.gz - warc", "crawls.tar crawls/inner.warc.gz warc",
+                "export.data - jsonl", "pages.zip jsonld-heavy-nav.html html", "sheet.csv - csv", "tabbed.tsv - csv", "wire.html - html",
             ])
+        #expect(articles.first { $0.source.format == "csv" }?.date == "2024-02-09")
+        #expect(articles.first { $0.source.path.hasSuffix("tabbed.tsv") }?.title == "Tabbed, with a comma")
+        let crawled = articles.filter { $0.source.format == "warc" }
+        #expect(crawled.count == 2 && crawled.allSatisfy { $0.url?.hasPrefix("https://www.meridianwire.com/") == true })
+        #expect(crawled.allSatisfy { $0.source.offset == 0 }, "the first record of each crawl")
         #expect(
             rejected.map { "\(($0.path as NSString).lastPathComponent) \($0.member ?? "-") \($0.reason)" } == [
                 "notes.txt.bak - unknown_format", "pages.zip index-page-links.html no_article",

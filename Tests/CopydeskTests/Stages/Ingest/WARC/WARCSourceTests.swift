@@ -58,7 +58,7 @@ struct WARCSourceTests {
         articles: [Article], rejected: [QuarantineRecord], counts: WARCRecordCounts
     ) {
         var reader = WARCFileReader(
-            path: path, stage: "warc", extractor: HTMLArticleExtractor(), maxRecordBytes: maxRecordBytes,
+            document: InputDocument(path: path), stage: "warc", extractor: HTMLArticleExtractor(), maxRecordBytes: maxRecordBytes,
             logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         var articles: [Article] = []
         var rejected: [QuarantineRecord] = []
