@@ -71,30 +71,26 @@ public final class FileIntake: Sendable {
         state.withLock { $0.total += count }
     }
 
-    /// Whether the source should read `path`: what to read of it, or `nil` to skip it (done
+    /// What the source reads of standard input: all of it, never recorded in the ledger.
+    func admitStandardInput() -> Admission {
+        Admission(entry: LedgerEntry(path: InputFiles.standardInput, size: 0, contentHash: "", status: "read"), doneMembers: [])
+    }
+
+    /// Whether the source should read `file`: what to read of it, or `nil` to skip it (done
     /// before, unchanged).
-    func admit(_ path: String) async throws -> Admission? {
-        if path == InputFiles.standardInput {
-            return Admission(entry: LedgerEntry(path: path, size: 0, contentHash: "", status: "read"), doneMembers: [])
-        }
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw InputError(path: path, message: "cannot be opened: no such file (a dangling link?)")
-        }
-        let attributes = try FileManager.default.attributesOfItem(atPath: (path as NSString).resolvingSymlinksInPath)
-        guard attributes[.type] as? FileAttributeType == .typeRegular else {
-            throw InputError(path: path, message: "is not a regular file (a directory, pipe, socket or device)")
-        }
-        let size = (attributes[.size] as? Int) ?? 0
-        let entry = LedgerEntry(path: path, size: size, contentHash: "", status: "read")
+    func admit(_ file: OpenedFile) async throws -> Admission? {
+        let entry = LedgerEntry(path: file.path, size: file.size, contentHash: "", status: "read")
         guard let ledger = try await openLedger() else { return Admission(entry: entry, doneMembers: []) }
-        let hash = try Self.sha256(of: path)
-        let admitted = LedgerEntry(path: path, size: size, contentHash: hash, status: "read")
+        let hash = try file.bytes.map { ArticleID.hex(SHA256.hash(data: $0)) } ?? Self.sha256(of: file.path)
+        let admitted = LedgerEntry(path: file.path, size: file.size, contentHash: hash, status: "read")
         guard !restart else { return Admission(entry: admitted, doneMembers: []) }
-        if let known = try await ledger.ledgerEntry(for: path), known.status == "done", known.size == size, known.contentHash == hash {
+        if let known = try await ledger.ledgerEntry(for: file.path), known.status == "done", known.size == file.size, known.contentHash == hash {
             state.withLock { $0.skipped += 1 }
             return nil
         }
-        let members = try await ledger.ledgerMembers(of: path).filter { $0.status == "done" && $0.size == size && $0.contentHash == hash }
+        let members = try await ledger.ledgerMembers(of: file.path).filter {
+            $0.status == "done" && $0.size == file.size && $0.contentHash == hash
+        }
         return Admission(entry: admitted, doneMembers: Set(members.compactMap(\.member)))
     }
 

@@ -104,16 +104,24 @@ struct FileSequenceReader: SourceReader {
             let path = files[index]
             index += 1
             do {
-                guard let admitted = try await intake.admit(path) else {
+                if path == InputFiles.standardInput {
+                    entry = intake.admitStandardInput().entry
+                    current = (open(InputDocument(path: path), stage), InputDocument(path: path))
+                    continue
+                }
+                let file = try OpenedFile(path: path)
+                guard let admitted = try await intake.admit(file) else {
                     logger.debug("\(path): skipped, done in the ledger with the same size and content")
                     continue
                 }
-                if path != InputFiles.standardInput, !readsItself(path), ArchiveReader.isArchive(try Self.leadingBytes(of: path)) {
+                let leading = try file.bytes.map { $0.prefix(BinaryContent.sniffLength) } ?? Self.leadingBytes(of: path)
+                if !readsItself(path), ArchiveReader.isArchive(leading) {
                     archive = OpenArchive(
                         reader: try ArchiveReader(path: path, limits: limits), entry: admitted.entry, doneMembers: admitted.doneMembers)
                 } else {
                     entry = admitted.entry
-                    current = (open(InputDocument(path: path), stage), InputDocument(path: path))
+                    let document = file.document
+                    current = (open(document, stage), document)
                 }
             } catch let problem as ArchiveProblem {
                 return .rejected(Self.record(problem, path: path, stage: stage))

@@ -1,16 +1,24 @@
-/// One document a file source reads: a plain file, or a member of an archive or compressed file
-/// already read into memory by an ``ArchiveReader``.
+/// One document a file source reads: a plain file (its content already in memory when it is
+/// small), or a member of an archive or compressed file read into memory by an
+/// ``ArchiveReader``.
 struct InputDocument: Sendable {
     /// The file as the source listed it: the archive, for a member.
     var path: String
     /// The member's name inside the archive (`2024-02-08/001.txt`); `nil` for a plain file.
     var member: String?
-    /// The member's bytes; `nil` for a plain file, which is read from `path`.
+    /// The document's bytes: a member's, or a small plain file's read whole; `nil` for a plain
+    /// file read from `path`.
     var bytes: [UInt8]?
 
     /// A plain file.
     init(path: String) {
         self.path = path
+    }
+
+    /// The plain file at `path`, its `content` already read.
+    init(path: String, content: [UInt8]) {
+        self.path = path
+        self.bytes = content
     }
 
     /// A member of the archive at `path`.
