@@ -46,6 +46,7 @@ public struct RunReportWriter: Sendable {
                     "name": stage.name, "role": stage.role.rawValue, "in": stage.counters.articlesIn, "out": stage.counters.articlesOut,
                     "duplicates": stage.counters.duplicates, "filtered": stage.counters.filtered,
                     "quarantined": stage.counters.quarantined, "busy_seconds": stage.counters.busy.seconds,
+                    "preparing_seconds": stage.counters.preparing.seconds,
                 ]
             }
         }

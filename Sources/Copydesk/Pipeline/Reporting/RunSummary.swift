@@ -51,6 +51,7 @@ public struct RunSummary: Sendable {
             if c.filtered > 0 { line += ", filtered \(c.filtered)" }
             if c.quarantined > 0 { line += ", quarantined \(c.quarantined)" }
             line += ", busy \(Self.format(c.busy.seconds)) s"
+            if c.preparing > .zero { line += " (+ \(Self.format(c.preparing.seconds)) s preparing on stateless workers)" }
             lines.append(line)
         }
         lines.append(

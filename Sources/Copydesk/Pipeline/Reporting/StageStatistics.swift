@@ -22,6 +22,9 @@ public final class StageStatistics: Sendable {
         public var quarantined = 0
         /// Time the stage's workers spent working, summed over workers.
         public var busy: Duration = .zero
+        /// Time spent on the stage's stateless preparation (``TransformStage/prepare(_:)``),
+        /// summed over the preparation workers; not part of `busy`.
+        public var preparing: Duration = .zero
         /// Batches waiting in front of the stage.
         public var backlog = 0
     }

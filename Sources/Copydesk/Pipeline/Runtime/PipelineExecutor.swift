@@ -1,7 +1,8 @@
 /// Runs a plan's stages with structured concurrency, to the end of the input.
 ///
-/// One task group holds a task per worker of each transform, the fan-out and one writer per
-/// sink, while the calling task pumps the source (the reader is not shared with any other task). Neighbouring stages are joined by bounded ``SequencedChannel``s
+/// One task group holds a task per worker of each transform (and, for a stage with a
+/// stateless preparation, one per core preparing its batches ahead of it), the fan-out and one
+/// writer per sink, while the calling task pumps the source (the reader is not shared with any other task). Neighbouring stages are joined by bounded ``SequencedChannel``s
 /// carrying batches, so a slow stage slows everything upstream of it and at most
 /// ``PipelinePlan/maxBatchesInFlight`` batches exist at once, whatever the input size. Batches
 /// carry sequence numbers and every channel releases them in order, so the output order equals
@@ -21,12 +22,25 @@ struct PipelineExecutor {
             SequencedChannel<ArticleBatch>(capacity: buffer, producers: index == 0 ? 1 : transforms[index - 1].workers)
         }
         let sinkChannels = plan.sinks.map { _ in SequencedChannel<ArticleBatch>(capacity: buffer, producers: 1) }
-        let everyChannel = stageChannels + sinkChannels
+        // Between a preparing stage's input and its worker: the prepared batches.
+        let preparedChannels = transforms.map { transform in
+            type(of: transform.stage).hasPreparation
+                ? SequencedChannel<ArticleBatch>(capacity: buffer, producers: PreparationWorker.count) : nil
+        }
+        let everyChannel = stageChannels + sinkChannels + preparedChannels.compactMap { $0 }
         let (statistics, batchSize, readLimit) = (plan.statistics[0], plan.settings.batchSize, plan.readLimit)
         try await withTaskCancellationHandler {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for (index, transform) in transforms.enumerated() {
-                    let worker = TransformWorker(transform: transform, input: stageChannels[index], output: stageChannels[index + 1])
+                    var input = stageChannels[index]
+                    if let prepared = preparedChannels[index] {
+                        let preparation = PreparationWorker(transform: transform, input: input, output: prepared)
+                        for _ in 0..<PreparationWorker.count {
+                            group.addTask { try await Self.failingAll(everyChannel) { try await preparation.run() } }
+                        }
+                        input = prepared
+                    }
+                    let worker = TransformWorker(transform: transform, input: input, output: stageChannels[index + 1])
                     for _ in 0..<transform.workers {
                         group.addTask { try await Self.failingAll(everyChannel) { try await worker.run() } }
                     }

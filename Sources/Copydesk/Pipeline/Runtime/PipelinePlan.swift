@@ -117,8 +117,9 @@ public struct PipelinePlan: Sendable {
     /// memory.
     public var maxBatchesInFlight: Int {
         let buffer = settings.buffer
-        let channels = transforms.count + 1 + sinks.count
-        let tasks = 2 + transforms.reduce(0) { $0 + $1.workers } + sinks.count
+        let preparing = transforms.filter { type(of: $0.stage).hasPreparation }.count
+        let channels = transforms.count + 1 + sinks.count + preparing
+        let tasks = 2 + transforms.reduce(0) { $0 + $1.workers } + sinks.count + preparing * PreparationWorker.count
         return channels * buffer + tasks + sinks.count * buffer
     }
 }

@@ -62,6 +62,16 @@ public protocol TransformStage: Stage {
     /// Processes one batch. A throwing stateless stage is retried article by article so only the
     /// failing article is quarantined.
     func process(_ articles: [Article]) async throws -> TransformOutput
+    /// `true` when a stateful stage has work that needs no state (``prepare(_:)``), which the
+    /// runner then does on several workers ahead of the stage, so only what needs input order
+    /// stays on the stage's one worker.
+    static var hasPreparation: Bool { get }
+    /// The stateless part of the work on a batch (for dedupe: shingles and MinHash signatures),
+    /// run on several workers at once in any order; the result reaches
+    /// ``process(_:prepared:)`` with the same batch.
+    func prepare(_ articles: [Article]) async throws -> (any Sendable)?
+    /// Processes one batch with what ``prepare(_:)`` computed for it.
+    func process(_ articles: [Article], prepared: (any Sendable)?) async throws -> TransformOutput
     /// Called once after the last batch. A stage that held articles back (to decide over the
     /// whole run) passes them on here, in order, through `emit`.
     func drain(into emit: @Sendable (TransformOutput) async throws -> Void) async throws
@@ -74,6 +84,14 @@ public protocol TransformStage: Stage {
 extension TransformStage {
     /// Most stages need no particular stage before them.
     public static var requiredEarlierStages: [String] { [] }
+    /// Most stages do all their work in ``process(_:)``.
+    public static var hasPreparation: Bool { false }
+    /// Most stages prepare nothing.
+    public func prepare(_ articles: [Article]) async throws -> (any Sendable)? { nil }
+    /// Most stages ignore the preparation and process the batch.
+    public func process(_ articles: [Article], prepared: (any Sendable)?) async throws -> TransformOutput {
+        try await process(articles)
+    }
     /// Stages that hold nothing back have nothing to drain.
     public func drain(into emit: @Sendable (TransformOutput) async throws -> Void) async throws {}
     /// Stages without state have nothing to commit.

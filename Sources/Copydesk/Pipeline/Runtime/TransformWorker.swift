@@ -52,7 +52,7 @@ struct TransformWorker {
         let stage = transform.stage
         let statistics = transform.statistics
         do {
-            let output = try await stage.process(batch.articles)
+            let output = try await stage.process(batch.articles, prepared: batch.prepared)
             statistics.record {
                 $0.duplicates += output.duplicates; $0.filtered += output.filtered
             }

@@ -21,6 +21,8 @@ public actor DedupeStage: TransformStage, StateStoreUser {
     public static let summary = "Drops or marks exact and near-duplicate articles, in the run and against earlier runs' history."
     /// Keeps state across batches: runs on one worker and sees every batch in order.
     public static let isStateless = false
+    /// Shingles and MinHash signatures are computed on stateless workers ahead of the stage.
+    public static let hasPreparation = true
 
     /// The stage's options.
     public struct Options: DeclaredOptions {
@@ -156,9 +158,26 @@ public actor DedupeStage: TransformStage, StateStoreUser {
         clusterer = DuplicateClusterer(config: config)
     }
 
-    /// Processes one batch, in input order.
+    /// The fingerprints of a batch's articles, in order: the stateless part of the work, which
+    /// the runner does on several workers ahead of the stage.
+    public nonisolated func prepare(_ articles: [Article]) async throws -> (any Sendable)? {
+        articles.map { fingerprinter.fingerprint(title: $0.title, body: $0.text) }
+    }
+
+    /// Processes one batch, in input order, fingerprinting it first.
     public func process(_ articles: [Article]) async throws -> TransformOutput {
-        let fingerprints = await Self.fingerprints(of: articles, using: fingerprinter)
+        try await process(articles, prepared: nil)
+    }
+
+    /// Processes one batch, in input order, with the fingerprints ``prepare(_:)`` computed
+    /// (computed here when they were not).
+    public func process(_ articles: [Article], prepared: (any Sendable)?) async throws -> TransformOutput {
+        let fingerprints: [DocumentFingerprint]
+        if let prepared = prepared as? [DocumentFingerprint], prepared.count == articles.count {
+            fingerprints = prepared
+        } else {
+            fingerprints = articles.map { fingerprinter.fingerprint(title: $0.title, body: $0.text) }
+        }
         var historyMatches = [IndexMatch?](repeating: nil, count: articles.count)
         if let history = try await openHistory(), !rebuildHistory {
             historyMatches = try await history.matches(zip(articles, fingerprints).map { (id: $0.id, fingerprint: $1) })
@@ -276,20 +295,5 @@ public actor DedupeStage: TransformStage, StateStoreUser {
             }
         }
         return history
-    }
-
-    /// Fingerprints computed on every core; the result is in input order.
-    private static func fingerprints(of articles: [Article], using fingerprinter: Fingerprinter) async -> [DocumentFingerprint] {
-        let chunks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, articles.count / 16))
-        let size = (articles.count + chunks - 1) / max(chunks, 1)
-        return await withTaskGroup(of: (Int, [DocumentFingerprint]).self) { group in
-            for chunk in 0..<chunks {
-                let slice = Array(articles[min(articles.count, chunk * size)..<min(articles.count, (chunk + 1) * size)])
-                group.addTask { (chunk, slice.map { fingerprinter.fingerprint(title: $0.title, body: $0.text) }) }
-            }
-            var parts = [[DocumentFingerprint]](repeating: [], count: chunks)
-            for await (chunk, part) in group { parts[chunk] = part }
-            return parts.flatMap { $0 }
-        }
     }
 }
