@@ -18,5 +18,6 @@ struct AllBenchmarks: AsyncParsableCommand {
         try await SinkBenchmark.measure(articles: 20_000, work: work)
         try await HTMLBenchmark.measure(dev: "../shared/html-dev", python: python, seconds: 2, perPage: false)
         try await WARCBenchmark.measure(records: 30_000, extractRecords: 3_000, work: work, pages: "samples/html")
+        try await ArchiveBenchmark.measure(articles: 20_000, work: work)
     }
 }
