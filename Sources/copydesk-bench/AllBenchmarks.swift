@@ -6,6 +6,7 @@ struct AllBenchmarks: AsyncParsableCommand {
 
     @Option(help: "Working directory for corpora and outputs.") var work = ".build/bench"
     @Option(help: "Articles for the end-to-end pipeline benchmark.") var pipelineArticles = 50_000
+    @Option(help: "Files in the one-article-per-file drop of the wire benchmark.") var wireFiles = 100_000
     @Option(help: "A Python with pysbd and trafilatura for the segmentation and HTML comparisons; empty to skip them.") var python = ""
 
     func run() async throws {
@@ -18,5 +19,7 @@ struct AllBenchmarks: AsyncParsableCommand {
         try await SinkBenchmark.measure(articles: 20_000, work: work)
         try await HTMLBenchmark.measure(dev: "../shared/html-dev", python: python, seconds: 2, perPage: false)
         try await WARCBenchmark.measure(records: 30_000, extractRecords: 3_000, work: work, pages: "samples/html")
+        try await ArchiveBenchmark.measure(articles: 20_000, work: work)
+        try await WireDropBenchmark.measure(files: wireFiles, work: work, pipeline: "pipelines/default.yaml")
     }
 }

@@ -8,7 +8,7 @@ struct CopydeskBench: AsyncParsableCommand {
         abstract: "Benchmarks Copydesk on generated corpora; build with -c release.",
         subcommands: [
             AllBenchmarks.self, GenerateCommand.self, PipelineBenchmark.self, DedupeBenchmark.self, HistoryBenchmark.self, SegmentBenchmark.self,
-            ExtractBenchmark.self, SinkBenchmark.self, HTMLBenchmark.self, WARCBenchmark.self,
+            ExtractBenchmark.self, SinkBenchmark.self, HTMLBenchmark.self, WARCBenchmark.self, ArchiveBenchmark.self, WireDropBenchmark.self,
         ]
     )
 }

@@ -15,16 +15,24 @@ struct PipelineBenchmark: AsyncParsableCommand {
         try await Self.measure(articles: articles, work: work, pipeline: pipeline)
     }
 
+    /// Runs `pipeline` on the generated drop of `articles` articles and prints its figures.
     static func measure(articles: Int, work: String, pipeline: String) async throws {
         let drop = try BenchCorpus.drop(articles: articles, work: work)
-        let out = (work as NSString).appendingPathComponent("out-pipeline")
+        try await measure(pipeline: pipeline, on: drop, output: (work as NSString).appendingPathComponent("out-pipeline"))
+    }
+
+    /// Runs `pipeline` with `drop` as its `INPUT` and `output` (emptied first) as its `OUT`, and
+    /// prints the run's figures (peak RSS that of the run alone), then each stage's busy time;
+    /// `label` follows the pipeline's name in the first line.
+    static func measure(pipeline: String, on drop: BenchCorpus.Drop, output out: String, label: String = "") async throws {
         try? FileManager.default.removeItem(atPath: out)
         let definition = try PipelineLoader(environment: ["INPUT": drop.directory, "OUT": out]).load(path: pipeline)
         let runner = try PipelineRunner(definition: definition)
+        BenchReport.resetPeakResident()
         let summary = try await runner.run()
         let seconds = summary.elapsed.seconds
         BenchReport.line(
-            "pipeline \(definition.name)",
+            "pipeline \(definition.name)\(label)",
             [
                 ("articles", "\(summary.articlesRead)"),
                 ("MB", String(format: "%.1f", Double(drop.bytes) / 1e6)),
