@@ -62,34 +62,73 @@ struct InputFiles: Sendable {
         return listing
     }
 
+    /// Every file under `directory`, depth first, read with `opendir`/`readdir` (the entry
+    /// type comes with the name; only links and file systems that do not report types cost a
+    /// `stat`). Hidden entries are skipped with what they hold; links to directories are not
+    /// followed.
     private func walk(_ directory: String) throws -> Listing {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
-            throw InputError(path: directory, message: "cannot list directory")
-        }
-        var files: [String] = []
-        var skipped: [String: Int] = [:]
+        var listing = Listing(files: [], skipped: [:])
         let wanted = Set(extensions.map { $0.lowercased() })
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") {
-                enumerator.skipDescendants()
+        var pending = [directory]
+        var first = true
+        while let folder = pending.popLast() {
+            guard let handle = opendir(folder) else {
+                if first { throw InputError(path: directory, message: "cannot list directory") }
                 continue
             }
-            let full = (directory as NSString).appendingPathComponent(relative)
-            let type = (try? FileManager.default.attributesOfItem(atPath: full))?[.type] as? FileAttributeType
-            if type == .typeDirectory { continue }
-            var isDirectory: ObjCBool = false
-            if type == .typeSymbolicLink, FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), isDirectory.boolValue { continue }
-            // Dangling links, pipes and devices with a wanted ending are listed so the reader
-            // quarantines them by name instead of skipping them silently.
-            let ending = (name as NSString).pathExtension.lowercased()
-            if wanted.isEmpty || wanted.contains(ending) || ArchiveReader.endings.contains(ending) {
-                files.append(full)
-            } else {
-                skipped[ending, default: 0] += 1
+            first = false
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+                }
+                if name.hasPrefix(".") { continue }
+                let full = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+                switch Self.kind(of: full, type: entry.pointee.d_type) {
+                case .directory: pending.append(full)
+                case .linkToDirectory: continue
+                case .other:
+                    // Dangling links, pipes and devices with a wanted ending are listed so the
+                    // reader quarantines them by name instead of skipping them silently.
+                    let ending = Self.ending(of: name)
+                    if wanted.isEmpty || wanted.contains(ending) || ArchiveReader.endings.contains(ending) {
+                        listing.files.append(full)
+                    } else {
+                        listing.skipped[ending, default: 0] += 1
+                    }
+                }
             }
         }
-        return Listing(files: files, skipped: skipped)
+        return listing
+    }
+
+    /// What a directory entry is, for the walk.
+    private enum EntryKind {
+        case directory, linkToDirectory, other
+    }
+
+    /// The kind of the entry at `path`, from the type `readdir` gave (a `stat` only for links
+    /// and unknown types).
+    private static func kind(of path: String, type: UInt8) -> EntryKind {
+        switch Int32(type) {
+        case Int32(DT_DIR): return .directory
+        case Int32(DT_LNK):
+            var target = stat()
+            return stat(path, &target) == 0 && target.st_mode & S_IFMT == S_IFDIR ? .linkToDirectory : .other
+        case Int32(DT_UNKNOWN):
+            var status = stat()
+            guard lstat(path, &status) == 0 else { return .other }
+            if status.st_mode & S_IFMT == S_IFDIR { return .directory }
+            if status.st_mode & S_IFMT == S_IFLNK { return kind(of: path, type: UInt8(DT_LNK)) }
+            return .other
+        default: return .other
+        }
+    }
+
+    /// The lower-case ending of a file name, without the dot; `""` for none.
+    private static func ending(of name: String) -> String {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        return name[name.index(after: dot)...].lowercased()
     }
 
     private static func glob(_ pattern: String) throws -> [String] {
