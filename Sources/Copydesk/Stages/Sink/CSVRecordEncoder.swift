@@ -47,23 +47,29 @@ struct CSVRecordEncoder {
         bytes.append(Self.lineFeed)
     }
 
-    /// Appends a text field, quoted when it is empty or holds a comma, quote or line break.
+    /// Appends a text field, quoted when it is empty or holds a comma, quote or line break; a
+    /// quote inside is doubled. Runs of bytes without quotes are appended in bulk.
     private mutating func appendField(_ text: String) {
-        let utf8 = text.utf8
-        let needsQuotes =
-            utf8.isEmpty
-            || utf8.contains { byte in
-                byte == Self.comma || byte == Self.quote || byte == Self.carriageReturn || byte == Self.lineFeed
+        var text = text
+        text.withUTF8 { utf8 in
+            let needsQuotes =
+                utf8.isEmpty
+                || utf8.contains { byte in
+                    byte == Self.comma || byte == Self.quote || byte == Self.carriageReturn || byte == Self.lineFeed
+                }
+            guard needsQuotes else {
+                bytes.append(contentsOf: utf8)
+                return
             }
-        guard needsQuotes else {
-            bytes.append(contentsOf: utf8)
-            return
+            bytes.append(Self.quote)
+            var start = 0
+            while let quote = utf8[start...].firstIndex(of: Self.quote) {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...quote]))
+                bytes.append(Self.quote)
+                start = quote + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            bytes.append(Self.quote)
         }
-        bytes.append(Self.quote)
-        for byte in utf8 {
-            if byte == Self.quote { bytes.append(Self.quote) }
-            bytes.append(byte)
-        }
-        bytes.append(Self.quote)
     }
 }
