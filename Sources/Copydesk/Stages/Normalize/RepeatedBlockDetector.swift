@@ -47,7 +47,7 @@ public struct RepeatedBlockDetector: Sendable {
             }
         }
         // First kept paragraph holding each shingle.
-        var owners: [UInt64: Int] = [:]
+        var owners = ShingleOwners(capacity: blocks.reduce(0) { $0 + $1.shingles.count })
         for index in 0..<(copyStart ?? blocks.count) {
             let block = blocks[index]
             if block.wordCount >= minimumWords, let repeated = repeatSource(block, owners: owners) {
@@ -56,7 +56,7 @@ public struct RepeatedBlockDetector: Sendable {
                     kind: kind, location: "paragraph \(index)", containment: repeated.containment)
                 continue
             }
-            for shingle in block.shingles where owners[shingle] == nil { owners[shingle] = index }
+            for shingle in block.shingles { owners.claim(shingle, for: index) }
         }
         if let summary {
             result.removeSummary = summaryRepeat(
@@ -85,27 +85,37 @@ public struct RepeatedBlockDetector: Sendable {
 
     /// The earlier paragraph `block` repeats and the containment of `block` in the kept ones, or
     /// nil when it is not a repeat.
-    private func repeatSource(_ block: BlockShingles, owners: [UInt64: Int]) -> (source: Int, containment: Double)? {
+    private func repeatSource(_ block: BlockShingles, owners: ShingleOwners) -> (source: Int, containment: Double)? {
         guard !block.shingles.isEmpty else { return nil }
-        var found = 0
-        var votes: [Int: Int] = [:]
+        var found: [Int] = []
+        found.reserveCapacity(block.shingles.count)
         for shingle in block.shingles {
-            if let owner = owners[shingle] {
-                found += 1
-                votes[owner, default: 0] += 1
-            }
+            if let owner = owners.owner(of: shingle) { found.append(owner) }
         }
-        let containment = Double(found) / Double(block.shingles.count)
+        let containment = Double(found.count) / Double(block.shingles.count)
         guard containment >= threshold else { return nil }
-        let source = votes.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key ?? 0
+        // The owner holding most of the block's shingles; the earliest on a tie.
+        found.sort()
+        var source = 0
+        var best = 0
+        var start = 0
+        while start < found.count {
+            var end = start
+            while end < found.count, found[end] == found[start] { end += 1 }
+            if end - start > best {
+                best = end - start
+                source = found[start]
+            }
+            start = end
+        }
         return (source, containment)
     }
 
     /// Why the summary is removed, or nil when it is a genuine summary.
-    private func summaryRepeat(_ summary: BlockShingles, blocks: [BlockShingles], owners: [UInt64: Int]) -> RemovedBlock? {
+    private func summaryRepeat(_ summary: BlockShingles, blocks: [BlockShingles], owners: ShingleOwners) -> RemovedBlock? {
         guard summary.wordCount >= minimumWords, let repeated = repeatSource(summary, owners: owners) else { return nil }
         let single = Jaccard.containment(of: summary.shingles, in: blocks[repeated.source].shingles)
-        let firstKept = owners.values.min() ?? 0
+        let firstKept = owners.smallestOwner ?? 0
         let kind: String
         if single >= threshold {
             kind = repeated.source == firstKept ? RemovedBlockKind.repeatedLead : RemovedBlockKind.repeatedParagraph
