@@ -7,14 +7,11 @@ actor DryRunPrinter: SinkStage {
     static let summary = "Prints what the sinks would write."
 
     private let destinations: [String]
-    private let encoder: JSONEncoder
     private var count = 0
 
     /// Creates a printer standing in for `sinks`.
     init(destinations sinks: [any SinkStage]) {
         destinations = sinks.map { "\(type(of: $0).typeName): " + ($0.lockPaths.first ?? "") }
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
     init(options: NoOptions, context: StageContext) throws {
@@ -22,12 +19,12 @@ actor DryRunPrinter: SinkStage {
     }
 
     func write(_ articles: [Article]) throws {
-        var bytes = Data()
+        var lines = JSONByteWriter()
         for article in articles {
-            bytes.append(try encoder.encode(article))
-            bytes.append(0x0A)
+            try lines.write(article)
+            lines.lineBreak()
         }
-        FileHandle.standardOutput.write(bytes)
+        FileHandle.standardOutput.write(lines.withBytes { Data($0) })
         count += articles.count
     }
 

@@ -1,14 +1,15 @@
 import Foundation
 
-/// One file written by the `jsonl` sink: lines gathered in memory and handed to an
-/// ``AtomicFileWriter``, each flushed chunk compressed as one gzip member when asked.
+/// One file written by the `jsonl` sink: each article's line is written straight into a buffer
+/// in memory, which every flush hands to an ``AtomicFileWriter``, compressed as one gzip member
+/// when asked.
 final class JSONLOutputFile {
     /// Lines gathered before a flush.
     static let flushThreshold = 1 << 20
 
     private let writer: AtomicFileWriter
     private let gzip: Bool
-    private var pending: [UInt8] = []
+    private var pending = JSONByteWriter()
 
     /// Bytes of lines not yet flushed.
     var pendingByteCount: Int { pending.count }
@@ -22,22 +23,27 @@ final class JSONLOutputFile {
         }
     }
 
-    /// Adds one line; the newline is added here.
-    func append(line: Data) throws {
-        pending.append(contentsOf: line)
-        pending.append(UInt8(ascii: "\n"))
+    /// Adds the line of one article; nothing is added when it has no JSON form
+    /// (``JSONByteWriter/Unwritable``).
+    func append(_ article: Article) throws {
+        try pending.write(article)
+        pending.lineBreak()
         if pending.count >= Self.flushThreshold { try flush() }
     }
 
     /// Writes the gathered lines to the temporary file.
     func flush() throws {
-        guard !pending.isEmpty else { return }
+        guard pending.count > 0 else { return }
         do {
-            try writer.write(gzip ? try GzipMember.compress(pending) : pending)
+            if gzip {
+                try writer.write(try GzipMember.compress(pending.bytes))
+            } else {
+                try pending.withBytes { lines throws in try writer.write(lines) }
+            }
         } catch let failure as GzipMember.Failure {
             throw AtomicFileWriter.Failure(path: writer.path, reason: failure.description)
         }
-        pending = []
+        pending.removeAll()
         try writer.flush()
     }
 

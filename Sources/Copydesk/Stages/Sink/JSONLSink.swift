@@ -50,7 +50,6 @@ public actor JSONLSink: SinkStage {
     private let gzip: Bool
     private let splitByDate: Bool
     private var files: [String: JSONLOutputFile] = [:]
-    private let encoder: JSONEncoder
 
     /// The files the run locks for this stage.
     public nonisolated var lockPaths: [String] { [path] }
@@ -62,14 +61,12 @@ public actor JSONLSink: SinkStage {
         append = options.append && !context.run.reprocess
         gzip = options.gzip
         splitByDate = path.contains(Self.datePlaceholder)
-        encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     }
 
     /// Writes one batch, in input order.
     public func write(_ articles: [Article]) throws {
         for article in articles {
-            try file(for: article).append(line: try encoder.encode(article))
+            try file(for: article).append(article)
         }
         if files.values.reduce(0, { $0 + $1.pendingByteCount }) > Self.memoryLimit {
             for file in files.values { try file.flush() }
