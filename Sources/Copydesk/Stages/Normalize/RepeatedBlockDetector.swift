@@ -70,10 +70,9 @@ public struct RepeatedBlockDetector: Sendable {
     private func pastedTwiceStart(_ blocks: [BlockShingles]) -> Int? {
         let count = blocks.count
         guard count >= 2, !blocks[0].shingles.isEmpty else { return nil }
-        let first = Set(blocks[0].shingles)
         let middle = count / 2
         for start in max(1, middle - 2)...min(count - 1, middle + 2)
-        where blocks[start].containment(in: first) >= threshold {
+        where Jaccard.containment(of: blocks[start].shingles, in: blocks[0].shingles) >= threshold {
             let head = Set(blocks[..<start].flatMap(\.shingles))
             let tail = Set(blocks[start...].flatMap(\.shingles))
             if containment(of: tail, in: head) >= threshold && containment(of: head, in: tail) >= threshold {
