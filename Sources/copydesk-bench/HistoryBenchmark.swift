@@ -3,56 +3,138 @@ import BenchSupport
 import Copydesk
 import Foundation
 
-/// `copydesk-bench history`: how the SQLite history store scales: insert rate and lookup
-/// rate (store lookups and the ``HistoryMatcher``'s decisions) as the number of stored
-/// articles grows.
+/// `copydesk-bench history`: how the SQLite history store scales. The store is filled to each
+/// size by fill runs (big transactions, timed: inserts/s), then a daily drop is checked
+/// against it as the dedupe stage does in a run: lookups and staging in batches of
+/// `batch_size` articles, one commit at the end. Reported per size: the fill rate, the time
+/// of each part of the drop's run, the copies it found and the store's bytes per million
+/// articles.
 struct HistoryBenchmark: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "history", abstract: "History store insert and lookup rates by size.")
+    static let configuration = CommandConfiguration(
+        commandName: "history", abstract: "History store fill rate, daily drop time and size by store size.")
 
     @Option(help: "Working directory.") var work = ".build/bench"
-    @Option(help: "Comma-separated store sizes.") var sizes = "10000,100000,300000"
+    @Option(help: "Comma-separated store sizes (articles stored before each drop), e.g. 300000,1000000,3000000.") var sizes = "10000,100000,300000"
+    @Option(help: "Articles in the daily drop checked at each size.") var drop = 10_000
+    @Option(help: "Articles per lookup and per staging call in the drop's run (the pipeline's batch_size).") var batch = 64
+    @Option(help: "Articles per fill run (one commit each).") var fillRun = 250_000
+    @Option(help: "Articles per staging call of a fill run.") var fillBatch = 10_000
 
     func run() async throws {
-        try await Self.measure(sizes: sizes.split(separator: ",").compactMap { Int($0) }, work: work)
+        let settings = Settings(drop: drop, batch: batch, fillRun: fillRun, fillBatch: fillBatch)
+        try await Self.measure(sizes: sizes.split(separator: ",").compactMap { Int($0) }, work: work, settings: settings)
     }
 
-    static func measure(sizes: [Int], work: String) async throws {
+    /// How the store is filled and what is checked against it.
+    struct Settings {
+        /// Articles in each daily drop.
+        var drop = 10_000
+        /// Articles per lookup and per staging call of a drop's run.
+        var batch = 64
+        /// Articles per fill run.
+        var fillRun = 250_000
+        /// Articles per staging call of a fill run.
+        var fillBatch = 10_000
+    }
+
+    /// The time of each part of a drop's run, in seconds, and the copies it found.
+    private struct DropRun {
+        var prepare = 0.0
+        var lookups = 0.0
+        var stage = 0.0
+        var commit = 0.0
+        var exactCopiesFound = 0
+        var nearCopiesFound = 0
+        var total: Double { prepare + lookups + stage + commit }
+    }
+
+    static func measure(sizes: [Int], work: String, settings: Settings = Settings()) async throws {
         let config = DedupeConfig()
+        let corpus = HistoryBenchCorpus(config: config)
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let path = (work as NSString).appendingPathComponent("history-bench.sqlite")
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         let store = try SQLiteStateStore(path: path)
         let matcher = HistoryMatcher(store: store, storeName: path, config: config)
-        try await matcher.prepare(run: "bench")
-        var random = SplitMix64(seed: 9)
-        func fingerprint() -> DocumentFingerprint {
-            let shingles = (0..<300).map { _ in random.next() }.sorted()
-            return DocumentFingerprint(
-                exactKey: ContentKey(high: random.next(), low: random.next()),
-                signature: MinHasher(hashCount: config.hashCount, seed: config.seed).signature(of: shingles))
-        }
+        var filled = 0
         var stored = 0
-        let clock = ContinuousClock()
-        for size in sizes.sorted() {
-            let before = stored
-            let records = (before..<size).map { matcher.record(articleID: "h\($0)", date: nil, fingerprint: fingerprint()) }
-            let start = clock.now
-            for batchStart in stride(from: 0, to: records.count, by: 1_000) {
-                try await store.stage(Array(records[batchStart..<min(records.count, batchStart + 1_000)]), run: "bench", skippingKnown: true)
+        for (index, size) in sizes.sorted().enumerated() {
+            let fillStart = filled
+            var fillSeconds = 0.0
+            while stored < size {
+                let count = min(settings.fillRun, size - stored)
+                fillSeconds += try await fillRun(matcher, corpus, numbers: filled..<(filled + count), batch: settings.fillBatch)
+                filled += count
+                stored += count
             }
-            stored = size
-            try await store.commitHistory(run: "bench", replacingAll: false)
-            let insertSeconds = (clock.now - start).seconds
-            let queries = (0..<2_000).map { (id: "q\($0)", fingerprint: fingerprint()) }
-            let lookupStart = clock.now
-            _ = try await matcher.matches(queries)
-            let lookupSeconds = (clock.now - lookupStart).seconds
+            let drop = corpus.drop(index, count: settings.drop, storedNumbers: filled)
+            let run = try await checkDrop(drop, matcher: matcher, run: "drop-\(index)", batch: settings.batch)
+            stored = try await store.historyCount()
+            let bytes = ["", "-wal"].reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: path + $1)[.size] as? Int) ?? 0) }
             BenchReport.line(
-                "history store with \(size) articles",
+                "history store with \(size) articles, drop of \(drop.count)",
                 [
-                    ("inserts/s", String(format: "%.0f", Double(stored - before) / max(insertSeconds, 1e-9))),
-                    ("lookups/s", String(format: "%.0f", Double(queries.count) / lookupSeconds)),
-                    ("file MB", String(format: "%.0f", Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) / 1e6)),
+                    ("fill inserts/s", filled > fillStart ? String(format: "%.0f", Double(filled - fillStart) / fillSeconds) : "-"),
+                    ("drop total s", String(format: "%.2f", run.total)),
+                    ("lookups s", String(format: "%.2f", run.lookups)),
+                    ("stage s", String(format: "%.2f", run.stage)),
+                    ("commit s", String(format: "%.2f", run.commit + run.prepare)),
+                    ("copies found", "\(run.exactCopiesFound) exact, \(run.nearCopiesFound) near of \(drop.filter { $0.kind != .new }.count)"),
+                    ("store MB", String(format: "%.0f", Double(bytes) / 1e6)),
+                    ("MB per million articles", String(format: "%.0f", Double(bytes) / Double(stored))),
                 ])
         }
+    }
+
+    /// Stores articles `numbers` of the corpus as one run, staged `batch` at a time; returns the
+    /// seconds spent in the store (making the records is not timed).
+    private static func fillRun(_ matcher: HistoryMatcher, _ corpus: HistoryBenchCorpus, numbers: Range<Int>, batch: Int) async throws
+        -> Double
+    {
+        let clock = ContinuousClock()
+        let run = "fill-\(numbers.lowerBound)"
+        var seconds = try await timed(clock) { try await matcher.prepare(run: run) }
+        for start in stride(from: numbers.lowerBound, to: numbers.upperBound, by: batch) {
+            let records = (start..<min(numbers.upperBound, start + batch)).map { number in
+                matcher.record(articleID: corpus.storedID(number), date: corpus.storedDate(number), fingerprint: corpus.storedFingerprint(number))
+            }
+            seconds += try await timed(clock) { try await matcher.store.stage(records, run: run, skippingKnown: true) }
+        }
+        return seconds + (try await timed(clock) { try await matcher.store.commitHistory(run: run, replacingAll: false) })
+    }
+
+    /// Runs a drop as the dedupe stage does: per batch, the history lookups, then the articles
+    /// that matched nothing staged; one commit at the end.
+    private static func checkDrop(_ drop: [HistoryBenchCorpus.DropArticle], matcher: HistoryMatcher, run: String, batch: Int) async throws
+        -> DropRun
+    {
+        let clock = ContinuousClock()
+        var result = DropRun()
+        result.prepare = try await timed(clock) { try await matcher.prepare(run: run) }
+        for start in stride(from: 0, to: drop.count, by: batch) {
+            let articles = drop[start..<min(drop.count, start + batch)]
+            var matches: [IndexMatch?] = []
+            result.lookups += try await timed(clock) {
+                matches = try await matcher.matches(articles.map { (id: $0.id, fingerprint: $0.fingerprint) })
+            }
+            var survivors: [HistoryRecord] = []
+            for (article, match) in zip(articles, matches) {
+                switch (match?.evidence, article.kind) {
+                case (.exactContent, .exactCopy): result.exactCopiesFound += 1
+                case (.estimatedJaccard, .nearCopy): result.nearCopiesFound += 1
+                case (nil, _): survivors.append(matcher.record(articleID: article.id, date: "2026-01-01", fingerprint: article.fingerprint))
+                default: break
+                }
+            }
+            result.stage += try await timed(clock) { try await matcher.store.stage(survivors, run: run, skippingKnown: true) }
+        }
+        result.commit = try await timed(clock) { try await matcher.store.commitHistory(run: run, replacingAll: false) }
+        return result
+    }
+
+    private static func timed(_ clock: ContinuousClock, _ body: () async throws -> Void) async throws -> Double {
+        let start = clock.now
+        try await body()
+        return (clock.now - start).seconds
     }
 }

@@ -5,8 +5,12 @@ import GRDB
 /// ledger of processed input files, with schema migrations so an older file is upgraded in place.
 ///
 /// History records are found through indexes on the exact content key and on every lookup
-/// key (`history_bands`), so a lookup costs a few index probes however many articles the
-/// history holds.
+/// key, so a lookup costs a few index probes however many articles the history holds. The
+/// layout (schema v5, ``CompactHistoryMigration``) keeps a commit's writes far below the size
+/// of the history: keys as bytes (``StoredKeyText``), lookup keys in 32 bits and in two tiers
+/// (``HistoryLookupKeys``), and a run's records staged in a table of their own until it
+/// commits, so nothing is flagged or updated row by row. Signatures are kept whole
+/// (``StoredSignature``).
 public final class SQLiteStateStore: StateStore {
     /// The database file.
     public let path: String
@@ -20,7 +24,9 @@ public final class SQLiteStateStore: StateStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072")
+            // WAL keeps every commit atomic; NORMAL syncs at checkpoints only. The journal
+            // limit gives back the disk a large commit's WAL took once it is checkpointed.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072; PRAGMA journal_size_limit = 67108864")
         }
         database = try DatabaseQueue(path: path, configuration: configuration)
         try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
@@ -86,94 +92,116 @@ public final class SQLiteStateStore: StateStore {
                     ALTER TABLE ledger_members RENAME TO ledger;
                     """)
         }
+        migrator.registerMigration("v5 compact history") { db in
+            try CompactHistoryMigration.migrate(db)
+        }
         return migrator
     }
 
     /// The fingerprint settings of the committed history; `nil` when it is empty.
     public func historySettings() async throws -> String? {
         try await database.read { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM history_articles WHERE committed = 1)") == true else { return nil }
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM history_articles)") == true else { return nil }
             return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'fingerprint'")
         }
     }
 
-    /// Records this run's fingerprint settings and deletes the pending records of runs that died.
+    /// Records this run's fingerprint settings and deletes the records staged by runs that died.
     public func prepareHistory(fingerprintSettings: String, run: String) async throws {
         try await database.write { db in
-            try Self.deleteEntries(db, where: "committed = 0 AND run <> ?", run)
+            try db.execute(sql: "DELETE FROM history_staged_articles WHERE run <> ?", arguments: [run])
             try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('fingerprint', ?)", arguments: [fingerprintSettings])
         }
     }
 
     /// One indexed query per article, all in one read transaction: the records with its exact
-    /// key (index on `exact_key`) united with those under its band keys (primary key of
-    /// `history_bands`), then fetched by id.
+    /// key (index on `exact_key`) united with those under its lookup keys (primary keys of both
+    /// key tiers), then fetched by id. Staged records are in another table, so they are never
+    /// found.
     public func candidates(for queries: [HistoryQuery]) async throws -> [[HistoryCandidate]] {
         guard !queries.isEmpty else { return [] }
         return try await database.read { db in
             try queries.map { query in
-                let placeholders = Array(repeating: "?", count: query.lookupKeys.count).joined(separator: ",")
+                let keys = Array(Set(query.lookupKeys.map(HistoryLookupKeys.stored)))
                 let statement = try db.cachedStatement(
                     sql: """
                         SELECT id, article_id, exact_key, signature FROM history_articles
                         WHERE id IN (SELECT id FROM history_articles WHERE exact_key = ?
-                                     UNION SELECT article FROM history_bands WHERE band_key IN (\(placeholders)))
-                          AND committed = 1 AND article_id <> ?
+                                     UNION ALL \(HistoryLookupKeys.entriesSQL(keyCount: keys.count)))
+                          AND article_id <> ?
                         ORDER BY id
                         """)
-                let keys = query.lookupKeys.map { $0 as any DatabaseValueConvertible }
-                return try Row.fetchAll(statement, arguments: StatementArguments([query.exactKey] + keys + [query.articleID])).map { row in
+                var arguments: [any DatabaseValueConvertible] = [StoredKeyText.databaseValue(query.exactKey)]
+                arguments += keys
+                arguments += keys
+                arguments.append(StoredKeyText.databaseValue(query.articleID))
+                return try Row.fetchAll(statement, arguments: StatementArguments(arguments)).map { row in
                     HistoryCandidate(
-                        entry: row["id"], articleID: row["article_id"], exactKey: row["exact_key"],
-                        signature: Self.signature(from: row["signature"]))
+                        entry: row["id"], articleID: StoredKeyText.text(row["article_id"]), exactKey: StoredKeyText.text(row["exact_key"]),
+                        signature: StoredSignature.values(row["signature"]))
                 }
             }
         }
     }
 
-    /// Adds records as pending records of `run`.
+    /// Adds records to `history_staged_articles` under `run`, numbered after every committed
+    /// and staged record, each with its packed lookup keys.
     public func stage(_ records: [HistoryRecord], run: String, skippingKnown: Bool) async throws {
         guard !records.isEmpty else { return }
         try await database.write { db in
-            let article = try db.cachedStatement(
-                sql: "INSERT INTO history_articles (article_id, exact_key, date, signature, run) VALUES (?, ?, ?, ?, ?)")
-            let known = try db.cachedStatement(sql: "SELECT 1 FROM history_articles WHERE article_id = ? AND committed = 1 LIMIT 1")
-            let band = try db.cachedStatement(sql: "INSERT OR IGNORE INTO history_bands (band_key, article) VALUES (?, ?)")
+            var entry =
+                try Int64.fetchOne(
+                    db, sql: "SELECT MAX(IFNULL((SELECT MAX(id) FROM history_articles), 0), IFNULL((SELECT MAX(id) FROM history_staged_articles), 0))"
+                ) ?? 0
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO history_staged_articles (id, run, article_id, exact_key, date, signature, lookup_keys)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+            let known = try db.cachedStatement(sql: "SELECT 1 FROM history_articles WHERE article_id = ? LIMIT 1")
             for record in records {
-                if skippingKnown, try Bool.fetchOne(known, arguments: [record.articleID]) == true { continue }
-                try article.execute(arguments: [record.articleID, record.exactKey, record.date, Self.data(from: record.signature), run])
-                let id = db.lastInsertedRowID
-                for key in record.lookupKeys {
-                    try band.execute(arguments: [key, id])
-                }
+                let articleID = StoredKeyText.databaseValue(record.articleID)
+                if skippingKnown, try Bool.fetchOne(known, arguments: [articleID]) == true { continue }
+                entry += 1
+                try insert.execute(arguments: [
+                    entry, run, articleID, StoredKeyText.databaseValue(record.exactKey), record.date, StoredSignature.data(record.signature),
+                    HistoryLookupKeys.packed(record.lookupKeys),
+                ])
             }
         }
     }
 
-    /// Makes the records of `run` visible to later runs.
+    /// Copies the records `run` staged into `history_articles` and their keys into the key
+    /// tiers, then deletes them from the staging table, in one transaction.
     public func commitHistory(run: String, replacingAll: Bool) async throws {
         try await database.write { db in
-            if replacingAll { try Self.deleteEntries(db, where: "run <> ?", run) }
-            try db.execute(sql: "UPDATE history_articles SET committed = 1 WHERE run = ?", arguments: [run])
+            if replacingAll {
+                try db.execute(sql: "DELETE FROM history_articles")
+                try HistoryLookupKeys.removeAll(db)
+            }
+            let added = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history_staged_articles WHERE run = ?", arguments: [run]) ?? 0
+            guard added > 0 else { return }
+            try db.execute(
+                sql: """
+                    INSERT INTO history_articles (id, article_id, exact_key, date, signature)
+                        SELECT id, article_id, exact_key, date, signature FROM history_staged_articles WHERE run = ? ORDER BY id
+                    """, arguments: [run])
+            let committed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history_articles") ?? added
+            try HistoryLookupKeys.commit(db, stagedBy: run, added: added, committed: committed)
+            try db.execute(sql: "DELETE FROM history_staged_articles WHERE run = ?", arguments: [run])
         }
     }
 
-    /// Deletes the pending records of `run`.
+    /// Deletes the records staged by `run`.
     public func discardHistory(run: String) async throws {
         try await database.write { db in
-            try Self.deleteEntries(db, where: "committed = 0 AND run = ?", run)
+            try db.execute(sql: "DELETE FROM history_staged_articles WHERE run = ?", arguments: [run])
         }
-    }
-
-    /// Deletes the history entries matching `condition` (with one `run` argument) and their band keys.
-    private static func deleteEntries(_ db: Database, where condition: String, _ run: String) throws {
-        try db.execute(sql: "DELETE FROM history_bands WHERE article IN (SELECT id FROM history_articles WHERE \(condition))", arguments: [run])
-        try db.execute(sql: "DELETE FROM history_articles WHERE \(condition)", arguments: [run])
     }
 
     /// Number of committed records.
     public func historyCount() async throws -> Int {
-        try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history_articles WHERE committed = 1") ?? 0 }
+        try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history_articles") ?? 0 }
     }
 
     /// The entry recorded for the whole file at `path`, if any.
@@ -226,17 +254,5 @@ public final class SQLiteStateStore: StateStore {
         let member: String = row["member"]
         return LedgerEntry(
             path: row["path"], member: member.isEmpty ? nil : member, size: row["size"], contentHash: row["content_hash"], status: row["status"])
-    }
-
-    private static func data(from signature: [UInt64]) -> Data {
-        var data = Data(capacity: signature.count * 8)
-        for value in signature { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
-        return data
-    }
-
-    private static func signature(from data: Data) -> [UInt64] {
-        stride(from: 0, to: data.count - 7, by: 8).map { offset in
-            data[data.startIndex + offset..<data.startIndex + offset + 8].reduce(UInt64(0)) { $0 >> 8 | UInt64($1) << 56 }
-        }
     }
 }

@@ -127,4 +127,106 @@ struct SQLiteStateStoreTests {
             found == [[HistoryCandidate(entry: 1, articleID: "a1", exactKey: "k1", signature: Array(repeating: 0x0101_0101_0101_0101, count: 8))]])
         #expect(try await store.ledgerEntries().isEmpty)
     }
+
+    @Test(arguments: ["v3 history by article", "v4 ledger members"])
+    func aFileOfAnOlderSchemaIsUpgradedInPlaceAndFindsItsOldEntries(version: String) async throws {
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("state.sqlite").path
+        let old = try DatabaseQueue(path: path)
+        try SQLiteStateStore.migrator.migrate(old, upTo: version)
+        let id = "00c0ffee12345678"
+        let exactKey = "0123456789abcdef0123456789abcdef"
+        let signature: [UInt64] = [0xFFEE_DDCC_BBAA_9988, 7, 0x1_0000_0000]
+        let legacySignature = signature.reduce(into: Data()) { data, value in withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) }
+        }
+        let bandKey: Int64 = 0x7654_3210_0123_4567
+        try await old.write { db in
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('fingerprint', 'old settings')")
+            try db.execute(
+                sql: """
+                    INSERT INTO history_articles (id, article_id, exact_key, date, signature, run, committed) VALUES
+                        (1, ?, ?, '2024-05-01', ?, 'r0', 1), (2, 'Wire-2', 'k2', NULL, ?, 'r0', 1), (3, 'pending', 'k3', NULL, ?, 'r1', 0)
+                    """, arguments: [id, exactKey, legacySignature, legacySignature, legacySignature])
+            try db.execute(sql: "INSERT INTO history_bands (band_key, article) VALUES (?, 1), (-5, 2), (-5, 3), (99, 3)", arguments: [bandKey])
+        }
+        try old.close()
+        let store = try SQLiteStateStore(path: path)
+        #expect(try await store.historySettings() == "old settings")
+        #expect(try await store.historyCount() == 2, "the pending record of a run that never committed is not carried over")
+        let first = HistoryCandidate(entry: 1, articleID: id, exactKey: exactKey, signature: signature)
+        let second = HistoryCandidate(entry: 2, articleID: "Wire-2", exactKey: "k2", signature: signature)
+        let found = try await store.candidates(for: [
+            query("q", exactKey: exactKey), query("q", lookupKeys: [bandKey]), query("q", lookupKeys: [-5, 99]), query("q", exactKey: "k3"),
+        ])
+        #expect(found == [[first], [first], [second], []])
+        try await store.prepareHistory(fingerprintSettings: "old settings", run: "r2")
+        try await store.stage([record("a4", exactKey: "k4", lookupKeys: [-5])], run: "r2", skippingKnown: true)
+        try await store.commitHistory(run: "r2", replacingAll: false)
+        #expect(try await store.candidates(for: [query("q", lookupKeys: [-5])]).map { $0.map(\.articleID) } == [["Wire-2", "a4"]])
+        #expect(try await store.candidates(for: [query("q", lookupKeys: [99])]) == [[]], "the pending record's keys are gone too")
+    }
+
+    @Test func hexKeysAreStoredAsBytesAndLookupKeysInTheirLow32Bits() async throws {
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("state.sqlite").path
+        let store = try SQLiteStateStore(path: path)
+        let hex = HistoryRecord(
+            articleID: "00c0ffee12345678", exactKey: "0123456789abcdef0123456789abcdef", date: nil, signature: [0xFFFF, 1, 0x00AB],
+            lookupKeys: [1 << 40 | 3])
+        let text = HistoryRecord(articleID: "Wire-1", exactKey: "ABCDEF", date: nil, signature: [.max, 0], lookupKeys: [])
+        try await store.prepareHistory(fingerprintSettings: settings, run: "r1")
+        try await store.stage([hex, text], run: "r1", skippingKnown: true)
+        try await store.commitHistory(run: "r1", replacingAll: false)
+        let found = try await store.candidates(for: [query("q", exactKey: hex.exactKey), query("q", exactKey: "ABCDEF")])
+        #expect(found.map { $0.map(\.articleID) } == [[hex.articleID], [text.articleID]])
+        #expect(found.map { $0.map(\.signature) } == [[hex.signature], [text.signature]])
+        let database = try DatabaseQueue(path: path)
+        let stored = try await database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT typeof(article_id) AS idType, length(article_id) AS idLength, typeof(exact_key) AS keyType,
+                        length(exact_key) AS keyLength, length(signature) AS signatureLength FROM history_articles ORDER BY id
+                    """)
+        }
+        #expect(stored.map { $0["idType"] as String } == ["blob", "text"])
+        #expect(stored.map { $0["idLength"] as Int } == [8, 6])
+        #expect(stored.map { $0["keyType"] as String } == ["blob", "text"])
+        #expect(stored.map { $0["keyLength"] as Int } == [16, 6])
+        #expect(stored.map { $0["signatureLength"] as Int } == [3 * 8, 2 * 8])
+        #expect(try await database.read { db in try Int64.fetchAll(db, sql: "SELECT band_key FROM history_bands") } == [3])
+    }
+
+    @Test func lookupKeysDifferingOnlyAboveBit31FindEachOthersRecords() async throws {
+        let store = try store()
+        try await store.prepareHistory(fingerprintSettings: settings, run: "r1")
+        try await store.stage([record("a1", exactKey: "k1", lookupKeys: [1 << 32 | 7])], run: "r1", skippingKnown: true)
+        try await store.commitHistory(run: "r1", replacingAll: false)
+        let found = try await store.candidates(for: [query("q", lookupKeys: [7]), query("q", lookupKeys: [1 << 33 | 7]), query("q", lookupKeys: [8])])
+        #expect(found.map { $0.map(\.articleID) } == [["a1"], ["a1"], []], "the store keeps a lookup key's low 32 bits; the matcher checks")
+    }
+
+    @Test func keysMoveFromTheRecentTierToTheSettledOneAndEveryRecordStaysFound() async throws {
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("state.sqlite").path
+        let store = try SQLiteStateStore(path: path)
+        var random = SplitMix64(seed: 5)
+        var records: [HistoryRecord] = []
+        func tier(_ table: String) async throws -> Int {
+            let database = try DatabaseQueue(path: path)
+            return try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+        }
+        for (run, count) in [100, 5, 5, 5, 5, 5, 5, 5, 5].enumerated() {
+            let added = (0..<count).map { index in
+                record("r\(run)-\(index)", exactKey: "k\(run)-\(index)", lookupKeys: (0..<4).map { _ in Int64(bitPattern: random.next()) })
+            }
+            try await store.prepareHistory(fingerprintSettings: settings, run: "r\(run)")
+            try await store.stage(added, run: "r\(run)", skippingKnown: true)
+            try await store.commitHistory(run: "r\(run)", replacingAll: false)
+            records += added
+            let found = try await store.candidates(for: records.map { query("q", lookupKeys: [$0.lookupKeys[2]]) })
+            #expect(zip(found, records).allSatisfy { candidates, record in candidates.contains { $0.articleID == record.articleID } })
+            if run == 0 { #expect(try await tier("history_recent_bands") == 0, "a first fill goes to the settled tier") }
+        }
+        let (recent, settled) = (try await tier("history_recent_bands"), try await tier("history_bands"))
+        #expect(recent + settled == records.count * 4)
+        #expect(settled > 400 && recent > 0, "later commits go to the recent tier and slices of it move on")
+    }
 }

@@ -79,6 +79,15 @@ public struct HistoryMatcher: Sendable {
         return lsh.bandKeys(of: fingerprint.signature).filter { seen.insert($0).inserted }.map { Int64(bitPattern: $0) }
     }
 
+    /// Whether `signature` has one of `keys` among its band keys: whether the record it is
+    /// the signature of would be found under the whole 64-bit keys. A store may find records
+    /// under keys it keeps in fewer bits; those sharing no whole key are left out, as the
+    /// in-memory index never offers them.
+    private func sharesLookupKey(_ keys: Set<Int64>, _ signature: [UInt64]) -> Bool {
+        guard signature.count >= lsh.bands * lsh.rows else { return false }
+        return lsh.bandKeys(of: signature).contains { keys.contains(Int64(bitPattern: $0)) }
+    }
+
     /// The candidate `fingerprint` duplicates, whatever order the candidates come in.
     private func best(for fingerprint: DocumentFingerprint, among candidates: [HistoryCandidate]) -> IndexMatch? {
         let exactKey = fingerprint.exactKey.description
@@ -86,8 +95,9 @@ public struct HistoryMatcher: Sendable {
             return IndexMatch(key: exact.articleID, entry: exact.entry, similarity: 1, evidence: .exactContent)
         }
         guard !fingerprint.hasNoShingles else { return nil }
+        let keys = Set(lookupKeys(of: fingerprint))
         var best: IndexMatch?
-        for candidate in candidates {
+        for candidate in candidates where sharesLookupKey(keys, candidate.signature) {
             let similarity = MinHasher.estimatedJaccard(fingerprint.signature, candidate.signature)
             guard similarity >= config.threshold else { continue }
             if let found = best, similarity < found.similarity || (similarity == found.similarity && candidate.entry > found.entry) { continue }

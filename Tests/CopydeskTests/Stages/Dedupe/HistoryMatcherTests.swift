@@ -134,4 +134,33 @@ struct HistoryMatcherTests {
         try await HistoryMatcher(store: store, storeName: "s", config: config).prepare(run: "r1")
         #expect(try await store.historySettings() == nil)
     }
+
+    @Test func aRecordFoundUnderAShortenedKeyMatchesOnlyWhenItSharesAWholeKey() async throws {
+        let story = fingerprint(WireStory.body)
+        let (bands, rows) = (config.bands, config.rows)
+        var noBandShared = story.signature
+        for band in 0..<bands { noBandShared[band * rows] &+= 1 }
+        var oneBandShared = story.signature
+        for band in 1..<bands { oneBandShared[band * rows] &+= 1 }
+        for band in 1...10 { oneBandShared[band * rows + 1] &+= 1 }
+        let store = try sqliteStore()
+        let matcher = HistoryMatcher(store: store, storeName: "test store", config: config)
+        try await matcher.prepare(run: "r1")
+        let storyKeys = matcher.record(articleID: "story", date: nil, fingerprint: story).lookupKeys
+        let sameLowBits = storyKeys.map { $0 ^ 1 << 40 }
+        try await store.stage(
+            [
+                HistoryRecord(
+                    articleID: "no-band", exactKey: "e1", date: nil, signature: noBandShared, lookupKeys: sameLowBits),
+                HistoryRecord(
+                    articleID: "one-band", exactKey: "e2", date: nil, signature: oneBandShared, lookupKeys: sameLowBits),
+            ], run: "r1", skippingKnown: true)
+        try await store.commitHistory(run: "r1", replacingAll: false)
+        let candidates = try await store.candidates(for: [HistoryQuery(articleID: "q", exactKey: "none", lookupKeys: storyKeys)])
+        #expect(candidates[0].map(\.articleID) == ["no-band", "one-band"], "the store finds both under the keys' low 32 bits")
+        #expect(MinHasher.estimatedJaccard(story.signature, noBandShared) == 80.0 / 120)
+        let matches = try await matcher.matches([("q", story)])
+        #expect(matches[0]?.key == "one-band", "the more similar record shares no band, so the in-memory index would never offer it")
+        #expect(matches[0]?.similarity == 71.0 / 120)
+    }
 }

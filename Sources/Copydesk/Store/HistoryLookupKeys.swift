@@ -1,0 +1,154 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// How ``SQLiteStateStore`` keeps the lookup keys (LSH band keys) of committed records and
+/// finds records by them.
+///
+/// **Stored form.** A key is kept as its low 32 bits (``stored(_:)``) beside the record's entry
+/// number, in a clustered `WITHOUT ROWID` primary key: 13 bytes a key, where the whole key took
+/// 17. Lookup keys are hashes, so their low bits spread as well as all of them; two keys that
+/// differ only above bit 31 find each other's records, which the protocol allows
+/// (``HistoryStore/candidates(for:)``) and the matcher checks.
+///
+/// **Two tiers.** Keys are random, so adding a drop's keys to one index of millions would
+/// change nearly every page of it, and each commit would write the whole index again (a
+/// gigabyte at three million articles). The keys are therefore kept in two tables:
+/// `history_recent_bands` takes each commit's keys, `history_bands` holds the settled rest,
+/// and each commit also moves one slice of the key range from the recent tier to the settled
+/// one, the slices following each other round the range (the next one starts at the cursor
+/// kept in `meta`). Moving a fraction f of the range keeps about d/f keys in the recent tier
+/// for d keys added a commit, so a commit rewrites the recent tier and a slice f of the M
+/// settled keys: d/f + f·M keys, least at f = √(d/M), where it is 2·√(d·M). At 120 million
+/// keys (three million articles) a 10,000-article drop (400,000 keys) rewrites about 14
+/// million keys instead of 120 million. A commit that adds as much as a quarter of the
+/// history (a first fill, a rebuild) goes to the settled tier directly. A lookup reads both
+/// tiers.
+///
+/// Keys are written in key order, in chunks, through one prepared statement bound directly,
+/// so each chunk walks the index once.
+enum HistoryLookupKeys {
+    /// The table of settled keys.
+    static let settled = "history_bands"
+    /// The table of keys not yet moved to ``settled``.
+    static let recent = "history_recent_bands"
+    /// The `meta` key under which the start of the next slice to move is kept.
+    private static let cursorKey = "recent_bands_cursor"
+    /// Keys sorted and written at a time: 32 MB of packed entries.
+    private static let chunk = 4_000_000
+    /// The stored keys span the 32-bit signed range.
+    private static let range = 1 << 32
+
+    /// The stored form of lookup key `key`: its low 32 bits, as a signed 32-bit value so
+    /// SQLite keeps it in 4 bytes.
+    static func stored(_ key: Int64) -> Int64 {
+        Int64(Int32(truncatingIfNeeded: key))
+    }
+
+    /// The stored forms of a record's keys, packed 4 little-endian bytes each, as a staged
+    /// record keeps them until its run commits.
+    static func packed(_ keys: [Int64]) -> Data {
+        var bytes = [UInt8](repeating: 0, count: keys.count * 4)
+        for (index, key) in keys.enumerated() {
+            let stored = UInt32(truncatingIfNeeded: key)
+            for byte in 0..<4 { bytes[index * 4 + byte] = UInt8(truncatingIfNeeded: stored >> (8 * byte)) }
+        }
+        return Data(bytes)
+    }
+
+    /// The keys packed in `data` by ``packed(_:)``.
+    static func unpacked(_ data: Data) -> [Int64] {
+        data.withUnsafeBytes { bytes in
+            (0..<bytes.count / 4).map { index in
+                let stored = (0..<4).reduce(UInt32(0)) { value, byte in value | UInt32(bytes[index * 4 + byte]) << (8 * byte) }
+                return Int64(Int32(bitPattern: stored))
+            }
+        }
+    }
+
+    /// A subquery of the entry numbers of the records under any of `count` keys (bound twice
+    /// in a row, once per tier), each once or more.
+    static func entriesSQL(keyCount count: Int) -> String {
+        let placeholders = Array(repeating: "?", count: count).joined(separator: ",")
+        return """
+            SELECT article FROM \(settled) WHERE band_key IN (\(placeholders))
+            UNION ALL SELECT article FROM \(recent) WHERE band_key IN (\(placeholders))
+            """
+    }
+
+    /// Adds the keys of the records `run` staged, just committed: `added` records, which the
+    /// history of `committed` records now holds.
+    static func commit(_ db: Database, stagedBy run: String, added: Int, committed: Int) throws {
+        let fraction = (Double(added) / Double(max(committed, 1))).squareRoot()
+        let tier = fraction >= 0.5 ? settled : recent
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO \(tier) (band_key, article) VALUES (?, ?)")
+        var entries: [UInt64] = []
+        var after = Int64.min
+        while true {
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT id, lookup_keys FROM history_staged_articles WHERE run = ? AND id > ? ORDER BY id LIMIT 10000",
+                arguments: [run, after])
+            guard let last = rows.last else { break }
+            after = last["id"]
+            for row in rows {
+                let entry: Int64 = row["id"]
+                for key in unpacked(row["lookup_keys"]) { entries.append(packedEntry(key: key, entry: entry)) }
+            }
+            if entries.count >= chunk { try write(&entries, with: insert, db) }
+        }
+        try write(&entries, with: insert, db)
+        if tier == recent { try moveSlice(db, fraction: fraction) }
+    }
+
+    /// Deletes every key of both tiers.
+    static func removeAll(_ db: Database) throws {
+        try db.execute(sql: "DELETE FROM \(settled); DELETE FROM \(recent); DELETE FROM meta WHERE key = '\(cursorKey)'")
+    }
+
+    /// Moves the keys in the next `fraction` of the key range from the recent tier to the
+    /// settled one and advances the cursor past them.
+    private static func moveSlice(_ db: Database, fraction: Double) throws {
+        let start = try Int.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = ?", arguments: [cursorKey]) ?? Int(Int32.min)
+        let width = max(1, Int((Double(range) * fraction).rounded(.up)))
+        let end = start + width
+        let top = Int(Int32.max) + 1
+        try move(db, from: start, to: min(end, top))
+        if end > top { try move(db, from: Int(Int32.min), to: end - range) }
+        let next = end >= top ? end - range : end
+        try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [cursorKey, String(next)])
+    }
+
+    /// Moves the recent keys in `lower..<upper` to the settled tier.
+    private static func move(_ db: Database, from lower: Int, to upper: Int) throws {
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO \(settled) (band_key, article)
+                    SELECT band_key, article FROM \(recent) WHERE band_key >= ? AND band_key < ? ORDER BY band_key, article;
+                DELETE FROM \(recent) WHERE band_key >= ? AND band_key < ?;
+                """, arguments: [lower, upper, lower, upper])
+    }
+
+    /// Sorts `entries` and writes them through `insert`, then empties them.
+    private static func write(_ entries: inout [UInt64], with insert: Statement, _ db: Database) throws {
+        entries.sort()
+        let handle = insert.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        for entry in entries {
+            sqlite3_reset(handle)
+            sqlite3_bind_int64(handle, 1, Int64(Int32(bitPattern: UInt32(entry >> 32) ^ 0x8000_0000)))
+            sqlite3_bind_int64(handle, 2, Int64(entry & 0xFFFF_FFFF))
+            let code = sqlite3_step(handle)
+            guard code == SQLITE_DONE else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+        }
+        entries.removeAll(keepingCapacity: true)
+    }
+
+    /// One key entry as a number that sorts as (key, entry) does: the key, offset to be
+    /// unsigned, above the entry number (entry numbers stay below 2³²).
+    private static func packedEntry(key: Int64, entry: Int64) -> UInt64 {
+        precondition(entry >= 0 && entry < 1 << 32, "history entry numbers stay below 2^32")
+        return UInt64(UInt32(bitPattern: Int32(truncatingIfNeeded: key)) ^ 0x8000_0000) << 32 | UInt64(entry)
+    }
+}
