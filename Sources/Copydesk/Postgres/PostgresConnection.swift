@@ -148,10 +148,10 @@ final class PostgresConnection {
         return message.isEmpty ? "no message from libpq" : message
     }
 
-    /// How a failed statement is named: `cannot run` and its first words.
+    /// How a failed statement is named: `cannot run` and its first six words.
     private static func action(_ sql: String) -> String {
-        let words = sql.split(whereSeparator: \.isWhitespace).prefix(3).joined(separator: " ")
-        return "cannot run \(words)\(sql.split(whereSeparator: \.isWhitespace).count > 3 ? " …" : "")"
+        let words = sql.split(whereSeparator: \.isWhitespace)
+        return "cannot run \(words.prefix(6).joined(separator: " "))\(words.count > 6 ? " …" : "")"
     }
 
     /// Calls `body` with `strings` as a C array of C strings.

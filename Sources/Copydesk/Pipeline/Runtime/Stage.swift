@@ -119,6 +119,9 @@ public struct TransformOutput: Sendable {
 
 /// A last stage: consumes batches and makes its output visible only when the run succeeds.
 public protocol SinkStage: Stage {
+    /// Called once when the run starts, before any article is read: a sink writing to a server
+    /// connects here, so a wrong address or credential fails the run before any work.
+    func open() async throws
     /// Writes one batch; batches arrive in input order.
     func write(_ articles: [Article]) async throws
     /// Makes everything written visible under its final name (rename, commit).
@@ -129,4 +132,9 @@ public protocol SinkStage: Stage {
     /// replaced: its documentation says exactly what remains, and it records the run as
     /// `failed` in its run history, so readers can tell.
     func discard() async
+}
+
+extension SinkStage {
+    /// Sinks writing files open them on their first write.
+    public func open() async throws {}
 }

@@ -70,7 +70,7 @@ struct PipelineLoaderTests {
         ),
         (
             "name: x\nstages:\n  - type: textdrop\n    path: samples\n",
-            "pipeline.yaml:3:5: the pipeline has no sink: end it with one of jsonl, csv, sqlite"
+            "pipeline.yaml:3:5: the pipeline has no sink: end it with one of jsonl, csv, sqlite, postgres"
         ),
         (
             "name: x\nstages:\n  - type: textdorp\n    path: samples\n  - type: jsonl\n    path: o.jsonl\n",
