@@ -139,7 +139,10 @@ struct PipelineLoaderTests {
         #expect(names.count >= 3)
         for name in names {
             let path = folder.appendingPathComponent(name).path
-            let definition = try PipelineLoader(environment: ["INPUT": TestPaths.repository.appendingPathComponent("samples").path])
+            let environment = [
+                "INPUT": TestPaths.repository.appendingPathComponent("samples").path, "DATABASE_URL": "postgres://copydesk@db/news?schema=copydesk",
+            ]
+            let definition = try PipelineLoader(environment: environment)
                 .load(path: path)
             _ = try PipelineRunner(definition: definition)
         }
