@@ -85,4 +85,16 @@ struct PostgresPipelineTests {
         let paths = try connection.query("SELECT source_path FROM articles").compactMap { $0[0] }
         #expect(paths.count(where: { ["001", "004", "005"].contains(where: ($0 as NSString).lastPathComponent.hasPrefix) }) == 1)
     }
+
+    @Test func aWrongPasswordFailsTheRunBeforeAnyWorkAsAnOutputErrorWithoutShowingIt() async throws {
+        let drops = try Self.makeDrops()
+        let url = try PostgresTestServer.withPassword("Wr0ng-secret")
+        let runner = try Self.runner("daily-postgres", drop: drops[0], environment: ["DATABASE_URL": url])
+        var caught: (any Error)?
+        do { _ = try await runner.run() } catch { caught = error }
+        let error = try #require(caught)
+        #expect(ExitStatus.classify(error) == .outputError)
+        #expect("\(error)".contains("password authentication failed") && !"\(error)".contains("Wr0ng-secret"), "\(error)")
+        #expect(runner.statistics[0].snapshot.articlesIn == 0, "no article was read")
+    }
 }
