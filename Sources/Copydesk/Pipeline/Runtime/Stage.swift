@@ -119,6 +119,9 @@ public struct TransformOutput: Sendable {
 
 /// A last stage: consumes batches and makes its output visible only when the run succeeds.
 public protocol SinkStage: Stage {
+    /// Where the sink writes, as a dry run names it: a path, or a server's URL with its password
+    /// masked.
+    var destination: String { get }
     /// Called once when the run starts, before any article is read: a sink writing to a server
     /// connects here, so a wrong address or credential fails the run before any work.
     func open() async throws
@@ -135,6 +138,9 @@ public protocol SinkStage: Stage {
 }
 
 extension SinkStage {
+    /// A sink writing files is named by the first file it writes.
+    public var destination: String { lockPaths.first ?? "" }
+
     /// Sinks writing files open them on their first write.
     public func open() async throws {}
 }

@@ -50,6 +50,9 @@ public actor PostgresSink: SinkStage {
     private var articleCount = 0
     private var duplicateCount = 0
 
+    /// The server, with its password masked.
+    public nonisolated var destination: String { url.displayName }
+
     /// Builds the stage from its options; connects to nothing.
     public init(options: Options, context: StageContext) throws {
         guard !options.url.isEmpty else { throw context.invalid(\Options.url, "must not be empty") }
