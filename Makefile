@@ -2,6 +2,8 @@
 SWIFT ?= swift
 BIN := .build/debug/copydesk
 RELEASE_BIN := .build/release/copydesk
+# Written by `scripts/postgres-test-server.sh start`, removed by `stop`.
+POSTGRES_TEST_ENV := .build/postgres-test-server/env
 
 .PHONY: run test build release bench lint docs setup clean
 
@@ -10,10 +12,10 @@ run: setup
 	$(SWIFT) build --product copydesk
 	$(BIN) run pipelines/default.yaml
 
-## Build and run every test.
+## Build and run every test; with a server from scripts/postgres-test-server.sh, the PostgreSQL ones too.
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	@if [ -f $(POSTGRES_TEST_ENV) ]; then . ./$(POSTGRES_TEST_ENV); fi; $(SWIFT) test --skip-build
 
 ## Check formatting and style against .swift-format (swift-format ships with the toolchain).
 lint:

@@ -10,20 +10,23 @@ import Foundation
 /// | `/var/lib/copydesk/state.sqlite` | SQLite file |
 /// | `sqlite:///var/lib/copydesk/state.sqlite` | SQLite file `/var/lib/copydesk/state.sqlite` |
 /// | `sqlite:state/copydesk.sqlite` | SQLite file `state/copydesk.sqlite`, relative |
+/// | `postgres://user@host/db?schema=copydesk` | PostgreSQL (``PostgresStateStore``), in schema `copydesk` |
 ///
 /// `sqlite:` is followed by the file's path, taken as written (no percent-decoding); after
 /// `sqlite://` an empty host is required (`sqlite:///absolute/path`), so `sqlite://name`
-/// is refused rather than guessed at. Any other `scheme://` (`postgres://`, `redis://`) is
-/// not supported by this build and refused when the pipeline is built; a password it carries
-/// is masked in the message. Text without a scheme is a path, so a file whose name starts
+/// is refused rather than guessed at. `postgres://` and `postgresql://` are libpq URLs (see
+/// ``PostgresURL``). Any other `scheme://` (`redis://`) is not supported and refused when the
+/// pipeline is built; a password it carries is masked in the message. Text without a scheme is a path, so a file whose name starts
 /// with `sqlite:` is written `./sqlite:...`.
 ///
 /// Two locations are equal when they name the same store (for SQLite, the same standardized
-/// absolute path), so the ledger and a history written as `state.sqlite` and
-/// `./state.sqlite` share one open store and one lock.
+/// absolute path; for PostgreSQL, the same URL and schema), so the ledger and a history written
+/// as `state.sqlite` and `./state.sqlite` share one open store and one lock.
 public enum StateStoreLocation: Sendable, Hashable, CustomStringConvertible {
     /// An SQLite file (``SQLiteStateStore``), at `path` as written.
     case sqlite(path: String)
+    /// A schema on a PostgreSQL server (``PostgresStateStore``).
+    case postgres(PostgresURL)
 
     /// A location this build cannot use, with the reason; the text it quotes has its
     /// password masked.
@@ -41,8 +44,17 @@ public enum StateStoreLocation: Sendable, Hashable, CustomStringConvertible {
             return
         }
         let shown = URLPasswords.masked(text)
+        if ["postgres", "postgresql"].contains(scheme.lowercased()) {
+            do {
+                self = .postgres(try PostgresURL(text))
+            } catch {
+                throw Unsupported(message: error.message)
+            }
+            return
+        }
         guard scheme.lowercased() == "sqlite" else {
-            throw Unsupported(message: "'\(shown)': \(scheme):// stores are not supported by this build; use a path or sqlite:///path")
+            throw Unsupported(
+                message: "'\(shown)': \(scheme):// stores are not supported; use a path, sqlite:///path or postgres://host/database")
         }
         var path = text.dropFirst(scheme.count + 1)
         if path.hasPrefix("//") {
@@ -71,6 +83,7 @@ public enum StateStoreLocation: Sendable, Hashable, CustomStringConvertible {
     public var displayName: String {
         switch self {
         case .sqlite(let path): path
+        case .postgres(let url): url.displayName
         }
     }
 
@@ -82,6 +95,7 @@ public enum StateStoreLocation: Sendable, Hashable, CustomStringConvertible {
     public var filePath: String? {
         switch self {
         case .sqlite(let path): Self.absolute(path)
+        case .postgres: nil
         }
     }
 
@@ -89,15 +103,18 @@ public enum StateStoreLocation: Sendable, Hashable, CustomStringConvertible {
     private var identity: String {
         switch self {
         case .sqlite(let path): "sqlite:" + Self.absolute(path)
+        case .postgres(let url): "postgres:" + url.connectionString + "#" + (url.schema ?? "")
         }
     }
 
     /// Takes the store's lock, so two runs sharing the store never run at once, waiting up to
     /// `wait` while another run holds it (``RunLock/Held`` after that). For SQLite the lock is
-    /// a ``RunLock`` on a hidden file beside the store's.
+    /// a ``RunLock`` on a hidden file beside the store's; for PostgreSQL an advisory lock on
+    /// the store's schema (``PostgresStoreLock``).
     public func acquireLock(wait: Duration) async throws -> any StateStoreLock {
         switch self {
         case .sqlite(let path): try await RunLock.acquire(protecting: Self.absolute(path), wait: wait)
+        case .postgres(let url): try await PostgresStoreLock.acquire(url, wait: wait)
         }
     }
 

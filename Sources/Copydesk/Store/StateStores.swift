@@ -55,6 +55,9 @@ public final class StateStores: Sendable {
         case .sqlite(let path):
             if readOnly && !FileManager.default.fileExists(atPath: path) { return nil }
             store = try SQLiteStateStore(path: path)
+        case .postgres(let url):
+            if try readOnly && !PostgresStateStore.exists(at: url) { return nil }
+            store = try PostgresStateStore(url: url)
         }
         return readOnly ? ReadOnlyStateStore(base: store) : store
     }

@@ -189,4 +189,20 @@ struct BadInputTests {
         #expect(result.stderr.contains("dry run: jsonl: \(out)/articles.jsonl would receive 3 articles; nothing was written"))
         #expect(!FileManager.default.fileExists(atPath: out))
     }
+
+    @Test func aDryRunNamesAPostgreSQLSinkWithoutItsPasswordAndConnectsNowhere() throws {
+        let folder = try TestPaths.temporaryDirectory()
+        let file = folder.appendingPathComponent("pg.yaml")
+        let yaml = """
+            name: pg
+            stages:
+              - {type: textdrop, path: samples}
+              - {type: postgres, url: 'postgres://copydesk:s3cret@127.0.0.1:1/news?schema=copydesk'}
+            """
+        try yaml.write(to: file, atomically: true, encoding: .utf8)
+        let result = try CLIRunner.run(["run", "--dry-run", "2", file.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("dry run: postgres: postgres://copydesk:***@127.0.0.1:1/news?schema=copydesk would receive 2 articles"))
+        #expect(!result.stderr.contains("s3cret"))
+    }
 }

@@ -31,17 +31,25 @@ struct StateStoreLocationTests {
     }
 
     @Test(arguments: [
-        (
-            "postgres://copydesk:s3cret@db.internal:5432/news",
-            "'postgres://copydesk:***@db.internal:5432/news': postgres:// stores are not supported by this build; use a path or sqlite:///path"
-        ),
-        ("redis://cache:6379/0", "'redis://cache:6379/0': redis:// stores are not supported by this build; use a path or sqlite:///path"),
+        ("postgres://copydesk:s3cret@db.internal:5432/news?schema=", "'postgres://copydesk:***@db.internal:5432/news?schema=': schema= needs a name"),
+        ("redis://cache:6379/0", "'redis://cache:6379/0': redis:// stores are not supported; use a path, sqlite:///path or postgres://host/database"),
         ("sqlite://state.sqlite", "'sqlite://state.sqlite' names a host; use sqlite:///absolute/path or sqlite:relative/path"),
         ("sqlite:", "'sqlite:' names no file; use sqlite:///absolute/path or sqlite:relative/path"),
         ("sqlite://", "'sqlite://' names no file; use sqlite:///absolute/path or sqlite:relative/path"),
     ])
     func anotherSchemeOrAHostIsRefused(written: String, message: String) {
         #expect(throws: StateStoreLocation.Unsupported(message: message)) { try StateStoreLocation(written) }
+    }
+
+    @Test func aPostgresURLNamesAStoreByServerAndSchemaWithItsPasswordMasked() throws {
+        let location = try StateStoreLocation("postgres://copydesk:s3cret@db:5432/news?schema=copydesk")
+        #expect(location.displayName == "postgres://copydesk:***@db:5432/news?schema=copydesk")
+        #expect(location.filePath == nil)
+        #expect(location == (try StateStoreLocation("postgres://copydesk:s3cret@db:5432/news?schema=copydesk")))
+        #expect(location != (try StateStoreLocation("postgres://copydesk:s3cret@db:5432/news?schema=other")))
+        #expect(location != (try StateStoreLocation("postgres://copydesk:s3cret@db:5432/news")))
+        guard case .postgres(let url) = location else { return #expect(Bool(false), "a PostgreSQL location") }
+        #expect(url.schema == "copydesk")
     }
 
     @Test(arguments: [
@@ -74,7 +82,7 @@ struct StateStoreLocationTests {
               - type: textdrop
                 path: samples
               - type: dedupe
-                history: postgres://copydesk:s3cret@db/news
+                history: redis://copydesk:s3cret@db/news
               - {type: jsonl, path: out/articles.jsonl}
             """
         let definition = try PipelineLoader().load(yaml: yaml, file: "pipeline.yaml")
@@ -82,17 +90,18 @@ struct StateStoreLocationTests {
             throws: ConfigError(
                 file: "pipeline.yaml", line: 6, column: 14,
                 message:
-                    "history: 'postgres://copydesk:***@db/news': postgres:// stores are not supported by this build; use a path or sqlite:///path")
+                    "history: 'redis://copydesk:***@db/news': redis:// stores are not supported; use a path, sqlite:///path or postgres://host/database"
+            )
         ) {
             try definition.transforms[0].build(context: StageContext())
         }
         let errors = try #require(try buildErrors(yaml))
         #expect(
             errors.errors.map(\.description) == [
-                "pipeline.yaml:6:14: history: 'postgres://copydesk:***@db/news': postgres:// stores are not supported by this build; use a path or sqlite:///path"
+                "pipeline.yaml:6:14: history: 'redis://copydesk:***@db/news': redis:// stores are not supported; use a path, sqlite:///path or postgres://host/database"
             ])
         #expect(!errors.description.contains("s3cret"), "\(errors)")
-        #expect(errors.description.contains("    history: postgres://copydesk:***@db/news\n             ^"), "\(errors)")
+        #expect(errors.description.contains("    history: redis://copydesk:***@db/news\n             ^"), "\(errors)")
     }
 
     @Test func anUnsupportedLedgerIsAnErrorAtTheSetting() throws {
@@ -107,7 +116,7 @@ struct StateStoreLocationTests {
                 """))
         #expect(
             errors.errors.map(\.description) == [
-                "pipeline.yaml:2:9: ledger: 'redis://:***@cache/0': redis:// stores are not supported by this build; use a path or sqlite:///path"
+                "pipeline.yaml:2:9: ledger: 'redis://:***@cache/0': redis:// stores are not supported; use a path, sqlite:///path or postgres://host/database"
             ])
         #expect(!errors.description.contains("s3cret"), "\(errors)")
     }

@@ -55,7 +55,9 @@ public struct PipelineSettings: DeclaredOptions, Equatable {
             doc: "Fail the run (exit 4) when more records are quarantined: a count (`100`) or a share of records read (`5%`); empty for no limit."),
         .path(
             "ledger", \.ledger, writes: .stateStore, label: "the ledger",
-            doc: "State store (a path or `sqlite:///path`) recording finished input files, so a rerun skips them (resume); empty reads every file."),
+            doc:
+                "State store (a path, `sqlite:///path` or `postgres://host/database?schema=name`) recording finished input files, so a rerun skips them (resume); empty reads every file."
+        ),
         .path(
             "report", \.report, writes: .file, label: "the run report",
             doc: "JSON file for the run report (counts, timings, balance); empty for none."),

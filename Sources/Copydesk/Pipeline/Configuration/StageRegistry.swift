@@ -37,6 +37,7 @@ public struct StageRegistry: Sendable {
             JSONLSink.self,
             CSVSink.self,
             SQLiteSink.self,
+            PostgresSink.self,
         ]
     )
 

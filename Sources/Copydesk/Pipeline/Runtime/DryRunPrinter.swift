@@ -11,7 +11,7 @@ actor DryRunPrinter: SinkStage {
 
     /// Creates a printer standing in for `sinks`.
     init(destinations sinks: [any SinkStage]) {
-        destinations = sinks.map { "\(type(of: $0).typeName): " + ($0.lockPaths.first ?? "") }
+        destinations = sinks.map { "\(type(of: $0).typeName): " + $0.destination }
     }
 
     init(options: NoOptions, context: StageContext) throws {

@@ -11,7 +11,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case inputError = 3
     /// The run finished but quarantined more records than `max_quarantined` allows.
     case partialFailure = 4
-    /// An output could not be written; previous outputs were left intact.
+    /// An output, or a state store on a server, could not be written or reached; previous
+    /// outputs were left intact.
     case outputError = 5
     /// The source read fewer articles than `min_articles`; nothing was committed.
     case tooFewArticles = 6
@@ -28,7 +29,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         case is ConfigErrors, is ConfigError: .configError
         case is InputError: .inputError
         case is TooFewArticles: .tooFewArticles
-        case is AtomicFileWriter.Failure, is SinkError, is RunLock.Unavailable: .outputError
+        case is AtomicFileWriter.Failure, is SinkError, is RunLock.Unavailable, is PostgresError: .outputError
         case is CancellationError: .interrupted
         case is RunLock.Held: .locked
         default: .failure

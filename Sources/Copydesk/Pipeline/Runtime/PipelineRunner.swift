@@ -1,8 +1,8 @@
 import Foundation
 
-/// Runs a pipeline: makes its plan, then, for each run, opens the input, takes the locks, runs
-/// the stages (``PipelineExecutor``) and commits in order: every sink, the quarantine file, the
-/// stages' state, then the ledger.
+/// Runs a pipeline: makes its plan, then, for each run, opens the input, takes the locks, opens
+/// the sinks, runs the stages (``PipelineExecutor``) and commits in order: every sink, the
+/// quarantine file, the stages' state, then the ledger.
 ///
 /// When the run fails or is cancelled, every sink discards what it wrote, the stages forget
 /// their state changes and the quarantine file is dropped: no partial output appears under a
@@ -46,6 +46,7 @@ public struct PipelineRunner: Sendable {
         plan.logger.debug("locked \(plan.lockPaths.count) paths and \(plan.stateStores.count) state stores")
         let quarantine = try QuarantineLog(path: settings.quarantine, logger: plan.logger)
         do {
+            for sink in plan.sinks { try await sink.stage.open() }
             try await PipelineExecutor(plan: plan, quarantine: quarantine).run(reading: reader)
             try Task.checkCancellation()
             let read = plan.statistics[0].snapshot.articlesIn

@@ -119,6 +119,12 @@ public struct TransformOutput: Sendable {
 
 /// A last stage: consumes batches and makes its output visible only when the run succeeds.
 public protocol SinkStage: Stage {
+    /// Where the sink writes, as a dry run names it: a path, or a server's URL with its password
+    /// masked.
+    var destination: String { get }
+    /// Called once when the run starts, before any article is read: a sink writing to a server
+    /// connects here, so a wrong address or credential fails the run before any work.
+    func open() async throws
     /// Writes one batch; batches arrive in input order.
     func write(_ articles: [Article]) async throws
     /// Makes everything written visible under its final name (rename, commit).
@@ -129,4 +135,12 @@ public protocol SinkStage: Stage {
     /// replaced: its documentation says exactly what remains, and it records the run as
     /// `failed` in its run history, so readers can tell.
     func discard() async
+}
+
+extension SinkStage {
+    /// A sink writing files is named by the first file it writes.
+    public var destination: String { lockPaths.first ?? "" }
+
+    /// Sinks writing files open them on their first write.
+    public func open() async throws {}
 }

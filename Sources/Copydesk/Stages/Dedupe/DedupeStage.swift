@@ -89,7 +89,9 @@ public actor DedupeStage: TransformStage, StateStoreUser {
             .choice("duplicates", \.duplicates, doc: "Drop duplicates, or keep them marked with duplicate_of and similarity."),
             .string(
                 "history", \.history, writes: .stateStore,
-                doc: "State store (a path or `sqlite:///path`) remembering emitted articles across runs; empty for in-run dedupe only."),
+                doc:
+                    "State store (a path, `sqlite:///path` or `postgres://host/database?schema=name`) remembering emitted articles across runs; empty for in-run dedupe only."
+            ),
             .choice(
                 "on_reprocess", \.onReprocess, doc: "With --reprocess: rebuild the history from this run, or ignore it (neither read nor write)."),
             .integer(

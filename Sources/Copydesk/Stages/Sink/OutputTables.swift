@@ -16,16 +16,37 @@ public enum OutputValue: Sendable, Equatable {
     static func nullable(_ value: Double?) -> OutputValue { value.map(OutputValue.real) ?? .null }
 }
 
-/// One normalised output table shared by the `csv` and `sqlite` sinks: its name, its columns in
-/// order and how an article turns into its rows. Both sinks write exactly these columns, so a
-/// CSV file and its SQLite table have the same header.
+/// One normalised output table shared by the `csv`, `sqlite` and `postgres` sinks: its name, its
+/// columns in order with their kinds, its key and indexes, and how an article turns into its
+/// rows. Every sink writes exactly these columns, so a CSV file, its SQLite table and its
+/// PostgreSQL table have the same header.
 public struct OutputTable: Sendable {
     /// Table name (`articles`), also the CSV file name without `.csv`.
     public let name: String
-    /// Column names, in output order.
-    public let columns: [String]
+    /// The columns, in output order.
+    public let schema: [OutputColumn]
+    /// The columns that identify a row: `id` for articles, `article_id` for duplicates,
+    /// `(article_id, idx)` for the annotation tables.
+    public let key: [String]
+    /// The secondary indexes the database sinks build.
+    public let indexes: [OutputIndex]
     /// The rows of one article, each with one value per column; the run id fills `run_id`.
     public let rows: @Sendable (_ article: Article, _ runID: String) -> [[OutputValue]]
+
+    /// Column names, in output order.
+    public var columns: [String] { schema.map(\.name) }
+
+    /// Creates a table; annotation tables are keyed by `(article_id, idx)` unless told.
+    init(
+        name: String, columns: [OutputColumn], key: [String] = ["article_id", "idx"], indexes: [OutputIndex] = [],
+        rows: @escaping @Sendable (_ article: Article, _ runID: String) -> [[OutputValue]]
+    ) {
+        self.name = name
+        self.schema = columns
+        self.key = key
+        self.indexes = indexes
+        self.rows = rows
+    }
 
     /// Every table, in the order parents precede children.
     public static let all: [OutputTable] = [articles, paragraphs, sentences, entities, quotes, amounts, dates, duplicates]
@@ -44,9 +65,18 @@ public struct OutputTable: Sendable {
     public static let articles = OutputTable(
         name: "articles",
         columns: [
-            "id", "source_path", "source_line", "source_format", "date", "section", "title", "summary", "url",
-            "dateline_place", "dateline_agency", "text", "duplicate_of", "similarity", "removed_blocks", "run_id",
-            "content_key", "source_record_id", "authors", "language", "site", "source_member", "source_offset", "extra",
+            .text("id"), .text("source_path"), .integer("source_line"), .text("source_format"), .text("date", nullable: true),
+            .text("section", nullable: true), .text("title", nullable: true), .text("summary", nullable: true),
+            .text("url", nullable: true), .text("dateline_place", nullable: true), .text("dateline_agency", nullable: true),
+            .text("text"), .text("duplicate_of", nullable: true), .real("similarity", nullable: true), .integer("removed_blocks"),
+            .text("run_id"), .text("content_key", nullable: true), .text("source_record_id", nullable: true),
+            .text("authors", nullable: true), .text("language", nullable: true), .text("site", nullable: true),
+            .text("source_member", nullable: true), .integer("source_offset", nullable: true), .text("extra"),
+        ],
+        key: ["id"],
+        indexes: [
+            OutputIndex(name: "articles_date", columns: ["date"]), OutputIndex(name: "articles_section", columns: ["section"]),
+            OutputIndex(name: "articles_run", columns: ["run_id"]), OutputIndex(name: "articles_content_key", columns: ["content_key"]),
         ]
     ) { article, runID in
         [
@@ -65,7 +95,7 @@ public struct OutputTable: Sendable {
 
     /// One row per paragraph or heading of the body.
     public static let paragraphs = OutputTable(
-        name: "paragraphs", columns: ["article_id", "idx", "kind", "start", "end"]
+        name: "paragraphs", columns: [.text("article_id"), .integer("idx"), .text("kind"), .integer("start"), .integer("end")]
     ) { article, _ in
         article.paragraphs.enumerated().map { index, paragraph in
             [.text(article.id), .integer(index), .text(paragraph.kind.rawValue), .integer(paragraph.start), .integer(paragraph.end)]
@@ -74,7 +104,8 @@ public struct OutputTable: Sendable {
 
     /// One row per sentence.
     public static let sentences = OutputTable(
-        name: "sentences", columns: ["article_id", "idx", "paragraph", "start", "end", "text"]
+        name: "sentences",
+        columns: [.text("article_id"), .integer("idx"), .integer("paragraph"), .integer("start"), .integer("end"), .text("text")]
     ) { article, _ in
         article.sentences.enumerated().map { index, sentence in
             [
@@ -86,7 +117,12 @@ public struct OutputTable: Sendable {
 
     /// One row per entity mention.
     public static let entities = OutputTable(
-        name: "entities", columns: ["article_id", "idx", "text", "type", "canonical", "start", "end", "sentence", "mentions"]
+        name: "entities",
+        columns: [
+            .text("article_id"), .integer("idx"), .text("text"), .text("type"), .text("canonical"), .integer("start"), .integer("end"),
+            .integer("sentence"), .integer("mentions"),
+        ],
+        indexes: [OutputIndex(name: "entities_canonical", columns: ["canonical", "type"])]
     ) { article, _ in
         article.entities.enumerated().map { index, entity in
             [
@@ -98,7 +134,12 @@ public struct OutputTable: Sendable {
 
     /// One row per direct quotation.
     public static let quotes = OutputTable(
-        name: "quotes", columns: ["article_id", "idx", "text", "speaker", "verb", "start", "end", "sentence"]
+        name: "quotes",
+        columns: [
+            .text("article_id"), .integer("idx"), .text("text"), .text("speaker", nullable: true), .text("verb", nullable: true),
+            .integer("start"), .integer("end"), .integer("sentence"),
+        ],
+        indexes: [OutputIndex(name: "quotes_speaker", columns: ["speaker"])]
     ) { article, _ in
         article.quotes.enumerated().map { index, quote in
             [
@@ -111,7 +152,10 @@ public struct OutputTable: Sendable {
     /// One row per amount of money, percentage or quantity.
     public static let amounts = OutputTable(
         name: "amounts",
-        columns: ["article_id", "idx", "text", "kind", "value", "currency", "unit", "qualifier", "start", "end", "sentence"]
+        columns: [
+            .text("article_id"), .integer("idx"), .text("text"), .text("kind"), .real("value"), .text("currency", nullable: true),
+            .text("unit", nullable: true), .text("qualifier", nullable: true), .integer("start"), .integer("end"), .integer("sentence"),
+        ]
     ) { article, _ in
         article.amounts.enumerated().map { index, amount in
             [
@@ -124,7 +168,12 @@ public struct OutputTable: Sendable {
 
     /// One row per date mentioned in the text.
     public static let dates = OutputTable(
-        name: "dates", columns: ["article_id", "idx", "text", "value", "resolution", "start", "end", "sentence"]
+        name: "dates",
+        columns: [
+            .text("article_id"), .integer("idx"), .text("text"), .text("value", nullable: true), .text("resolution"), .integer("start"),
+            .integer("end"), .integer("sentence"),
+        ],
+        indexes: [OutputIndex(name: "dates_value", columns: ["value"])]
     ) { article, _ in
         article.dates.enumerated().map { index, date in
             [
@@ -136,9 +185,25 @@ public struct OutputTable: Sendable {
 
     /// One row per article marked as a near or exact duplicate of a surviving article.
     public static let duplicates = OutputTable(
-        name: "duplicates", columns: ["article_id", "duplicate_of", "similarity"]
+        name: "duplicates", columns: [.text("article_id"), .text("duplicate_of"), .real("similarity", nullable: true)],
+        key: ["article_id"], indexes: [OutputIndex(name: "duplicates_duplicate_of", columns: ["duplicate_of"])]
     ) { article, _ in
         guard let survivor = article.duplicateOf else { return [] }
         return [[.text(article.id), .text(survivor), .nullable(article.similarity)]]
     }
+
+    /// The table that holds this table's rows in a database (SQLite, PostgreSQL): `sentences` is
+    /// a view whose `text` is cut out of the article's text by offsets, so its rows go to
+    /// `sentence_spans` without that last column; every other table is stored as it is.
+    public var stored: OutputTable {
+        guard name == OutputTable.sentences.name else { return self }
+        precondition(schema.last?.name == "text", "the sentences view derives the last column, text")
+        return OutputTable(name: "sentence_spans", columns: schema.dropLast(), key: key, indexes: indexes) { [rows] article, runID in
+            rows(article, runID).map { Array($0.dropLast()) }
+        }
+    }
+
+    /// The stored annotation tables: every table but `articles`, each holding rows keyed by
+    /// `article_id` (sentences as `sentence_spans`).
+    public static let storedAnnotationTables = all.filter { $0.name != articles.name }.map(\.stored)
 }

@@ -242,38 +242,22 @@ enum SQLiteOutputSchema {
         return "CREATE TABLE \(name) (" + stored.dropFirst("CREATE TABLE \(table) (".count).replacing(clustered, with: "\n)")
     }
 
-    /// The table that holds `table`'s rows in the database: `sentences` is a view whose `text`
-    /// is cut out of the article's text by offsets, so its rows go to `sentence_spans` without
-    /// that last column; every other table is stored as it is.
-    static func storedTable(_ table: OutputTable) -> OutputTable {
-        guard table.name == OutputTable.sentences.name else { return table }
-        precondition(table.columns.last == "text", "the sentences view derives the last column, text")
-        return OutputTable(name: "sentence_spans", columns: table.columns.dropLast()) { article, runID in
-            table.rows(article, runID).map { Array($0.dropLast()) }
-        }
-    }
-
     /// Every index the sink can build after loading, by name, indexed columns and uniqueness:
-    /// the annotation tables' keys `(article_id, idx)` and the secondary indexes readers query
-    /// by. The migrations create them; a load into an empty database drops them and builds them
-    /// once at the end (``createIndexesIfMissing(_:)``), which sorts once instead of inserting
-    /// every entry at a random place. A test keeps this list equal to what the migrations create.
-    static let indexes: [(name: String, on: String, unique: Bool)] = [
-        ("paragraphs_key", "paragraphs (article_id, idx)", true),
-        ("sentence_spans_key", "sentence_spans (article_id, idx)", true),
-        ("entities_key", "entities (article_id, idx)", true),
-        ("quotes_key", "quotes (article_id, idx)", true),
-        ("amounts_key", "amounts (article_id, idx)", true),
-        ("dates_key", "dates (article_id, idx)", true),
-        ("articles_date", "articles (date)", false),
-        ("articles_section", "articles (section)", false),
-        ("articles_run", "articles (run_id)", false),
-        ("articles_content_key", "articles (content_key)", false),
-        ("entities_canonical", "entities (canonical, type)", false),
-        ("quotes_speaker", "quotes (speaker)", false),
-        ("duplicates_duplicate_of", "duplicates (duplicate_of)", false),
-        ("dates_value", "dates (value)", false),
-    ]
+    /// the annotation tables' keys `(article_id, idx)` (`<table>_key`) and the secondary indexes
+    /// of ``OutputTable/indexes``. The migrations create them; a load into an empty database
+    /// drops them and builds them once at the end (``createIndexesIfMissing(_:)``), which sorts
+    /// once instead of inserting every entry at a random place. A test keeps this list equal to
+    /// what the migrations create.
+    static let indexes: [(name: String, on: String, unique: Bool)] = {
+        let stored = OutputTable.all.map(\.stored)
+        let keys = stored.filter { $0.key.count > 1 }.map { table in
+            (name: "\(table.name)_key", on: "\(table.name) (\(table.key.joined(separator: ", ")))", unique: true)
+        }
+        let secondary = stored.flatMap { table in
+            table.indexes.map { (name: $0.name, on: "\(table.name) (\($0.columns.joined(separator: ", ")))", unique: false) }
+        }
+        return keys + secondary
+    }()
 
     /// Drops every index of ``indexes`` (quick on empty tables).
     static func dropIndexes(_ db: Database) throws {

@@ -54,10 +54,6 @@ public actor SQLiteSink: SinkStage {
     /// Whether the indexes and the full-text index are left to be built at the end of the run.
     private var deferringIndexes = false
 
-    /// The stored annotation tables: every table but `articles`, each holding rows keyed by
-    /// `article_id` (sentences as `sentence_spans`).
-    private static let annotationTables = OutputTable.all.filter { $0.name != OutputTable.articles.name }.map(SQLiteOutputSchema.storedTable)
-
     /// Turns an insert into `articles` into an update in place when the id exists, so the row
     /// keeps its rowid and so its full-text entry.
     private static let articleUpdateClause: String = {
@@ -92,7 +88,7 @@ public actor SQLiteSink: SinkStage {
                 try SQLiteRowInserter.insert(
                     OutputTable.articles, rows: latest.flatMap { OutputTable.articles.rows($0, runID) },
                     upsert: Self.articleUpdateClause, into: db)
-                for table in Self.annotationTables {
+                for table in OutputTable.storedAnnotationTables {
                     try Self.deleteRows(of: replaced, from: table, in: db)
                     try SQLiteRowInserter.insert(table, rows: latest.flatMap { table.rows($0, runID) }, upsert: "", into: db)
                 }

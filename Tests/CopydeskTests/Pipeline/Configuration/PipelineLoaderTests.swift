@@ -70,7 +70,7 @@ struct PipelineLoaderTests {
         ),
         (
             "name: x\nstages:\n  - type: textdrop\n    path: samples\n",
-            "pipeline.yaml:3:5: the pipeline has no sink: end it with one of jsonl, csv, sqlite"
+            "pipeline.yaml:3:5: the pipeline has no sink: end it with one of jsonl, csv, sqlite, postgres"
         ),
         (
             "name: x\nstages:\n  - type: textdorp\n    path: samples\n  - type: jsonl\n    path: o.jsonl\n",
@@ -139,7 +139,10 @@ struct PipelineLoaderTests {
         #expect(names.count >= 3)
         for name in names {
             let path = folder.appendingPathComponent(name).path
-            let definition = try PipelineLoader(environment: ["INPUT": TestPaths.repository.appendingPathComponent("samples").path])
+            let environment = [
+                "INPUT": TestPaths.repository.appendingPathComponent("samples").path, "DATABASE_URL": "postgres://copydesk@db/news?schema=copydesk",
+            ]
+            let definition = try PipelineLoader(environment: environment)
                 .load(path: path)
             _ = try PipelineRunner(definition: definition)
         }

@@ -35,7 +35,7 @@ struct SQLiteSinkTests {
                 #expect(try db.columns(in: table.name).map(\.name) == table.columns, "columns of \(table.name)")
             }
             for table in OutputTable.all where table.columns.starts(with: ["article_id", "idx"]) {
-                let stored = SQLiteOutputSchema.storedTable(table).name
+                let stored = table.stored.name
                 let key = try db.indexes(on: stored).first { $0.columns == ["article_id", "idx"] }
                 #expect(key?.isUnique == true, "\(stored) is keyed by (article_id, idx)")
                 #expect(try db.primaryKey(stored).isRowID, "\(stored) appends rows in rowid order")
@@ -62,6 +62,23 @@ struct SQLiteSinkTests {
             #expect(run["articles"] as Int? == 2)
             #expect(run["duplicates"] as Int? == 1)
             #expect((run["finished_at"] as String?) != nil)
+        }
+    }
+
+    @Test func theMigratedTablesHaveTheSharedDefinitionsColumnKindsNullsAndKeys() async throws {
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        try await run(path, [SinkTestArticles.tromso()])
+        let database = try DatabaseQueue(path: path)
+        let types: [OutputColumn.Kind: String] = [.text: "TEXT", .integer: "INTEGER", .real: "REAL"]
+        try await database.read { (db: Database) throws -> Void in
+            for table in OutputTable.all.map(\.stored) {
+                let columns = try db.columns(in: table.name)
+                #expect(columns.map(\.name) == table.columns, "columns of \(table.name)")
+                #expect(columns.map(\.type) == table.schema.map { types[$0.kind] }, "kinds of \(table.name)")
+                #expect(columns.map(\.isNotNull) == table.schema.map { !$0.isNullable }, "nulls of \(table.name)")
+                let key = table.key.count == 1 ? try db.primaryKey(table.name).columns : try db.indexes(on: table.name).first { $0.isUnique }?.columns
+                #expect(key == table.key, "key of \(table.name)")
+            }
         }
     }
 

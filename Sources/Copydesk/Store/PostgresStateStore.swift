@@ -1,0 +1,238 @@
+import Foundation
+
+/// The state store on a PostgreSQL server: the dedupe history and the ledger of processed
+/// files in the tables of one schema (the URL's `?schema=`, created when missing), for
+/// machines and pipelines that share one state.
+///
+/// The schema is created and upgraded by named migrations recorded in `copydesk_migrations`,
+/// applied under an advisory lock so stores opening at once do not race. As in
+/// ``SQLiteStateStore``, history records are written as pending rows of their run and become
+/// visible only when ``commitHistory(run:replacingAll:)`` marks them committed, in one
+/// transaction: a failed or killed run leaves nothing later runs would match against. Runs
+/// sharing the store are kept apart by ``PostgresStoreLock``. History records are found
+/// through indexes on the exact content key and on every lookup key (`history_bands`).
+public actor PostgresStateStore: StateStore {
+    /// The server and schema.
+    public let url: PostgresURL
+    private let connection: PostgresConnection
+
+    /// Connects to `url` and brings the schema up to date.
+    public init(url: PostgresURL) throws {
+        self.url = url
+        connection = try PostgresConnection(url: url)
+        try Self.migrate(connection)
+    }
+
+    /// The migrations, oldest first, by name.
+    static let migrations: [(name: String, sql: String)] = [
+        (
+            "v1 history and ledger",
+            """
+            CREATE TABLE meta (key text PRIMARY KEY, value text NOT NULL);
+            CREATE TABLE history_articles (
+                id bigserial PRIMARY KEY,
+                article_id text NOT NULL,
+                exact_key text NOT NULL,
+                date text,
+                signature bytea NOT NULL,
+                run text NOT NULL,
+                committed boolean NOT NULL DEFAULT false
+            );
+            CREATE INDEX history_articles_exact ON history_articles (exact_key);
+            CREATE INDEX history_articles_run ON history_articles (run);
+            CREATE INDEX history_articles_article ON history_articles (article_id);
+            CREATE TABLE history_bands (
+                band_key bigint NOT NULL,
+                article bigint NOT NULL REFERENCES history_articles (id) ON DELETE CASCADE,
+                PRIMARY KEY (band_key, article)
+            );
+            CREATE INDEX history_bands_article ON history_bands (article);
+            CREATE TABLE ledger (
+                path text NOT NULL,
+                member text NOT NULL DEFAULT '',
+                size bigint NOT NULL,
+                content_hash text NOT NULL,
+                status text NOT NULL,
+                run text NOT NULL,
+                updated text NOT NULL,
+                PRIMARY KEY (path, member)
+            )
+            """
+        )
+    ]
+
+    /// Applies the migrations not yet recorded, each in the transaction that records it.
+    private static func migrate(_ connection: PostgresConnection) throws {
+        try connection.transaction {
+            try connection.execute("SELECT pg_advisory_xact_lock(hashtext('copydesk state schema ' || current_schema()))")
+            try connection.execute("CREATE TABLE IF NOT EXISTS copydesk_migrations (name text PRIMARY KEY, applied_at text NOT NULL)")
+            let applied = Set(try connection.query("SELECT name FROM copydesk_migrations").compactMap { $0[0] })
+            for migration in migrations where !applied.contains(migration.name) {
+                try connection.execute(migration.sql)
+                try connection.query(
+                    "INSERT INTO copydesk_migrations (name, applied_at) VALUES ($1, $2)", [migration.name, Date.now.ISO8601Format()])
+            }
+        }
+    }
+
+    /// Whether the schema `url` names holds a state store, without creating anything there.
+    static func exists(at url: PostgresURL) throws -> Bool {
+        let probe = try PostgresURL(url.connectionString)
+        let schema = url.schema.map { "'\($0.replacing("'", with: "''"))'" } ?? "current_schema()"
+        let found = try PostgresConnection(url: probe).query("SELECT to_regclass(quote_ident(\(schema)) || '.copydesk_migrations') IS NOT NULL")
+        return found == [["t"]]
+    }
+
+    /// The fingerprint settings of the committed history; `nil` when it is empty.
+    public func historySettings() throws -> String? {
+        try connection.query(
+            "SELECT value FROM meta WHERE key = 'fingerprint' AND EXISTS (SELECT 1 FROM history_articles WHERE committed)"
+        ).first?[0] ?? nil
+    }
+
+    /// Records this run's fingerprint settings and deletes the pending records of runs that died.
+    public func prepareHistory(fingerprintSettings: String, run: String) throws {
+        try connection.transaction {
+            try connection.query("DELETE FROM history_articles WHERE NOT committed AND run <> $1", [run])
+            try connection.query(
+                "INSERT INTO meta (key, value) VALUES ('fingerprint', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [fingerprintSettings])
+        }
+    }
+
+    /// One indexed query per article: the records with its exact key united with those under
+    /// its band keys, committed, not of the article itself, in entry order.
+    public func candidates(for queries: [HistoryQuery]) throws -> [[HistoryCandidate]] {
+        try queries.map { query in
+            try connection.query(
+                """
+                SELECT id, article_id, exact_key, signature FROM history_articles
+                WHERE id IN (SELECT id FROM history_articles WHERE exact_key = $1
+                             UNION SELECT article FROM history_bands WHERE band_key = ANY($2::bigint[]))
+                  AND committed AND article_id <> $3
+                ORDER BY id
+                """,
+                [query.exactKey, "{" + query.lookupKeys.map(String.init).joined(separator: ",") + "}", query.articleID]
+            ).map { row in
+                HistoryCandidate(
+                    entry: Int(row[0] ?? "") ?? 0, articleID: row[1] ?? "", exactKey: row[2] ?? "",
+                    signature: Self.signature(fromHex: row[3] ?? ""))
+            }
+        }
+    }
+
+    /// Adds records as pending records of `run`, in one transaction.
+    public func stage(_ records: [HistoryRecord], run: String, skippingKnown: Bool) throws {
+        guard !records.isEmpty else { return }
+        try connection.transaction {
+            var known: Set<String> = []
+            if skippingKnown {
+                let ids = Self.textArray(records.map(\.articleID))
+                known = Set(
+                    try connection.query("SELECT DISTINCT article_id FROM history_articles WHERE committed AND article_id = ANY($1::text[])", [ids])
+                        .compactMap { $0[0] })
+            }
+            for record in records where !known.contains(record.articleID) {
+                let inserted = try connection.query(
+                    "INSERT INTO history_articles (article_id, exact_key, date, signature, run) VALUES ($1, $2, $3, $4::bytea, $5) RETURNING id",
+                    [record.articleID, record.exactKey, record.date, Self.hex(record.signature), run])
+                guard !record.lookupKeys.isEmpty, let id = inserted.first?[0] else { continue }
+                try connection.query(
+                    "INSERT INTO history_bands (band_key, article) SELECT DISTINCT unnest($1::bigint[]), $2::bigint ON CONFLICT DO NOTHING",
+                    ["{" + record.lookupKeys.map(String.init).joined(separator: ",") + "}", id])
+            }
+        }
+    }
+
+    /// Makes the records of `run` visible to later runs.
+    public func commitHistory(run: String, replacingAll: Bool) throws {
+        try connection.transaction {
+            if replacingAll { try connection.query("DELETE FROM history_articles WHERE run <> $1", [run]) }
+            try connection.query("UPDATE history_articles SET committed = true WHERE run = $1", [run])
+        }
+    }
+
+    /// Deletes the pending records of `run` (their band keys with them).
+    public func discardHistory(run: String) throws {
+        try connection.query("DELETE FROM history_articles WHERE NOT committed AND run = $1", [run])
+    }
+
+    /// Number of committed records.
+    public func historyCount() throws -> Int {
+        Int(try connection.query("SELECT count(*) FROM history_articles WHERE committed").first?[0] ?? "") ?? 0
+    }
+
+    /// The entry recorded for the whole file at `path`, if any.
+    public func ledgerEntry(for path: String) throws -> LedgerEntry? {
+        try connection.query("SELECT path, member, size, content_hash, status FROM ledger WHERE path = $1 AND member = ''", [path])
+            .first.map(Self.entry)
+    }
+
+    /// The members of the archive at `path` recorded as done.
+    public func ledgerMembers(of path: String) throws -> [LedgerEntry] {
+        try connection.query(
+            "SELECT path, member, size, content_hash, status FROM ledger WHERE path = $1 AND member <> '' ORDER BY member COLLATE \"C\"", [path]
+        ).map(Self.entry)
+    }
+
+    /// Records entries as done by `run`, in one transaction; a whole-file entry deletes the
+    /// member entries of its path.
+    public func markDone(_ entries: [LedgerEntry], run: String, replacingAll: Bool) throws {
+        let now = Date.now.ISO8601Format()
+        try connection.transaction {
+            if replacingAll { try connection.execute("DELETE FROM ledger") }
+            for entry in entries {
+                if entry.member == nil { try connection.query("DELETE FROM ledger WHERE path = $1 AND member <> ''", [entry.path]) }
+                try connection.query(
+                    """
+                    INSERT INTO ledger (path, member, size, content_hash, status, run, updated) VALUES ($1, $2, $3, $4, 'done', $5, $6)
+                    ON CONFLICT (path, member) DO UPDATE SET size = excluded.size, content_hash = excluded.content_hash,
+                        status = 'done', run = excluded.run, updated = excluded.updated
+                    """,
+                    [entry.path, entry.member ?? "", String(entry.size), entry.contentHash, run, now])
+            }
+        }
+    }
+
+    /// Every entry, sorted by path, then member (byte order, as in SQLite).
+    public func ledgerEntries() throws -> [LedgerEntry] {
+        try connection.query("SELECT path, member, size, content_hash, status FROM ledger ORDER BY path COLLATE \"C\", member COLLATE \"C\"")
+            .map(Self.entry)
+    }
+
+    private static func entry(_ row: [String?]) -> LedgerEntry {
+        let member = row[1] ?? ""
+        return LedgerEntry(
+            path: row[0] ?? "", member: member.isEmpty ? nil : member, size: Int(row[2] ?? "") ?? 0, contentHash: row[3] ?? "",
+            status: row[4] ?? "")
+    }
+
+    /// `values` as a PostgreSQL array literal of text (`{"a","b"}`).
+    private static func textArray(_ values: [String]) -> String {
+        "{" + values.map { "\"" + $0.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\"" }.joined(separator: ",") + "}"
+    }
+
+    /// The signature's values as little-endian bytes in `bytea`'s hex input form (`\x0a00…`).
+    private static func hex(_ signature: [UInt64]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = Array("\\x".utf8)
+        text.reserveCapacity(2 + signature.count * 16)
+        for value in signature {
+            withUnsafeBytes(of: value.littleEndian) { bytes in
+                for byte in bytes { text += [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]] }
+            }
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// The signature back from `bytea`'s hex output form.
+    private static func signature(fromHex text: String) -> [UInt64] {
+        let bytes = Array(text.utf8.dropFirst(2))
+        func nibble(_ digit: UInt8) -> UInt64 { UInt64(digit <= UInt8(ascii: "9") ? digit - UInt8(ascii: "0") : digit - UInt8(ascii: "a") + 10) }
+        return stride(from: 0, to: bytes.count - 15, by: 16).map { offset in
+            (0..<8).reduce(UInt64(0)) { value, index in
+                value | (nibble(bytes[offset + 2 * index]) << 4 | nibble(bytes[offset + 2 * index + 1])) << (8 * UInt64(index))
+            }
+        }
+    }
+}
