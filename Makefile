@@ -27,11 +27,13 @@ build: setup
 release: setup
 	$(SWIFT) build -c release
 
-## Release-mode benchmarks on generated corpora; figures go to docs/performance.md.
+## Release-mode benchmarks on generated corpora (PostgreSQL ones against a throw-away server); figures go to docs/performance.md.
 bench: setup
 	$(SWIFT) build -c release --product copydesk-bench
 	@scripts/bench/comparison-tools.sh .build/bench-venv
-	.build/release/copydesk-bench all --work .build/bench --python "$$(cat .build/bench-venv/python-path 2>/dev/null)"
+	@trap 'scripts/postgres-test-server.sh stop' EXIT; \
+	if scripts/postgres-test-server.sh start >/dev/null; then . ./$(POSTGRES_TEST_ENV); else echo "bench: no PostgreSQL server; its cases are skipped" >&2; fi; \
+	COPYDESK_BENCH_DATABASE_URL="$${COPYDESK_TEST_DATABASE_URL:-}" .build/release/copydesk-bench all --work .build/bench --python "$$(cat .build/bench-venv/python-path 2>/dev/null)"
 
 ## Regenerate docs/stages.md from the stage declarations.
 docs: build

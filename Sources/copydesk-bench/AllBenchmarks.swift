@@ -8,15 +8,19 @@ struct AllBenchmarks: AsyncParsableCommand {
     @Option(help: "Articles for the end-to-end pipeline benchmark.") var pipelineArticles = 50_000
     @Option(help: "Files in the one-article-per-file drop of the wire benchmark.") var wireFiles = 100_000
     @Option(help: "A Python with pysbd and trafilatura for the segmentation and HTML comparisons; empty to skip them.") var python = ""
+    @Option(help: "A PostgreSQL server for the postgres sink and history store (default: $COPYDESK_BENCH_DATABASE_URL; unset: not measured).")
+    var postgres: String?
 
     func run() async throws {
         print("# Copydesk benchmarks (release build)")
         try await PipelineBenchmark.measure(articles: pipelineArticles, work: work, pipeline: "pipelines/default.yaml")
         try await DedupeBenchmark.measure(articles: 100_000, threshold: 0.4, shingleSize: 3)
+        let server = BenchDatabase.url(option: postgres)
         try await HistoryBenchmark.measure(sizes: [10_000, 100_000, 300_000], work: work)
+        try await HistoryBenchmark.measure(sizes: [10_000, 100_000, 300_000], postgres: server)
         try await SegmentBenchmark.measure(work: work, megabytes: 60, python: python)
         try await ExtractBenchmark.measure(megabytes: 50, corpus: "../shared/corpus/wikinews.jsonl")
-        try await SinkBenchmark.measure(articles: 20_000, work: work)
+        try await SinkBenchmark.measure(articles: 20_000, work: work, postgres: server)
         try await HTMLBenchmark.measure(dev: "../shared/html-dev", python: python, seconds: 2, perPage: false)
         try await WARCBenchmark.measure(records: 30_000, extractRecords: 3_000, work: work, pages: "samples/html")
         try await ArchiveBenchmark.measure(articles: 20_000, work: work)

@@ -3,7 +3,8 @@ import BenchSupport
 import Copydesk
 import Foundation
 
-/// `copydesk-bench history`: how the SQLite history store scales. The store is filled to each
+/// `copydesk-bench history`: how the SQLite history store scales, and the PostgreSQL one when
+/// a server is given (``BenchDatabase``). The store is filled to each
 /// size by fill runs (big transactions, timed: inserts/s), then a daily drop is checked
 /// against it as the dedupe stage does in a run: lookups and staging in batches of
 /// `batch_size` articles, one commit at the end. Reported per size: the fill rate, the time
@@ -19,10 +20,14 @@ struct HistoryBenchmark: AsyncParsableCommand {
     @Option(help: "Articles per lookup and per staging call in the drop's run (the pipeline's batch_size).") var batch = 64
     @Option(help: "Articles per fill run (one commit each).") var fillRun = 250_000
     @Option(help: "Articles per staging call of a fill run.") var fillBatch = 10_000
+    @Option(help: "A PostgreSQL server to measure too (default: $COPYDESK_BENCH_DATABASE_URL; unset: SQLite only).")
+    var postgres: String?
 
     func run() async throws {
         let settings = Settings(drop: drop, batch: batch, fillRun: fillRun, fillBatch: fillBatch)
-        try await Self.measure(sizes: sizes.split(separator: ",").compactMap { Int($0) }, work: work, settings: settings)
+        let sizes = sizes.split(separator: ",").compactMap { Int($0) }
+        try await Self.measure(sizes: sizes, work: work, settings: settings)
+        try await Self.measure(sizes: sizes, postgres: BenchDatabase.url(option: postgres), settings: settings)
     }
 
     /// How the store is filled and what is checked against it.
@@ -48,14 +53,36 @@ struct HistoryBenchmark: AsyncParsableCommand {
         var total: Double { prepare + lookups + stage + commit }
     }
 
+    /// Measures the SQLite store, in a new file under `work`.
     static func measure(sizes: [Int], work: String, settings: Settings = Settings()) async throws {
-        let config = DedupeConfig()
-        let corpus = HistoryBenchCorpus(config: config)
         try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
         let path = (work as NSString).appendingPathComponent("history-bench.sqlite")
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         let store = try SQLiteStateStore(path: path)
-        let matcher = HistoryMatcher(store: store, storeName: path, config: config)
+        try await measure(store, named: "history store", sizes: sizes, settings: settings) {
+            ["", "-wal"].reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: path + $1)[.size] as? Int) ?? 0) }
+        }
+    }
+
+    /// Measures the PostgreSQL store at `postgres`, in a new schema; says so and does nothing
+    /// when no server is given.
+    static func measure(sizes: [Int], postgres: String?, settings: Settings = Settings()) async throws {
+        guard let postgres else {
+            print("history store postgres: not measured (no server: pass --postgres URL or set \(BenchDatabase.environmentVariable))")
+            return
+        }
+        let store = try PostgresStateStore(url: try PostgresURL(BenchDatabase.fresh(postgres, for: "history")))
+        try await measure(store, named: "history store postgres", sizes: sizes, settings: settings, bytes: nil)
+    }
+
+    /// Fills `store` to each size and checks a drop against it; `bytes` gives the store's size
+    /// on disk, when it can be told.
+    private static func measure(
+        _ store: any HistoryStore, named name: String, sizes: [Int], settings: Settings, bytes: (() -> Int)?
+    ) async throws {
+        let config = DedupeConfig()
+        let corpus = HistoryBenchCorpus(config: config)
+        let matcher = HistoryMatcher(store: store, storeName: name, config: config)
         var filled = 0
         var stored = 0
         for (index, size) in sizes.sorted().enumerated() {
@@ -70,9 +97,9 @@ struct HistoryBenchmark: AsyncParsableCommand {
             let drop = corpus.drop(index, count: settings.drop, storedNumbers: filled)
             let run = try await checkDrop(drop, matcher: matcher, run: "drop-\(index)", batch: settings.batch)
             stored = try await store.historyCount()
-            let bytes = ["", "-wal"].reduce(0) { $0 + ((try? FileManager.default.attributesOfItem(atPath: path + $1)[.size] as? Int) ?? 0) }
+            let storeBytes = bytes?()
             BenchReport.line(
-                "history store with \(size) articles, drop of \(drop.count)",
+                "\(name) with \(size) articles, drop of \(drop.count)",
                 [
                     ("fill inserts/s", filled > fillStart ? String(format: "%.0f", Double(filled - fillStart) / fillSeconds) : "-"),
                     ("drop total s", String(format: "%.2f", run.total)),
@@ -80,8 +107,8 @@ struct HistoryBenchmark: AsyncParsableCommand {
                     ("stage s", String(format: "%.2f", run.stage)),
                     ("commit s", String(format: "%.2f", run.commit + run.prepare)),
                     ("copies found", "\(run.exactCopiesFound) exact, \(run.nearCopiesFound) near of \(drop.filter { $0.kind != .new }.count)"),
-                    ("store MB", String(format: "%.0f", Double(bytes) / 1e6)),
-                    ("MB per million articles", String(format: "%.0f", Double(bytes) / Double(stored))),
+                    ("store MB", storeBytes.map { String(format: "%.0f", Double($0) / 1e6) } ?? "-"),
+                    ("MB per million articles", storeBytes.map { String(format: "%.0f", Double($0) / Double(stored)) } ?? "-"),
                 ])
         }
     }

@@ -4,20 +4,23 @@ import Copydesk
 import Foundation
 
 /// `copydesk-bench sinks`: articles and rows per second written by each sink, on generated
-/// articles annotated by the real normalize, segment and extract stages.
+/// articles annotated by the real normalize, segment and extract stages; the `postgres` sink
+/// too when a server is given (``BenchDatabase``).
 struct SinkBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sinks", abstract: "Rows per second written by each sink.")
 
     @Option(help: "Generated articles to write.") var articles = 20_000
     @Option(help: "Working directory.") var work = ".build/bench"
-    @Option(help: "Only the sinks whose name starts with this (jsonl, csv, sqlite).") var only: String?
+    @Option(help: "Only the sinks whose name starts with this (jsonl, csv, sqlite, postgres).") var only: String?
     @Option(help: "Articles per batch, as the pipeline's batch_size.") var batch = 64
+    @Option(help: "A PostgreSQL server for the postgres sink (default: $COPYDESK_BENCH_DATABASE_URL; unset: not measured).")
+    var postgres: String?
 
     func run() async throws {
-        try await Self.measure(articles: articles, work: work, only: only, batch: batch)
+        try await Self.measure(articles: articles, work: work, only: only, batch: batch, postgres: BenchDatabase.url(option: postgres))
     }
 
-    static func measure(articles count: Int, work: String, only: String? = nil, batch: Int = 64) async throws {
+    static func measure(articles count: Int, work: String, only: String? = nil, batch: Int = 64, postgres: String? = nil) async throws {
         let context = StageContext()
         var articles: [Article] = []
         for (index, item) in CorpusGenerator(settings: .init(articles: count, seed: 77, exactDuplicates: 0, nearDuplicates: 0)).items().enumerated() {
@@ -50,8 +53,11 @@ struct SinkBenchmark: AsyncParsableCommand {
                     $0.path = out + "/" + file; $0.fts = fts
                 }, context: context)
         }
+        func server(_ url: String, context: StageContext = context) throws -> PostgresSink {
+            try PostgresSink(options: .with { $0.url = url }, context: context)
+        }
         let half = articles.count / 2
-        let cases: [SinkCase] = [
+        var cases: [SinkCase] = [
             SinkCase(name: "jsonl", sink: try JSONLSink(options: .with { $0.path = out + "/articles.jsonl" }, context: context)),
             SinkCase(
                 name: "jsonl, gzip",
@@ -69,6 +75,15 @@ struct SinkBenchmark: AsyncParsableCommand {
                 name: "sqlite, second half appended to the first", sink: try sqlite("append.sqlite", context: StageContext()),
                 before: (try sqlite("append.sqlite"), Array(articles[..<half])), articles: Array(articles[half...])),
         ]
+        if let postgres {
+            let fresh = BenchDatabase.fresh(postgres, for: "sinks")
+            cases += [
+                SinkCase(name: "postgres, new schema", sink: try server(fresh)),
+                SinkCase(name: "postgres rerun, every article replaced", sink: try server(fresh, context: StageContext())),
+            ]
+        } else {
+            print("sink postgres: not measured (no server: pass --postgres URL or set \(BenchDatabase.environmentVariable))")
+        }
         for item in cases where only.map({ item.name.hasPrefix($0) }) ?? true {
             if let (sink, earlier) = item.before {
                 try await write(earlier, to: sink, batch: batch)

@@ -100,25 +100,49 @@ public actor PostgresStateStore: StateStore {
         }
     }
 
-    /// One indexed query per article: the records with its exact key united with those under
-    /// its band keys, committed, not of the article itself, in entry order.
+    /// One statement for the whole batch, one round trip: for each query (numbered by its
+    /// place), the records with its exact key united with those under its band keys, committed,
+    /// not of the article itself, each once, in entry order. The band keys go as two parallel
+    /// arrays (query number, key), so queries may have any number of keys.
     public func candidates(for queries: [HistoryQuery]) throws -> [[HistoryCandidate]] {
-        try queries.map { query in
-            try connection.query(
-                """
-                SELECT id, article_id, exact_key, signature FROM history_articles
-                WHERE id IN (SELECT id FROM history_articles WHERE exact_key = $1
-                             UNION SELECT article FROM history_bands WHERE band_key = ANY($2::bigint[]))
-                  AND committed AND article_id <> $3
-                ORDER BY id
-                """,
-                [query.exactKey, "{" + query.lookupKeys.map(String.init).joined(separator: ",") + "}", query.articleID]
-            ).map { row in
-                HistoryCandidate(
-                    entry: Int(row[0] ?? "") ?? 0, articleID: row[1] ?? "", exactKey: row[2] ?? "",
-                    signature: Self.signature(fromHex: row[3] ?? ""))
+        guard !queries.isEmpty else { return [] }
+        var keyQueries: [String] = []
+        var keys: [String] = []
+        for (number, query) in queries.enumerated() {
+            for key in query.lookupKeys {
+                keyQueries.append(String(number + 1))
+                keys.append(String(key))
             }
         }
+        let rows = try connection.query(
+            """
+            WITH queries AS (
+                SELECT * FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(exact_key, article_id, number)
+            ), keys AS (
+                SELECT * FROM unnest($3::bigint[], $4::bigint[]) AS k(number, band_key)
+            ), hits AS (
+                SELECT k.number, b.article AS id FROM keys k JOIN history_bands b ON b.band_key = k.band_key
+                UNION
+                SELECT q.number, h.id FROM queries q JOIN history_articles h ON h.exact_key = q.exact_key
+            )
+            SELECT hits.number, h.id, h.article_id, h.exact_key, h.signature
+            FROM hits JOIN history_articles h ON h.id = hits.id JOIN queries q ON q.number = hits.number
+            WHERE h.committed AND h.article_id <> q.article_id
+            ORDER BY hits.number, h.id
+            """,
+            [
+                Self.textArray(queries.map(\.exactKey)), Self.textArray(queries.map(\.articleID)),
+                "{" + keyQueries.joined(separator: ",") + "}", "{" + keys.joined(separator: ",") + "}",
+            ])
+        var candidates = [[HistoryCandidate]](repeating: [], count: queries.count)
+        for row in rows {
+            guard let number = Int(row[0] ?? ""), (1...queries.count).contains(number) else { continue }
+            candidates[number - 1].append(
+                HistoryCandidate(
+                    entry: Int(row[1] ?? "") ?? 0, articleID: row[2] ?? "", exactKey: row[3] ?? "",
+                    signature: Self.signature(fromHex: row[4] ?? "")))
+        }
+        return candidates
     }
 
     /// Adds records as pending records of `run`, in one transaction.
