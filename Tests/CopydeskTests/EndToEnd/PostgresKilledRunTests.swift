@@ -31,25 +31,39 @@ struct PostgresKilledRunTests {
         return process
     }
 
+    /// Watches the run from a thread of its own and kills it with SIGKILL as soon as it has
+    /// pending history entries (dedupe has staged its first batches, and the sink stages rows
+    /// from then on); returns whether it did so while the run was still going. A thread, not a
+    /// task: on a loaded machine the test's tasks can wait for a core long enough for the whole
+    /// run to finish unseen.
+    static func killWhenLoading(_ victim: Process, url: PostgresURL) async -> Bool {
+        await withCheckedContinuation { continuation in
+            Thread {
+                let observer = try? PostgresConnection(url: url)
+                let deadline = Date().addingTimeInterval(600)
+                while victim.isRunning && Date() < deadline {
+                    if (try? observer?.query("SELECT count(*) > 0 FROM history_articles WHERE NOT committed")) == [["t"]] {
+                        kill(victim.processIdentifier, SIGKILL)
+                        continuation.resume(returning: true)
+                        return
+                    }
+                    usleep(20_000)
+                }
+                continuation.resume(returning: false)
+            }.start()
+        }
+    }
+
     @Test func aRunKilledWhileLoadingLeavesNoVisibleRowAndItsRerunCompletes() async throws {
         let drop = try TestPaths.temporaryDirectory().path
         _ = try CorpusGenerator(settings: .init(articles: 6_000, seed: 7, exactDuplicates: 0.1, nearDuplicates: 0.3)).write(to: drop)
         let url = try PostgresTestServer.freshSchema()
         let pipeline = try Self.streamingPipeline()
         let victim = try Self.start(pipeline, input: drop, url: url)
-        let observer = try PostgresConnection(url: url)
-        // Pending history entries appear as the first batches pass dedupe, and the sink stages
-        // rows from then on: wait for them as long as a loaded machine may need.
-        let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(600)
-        var loading = false
-        while !loading && victim.isRunning && clock.now < deadline {
-            try await Task.sleep(for: .milliseconds(50))
-            loading = (try? observer.query("SELECT count(*) > 0 FROM history_articles WHERE NOT committed")) == [["t"]]
-        }
-        #expect(loading && victim.isRunning, "the run must still be loading when it is killed")
-        kill(victim.processIdentifier, SIGKILL)
+        let killedWhileLoading = await Self.killWhenLoading(victim, url: url)
+        #expect(killedWhileLoading, "the run must still be loading when it is killed")
         victim.waitUntilExit()
+        let observer = try PostgresConnection(url: url)
         #expect(try observer.query("SELECT count(*) FROM articles") == [["0"]], "no row of the killed run is visible")
         #expect(try observer.query("SELECT count(*) FROM history_articles WHERE committed") == [["0"]])
         #expect(try observer.query("SELECT count(*) FROM ledger") == [["0"]])
