@@ -131,7 +131,7 @@ public actor PostgresStateStore: StateStore {
             ORDER BY hits.number, h.id
             """,
             [
-                Self.textArray(queries.map(\.exactKey)), Self.textArray(queries.map(\.articleID)),
+                PostgresArrayLiteral.text(queries.map(\.exactKey)), PostgresArrayLiteral.text(queries.map(\.articleID)),
                 "{" + keyQueries.joined(separator: ",") + "}", "{" + keys.joined(separator: ",") + "}",
             ])
         var candidates = [[HistoryCandidate]](repeating: [], count: queries.count)
@@ -145,35 +145,71 @@ public actor PostgresStateStore: StateStore {
         return candidates
     }
 
-    /// Adds records as pending records of `run`, in one transaction.
+    /// Adds records as pending records of `run`, in one transaction of four statements
+    /// whatever the number of records: the known ids looked up, entry numbers drawn from the
+    /// table's sequence (given to the records in order, so entries keep the input order), the
+    /// records and their band keys (in key order, which walks the index once) each inserted
+    /// from parallel arrays. The transaction does not wait for its WAL to reach the disk:
+    /// pending records a server crash loses belong to a run that did not commit, which is
+    /// redone anyway; ``commitHistory(run:replacingAll:)`` waits as usual.
     public func stage(_ records: [HistoryRecord], run: String, skippingKnown: Bool) throws {
         guard !records.isEmpty else { return }
         try connection.transaction {
+            try connection.execute("SET LOCAL synchronous_commit TO OFF")
             var known: Set<String> = []
             if skippingKnown {
-                let ids = Self.textArray(records.map(\.articleID))
+                let ids = PostgresArrayLiteral.text(records.map(\.articleID))
                 known = Set(
                     try connection.query("SELECT DISTINCT article_id FROM history_articles WHERE committed AND article_id = ANY($1::text[])", [ids])
                         .compactMap { $0[0] })
             }
-            for record in records where !known.contains(record.articleID) {
-                let inserted = try connection.query(
-                    "INSERT INTO history_articles (article_id, exact_key, date, signature, run) VALUES ($1, $2, $3, $4::bytea, $5) RETURNING id",
-                    [record.articleID, record.exactKey, record.date, Self.hex(record.signature), run])
-                guard !record.lookupKeys.isEmpty, let id = inserted.first?[0] else { continue }
-                try connection.query(
-                    "INSERT INTO history_bands (band_key, article) SELECT DISTINCT unnest($1::bigint[]), $2::bigint ON CONFLICT DO NOTHING",
-                    ["{" + record.lookupKeys.map(String.init).joined(separator: ",") + "}", id])
+            let staged = records.filter { !known.contains($0.articleID) }
+            guard !staged.isEmpty else { return }
+            let entries = try connection.query(
+                "SELECT nextval(pg_get_serial_sequence('history_articles', 'id')) FROM generate_series(1, $1::int)", [String(staged.count)]
+            ).compactMap { $0[0].flatMap { Int64($0) } }.sorted()
+            guard entries.count == staged.count else {
+                throw PostgresError(
+                    server: url.displayName, action: "cannot stage history records",
+                    reason: "the sequence gave \(entries.count) entry numbers for \(staged.count) records", sqlState: nil)
             }
+            try connection.query(
+                """
+                INSERT INTO history_articles (id, article_id, exact_key, date, signature, run)
+                SELECT id, article_id, exact_key, date, signature::bytea, $6
+                FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[]) AS r(id, article_id, exact_key, date, signature)
+                """,
+                [
+                    "{" + entries.map(String.init).joined(separator: ",") + "}", PostgresArrayLiteral.text(staged.map(\.articleID)),
+                    PostgresArrayLiteral.text(staged.map(\.exactKey)), PostgresArrayLiteral.text(staged.map(\.date)),
+                    PostgresArrayLiteral.text(staged.map { Self.hex($0.signature) }), run,
+                ])
+            var bands: [(key: Int64, entry: Int64)] = []
+            for (entry, record) in zip(entries, staged) {
+                for key in record.lookupKeys { bands.append((key, entry)) }
+            }
+            guard !bands.isEmpty else { return }
+            bands.sort { ($0.key, $0.entry) < ($1.key, $1.entry) }
+            try connection.query(
+                """
+                INSERT INTO history_bands (band_key, article)
+                SELECT band_key, article FROM unnest($1::bigint[], $2::bigint[]) AS b(band_key, article)
+                ON CONFLICT DO NOTHING
+                """,
+                ["{" + bands.map { String($0.key) }.joined(separator: ",") + "}", "{" + bands.map { String($0.entry) }.joined(separator: ",") + "}"])
         }
     }
 
-    /// Makes the records of `run` visible to later runs.
+    /// Makes the records of `run` visible to later runs, then refreshes the planner's
+    /// statistics of the history tables (a sample, so it costs little at any size): without
+    /// them a history filled since the last autovacuum is planned as if empty, and each
+    /// batch's lookup scans the band keys.
     public func commitHistory(run: String, replacingAll: Bool) throws {
         try connection.transaction {
             if replacingAll { try connection.query("DELETE FROM history_articles WHERE run <> $1", [run]) }
             try connection.query("UPDATE history_articles SET committed = true WHERE run = $1", [run])
         }
+        try connection.execute("ANALYZE history_articles, history_bands")
     }
 
     /// Deletes the pending records of `run` (their band keys with them).
@@ -231,11 +267,6 @@ public actor PostgresStateStore: StateStore {
             status: row[4] ?? "")
     }
 
-    /// `values` as a PostgreSQL array literal of text (`{"a","b"}`).
-    private static func textArray(_ values: [String]) -> String {
-        "{" + values.map { "\"" + $0.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\"" }.joined(separator: ",") + "}"
-    }
-
     /// The signature's values as little-endian bytes in `bytea`'s hex input form (`\x0a00…`).
     private static func hex(_ signature: [UInt64]) -> String {
         let digits = Array("0123456789abcdef".utf8)
@@ -243,7 +274,10 @@ public actor PostgresStateStore: StateStore {
         text.reserveCapacity(2 + signature.count * 16)
         for value in signature {
             withUnsafeBytes(of: value.littleEndian) { bytes in
-                for byte in bytes { text += [digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]] }
+                for byte in bytes {
+                    text.append(digits[Int(byte >> 4)])
+                    text.append(digits[Int(byte & 0x0F)])
+                }
             }
         }
         return String(decoding: text, as: UTF8.self)

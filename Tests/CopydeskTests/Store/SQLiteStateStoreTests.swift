@@ -179,7 +179,7 @@ struct SQLiteStateStoreTests {
         #expect(found.map { $0.map(\.articleID) } == [[hex.articleID], [text.articleID]])
         #expect(found.map { $0.map(\.signature) } == [[hex.signature], [text.signature]])
         let database = try DatabaseQueue(path: path)
-        let stored = try await database.read { db in
+        let stored = try database.read { db in
             try Row.fetchAll(
                 db,
                 sql: """

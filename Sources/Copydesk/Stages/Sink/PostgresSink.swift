@@ -82,7 +82,8 @@ public actor PostgresSink: SinkStage {
                 for table in OutputTable.all.map(\.stored) {
                     let key = table.name == OutputTable.articles.name ? "id" : "article_id"
                     try connection.query(
-                        "DELETE FROM \(PostgresOutputSchema.stagingTable(table)) WHERE \(key) = ANY($1::text[])", [Self.arrayLiteral(restaged)])
+                        "DELETE FROM \(PostgresOutputSchema.stagingTable(table)) WHERE \(key) = ANY($1::text[])",
+                        [PostgresArrayLiteral.text(restaged)])
                 }
             }
             for table in OutputTable.all.map(\.stored) {
@@ -184,12 +185,6 @@ public actor PostgresSink: SinkStage {
     private static func lastOccurrences(_ articles: [Article]) -> [Article] {
         var seen: Set<String> = []
         return articles.reversed().filter { seen.insert($0.id).inserted }.reversed()
-    }
-
-    /// `values` as a PostgreSQL array literal of text (`{"a","b"}`).
-    private static func arrayLiteral(_ values: [String]) -> String {
-        let elements = values.map { "\"" + $0.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\"" }
-        return "{" + elements.joined(separator: ",") + "}"
     }
 
     /// The current time as ISO 8601 in UTC.
