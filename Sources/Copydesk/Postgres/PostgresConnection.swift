@@ -17,9 +17,17 @@ final class PostgresConnection {
     /// What messages must never show: the passwords of the URL and of `PGPASSWORD`.
     private let secrets: [String]
 
+    /// SIGPIPE ignored for the process, once, before the first connection: a write to a socket
+    /// the server has closed then fails with an error that is reported, and never ends the
+    /// process, whichever path of libpq or the system makes the write.
+    private static let brokenConnectionsAreErrors: Void = {
+        _ = signal(SIGPIPE, SIG_IGN)
+    }()
+
     /// Connects to `url` (waiting at most `timeout` seconds unless the URL sets
     /// `connect_timeout`), then selects the URL's schema, if any.
     init(url: PostgresURL, timeout: Int = 10) throws(PostgresError) {
+        _ = Self.brokenConnectionsAreErrors
         self.url = url
         secrets = url.passwords + [ProcessInfo.processInfo.environment["PGPASSWORD"]].compactMap { $0 }.filter { !$0.isEmpty }
         // Keywords are processed in order and the URL (`dbname`, expanded) comes last, so the
