@@ -7,34 +7,17 @@ import Testing
 struct PostgresStateStoreTests {
     let settings = "test settings"
 
-    /// A record with a signature of eight values (high bits set) and the given lookup keys.
     func record(_ id: String, exactKey: String, lookupKeys: [Int64], date: String? = nil) -> HistoryRecord {
-        HistoryRecord(
-            articleID: id, exactKey: exactKey, date: date, signature: (1...8).map { UInt64($0) << 60 | UInt64(id.utf8.count) },
-            lookupKeys: lookupKeys)
+        HistoryStoreContract.record(id, exactKey: exactKey, lookupKeys: lookupKeys, date: date)
     }
 
     func query(_ id: String, exactKey: String = "none", lookupKeys: [Int64] = []) -> HistoryQuery {
-        HistoryQuery(articleID: id, exactKey: exactKey, lookupKeys: lookupKeys)
+        HistoryStoreContract.query(id, exactKey: exactKey, lookupKeys: lookupKeys)
     }
 
     @Test func pendingRecordsAreInvisibleUntilCommittedAndDiscardedRecordsAreGone() async throws {
-        let store = try PostgresStateStore(url: try PostgresTestServer.freshSchema())
-        try await store.prepareHistory(fingerprintSettings: settings, run: "r1")
-        let stored = record("a1", exactKey: "k1", lookupKeys: [7, -3], date: "2024-01-01")
-        try await store.stage([stored], run: "r1", skippingKnown: true)
-        #expect(try await store.candidates(for: [query("b1", exactKey: "k1"), query("b2", lookupKeys: [-3])]) == [[], []])
-        #expect(try await store.historyCount() == 0)
-        try await store.commitHistory(run: "r1", replacingAll: false)
-        let found = try await store.candidates(for: [query("b1", exactKey: "k1"), query("b2", lookupKeys: [-3]), query("b3", lookupKeys: [8])])
-        let expected = HistoryCandidate(entry: 1, articleID: "a1", exactKey: "k1", signature: stored.signature)
-        #expect(found == [[expected], [expected], []])
-        try await store.prepareHistory(fingerprintSettings: settings, run: "r2")
-        try await store.stage([record("a2", exactKey: "k2", lookupKeys: [9])], run: "r2", skippingKnown: true)
-        try await store.discardHistory(run: "r2")
-        try await store.commitHistory(run: "r2", replacingAll: false)
-        #expect(try await store.candidates(for: [query("b1", exactKey: "k2", lookupKeys: [9])]) == [[]])
-        #expect(try await store.historyCount() == 1)
+        try await HistoryStoreContract.pendingRecordsAreInvisibleUntilCommittedAndDiscardedRecordsAreGone(
+            try PostgresStateStore(url: try PostgresTestServer.freshSchema()))
     }
 
     @Test func candidatesShareAKeyComeInEntryOrderOnceAndLeaveOutTheArticleItself() async throws {
