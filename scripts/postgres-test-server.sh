@@ -3,6 +3,12 @@
 #
 #   scripts/postgres-test-server.sh start   # prints export COPYDESK_TEST_DATABASE_URL=postgres://...
 #   scripts/postgres-test-server.sh stop    # stops it and deletes its data
+#   scripts/postgres-test-server.sh pause   # stops the server at once (as a crash would), keeps its data
+#   scripts/postgres-test-server.sh resume  # starts the paused server again, same port and data
+#
+# --state DIR (before the command) keeps the server's bookkeeping in DIR instead of
+# .build/postgres-test-server, so a test can run a private server of its own next to the shared
+# one and stop it in the middle of a run.
 #
 # start installs Debian's postgresql package when it is missing, creates a cluster in a new
 # temporary directory (owned by the postgres user, as the server requires), with password
@@ -13,6 +19,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 state=.build/postgres-test-server
+if [ "${1:-}" = "--state" ]; then
+    [ -n "${2:-}" ] || { echo "postgres-test-server: --state needs a directory" >&2; exit 64; }
+    state=$2
+    shift 2
+fi
 bin=/usr/lib/postgresql/15/bin
 
 fail() { echo "postgres-test-server: $*" >&2; exit 1; }
@@ -45,18 +56,43 @@ start() {
     chmod 700 "$root"
     mkdir -p "$state"
     echo "$root" >"$state/root"
+    echo "$port" >"$state/port"
     runuser -u postgres -- "$bin/initdb" -D "$root/data" -U postgres --pwfile="$root/password" \
         --auth-local=trust --auth-host=scram-sha-256 -E UTF8 --no-locale >"$root/initdb.log" 2>&1 \
         || { cat "$root/initdb.log" >&2; fail "initdb failed"; }
     rm -f "$root/password"
-    runuser -u postgres -- "$bin/pg_ctl" -D "$root/data" -l "$root/server.log" -w \
-        -o "-k $root/socket -p $port -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null \
-        || { cat "$root/server.log" >&2; fail "the server did not start"; }
+    serve "$root" "$port"
     runuser -u postgres -- "$bin/psql" -h "$root/socket" -p "$port" -d postgres -qAt \
         -c "CREATE DATABASE copydesk_test" >/dev/null || fail "cannot create the database copydesk_test"
     echo "export COPYDESK_TEST_DATABASE_URL=postgres://postgres:$password@127.0.0.1:$port/copydesk_test" >"$state/env"
     cat "$state/env"
     echo "postgres-test-server: PostgreSQL 15 on 127.0.0.1:$port, data in $root" >&2
+}
+
+# Starts the cluster in $1 on port $2 and waits until it accepts connections. The server gets
+# no descriptor of the caller's but the standard three: a caller that watches a descriptor of
+# its own to learn that this script ended (Foundation's Process does) would wait forever on one
+# the server kept open.
+serve() {
+    (
+        for fd in /proc/$BASHPID/fd/*; do
+            fd=${fd##*/}
+            [ "$fd" -le 2 ] || eval "exec $fd>&-"
+        done
+        runuser -u postgres -- "$bin/pg_ctl" -D "$1/data" -l "$1/server.log" -w \
+            -o "-k $1/socket -p $2 -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null </dev/null
+    ) || { cat "$1/server.log" >&2; fail "the server did not start"; }
+}
+
+pause() {
+    [ -e "$state/root" ] || fail "no server to pause ($state)"
+    runuser -u postgres -- "$bin/pg_ctl" -D "$(cat "$state/root")/data" -m immediate -w stop >/dev/null \
+        || fail "pg_ctl stop failed"
+}
+
+resume() {
+    [ -e "$state/root" ] || fail "no server to resume ($state)"
+    serve "$(cat "$state/root")" "$(cat "$state/port")"
 }
 
 stop() {
@@ -73,5 +109,7 @@ stop() {
 case "${1:-}" in
     start) start ;;
     stop) stop ;;
-    *) echo "usage: $0 start|stop" >&2; exit 64 ;;
+    pause) pause ;;
+    resume) resume ;;
+    *) echo "usage: $0 [--state DIR] start|stop|pause|resume" >&2; exit 64 ;;
 esac
