@@ -39,7 +39,7 @@ struct PostgresServerStoppedTests {
         try #require(stoppedWhileLoading, "the run must still be loading when the server stops: \(victim.account)")
         #expect(status == ExitStatus.outputError.rawValue, "\(victim.account)")
         #expect(victim.stderr.contains("127.0.0.1"), "the error names the server: \(victim.stderr)")
-        let password = try #require(server.url.split(separator: ":").dropFirst(2).first?.split(separator: "@").first)
+        let password = try #require(url.passwords.first)
         #expect(!victim.stderr.contains(password), "the password is never printed")
 
         try server.resume()

@@ -1,8 +1,6 @@
 import Foundation
 import Testing
 
-@testable import Copydesk
-
 /// A PostgreSQL server of one test's own, started by `scripts/postgres-test-server.sh --state
 /// DIR`, for tests that stop the server under a run: the shared server stays up for the others.
 struct PrivatePostgresServer {
