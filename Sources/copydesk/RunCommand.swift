@@ -17,6 +17,11 @@ struct RunCommand: AsyncParsableCommand {
             the pipeline names, with the outcome and its exit code.
             SIGINT or SIGTERM stops reading after the current file and commits what was read \
             (rerun to continue); a second signal abandons the run and writes nothing.
+            Sharded runs (docs/scale-out.md): --phase fingerprint and --phase emit on every shard \
+            (--shard I/N, or SLURM_ARRAY_TASK_ID and SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX \
+            with --shards N), --phase cluster once (--shards N) in between, all with the same --job; \
+            {shard} in the pipeline's values stands for the shard. A phase started before the one \
+            it needs completed exits 75.
             """
     )
 
@@ -41,27 +46,81 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-format"), help: "Log format on stderr: plain or json.")
     var logFormat: LogFormat = .plain
 
+    @Option(help: "Run one phase of a sharded run: fingerprint, cluster or emit (or 1, 2, 3).")
+    var phase: String?
+
+    @Option(help: "This task's shard, I/N (default: SLURM_ARRAY_TASK_ID of SLURM_ARRAY_TASK_COUNT, or JOB_COMPLETION_INDEX of --shards).")
+    var shard: String?
+
+    @Option(help: "Number of shards: for --phase cluster, and with JOB_COMPLETION_INDEX.")
+    var shards: Int?
+
+    @Option(help: "The sharded job's name, the same for every task of every phase.")
+    var job: String?
+
+    @Option(help: "State store the sharded job is kept in (default: the pipeline's ledger, else its dedupe history).")
+    var state: String?
+
     func validate() throws {
         if let dryRun, dryRun < 1 { throw ValidationError("--dry-run needs a positive number of articles") }
         if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+        guard let phase else {
+            if shard != nil || shards != nil || job != nil || state != nil {
+                throw ValidationError("--shard, --shards, --job and --state belong to a sharded run: give --phase too")
+            }
+            return
+        }
+        if ShardPhase(argument: phase) == nil { throw ValidationError("--phase is fingerprint, cluster or emit (or 1, 2, 3), not '\(phase)'") }
+        if job?.isEmpty ?? true { throw ValidationError("a sharded run needs --job NAME, the same for every task of every phase") }
+        if dryRun != nil { throw ValidationError("--dry-run runs a whole pipeline, not a phase of a sharded one") }
+    }
+
+    /// The task of a sharded run the options describe, or `nil` for a whole run.
+    private func shardRun() throws -> ShardRun? {
+        guard let phase = phase.flatMap(ShardPhase.init(argument:)), let job else { return nil }
+        do {
+            let selection: ShardSelection
+            if let shard {
+                selection = try ShardSelection(argument: shard)
+                if let shards, shards != selection.count { throw ValidationError("--shard \(shard) disagrees with --shards \(shards)") }
+            } else if phase == .cluster, let shards {
+                selection = try ShardSelection(index: 0, count: shards)
+            } else if let fromScheduler = try ShardSelection.fromEnvironment(ProcessInfo.processInfo.environment, count: shards) {
+                selection = phase == .cluster ? try ShardSelection(index: 0, count: fromScheduler.count) : fromScheduler
+            } else {
+                throw ValidationError(phase == .cluster ? "--phase cluster needs --shards N" : "give this task's shard: --shard I/N")
+            }
+            let location = try state.map { try StateStoreLocation($0) }
+            return ShardRun(phase: phase, job: job, selection: selection, state: location)
+        } catch let error as ShardSelection.Invalid {
+            throw ValidationError(error.description)
+        } catch let error as StateStoreLocation.Unsupported {
+            throw ValidationError("--state: \(error.message)")
+        }
     }
 
     func run() async throws {
         let logger = Terminal.logger(quiet: quiet, verbose: verbose, format: logFormat)
         let stop = StopRequest()
+        let sharded = try shardRun()
         let definition: PipelineDefinition
         do {
-            definition = try PipelineLoader().load(path: pipeline)
+            definition = try PipelineLoader(shard: sharded?.selection.index ?? 0).load(path: pipeline)
         } catch {
             Terminal.error("\(error)")
             throw ExitCode(ExitStatus.classify(error).rawValue)
         }
         let runner: PipelineRunner
         do {
-            let context = StageContext(logger: logger, run: RunSettings(reprocess: reprocess, dryRunLimit: dryRun), intake: FileIntake(stop: stop))
+            let settings = RunSettings(reprocess: reprocess, dryRunLimit: dryRun, shard: sharded)
+            let context = StageContext(logger: logger, run: settings, intake: FileIntake(stop: stop))
             runner = try PipelineRunner(definition: definition, context: context)
         } catch {
             try finish(.failed(error), definition: definition, logger: logger)
+            return
+        }
+        if let cluster = runner.plan.shardCluster {
+            try await runCluster(cluster, lockWait: definition.settings.lockWait)
             return
         }
         let work = Task { try await runner.run() }
@@ -83,6 +142,18 @@ struct RunCommand: AsyncParsableCommand {
         case .success(let summary):
             try finish(RunOutcome(summary: summary, limit: definition.settings.maxQuarantined), definition: definition, logger: logger)
         case .failure(let error): try finish(.failed(error), definition: definition, logger: logger)
+        }
+    }
+
+    /// Runs the `cluster` phase of a sharded run: no input is read and no report is written;
+    /// the summary line and any error go to stderr.
+    private func runCluster(_ cluster: ShardClusterRun, lockWait: Duration) async throws {
+        do {
+            let summary = try await cluster.run(lockWait: lockWait)
+            if !quiet { Terminal.line(summary.report) }
+        } catch {
+            Terminal.error("\(error)")
+            throw ExitCode(ExitStatus.classify(error).rawValue)
         }
     }
 

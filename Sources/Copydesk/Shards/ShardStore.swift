@@ -12,6 +12,8 @@ public protocol ShardStore: Sendable {
     /// Records `job` when the store does not know it, and returns the job as recorded (the
     /// caller compares it with its own, so a shard of another drop or pipeline is refused).
     func registerShardJob(_ job: ShardJob) async throws -> ShardJob
+    /// The job `id` as recorded, or `nil` when no task of it registered yet.
+    func registeredShardJob(_ id: String) async throws -> ShardJob?
     /// Adds fingerprints of `shard`, written by `attempt`.
     func stageShardDocuments(_ documents: [ShardDocument], job: String, shard: Int, attempt: String) async throws
     /// Every fingerprint of `shard` written by `attempt` with an ordinal from `ordinal` on,

@@ -38,6 +38,14 @@ public final class StateStores: Sendable {
         try store(at: location)
     }
 
+    /// The store at `location` as the tasks of a sharded run meet in it, opened on first use.
+    public func shards(at location: StateStoreLocation) async throws -> any ShardStore {
+        guard let store = try store(at: location) as? any ShardStore else {
+            throw InputError(path: location.displayName, message: "this state store cannot hold a sharded job")
+        }
+        return store
+    }
+
     /// The store at `location`, opening it under the lock so concurrent first uses share one.
     private func store(at location: StateStoreLocation) throws -> (any StateStore)? {
         try opened.withLock { opened in

@@ -1,14 +1,19 @@
-/// Expands `${VAR}` and `${VAR:-default}` in pipeline values from the environment.
+/// Expands `${VAR}` and `${VAR:-default}` in pipeline values from the environment, and
+/// `{shard}` to the shard a task of a sharded run reads (0 for a whole run).
 ///
 /// `${VAR}` must be set; `${VAR:-default}` falls back to `default` when `VAR` is unset or
-/// empty, as in POSIX shells. `$$` stands for a literal `$`.
+/// empty, as in POSIX shells. `$$` stands for a literal `$`. `{shard}` is expanded first, so
+/// it may stand in a default (`${OUT:-out/{shard}}`).
 public struct EnvironmentInterpolation: Sendable {
     /// The variables to read.
     public let environment: [String: String]
+    /// What `{shard}` stands for.
+    public let shard: Int
 
-    /// Creates an interpolator over the given variables.
-    public init(environment: [String: String]) {
+    /// Creates an interpolator over the given variables, for shard `shard`.
+    public init(environment: [String: String], shard: Int = 0) {
         self.environment = environment
+        self.shard = shard
     }
 
     /// Why a value could not be expanded.
@@ -29,6 +34,7 @@ public struct EnvironmentInterpolation: Sendable {
 
     /// Expands every reference in `value`.
     public func expand(_ value: String) throws(Failure) -> String {
+        let value = value.contains("{shard}") ? value.replacing("{shard}", with: String(shard)) : value
         guard value.utf8.contains(UInt8(ascii: "$")) else { return value }
         var result = ""
         var rest = Substring(value)

@@ -14,6 +14,8 @@ public struct PipelineLoader: Sendable {
     public var registry: StageRegistry
     /// Variables for `${VAR}` references.
     public var environment: [String: String]
+    /// What `{shard}` in a value stands for: the shard of a sharded run's task, 0 otherwise.
+    public var shard: Int
 
     /// The most YAML nodes a pipeline file may expand to; stops alias bombs early.
     static let nodeLimit = 20_000
@@ -28,9 +30,10 @@ public struct PipelineLoader: Sendable {
     }
 
     /// Creates a loader.
-    public init(registry: StageRegistry = .standard, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(registry: StageRegistry = .standard, environment: [String: String] = ProcessInfo.processInfo.environment, shard: Int = 0) {
         self.registry = registry
         self.environment = environment
+        self.shard = shard
     }
 
     /// Loads and validates the pipeline file at `path`; every error is a ``ConfigErrors``.
@@ -63,7 +66,7 @@ public struct PipelineLoader: Sendable {
     /// Reads the composed file, appending every problem to `errors`; the definition is `nil`
     /// when the file is too broken to assemble one.
     private func read(_ root: Node, yaml: String, file: String, errors: inout [ConfigError]) -> PipelineDefinition? {
-        let decoder = OptionDecoder(file: file, interpolation: EnvironmentInterpolation(environment: environment))
+        let decoder = OptionDecoder(file: file, interpolation: EnvironmentInterpolation(environment: environment, shard: shard))
         guard case .mapping(let mapping) = root else {
             errors.append(decoder.error(at: root, "a pipeline file is a mapping with 'name' and 'stages'"))
             return nil

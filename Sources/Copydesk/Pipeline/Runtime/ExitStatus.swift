@@ -18,7 +18,8 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     case tooFewArticles = 6
     /// The command line is invalid (an unknown flag, a missing argument); nothing was done.
     case usage = 64
-    /// Another run holds the lock on the same state or output.
+    /// Another run holds the lock on the same state or output, or a phase of a sharded run
+    /// started before the phase it needs completed.
     case locked = 75
     /// The run was interrupted by SIGINT or SIGTERM.
     case interrupted = 130
@@ -26,12 +27,12 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
     /// The status for an error that ended a run.
     public static func classify(_ error: any Error) -> ExitStatus {
         switch error {
-        case is ConfigErrors, is ConfigError: .configError
+        case is ConfigErrors, is ConfigError, is ShardJobMismatch: .configError
         case is InputError: .inputError
         case is TooFewArticles: .tooFewArticles
-        case is AtomicFileWriter.Failure, is SinkError, is RunLock.Unavailable, is PostgresError: .outputError
+        case is AtomicFileWriter.Failure, is SinkError, is RunLock.Unavailable, is PostgresError, is ScratchFile.Failure: .outputError
         case is CancellationError: .interrupted
-        case is RunLock.Held: .locked
+        case is RunLock.Held, is ShardsNotReady: .locked
         default: .failure
         }
     }

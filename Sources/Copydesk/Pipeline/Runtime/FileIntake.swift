@@ -13,13 +13,15 @@ import Synchronization
 /// if it is interrupted, a plain rerun resumes it. A stop
 /// request (SIGINT/SIGTERM) lets the source finish its current file (or archive member) and
 /// read no more. Standard input (`path: -`) is never recorded: it cannot be read twice.
-/// Progress reporting reads the file counts.
+/// Progress reporting reads the file counts. In a task of a sharded run (`shard`), only the
+/// shard's run of the sorted listing is read (``select(_:)``).
 public final class FileIntake: Sendable {
     private struct State {
         var total = 0
         var skipped = 0
         var finished: [LedgerEntry] = []
         var finishedMembers: [LedgerEntry] = []
+        var listingDigest: String?
     }
 
     /// What the source reads of an admitted file: the entry to record once it is read, and the
@@ -35,14 +37,20 @@ public final class FileIntake: Sendable {
     public let stop: StopRequest
     /// The state store holding the ledger, if any; the runner locks it for the run.
     public let ledgerLocation: StateStoreLocation?
+    /// The shard of the drop this run reads, or `nil` for all of it.
+    public let shard: ShardSelection?
     private let stores: StateStores
     private let restart: Bool
     private let state = Mutex(State())
 
     /// Creates an intake; `ledger` names the state store holding the ledger, if any, opened
     /// through `stores`.
-    public init(ledger: StateStoreLocation? = nil, stores: StateStores = StateStores(), restart: Bool = false, stop: StopRequest = StopRequest()) {
+    public init(
+        ledger: StateStoreLocation? = nil, stores: StateStores = StateStores(), restart: Bool = false, stop: StopRequest = StopRequest(),
+        shard: ShardSelection? = nil
+    ) {
         ledgerLocation = ledger
+        self.shard = shard
         self.stores = stores
         self.restart = restart
         self.stop = stop
@@ -65,6 +73,24 @@ public final class FileIntake: Sendable {
 
     /// Files read completely in this run, in order.
     public var finishedFiles: [LedgerEntry] { state.withLock { $0.finished } }
+
+    /// SHA-256 of the whole sorted listing the source cut its shard from (one path a line), once
+    /// the source listed its files; tasks of one sharded job compare it.
+    public var listingDigest: String? { state.withLock { $0.listingDigest } }
+
+    /// The files of the sorted listing `files` this run reads: all of them, or the shard's run
+    /// of them. Standard input cannot be split.
+    func select(_ files: [String]) throws -> [String] {
+        guard let shard else { return files }
+        if files.contains(InputFiles.standardInput) {
+            throw InputError(path: InputFiles.standardInput, message: "standard input cannot be split into shards; give the drop's path")
+        }
+        var hasher = SHA256()
+        for file in files { hasher.update(data: Data((file + "\n").utf8)) }
+        let digest = ArticleID.hex(hasher.finalize())
+        state.withLock { $0.listingDigest = digest }
+        return Array(files[shard.range(of: files.count)])
+    }
 
     /// Records how many files the source listed.
     func listed(_ count: Int) {

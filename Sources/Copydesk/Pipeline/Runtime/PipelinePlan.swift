@@ -45,6 +45,9 @@ public struct PipelinePlan: Sendable {
     /// order; each is locked by its own ``StateStoreLocation/acquireLock(wait:)``. Empty for a
     /// dry run, whose stores are read-only.
     public let stateStores: [StateStoreLocation]
+    /// The `cluster` phase, when this plan is that task of a sharded run: it reads no input and
+    /// runs instead of the stages.
+    public let shardCluster: ShardClusterRun?
     /// The built source.
     let source: any SourceStage
     /// The built transforms, in order.
@@ -72,9 +75,13 @@ public struct PipelinePlan: Sendable {
             context.stores = StateStores(readOnly: true)
         }
         var builder = StageBuilder(definition: definition, context: context)
+        let shard = context.run.shard
         let ledger = builder.attempt { try definition.ledgerLocation() } ?? nil
-        let intake = FileIntake(ledger: ledger, stores: context.stores, restart: context.run.reprocess, stop: context.intake.stop)
+        let intake = FileIntake(
+            ledger: shard == nil ? ledger : nil, stores: context.stores, restart: context.run.reprocess, stop: context.intake.stop,
+            shard: shard?.selection)
         builder.share(intake)
+        context.intake = intake
         let source = builder.build(definition.source)
         let transforms = definition.transforms.map { entry in builder.build(entry).map { (stage: $0, workers: entry.workers) } }
         let sinks = definition.sinks.map { builder.build($0) }
@@ -86,23 +93,33 @@ public struct PipelinePlan: Sendable {
         let sourceStatistics = StageStatistics(name: definition.source.typeName, role: .source)
         let transformStatistics = definition.transforms.map { StageStatistics(name: $0.typeName, role: .transform) }
         let sinkStatistics = definition.sinks.map { StageStatistics(name: $0.typeName, role: .sink) }
+        var plannedTransforms = zip(builtTransforms, transformStatistics).map { Transform(stage: $0.stage, workers: $0.workers, statistics: $1) }
+        var plannedSinks = zip(builtSinks, sinkStatistics).map { Sink(stage: $0, statistics: [$1]) }
+        var cluster: ShardClusterRun?
+        if let shard {
+            (plannedTransforms, plannedSinks, cluster) = try Self.shardStages(
+                shard, transforms: plannedTransforms, sinks: plannedSinks, definition: definition, ledger: ledger, context: context)
+        }
         self.definition = definition
         self.settings = settings
-        self.statistics = [sourceStatistics] + transformStatistics + sinkStatistics
         self.intake = intake
         self.source = source
-        self.transforms = zip(builtTransforms, transformStatistics).map { Transform(stage: $0.stage, workers: $0.workers, statistics: $1) }
+        self.transforms = plannedTransforms
+        self.shardCluster = cluster
         if dryRunLimit == nil {
-            self.sinks = zip(builtSinks, sinkStatistics).map { Sink(stage: $0, statistics: [$1]) }
+            self.sinks = plannedSinks
+            self.statistics = [sourceStatistics] + plannedTransforms.map(\.statistics) + plannedSinks.flatMap(\.statistics)
+            let stages = plannedTransforms.map(\.stage)
             let written =
                 [settings.quarantine, settings.report, settings.metrics].compactMap { $0 }
-                + source.lockPaths + builtTransforms.flatMap(\.stage.lockPaths) + builtSinks.flatMap(\.lockPaths)
+                + source.lockPaths + stages.flatMap(\.lockPaths) + plannedSinks.flatMap(\.stage.lockPaths)
             self.lockPaths = Set(written.map { URL(fileURLWithPath: $0).standardizedFileURL.path }).sorted()
-            let users = [source as any Stage] + builtTransforms.map(\.stage) + builtSinks
+            let users = [source as any Stage] + stages + plannedSinks.map(\.stage)
             let stores = [intake.ledgerLocation].compactMap { $0 } + users.compactMap { $0 as? any StateStoreUser }.flatMap(\.stateStores)
             self.stateStores = stores.reduce(into: []) { distinct, store in if !distinct.contains(store) { distinct.append(store) } }
         } else {
             self.sinks = [Sink(stage: DryRunPrinter(destinations: builtSinks), statistics: sinkStatistics)]
+            self.statistics = [sourceStatistics] + transformStatistics + sinkStatistics
             self.lockPaths = []
             self.stateStores = []
         }

@@ -48,12 +48,18 @@ public struct RunSettings: Sendable, Equatable {
     /// The running pipeline's ``PipelineDefinition/configHash`` (set by the runner), recorded
     /// in run history.
     public var configHash: String = ""
+    /// The task of a sharded run this run is, or `nil` for a whole run on one machine.
+    public var shard: ShardRun?
 
     /// Creates run settings; each run gets a fresh id unless one is given.
-    public init(reprocess: Bool = false, runID: String = UUID().uuidString.lowercased(), dryRunLimit: Int? = nil, pipeline: String = "") {
+    public init(
+        reprocess: Bool = false, runID: String = UUID().uuidString.lowercased(), dryRunLimit: Int? = nil, pipeline: String = "",
+        shard: ShardRun? = nil
+    ) {
         self.reprocess = reprocess
         self.runID = runID
         self.dryRunLimit = dryRunLimit
         self.pipeline = pipeline
+        self.shard = shard
     }
 }

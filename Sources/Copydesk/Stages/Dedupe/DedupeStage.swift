@@ -112,13 +112,20 @@ public actor DedupeStage: TransformStage, StateStoreUser {
         }
     }
 
-    private let config: DedupeConfig
-    private let fingerprinter: Fingerprinter
-    private let streaming: Bool
-    private let markDuplicates: Bool
-    private let historyLocation: StateStoreLocation?
-    private let stores: StateStores
-    private let rebuildHistory: Bool
+    /// Matching parameters and the survivor policy.
+    let config: DedupeConfig
+    /// Makes each article's fingerprint.
+    let fingerprinter: Fingerprinter
+    /// Whether survivors are decided as articles stream by (`first_seen`).
+    let streaming: Bool
+    /// What happens to an article once decided.
+    let marking: DuplicateMarking
+    /// The history the stage reads and writes in this run, if any.
+    let historyLocation: StateStoreLocation?
+    /// Opens the history.
+    let stores: StateStores
+    /// Whether this run starts the history over (`--reprocess`, `on_reprocess: rebuild`).
+    let rebuildHistory: Bool
     private let runID: String
     private let holdBudget: Int
     private let batchSize = 256
@@ -144,7 +151,7 @@ public actor DedupeStage: TransformStage, StateStoreUser {
         }
         fingerprinter = Fingerprinter(config: config)
         streaming = options.survivor == .firstSeen
-        markDuplicates = options.duplicates == .mark
+        marking = DuplicateMarking(markDuplicates: options.duplicates == .mark)
         let ignore = context.run.reprocess && options.onReprocess == .ignore
         do throws(StateStoreLocation.Unsupported) {
             let location = options.history.isEmpty ? nil : try StateStoreLocation(options.history)
@@ -272,16 +279,7 @@ public actor DedupeStage: TransformStage, StateStoreUser {
     }
 
     private func apply(_ verdict: (key: String, similarity: Double)?, to article: Article, output: inout TransformOutput) {
-        guard let verdict else {
-            output.articles.append(article)
-            return
-        }
-        output.duplicates += markDuplicates ? 0 : 1
-        guard markDuplicates else { return }
-        var marked = article
-        marked.duplicateOf = verdict.key
-        marked.similarity = (verdict.similarity * 10_000).rounded() / 10_000
-        output.articles.append(marked)
+        marking.apply(verdict, to: article, output: &output)
     }
 
     /// Opens and prepares the history on first use, so building the stage opens nothing

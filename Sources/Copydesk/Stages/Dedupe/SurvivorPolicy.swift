@@ -29,6 +29,22 @@ public enum SurvivorPolicy: Sendable, Equatable {
         return lhsIndex < rhsIndex
     }
 
+    /// The document's place under the policy as one integer: `prefers(a, at: i, over: b, at: j)`
+    /// holds exactly when `(rank(of: a), i) < (rank(of: b), j)`, so a sharded run's `cluster`
+    /// phase picks survivors from integers alone. An `earliest_date` rank is the date as
+    /// `YYYYMMDD`; a date that is not a real ISO date (no source makes one) ranks after every
+    /// real date and before no date.
+    public func rank(of document: DedupeDocument) -> Int64 {
+        switch self {
+        case .earliestDate:
+            guard let date = document.date else { return .max }
+            guard let (year, month, day) = ISODate.parse(date) else { return .max - 1 }
+            return Int64(year * 10_000 + month * 100 + day)
+        case .longestBody: return -Int64(document.bodyLength)
+        case .sourcePriority(let sources): return Int64(Self.rank(of: document, in: sources))
+        }
+    }
+
     /// Position of the first entry the document matches, or `sources.count` when none does.
     private static func rank(of document: DedupeDocument, in sources: [String]) -> Int {
         sources.firstIndex { document.sourcePath.hasPrefix($0) || document.section == $0 } ?? sources.count

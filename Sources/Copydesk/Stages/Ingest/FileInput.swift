@@ -43,11 +43,12 @@ struct FileInput: Sendable {
         if let remark = listing.remark(pattern: files.pattern, extensions: files.extensions) {
             if listing.files.isEmpty { logger.warning("\(remark)") } else { logger.info("\(remark)") }
         }
-        let files = listing.files.filter { path in
-            guard let why = leaveOut(path) else { return true }
-            logger.info("\(path): not read: \(why)")
-            return false
-        }
+        let files = try intake.select(
+            listing.files.filter { path in
+                guard let why = leaveOut(path) else { return true }
+                logger.info("\(path): not read: \(why)")
+                return false
+            })
         return FileSequenceReader(
             files: files, stage: stage, intake: intake, logger: logger,
             members: MemberFilter(extensions: self.files.extensions), readsItself: readsItself, limits: limits, open: open)

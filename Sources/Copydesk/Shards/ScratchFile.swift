@@ -1,0 +1,81 @@
+import Foundation
+
+/// A temporary file the `cluster` phase writes once, in appends through a buffer, and then
+/// reads at any offset (`pread`), so what it holds stays on disk and in the page cache rather
+/// than in the process's memory. Deleted when closed.
+final class ScratchFile {
+    /// Where the file is.
+    let path: String
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private let bufferLimit = 1 << 20
+    /// Bytes written so far, the buffer included.
+    private(set) var size = 0
+
+    /// Creates an empty file at `path`, replacing any there.
+    init(path: String) throws {
+        self.path = path
+        descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw Self.failure("cannot create", path) }
+        buffer.reserveCapacity(bufferLimit)
+    }
+
+    deinit {
+        close(descriptor)
+        unlink(path)
+    }
+
+    /// Appends the bytes of `value` as they are in memory (little-endian on every platform
+    /// Copydesk runs on).
+    func append<T: FixedWidthInteger>(_ value: T) throws {
+        withUnsafeBytes(of: value.littleEndian) { buffer.append(contentsOf: $0) }
+        size += MemoryLayout<T>.size
+        if buffer.count >= bufferLimit { try flush() }
+    }
+
+    /// Appends `bytes`.
+    func append(bytes: some Collection<UInt8>) throws {
+        buffer.append(contentsOf: bytes)
+        size += bytes.count
+        if buffer.count >= bufferLimit { try flush() }
+    }
+
+    /// Writes the buffer out.
+    func flush() throws {
+        var written = 0
+        while written < buffer.count {
+            let result = buffer.withUnsafeBytes { raw in write(descriptor, raw.baseAddress! + written, raw.count - written) }
+            guard result > 0 else { throw Self.failure("cannot write", path) }
+            written += result
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Reads `count` bytes at `offset` into `destination` (flush first).
+    func read(into destination: UnsafeMutableRawBufferPointer, at offset: Int) throws {
+        var done = 0
+        while done < destination.count {
+            let result = pread(descriptor, destination.baseAddress! + done, destination.count - done, off_t(offset + done))
+            guard result > 0 else { throw Self.failure("cannot read", path) }
+            done += result
+        }
+    }
+
+    /// The whole file as values of `T` (flush first); for files read back in one piece.
+    func values<T: FixedWidthInteger>(of type: T.Type) throws -> [T] {
+        let count = size / MemoryLayout<T>.size
+        var values = [T](repeating: 0, count: count)
+        if count > 0 { try values.withUnsafeMutableBytes { try read(into: $0, at: 0) } }
+        return values
+    }
+
+    /// A scratch file that could not be written or read (a full disk): an output error (exit 5).
+    struct Failure: Error, CustomStringConvertible {
+        /// The message as printed.
+        let description: String
+    }
+
+    private static func failure(_ action: String, _ path: String) -> Failure {
+        Failure(description: "\(path): \(action) the cluster phase's scratch file: \(String(cString: strerror(errno)))")
+    }
+}
