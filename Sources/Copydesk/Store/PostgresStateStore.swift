@@ -10,16 +10,23 @@ import Foundation
 /// visible only when ``commitHistory(run:replacingAll:)`` marks them committed, in one
 /// transaction: a failed or killed run leaves nothing later runs would match against. Runs
 /// sharing the store are kept apart by ``PostgresStoreLock``. History records are found
-/// through indexes on the exact content key and on every lookup key (`history_bands`).
+/// through indexes on the exact content key and on every lookup key (`history_bands`). The
+/// `v2 shards` migration adds the tables where the tasks of a sharded run meet
+/// (``ShardStore``).
 public actor PostgresStateStore: StateStore {
     /// The server and schema.
     public let url: PostgresURL
-    private let connection: PostgresConnection
+    /// The connection every statement goes through.
+    let connection: PostgresConnection
 
     /// Connects to `url` and brings the schema up to date.
     public init(url: PostgresURL) throws {
         self.url = url
         connection = try PostgresConnection(url: url)
+        // Doubles (a shard decision's similarity) come back as text, exact whatever the
+        // server's own setting once this is above 0 (shortest exact text since PostgreSQL 12,
+        // 17 digits before).
+        try connection.execute("SET extra_float_digits = 3")
         try Self.migrate(connection)
     }
 
@@ -58,7 +65,50 @@ public actor PostgresStateStore: StateStore {
                 PRIMARY KEY (path, member)
             )
             """
-        )
+        ),
+        (
+            "v2 shards",
+            """
+            CREATE TABLE shard_jobs (
+                job text PRIMARY KEY,
+                shards integer NOT NULL,
+                config_hash text NOT NULL,
+                listing_digest text NOT NULL,
+                created text NOT NULL
+            );
+            CREATE TABLE shard_phases (
+                job text NOT NULL,
+                phase text NOT NULL,
+                shard integer NOT NULL,
+                attempt text NOT NULL,
+                documents bigint NOT NULL,
+                completed text NOT NULL,
+                PRIMARY KEY (job, phase, shard)
+            );
+            CREATE TABLE shard_documents (
+                job text NOT NULL,
+                shard integer NOT NULL,
+                attempt text NOT NULL,
+                ordinal bigint NOT NULL,
+                article_id text NOT NULL,
+                date text,
+                rank bigint NOT NULL,
+                exact_key bytea NOT NULL,
+                signature bytea NOT NULL,
+                PRIMARY KEY (job, shard, attempt, ordinal)
+            );
+            CREATE TABLE shard_decisions (
+                job text NOT NULL,
+                attempt text NOT NULL,
+                shard integer NOT NULL,
+                ordinal bigint NOT NULL,
+                article_id text NOT NULL,
+                duplicate_of text,
+                similarity double precision,
+                PRIMARY KEY (job, attempt, shard, ordinal)
+            )
+            """
+        ),
     ]
 
     /// Applies the migrations not yet recorded, each in the transaction that records it.
@@ -268,7 +318,7 @@ public actor PostgresStateStore: StateStore {
     }
 
     /// The signature's values as little-endian bytes in `bytea`'s hex input form (`\x0a00…`).
-    private static func hex(_ signature: [UInt64]) -> String {
+    static func hex(_ signature: [UInt64]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = Array("\\x".utf8)
         text.reserveCapacity(2 + signature.count * 16)
@@ -284,7 +334,7 @@ public actor PostgresStateStore: StateStore {
     }
 
     /// The signature back from `bytea`'s hex output form.
-    private static func signature(fromHex text: String) -> [UInt64] {
+    static func signature(fromHex text: String) -> [UInt64] {
         let bytes = Array(text.utf8.dropFirst(2))
         func nibble(_ digit: UInt8) -> UInt64 { UInt64(digit <= UInt8(ascii: "9") ? digit - UInt8(ascii: "0") : digit - UInt8(ascii: "a") + 10) }
         return stride(from: 0, to: bytes.count - 15, by: 16).map { offset in

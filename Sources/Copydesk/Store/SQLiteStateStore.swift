@@ -10,11 +10,13 @@ import GRDB
 /// of the history: keys as bytes (``StoredKeyText``), lookup keys in 32 bits and in two tiers
 /// (``HistoryLookupKeys``), and a run's records staged in a table of their own until it
 /// commits, so nothing is flagged or updated row by row. Signatures are kept whole
-/// (``StoredSignature``).
+/// (``StoredSignature``). Schema v6 adds the tables where the tasks of a sharded run meet
+/// (``ShardStore``).
 public final class SQLiteStateStore: StateStore {
     /// The database file.
     public let path: String
-    private let database: DatabaseQueue
+    /// The connection every read and write goes through.
+    let database: DatabaseQueue
 
     /// Opens (creating if needed) the store at `path` and brings its schema up to date.
     public init(path: String) throws {
@@ -94,6 +96,49 @@ public final class SQLiteStateStore: StateStore {
         }
         migrator.registerMigration("v5 compact history") { db in
             try CompactHistoryMigration.migrate(db)
+        }
+        migrator.registerMigration("v6 shards") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE shard_jobs (
+                        job TEXT PRIMARY KEY,
+                        shards INTEGER NOT NULL,
+                        config_hash TEXT NOT NULL,
+                        listing_digest TEXT NOT NULL,
+                        created TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE TABLE shard_phases (
+                        job TEXT NOT NULL,
+                        phase TEXT NOT NULL,
+                        shard INTEGER NOT NULL,
+                        attempt TEXT NOT NULL,
+                        documents INTEGER NOT NULL,
+                        completed TEXT NOT NULL,
+                        PRIMARY KEY (job, phase, shard)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE shard_documents (
+                        job TEXT NOT NULL,
+                        shard INTEGER NOT NULL,
+                        attempt TEXT NOT NULL,
+                        ordinal INTEGER NOT NULL,
+                        article_id TEXT NOT NULL,
+                        date TEXT,
+                        rank INTEGER NOT NULL,
+                        exact_key BLOB NOT NULL,
+                        signature BLOB NOT NULL,
+                        PRIMARY KEY (job, shard, attempt, ordinal)
+                    );
+                    CREATE TABLE shard_decisions (
+                        job TEXT NOT NULL,
+                        attempt TEXT NOT NULL,
+                        shard INTEGER NOT NULL,
+                        ordinal INTEGER NOT NULL,
+                        article_id TEXT NOT NULL,
+                        duplicate_of TEXT,
+                        similarity REAL,
+                        PRIMARY KEY (job, attempt, shard, ordinal)
+                    ) WITHOUT ROWID;
+                    """)
         }
         return migrator
     }
