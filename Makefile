@@ -2,8 +2,9 @@
 SWIFT ?= swift
 BIN := .build/debug/copydesk
 RELEASE_BIN := .build/release/copydesk
-# Written by `scripts/postgres-test-server.sh start`, removed by `stop`.
+# Written by `scripts/postgres-test-server.sh start` and `scripts/slurm-test-cluster.sh start`, removed by `stop`.
 POSTGRES_TEST_ENV := .build/postgres-test-server/env
+SLURM_TEST_ENV := .build/slurm-test-cluster/env
 
 .PHONY: run test build release bench lint docs setup clean
 
@@ -12,14 +13,22 @@ run: setup
 	$(SWIFT) build --product copydesk
 	$(BIN) run pipelines/default.yaml
 
-## Build and run every test; with a server from scripts/postgres-test-server.sh, the PostgreSQL ones too.
+## Build and run every test; with a server from scripts/postgres-test-server.sh, the PostgreSQL ones too,
+## and with a cluster from scripts/slurm-test-cluster.sh, the Slurm ones.
 test: setup
 	$(SWIFT) build --build-tests
-	@if [ -f $(POSTGRES_TEST_ENV) ]; then . ./$(POSTGRES_TEST_ENV); fi; $(SWIFT) test --skip-build
+	@if [ -f $(POSTGRES_TEST_ENV) ]; then . ./$(POSTGRES_TEST_ENV); fi; \
+	if [ -f $(SLURM_TEST_ENV) ]; then . ./$(SLURM_TEST_ENV); fi; \
+	$(SWIFT) test --skip-build
 
 ## Check formatting and style against .swift-format (swift-format ships with the toolchain).
 lint:
 	$(SWIFT) format lint --strict -r Sources Tests
+
+## Validate deploy/kubernetes against the Kubernetes API schemas, strictly (installs the validator under .build/ when missing).
+.PHONY: validate-manifests
+validate-manifests:
+	@scripts/validate-manifests.sh
 
 build: setup
 	$(SWIFT) build

@@ -17,12 +17,19 @@ extension PostgresStateStore: ShardStore {
             INSERT INTO shard_jobs (job, shards, config_hash, listing_digest, created) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (job) DO NOTHING
             """, [job.id, String(job.shards), job.configHash, job.listingDigest, Date.now.ISO8601Format()])
-        guard let row = try connection.query("SELECT shards, config_hash, listing_digest FROM shard_jobs WHERE job = $1", [job.id]).first else {
+        guard let recorded = try registeredShardJob(job.id) else {
             throw PostgresError(
                 server: url.displayName, action: "cannot register shard job \(job.id)", reason: "the job is not recorded after its insert",
                 sqlState: nil)
         }
-        return ShardJob(id: job.id, shards: Int(row[0] ?? "") ?? 0, configHash: row[1] ?? "", listingDigest: row[2] ?? "")
+        return recorded
+    }
+
+    /// The job `id` as recorded, if any task registered it.
+    public func registeredShardJob(_ id: String) throws -> ShardJob? {
+        try connection.query("SELECT shards, config_hash, listing_digest FROM shard_jobs WHERE job = $1", [id]).first.map { row in
+            ShardJob(id: id, shards: Int(row[0] ?? "") ?? 0, configHash: row[1] ?? "", listingDigest: row[2] ?? "")
+        }
     }
 
     /// Inserts the documents in one statement; a document of an ordinal `attempt` already

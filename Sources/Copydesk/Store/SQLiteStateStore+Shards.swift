@@ -18,9 +18,21 @@ extension SQLiteStateStore: ShardStore {
                     INSERT INTO shard_jobs (job, shards, config_hash, listing_digest, created) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (job) DO NOTHING
                     """, arguments: [job.id, job.shards, job.configHash, job.listingDigest, created])
-            guard let row = try Row.fetchOne(db, sql: "SELECT shards, config_hash, listing_digest FROM shard_jobs WHERE job = ?", arguments: [job.id])
-            else { throw DatabaseError(message: "shard job \(job.id) is not recorded after its insert") }
-            return ShardJob(id: job.id, shards: row["shards"], configHash: row["config_hash"], listingDigest: row["listing_digest"])
+            guard let recorded = try Self.shardJob(job.id, in: db) else {
+                throw DatabaseError(message: "shard job \(job.id) is not recorded after its insert")
+            }
+            return recorded
+        }
+    }
+
+    /// The job `id` as recorded, if any task registered it.
+    public func registeredShardJob(_ id: String) async throws -> ShardJob? {
+        try await database.read { db in try Self.shardJob(id, in: db) }
+    }
+
+    private static func shardJob(_ id: String, in db: Database) throws -> ShardJob? {
+        try Row.fetchOne(db, sql: "SELECT shards, config_hash, listing_digest FROM shard_jobs WHERE job = ?", arguments: [id]).map { row in
+            ShardJob(id: id, shards: row["shards"], configHash: row["config_hash"], listingDigest: row["listing_digest"])
         }
     }
 

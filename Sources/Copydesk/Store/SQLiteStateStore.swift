@@ -32,7 +32,14 @@ public final class SQLiteStateStore: StateStore {
         }
         database = try DatabaseQueue(path: path, configuration: configuration)
         try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
-        try Self.migrator.migrate(database)
+        do {
+            try Self.migrator.migrate(database)
+        } catch {
+            // Another process opening the same new or older file at the same moment (the tasks
+            // of a sharded run) may have applied a migration between this one's reading of the
+            // applied list and its applying: read the list again.
+            try Self.migrator.migrate(database)
+        }
     }
 
     static var migrator: DatabaseMigrator {

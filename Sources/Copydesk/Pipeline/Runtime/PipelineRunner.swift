@@ -6,7 +6,8 @@ import Foundation
 ///
 /// When the run fails or is cancelled, every sink discards what it wrote, the stages forget
 /// their state changes and the quarantine file is dropped: no partial output appears under a
-/// final name.
+/// final name. A task of a sharded run that is asked to stop is cancelled the same way, since
+/// its shard must be done whole.
 public struct PipelineRunner: Sendable {
     /// The stages built, the locks and counters known.
     public let plan: PipelinePlan
@@ -49,6 +50,9 @@ public struct PipelineRunner: Sendable {
             for sink in plan.sinks { try await sink.stage.open() }
             try await PipelineExecutor(plan: plan, quarantine: quarantine).run(reading: reader)
             try Task.checkCancellation()
+            // A task of a sharded run either does its whole shard or nothing: a stop request
+            // (a scheduler's SIGTERM) abandons it, and its rerun redoes the shard.
+            if plan.intake.shard != nil && plan.intake.stop.isRequested { throw CancellationError() }
             let read = plan.statistics[0].snapshot.articlesIn
             if read < settings.minArticles && !plan.intake.stop.isRequested {
                 throw TooFewArticles(read: read, minimum: settings.minArticles)
