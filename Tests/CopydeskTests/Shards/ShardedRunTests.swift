@@ -100,11 +100,6 @@ struct ShardedRunTests {
         process.waitUntilExit()
     }
 
-    private static func id(_ line: String) -> String? { field("id", line) }
-    private static func duplicateOf(_ line: String) -> String? { field("duplicate_of", line) }
-
-    private static func field(_ name: String, _ line: String) -> String? {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
-        return object[name] as? String
-    }
+    private static func id(_ line: String) -> String? { ShardedJobRun.field("id", line) }
+    private static func duplicateOf(_ line: String) -> String? { ShardedJobRun.field("duplicate_of", line) }
 }

@@ -50,6 +50,12 @@ struct ShardedJobRun {
         }
     }
 
+    /// The text field `name` of a JSON line, if it has one.
+    static func field(_ name: String, _ line: String) -> String? {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+        return object[name] as? String
+    }
+
     /// A task that failed, with what it printed.
     struct TaskFailed: Error, CustomStringConvertible {
         /// Exit status and standard error.
