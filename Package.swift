@@ -62,6 +62,7 @@ let package = Package(
                 "Copydesk",
                 "BenchSupport",
                 "CLibArchive",
+                "Yams",
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             resources: [.copy("Fixtures")]
