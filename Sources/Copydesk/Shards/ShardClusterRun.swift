@@ -27,7 +27,8 @@ public struct ShardClusterRun: Sendable {
         /// One line for the terminal.
         public var report: String {
             let verb = decided ? "decided" : "kept the earlier attempt's decisions for"
-            return "cluster: \(verb) \(articles) articles, \(duplicates) duplicates, in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))"
+            return
+                "cluster: \(verb) \(articles) articles, \(duplicates) duplicates, in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1))))"
         }
     }
 
@@ -86,7 +87,8 @@ public struct ShardClusterRun: Sendable {
                 guard let last = page.last, page.first?.ordinal == next, last.ordinal == next + page.count - 1 else {
                     throw InputError(
                         path: job.storeName,
-                        message: "job \(job.id): shard \(shard.shard) recorded \(shard.documents) articles but its fingerprints stop or skip at \(next)")
+                        message:
+                            "job \(job.id): shard \(shard.shard) recorded \(shard.documents) articles but its fingerprints stop or skip at \(next)")
                 }
                 let matches =
                     try await history?.matches(page.map { (id: $0.articleID, fingerprint: $0.fingerprint) })

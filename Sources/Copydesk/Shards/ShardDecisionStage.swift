@@ -38,12 +38,16 @@ actor ShardDecisionStage: TransformStage {
             guard let decision = try await nextDecision() else {
                 throw InputError(
                     path: article.source.path,
-                    message: "line \(article.source.line): shard \(job.shard) has more articles than the fingerprint phase of job \(job.id) read (\(applied)); the drop changed since the job started")
+                    message:
+                        "line \(article.source.line): shard \(job.shard) has more articles than the fingerprint phase of job \(job.id) read (\(applied)); the drop changed since the job started"
+                )
             }
             guard decision.articleID == article.id else {
                 throw InputError(
                     path: article.source.path,
-                    message: "line \(article.source.line): article \(article.id) is not the one the fingerprint phase of job \(job.id) read at this place (\(decision.articleID)); the file changed since the job started")
+                    message:
+                        "line \(article.source.line): article \(article.id) is not the one the fingerprint phase of job \(job.id) read at this place (\(decision.articleID)); the file changed since the job started"
+                )
             }
             applied += 1
             let verdict = decision.duplicateOf.map { (key: $0, similarity: decision.similarity ?? 1) }
@@ -57,7 +61,9 @@ actor ShardDecisionStage: TransformStage {
         if let left = try await nextDecision() {
             throw InputError(
                 path: job.storeName,
-                message: "job \(job.id): shard \(job.shard) has \(applied) articles, the fingerprint phase read more (the next was \(left.articleID)); the drop changed since the job started")
+                message:
+                    "job \(job.id): shard \(job.shard) has \(applied) articles, the fingerprint phase read more (the next was \(left.articleID)); the drop changed since the job started"
+            )
         }
     }
 

@@ -49,7 +49,8 @@ actor ShardFingerprintStage: TransformStage {
             let document = DedupeDocument(
                 key: article.id, date: article.date, section: article.section, sourcePath: article.source.path,
                 bodyLength: ScalarOffsets.count(article.text), fingerprint: fingerprint)
-            return ShardDocument(ordinal: ordinal + offset, articleID: article.id, date: article.date, rank: policy.rank(of: document), fingerprint: fingerprint)
+            return ShardDocument(
+                ordinal: ordinal + offset, articleID: article.id, date: article.date, rank: policy.rank(of: document), fingerprint: fingerprint)
         }
         ordinal += documents.count
         try await job.store().stageShardDocuments(documents, job: job.id, shard: job.shard, attempt: job.attempt)

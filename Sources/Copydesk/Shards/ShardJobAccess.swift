@@ -45,7 +45,9 @@ actor ShardJobAccess {
         let store = try await stores.shards(at: location)
         let recorded: ShardJob
         if phase == .cluster {
-            guard let known = try await store.registeredShardJob(id) else { throw ShardsNotReady(job: id, phase: .fingerprint, missing: Array(0..<count)) }
+            guard let known = try await store.registeredShardJob(id) else {
+                throw ShardsNotReady(job: id, phase: .fingerprint, missing: Array(0..<count))
+            }
             recorded = known
         } else {
             let digest = intake.listingDigest ?? ""
@@ -53,7 +55,9 @@ actor ShardJobAccess {
             if recorded.listingDigest != digest {
                 throw InputError(
                     path: storeName,
-                    message: "job \(id): this task lists another drop than the job's first task did (listing digest \(digest.prefix(12)) instead of \(recorded.listingDigest.prefix(12))); files were added, removed or renamed since")
+                    message:
+                        "job \(id): this task lists another drop than the job's first task did (listing digest \(digest.prefix(12)) instead of \(recorded.listingDigest.prefix(12))); files were added, removed or renamed since"
+                )
             }
         }
         if recorded.shards != count {
@@ -65,7 +69,8 @@ actor ShardJobAccess {
         let clustered = try await store.shardCompletions(job: id, phase: .cluster)
         switch phase {
         case .fingerprint where !clustered.isEmpty:
-            throw ShardJobMismatch(job: id, message: "the cluster phase has completed, so its fingerprints are final; start a new job (--job) to fingerprint again")
+            throw ShardJobMismatch(
+                job: id, message: "the cluster phase has completed, so its fingerprints are final; start a new job (--job) to fingerprint again")
         case .emit where clustered.isEmpty:
             throw ShardsNotReady(job: id, phase: .cluster, missing: [])
         case .cluster:

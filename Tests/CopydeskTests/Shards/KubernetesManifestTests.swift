@@ -35,9 +35,10 @@ struct KubernetesManifestTests {
         #expect(pod["restartPolicy"] as? String == "Never", "\(file)")
         let container = try #require((pod["containers"] as? [[String: Any]])?.first)
         let variables = (container["env"] as? [[String: Any]]) ?? []
-        let environment = Dictionary(uniqueKeysWithValues: variables.compactMap { entry in
-            (entry["name"] as? String).flatMap { name in (entry["value"] as? String).map { (name, $0) } }
-        })
+        let environment = Dictionary(
+            uniqueKeysWithValues: variables.compactMap { entry in
+                (entry["name"] as? String).flatMap { name in (entry["value"] as? String).map { (name, $0) } }
+            })
         return PhaseJob(
             completions: try #require(spec["completions"] as? Int), arguments: (container["args"] as? [Any] ?? []).map { "\($0)" },
             environment: environment)
@@ -65,7 +66,8 @@ struct KubernetesManifestTests {
             #expect(!arguments.contains("--shard"), "\(file): the pod's shard is JOB_COMPLETION_INDEX")
         }
         #expect(Set(counts).count == 1, "every phase has the same number of shards")
-        let jobs = try Self.phases.map { try Self.job($0.0).arguments }.map { arguments in arguments.firstIndex(of: "--job").map { arguments[$0 + 1] } }
+        let jobs = try Self.phases.map { try Self.job($0.0).arguments }.map { arguments in arguments.firstIndex(of: "--job").map { arguments[$0 + 1] }
+        }
         #expect(Set(jobs).count == 1, "every phase names the same job")
     }
 
@@ -77,13 +79,15 @@ struct KubernetesManifestTests {
     @Test(.enabled(if: CLIRunner.isAvailable), PostgresTestServer.required)
     func theirCommandsRunAsTheirPodsGiveTheSingleMachineResult() throws {
         let drop = try TestPaths.temporaryDirectory().path
-        _ = try CorpusGenerator(settings: .init(articles: 360, seed: 47, exactDuplicates: 0.15, nearDuplicates: 0.2, articlesPerFile: 9)).write(to: drop)
+        _ = try CorpusGenerator(settings: .init(articles: 360, seed: 47, exactDuplicates: 0.15, nearDuplicates: 0.2, articlesPerFile: 9)).write(
+            to: drop)
         let pipeline = try TestPaths.temporaryDirectory().path + "/pipeline.yaml"
         try Self.pipeline().write(toFile: pipeline, atomically: true, encoding: .utf8)
 
         let single = try TestPaths.temporaryDirectory().path
         let whole = try CLIRunner.run(
-            ["run", "--quiet", pipeline], environment: ["INPUT": drop, "OUT": single, "DATABASE_URL": try PostgresShardedRunTests.schemaURL("pods_single")])
+            ["run", "--quiet", pipeline],
+            environment: ["INPUT": drop, "OUT": single, "DATABASE_URL": try PostgresShardedRunTests.schemaURL("pods_single")])
         try #require(whole.status == 0, "\(whole.stderr)")
         let expected = try ShardedJobRun.lines(count: 1, out: single)
         #expect(expected.count > 200 && expected.count < 360, "the duplicates of the drop are dropped")
@@ -96,7 +100,9 @@ struct KubernetesManifestTests {
             let arguments = job.arguments.map { $0 == "/etc/copydesk/pipeline.yaml" ? pipeline : $0 }
             shards = max(shards, job.completions)
             for index in 0..<job.completions {
-                let pod = job.environment.merging(["INPUT": drop, "OUT": out, "DATABASE_URL": database, "JOB_COMPLETION_INDEX": "\(index)", "TMPDIR": NSTemporaryDirectory()]) { $1 }
+                let pod = job.environment.merging([
+                    "INPUT": drop, "OUT": out, "DATABASE_URL": database, "JOB_COMPLETION_INDEX": "\(index)", "TMPDIR": NSTemporaryDirectory(),
+                ]) { $1 }
                 let result = try CLIRunner.run(arguments + ["--quiet"], environment: pod)
                 try #require(result.status == 0, "\(file), index \(index): exit \(result.status): \(result.stderr)")
             }

@@ -19,7 +19,8 @@ struct PostgresShardedRunTests {
         // One generated stream: its first 10 files were an earlier day's drop, the other 40 are
         // today's, holding copies of the earlier day's articles as well as of each other.
         let all = try TestPaths.temporaryDirectory().path
-        _ = try CorpusGenerator(settings: .init(articles: 600, seed: 43, exactDuplicates: 0.15, nearDuplicates: 0.2, articlesPerFile: 12)).write(to: all)
+        _ = try CorpusGenerator(settings: .init(articles: 600, seed: 43, exactDuplicates: 0.15, nearDuplicates: 0.2, articlesPerFile: 12)).write(
+            to: all)
         let earlier = try TestPaths.temporaryDirectory().path
         let today = try TestPaths.temporaryDirectory().path
         for (index, name) in try FileManager.default.contentsOfDirectory(atPath: all).sorted().enumerated() {

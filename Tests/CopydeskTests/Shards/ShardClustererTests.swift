@@ -32,7 +32,8 @@ struct ShardClustererTests {
         var clusterer = try ShardClusterer(config: config, streaming: streaming, expectedDocuments: documents.count, directory: directory)
         for (index, document) in documents.enumerated() {
             try clusterer.add(
-                ShardDocument(ordinal: index, articleID: document.key, date: document.date, rank: policy.rank(of: document), fingerprint: document.fingerprint),
+                ShardDocument(
+                    ordinal: index, articleID: document.key, date: document.date, rank: policy.rank(of: document), fingerprint: document.fingerprint),
                 historyMatch: historyMatches[index])
         }
         try clusterer.decide()
@@ -44,7 +45,9 @@ struct ShardClustererTests {
         let documents = Self.documents(count: 700, seed: 3)
         var config = DedupeConfig()
         config.survivorPolicy = policy
-        let expected = DuplicateClusterer(config: config).cluster(documents).map { $0.map { ShardClusterer.Verdict(key: $0.survivorKey, similarity: $0.similarity) } }
+        let expected = DuplicateClusterer(config: config).cluster(documents).map {
+            $0.map { ShardClusterer.Verdict(key: $0.survivorKey, similarity: $0.similarity) }
+        }
         #expect(expected.compactMap { $0 }.count > 150, "the documents hold clusters")
         #expect(try Self.shardVerdicts(documents, policy: policy, streaming: false) == expected)
     }
@@ -54,7 +57,12 @@ struct ShardClustererTests {
         // Every 50th document duplicates a record of the history, exactly or nearly.
         let history = Dictionary(
             uniqueKeysWithValues: stride(from: 0, to: documents.count, by: 50).map { index in
-                (index, IndexMatch(key: "h\(index)", entry: index, similarity: index % 100 == 0 ? 1 : 0.55, evidence: index % 100 == 0 ? .exactContent : .estimatedJaccard))
+                (
+                    index,
+                    IndexMatch(
+                        key: "h\(index)", entry: index, similarity: index % 100 == 0 ? 1 : 0.55,
+                        evidence: index % 100 == 0 ? .exactContent : .estimatedJaccard)
+                )
             })
         var seen = NearDuplicateIndex()
         var expected: [ShardClusterer.Verdict?] = []

@@ -63,6 +63,32 @@ struct ShardedRunTests {
         #expect(other.stderr.contains("job partial: the job has 3 shards, this task was started with 4"), "\(other.stderr)")
     }
 
+    @Test func aDropChangedBetweenThePhasesFailsTheEmitTaskByName() throws {
+        let run = ShardedJobRun(input: try Self.drop(seed: 29))
+        let out = try TestPaths.temporaryDirectory().path
+        let state = out + "/jobs.sqlite"
+        for shard in 0..<2 { try #require(try run.task("fingerprint", shard: shard, of: 2, job: "changed", state: state, out: out).status == 0) }
+        try #require(try run.task("cluster", shard: nil, of: 2, job: "changed", state: state, out: out).status == 0)
+
+        // An edited file: the same listing, another article where the fingerprint phase read one.
+        let edited = run.input + "/000001.txt"
+        let text = try String(contentsOfFile: edited, encoding: .utf8)
+        try text.replacingOccurrences(of: " the ", with: " a ").write(toFile: edited, atomically: true, encoding: .utf8)
+        let changed = try run.task("emit", shard: 0, of: 2, job: "changed", state: state, out: out)
+        #expect(changed.status == 3)
+        #expect(
+            changed.stderr.contains("\(edited): line ") && changed.stderr.contains("is not the one the fingerprint phase of job changed read"),
+            "\(changed.stderr)")
+
+        // A file added: another listing.
+        try text.write(toFile: run.input + "/000099.txt", atomically: true, encoding: .utf8)
+        let added = try run.task("emit", shard: 1, of: 2, job: "changed", state: state, out: out)
+        #expect(added.status == 3)
+        #expect(added.stderr.contains("this task lists another drop than the job's first task did"), "\(added.stderr)")
+        #expect(
+            !FileManager.default.fileExists(atPath: out + "/articles-0.jsonl") && !FileManager.default.fileExists(atPath: out + "/articles-1.jsonl"))
+    }
+
     @Test func aShardKilledWithSIGKILLAndRunAgainGivesTheSameOutput() async throws {
         let run = ShardedJobRun(input: try Self.drop(seed: 23))
         let single = try TestPaths.temporaryDirectory().path

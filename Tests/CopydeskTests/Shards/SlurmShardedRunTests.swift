@@ -14,7 +14,8 @@ struct SlurmShardedRunTests {
         let expected = try ShardedJobRun.lines(count: 1, out: single)
 
         let out = try TestPaths.temporaryDirectory().path
-        let jobs = try SlurmTestCluster.submit(shards: 4, job: "slurm-4", state: out + "/jobs.sqlite", environment: run.environment(out: out), in: out)
+        let jobs = try SlurmTestCluster.submit(
+            shards: 4, job: "slurm-4", state: out + "/jobs.sqlite", environment: run.environment(out: out), in: out)
         for (phase, id) in jobs { #expect(try SlurmTestCluster.waitForEnd(of: id) == "COMPLETED", "\(phase) (job \(id))") }
         #expect(try ShardedJobRun.lines(count: 4, out: out) == expected)
     }
@@ -41,7 +42,8 @@ struct SlurmShardedRunTests {
 /// The throw-away Slurm cluster of `scripts/slurm-test-cluster.sh`, as the tests use it.
 enum SlurmTestCluster {
     /// Whether the script started a cluster for the tests.
-    static let isRunning = ProcessInfo.processInfo.environment["COPYDESK_TEST_SLURM"] == "1"
+    static let isRunning =
+        ProcessInfo.processInfo.environment["COPYDESK_TEST_SLURM"] == "1"
         && ProcessInfo.processInfo.environment["SLURM_CONF"] != nil
 
     /// Why the Slurm tests are skipped.

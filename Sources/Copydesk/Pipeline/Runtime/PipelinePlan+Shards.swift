@@ -6,6 +6,8 @@ extension PipelinePlan {
     /// - `emit`: every stage, with ``ShardDecisionStage`` in dedupe's place (a pipeline without
     ///   dedupe runs whole: its shards are independent);
     /// - `cluster`: none; the phase is ``ShardClusterRun``, returned with them.
+    /// The job's access to its store comes with them, for the runner to check the task against
+    /// the job before any article is read.
     ///
     /// Fails with a ``ConfigError`` when the pipeline has more than one dedupe stage, or none
     /// for `fingerprint` and `cluster`, or when no state store is given or named by the
@@ -13,7 +15,7 @@ extension PipelinePlan {
     static func shardStages(
         _ shard: ShardRun, transforms: [Transform], sinks: [Sink], definition: PipelineDefinition, ledger: StateStoreLocation?,
         context: StageContext
-    ) throws -> (transforms: [Transform], sinks: [Sink], cluster: ShardClusterRun?) {
+    ) throws -> ShardStages {
         let dedupes = transforms.indices.filter { transforms[$0].stage is DedupeStage }
         if dedupes.count > 1 {
             throw ConfigError(
@@ -26,7 +28,7 @@ extension PipelinePlan {
                     file: definition.file, line: 0, column: 0,
                     message: "the pipeline has no dedupe stage, so its shards are independent: run only --phase emit, once per shard")
             }
-            return (transforms, sinks, nil)
+            return ShardStages(transforms: transforms, sinks: sinks)
         }
         guard let location = shard.state ?? ledger ?? dedupe.historyLocation else {
             throw ConfigError(
@@ -40,13 +42,25 @@ extension PipelinePlan {
         switch shard.phase {
         case .fingerprint:
             let stage = Transform(stage: ShardFingerprintStage(dedupe: dedupe, job: job), workers: 1, statistics: statistics)
-            return (Array(transforms[..<index]) + [stage], [], nil)
+            return ShardStages(transforms: Array(transforms[..<index]) + [stage], sinks: [], job: job)
         case .emit:
             var replaced = transforms
             replaced[index] = Transform(stage: ShardDecisionStage(marking: dedupe.marking, job: job), workers: 1, statistics: statistics)
-            return (replaced, sinks, nil)
+            return ShardStages(transforms: replaced, sinks: sinks, job: job)
         case .cluster:
-            return ([], [], ShardClusterRun(dedupe: dedupe, job: job, logger: context.logger))
+            return ShardStages(transforms: [], sinks: [], job: job, cluster: ShardClusterRun(dedupe: dedupe, job: job, logger: context.logger))
         }
+    }
+
+    /// What one task of a sharded run runs.
+    struct ShardStages {
+        /// The transforms, dedupe swapped for its phase's part.
+        var transforms: [Transform]
+        /// The sinks (none in `fingerprint`).
+        var sinks: [Sink]
+        /// The job's store, checked before any work; `nil` when the phase needs none.
+        var job: ShardJobAccess?
+        /// The `cluster` phase, which runs instead of the stages.
+        var cluster: ShardClusterRun?
     }
 }

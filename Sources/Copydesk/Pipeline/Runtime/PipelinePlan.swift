@@ -48,6 +48,9 @@ public struct PipelinePlan: Sendable {
     /// The `cluster` phase, when this plan is that task of a sharded run: it reads no input and
     /// runs instead of the stages.
     public let shardCluster: ShardClusterRun?
+    /// The job's store, when this plan is a task of a sharded run; the runner checks the task
+    /// against the job through it before any article is read.
+    let shardJob: ShardJobAccess?
     /// The built source.
     let source: any SourceStage
     /// The built transforms, in order.
@@ -96,9 +99,11 @@ public struct PipelinePlan: Sendable {
         var plannedTransforms = zip(builtTransforms, transformStatistics).map { Transform(stage: $0.stage, workers: $0.workers, statistics: $1) }
         var plannedSinks = zip(builtSinks, sinkStatistics).map { Sink(stage: $0, statistics: [$1]) }
         var cluster: ShardClusterRun?
+        var job: ShardJobAccess?
         if let shard {
-            (plannedTransforms, plannedSinks, cluster) = try Self.shardStages(
+            let stages = try Self.shardStages(
                 shard, transforms: plannedTransforms, sinks: plannedSinks, definition: definition, ledger: ledger, context: context)
+            (plannedTransforms, plannedSinks, cluster, job) = (stages.transforms, stages.sinks, stages.cluster, stages.job)
         }
         self.definition = definition
         self.settings = settings
@@ -106,6 +111,7 @@ public struct PipelinePlan: Sendable {
         self.source = source
         self.transforms = plannedTransforms
         self.shardCluster = cluster
+        self.shardJob = job
         if dryRunLimit == nil {
             self.sinks = plannedSinks
             self.statistics = [sourceStatistics] + plannedTransforms.map(\.statistics) + plannedSinks.flatMap(\.statistics)

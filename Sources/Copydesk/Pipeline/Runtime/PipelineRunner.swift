@@ -48,6 +48,7 @@ public struct PipelineRunner: Sendable {
         let quarantine = try QuarantineLog(path: settings.quarantine, logger: plan.logger)
         do {
             for sink in plan.sinks { try await sink.stage.open() }
+            _ = try await plan.shardJob?.store()
             try await PipelineExecutor(plan: plan, quarantine: quarantine).run(reading: reader)
             try Task.checkCancellation()
             // A task of a sharded run either does its whole shard or nothing: a stop request
