@@ -25,5 +25,6 @@ struct AllBenchmarks: AsyncParsableCommand {
         try await WARCBenchmark.measure(records: 30_000, extractRecords: 3_000, work: work, pages: "samples/html")
         try await ArchiveBenchmark.measure(articles: 20_000, work: work)
         try await WireDropBenchmark.measure(files: wireFiles, work: work, pipeline: "pipelines/default.yaml")
+        try await PluginBenchmark.measure(articles: 20_000, work: work, python: "/usr/bin/python3")
     }
 }

@@ -108,12 +108,16 @@ public struct TransformOutput: Sendable {
     public var duplicates: Int
     /// How many input articles were dropped by a filter.
     public var filtered: Int
+    /// Input articles the stage could not process, for the quarantine (a plugin that failed on
+    /// their batch); they are not passed on.
+    public var rejected: [QuarantineRecord]
 
     /// Creates a transform result.
-    public init(articles: [Article], duplicates: Int = 0, filtered: Int = 0) {
+    public init(articles: [Article], duplicates: Int = 0, filtered: Int = 0, rejected: [QuarantineRecord] = []) {
         self.articles = articles
         self.duplicates = duplicates
         self.filtered = filtered
+        self.rejected = rejected
     }
 }
 

@@ -40,7 +40,7 @@ struct TransformWorker {
                     $0.duplicates += drained.duplicates
                     $0.filtered += drained.filtered
                 }
-                try await output.send(ArticleBatch(articles: drained.articles, rejected: []), sequence: sequences.take())
+                try await output.send(ArticleBatch(articles: drained.articles, rejected: drained.rejected), sequence: sequences.take())
             }
         }
         output.finish()
@@ -56,7 +56,7 @@ struct TransformWorker {
             statistics.record {
                 $0.duplicates += output.duplicates; $0.filtered += output.filtered
             }
-            return ArticleBatch(articles: output.articles, rejected: batch.rejected)
+            return ArticleBatch(articles: output.articles, rejected: batch.rejected + output.rejected)
         } catch  where !(error is CancellationError) && type(of: stage).isStateless {
             var result = ArticleBatch(articles: [], rejected: batch.rejected)
             for article in batch.articles {
@@ -66,6 +66,7 @@ struct TransformWorker {
                         $0.duplicates += output.duplicates; $0.filtered += output.filtered
                     }
                     result.articles += output.articles
+                    result.rejected += output.rejected
                 } catch  where !(error is CancellationError) {
                     result.rejected.append(
                         QuarantineRecord(
