@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Synchronization
 
@@ -18,12 +19,18 @@ import Synchronization
 public final class StateStores: Sendable {
     /// Whether stores are opened for reading only (a dry run).
     public let readOnly: Bool
+    /// The folder every store is a new SQLite file in instead of its own location (a test of
+    /// a pipeline, which must neither see nor change the pipeline's real state); `nil` for
+    /// the stores' own locations.
+    public let redirection: String?
     /// The stores opened so far; `nil` for a location a read-only factory found no store at.
     private let opened = Mutex<[StateStoreLocation: (any StateStore)?]>([:])
 
-    /// Creates a factory that has opened nothing yet.
-    public init(readOnly: Bool = false) {
+    /// Creates a factory that has opened nothing yet; with `redirectingTo`, every location
+    /// opens a new SQLite store of its own in that folder, and no server is reached.
+    public init(readOnly: Bool = false, redirectingTo redirection: String? = nil) {
         self.readOnly = readOnly
+        self.redirection = redirection
     }
 
     /// The history store at `location`, opened on first use; `nil` when the factory is
@@ -59,6 +66,10 @@ public final class StateStores: Sendable {
     /// Opens the backend `location` names, read-only when the factory is.
     private func open(_ location: StateStoreLocation) throws -> (any StateStore)? {
         let store: any StateStore
+        if let redirection {
+            let name = ArticleID.hex(SHA256.hash(data: Data(location.description.utf8))).prefix(16)
+            return try SQLiteStateStore(path: redirection + "/state-\(name).sqlite")
+        }
         switch location {
         case .sqlite(let path):
             if readOnly && !FileManager.default.fileExists(atPath: path) { return nil }

@@ -122,7 +122,10 @@ public struct PipelinePlan: Sendable {
             self.lockPaths = Set(written.map { URL(fileURLWithPath: $0).standardizedFileURL.path }).sorted()
             let users = [source as any Stage] + stages + plannedSinks.map(\.stage)
             let stores = [intake.ledgerLocation].compactMap { $0 } + users.compactMap { $0 as? any StateStoreUser }.flatMap(\.stateStores)
-            self.stateStores = stores.reduce(into: []) { distinct, store in if !distinct.contains(store) { distinct.append(store) } }
+            // Redirected stores are files of their own, in a folder no other run uses.
+            self.stateStores =
+                context.stores.redirection != nil
+                ? [] : stores.reduce(into: []) { distinct, store in if !distinct.contains(store) { distinct.append(store) } }
         } else {
             self.sinks = [Sink(stage: DryRunPrinter(destinations: builtSinks), statistics: sinkStatistics)]
             self.statistics = [sourceStatistics] + transformStatistics + sinkStatistics
