@@ -9,6 +9,7 @@ struct CopydeskBench: AsyncParsableCommand {
         subcommands: [
             AllBenchmarks.self, GenerateCommand.self, PipelineBenchmark.self, DedupeBenchmark.self, HistoryBenchmark.self, SegmentBenchmark.self,
             ExtractBenchmark.self, SinkBenchmark.self, HTMLBenchmark.self, WARCBenchmark.self, ArchiveBenchmark.self, WireDropBenchmark.self,
+            ShardBenchmark.self,
         ]
     )
 }
