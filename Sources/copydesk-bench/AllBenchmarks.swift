@@ -7,6 +7,8 @@ struct AllBenchmarks: AsyncParsableCommand {
     @Option(help: "Working directory for corpora and outputs.") var work = ".build/bench"
     @Option(help: "Articles for the end-to-end pipeline benchmark.") var pipelineArticles = 50_000
     @Option(help: "Files in the one-article-per-file drop of the wire benchmark.") var wireFiles = 100_000
+    @Option(help: "Articles in the drop of the sharded-run benchmark.") var shardArticles = 100_000
+    @Option(help: "Comma-separated job sizes of the cluster-phase benchmark.") var clusterSizes = "100000,1000000"
     @Option(help: "A Python with pysbd and trafilatura for the segmentation and HTML comparisons; empty to skip them.") var python = ""
     @Option(help: "A PostgreSQL server for the postgres sink and history store (default: $COPYDESK_BENCH_DATABASE_URL; unset: not measured).")
     var postgres: String?
@@ -26,5 +28,8 @@ struct AllBenchmarks: AsyncParsableCommand {
         try await ArchiveBenchmark.measure(articles: 20_000, work: work)
         try await WireDropBenchmark.measure(files: wireFiles, work: work, pipeline: "pipelines/default.yaml")
         try await PluginBenchmark.measure(articles: 20_000, work: work, python: "/usr/bin/python3")
+        try await ShardBenchmark.measure(articles: shardArticles, shardCounts: [1, 2, 4], work: work, pipeline: "pipelines/sharded.yaml")
+        try await ShardBenchmark.measureCluster(
+            sizes: clusterSizes.split(separator: ",").compactMap { Int($0) }, shards: 4, work: work, pipeline: "pipelines/sharded.yaml")
     }
 }

@@ -25,6 +25,15 @@ enum BenchCorpus {
         return try drop(named: "wire-\(files)", settings: settings, work: work)
     }
 
+    /// The drop of the sharded-run benchmark: `articles` short articles (4–6 body paragraphs),
+    /// 10 a file, 10% exact and 20% edited copies of an earlier article anywhere in the drop
+    /// (seed 42), generated on first use.
+    static func shardDrop(articles: Int, work: String) throws -> Drop {
+        let settings = CorpusGenerator.Settings(
+            articles: articles, exactDuplicates: 0.1, nearDuplicates: 0.2, articlesPerFile: 10, paragraphs: 4...6)
+        return try drop(named: "shard-drop-\(articles)", settings: settings, work: work)
+    }
+
     /// The drop `settings` describe, in the directory `name` under `work`, generated on first
     /// use; a hidden marker holding its size tells a complete drop from an interrupted one.
     private static func drop(named name: String, settings: CorpusGenerator.Settings, work: String) throws -> Drop {
