@@ -138,15 +138,18 @@ public struct PipelineLoader: Sendable {
                 if !stages.sinks.isEmpty {
                     errors.append(decoder.error(at: typeNode, "transform '\(typeName)' comes after a sink; sinks close the pipeline"))
                 }
-                if !type.isStateless, let workers, workers > 1, let node = mapping[StageEntryKeys.workersKey] {
-                    errors.append(decoder.error(at: node, "workers: '\(typeName)' keeps state across batches and runs on one worker"))
+                let (definition, stateless, required) = Self.transform(type, mapping: mapping, decoder: decoder, errors: &errors)
+                if !stateless, let workers, workers > 1, let node = mapping[StageEntryKeys.workersKey] {
+                    let reason = type.isStateless ? "needs its batches in input order with these options" : "keeps state across batches"
+                    errors.append(decoder.error(at: node, "workers: '\(typeName)' \(reason) and runs on one worker"))
                 }
                 let earlier = Set(stages.transforms.map(\.typeName))
-                if !skippedEntry, let missing = type.requiredEarlierStages.first(where: { !earlier.contains($0) }) {
+                if !skippedEntry, let missing = required.first(where: { !earlier.contains($0) }) {
                     errors.append(decoder.error(at: typeNode, "'\(typeName)' needs a '\(missing)' stage before it"))
                 }
-                let count = type.isStateless ? (workers ?? settings.workersPerTransform) : 1
-                stages.transforms.append(Self.transform(type, mapping: mapping, decoder: decoder, workers: count, errors: &errors))
+                var placed = definition
+                placed.workers = stateless ? (workers ?? settings.workersPerTransform) : 1
+                stages.transforms.append(placed)
             } else if let type = registry.sink(named: typeName) {
                 stages.sinks.append(Self.sink(type, mapping: mapping, decoder: decoder, errors: &errors))
                 rejectWorkers(workers, mapping: mapping, decoder: decoder, typeName: typeName, errors: &errors)
@@ -171,13 +174,18 @@ public struct PipelineLoader: Sendable {
         return StageDefinition(source: type, options: options, locations: locations)
     }
 
+    /// A transform entry on one worker, whether its options let it run on several, and the
+    /// stages its options need before it.
     private static func transform<S: TransformStage>(
-        _ type: S.Type, mapping: Node.Mapping, decoder: OptionDecoder, workers: Int,
+        _ type: S.Type, mapping: Node.Mapping, decoder: OptionDecoder,
         errors: inout [ConfigError]
-    ) -> StageDefinition<any TransformStage> {
+    ) -> (definition: StageDefinition<any TransformStage>, isStateless: Bool, requiredEarlier: [String]) {
         let (options, locations) = decoder.decode(
             mapping, as: S.Options.self, reserved: reservedKeys, owner: "stage '\(S.typeName)'", errors: &errors)
-        return StageDefinition(transform: type, options: options, locations: locations, workers: workers)
+        return (
+            StageDefinition(transform: type, options: options, locations: locations), S.isStateless(with: options),
+            S.requiredEarlierStages(with: options)
+        )
     }
 
     private static func sink<S: SinkStage>(

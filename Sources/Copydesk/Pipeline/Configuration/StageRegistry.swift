@@ -32,6 +32,7 @@ public struct StageRegistry: Sendable {
             DedupeStage.self,
             SegmentStage.self,
             ExtractStage.self,
+            FilterStage.self,
             ExecStage.self,
         ],
         sinks: [

@@ -59,6 +59,13 @@ public protocol TransformStage: Stage {
     /// Type names of stages that must run before this one (`extract` needs `segment`); the
     /// loader checks the order before the run starts.
     static var requiredEarlierStages: [String] { get }
+    /// Whether the stage built from `options` may run on several workers: ``isStateless``,
+    /// unless some options make it need its batches in input order (a `filter` writing its
+    /// rejects file). The loader reads it to decide the stage's workers.
+    static func isStateless(with options: Options) -> Bool
+    /// ``requiredEarlierStages`` and the stages `options` need besides (`filter` with
+    /// `has_entity_type` needs `extract`); the loader checks the order before the run starts.
+    static func requiredEarlierStages(with options: Options) -> [String]
     /// Processes one batch. A throwing stateless stage is retried article by article so only the
     /// failing article is quarantined.
     func process(_ articles: [Article]) async throws -> TransformOutput
@@ -84,6 +91,10 @@ public protocol TransformStage: Stage {
 extension TransformStage {
     /// Most stages need no particular stage before them.
     public static var requiredEarlierStages: [String] { [] }
+    /// Most stages are stateless or not whatever their options.
+    public static func isStateless(with options: Options) -> Bool { isStateless }
+    /// Most stages need the same stages before them whatever their options.
+    public static func requiredEarlierStages(with options: Options) -> [String] { requiredEarlierStages }
     /// Most stages do all their work in ``process(_:)``.
     public static var hasPreparation: Bool { false }
     /// Most stages prepare nothing.
