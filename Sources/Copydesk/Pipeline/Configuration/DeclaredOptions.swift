@@ -32,7 +32,7 @@ extension DeclaredOptions {
 
     /// Every declared option as docs list it.
     public static var summaries: [OptionSummary] {
-        fields.map { OptionSummary(name: $0.name, kind: $0.kind, defaultText: $0.defaultText, doc: $0.doc) }
+        fields.map { OptionSummary(name: $0.name, kind: $0.kind, defaultText: $0.defaultText, defaultValue: $0.defaultValue, doc: $0.doc) }
     }
 
     /// The paths these options name that the pipeline writes, with how each is used.
@@ -55,7 +55,7 @@ public enum WrittenPathUse: Sendable, Equatable {
     case stateStore
 }
 
-/// One declared option as `copydesk stages` and docs/stages.md describe it.
+/// One declared option as `copydesk stages`, docs/stages.md and `copydesk schema` describe it.
 public struct OptionSummary: Sendable, Equatable {
     /// YAML key.
     public let name: String
@@ -63,6 +63,8 @@ public struct OptionSummary: Sendable, Equatable {
     public let kind: OptionKind
     /// The default as YAML would show it; `nil` when the option is required.
     public let defaultText: String?
+    /// The default as a JSON value of the option's type; `nil` when the option is required.
+    public let defaultValue: JSONValue?
     /// One-line description.
     public let doc: String
 }

@@ -10,6 +10,11 @@ public struct EnvironmentInterpolation: Sendable {
     /// What `{shard}` stands for.
     public let shard: Int
 
+    /// A regular expression (ECMA 262 and Python alike) matching a value that holds a `${NAME}`
+    /// or `${NAME:-default}` reference: such a value is only known once expanded, so the pipeline
+    /// schema accepts it wherever a number, a boolean or a choice is expected.
+    public static let referencePattern = #"\$\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\}"#
+
     /// Creates an interpolator over the given variables, for shard `shard`.
     public init(environment: [String: String], shard: Int = 0) {
         self.environment = environment

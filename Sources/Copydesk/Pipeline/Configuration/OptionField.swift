@@ -24,6 +24,8 @@ public struct OptionField<Root: DeclaredOptions>: Sendable {
     let assign: @Sendable (inout Root, Node, OptionDecoder) throws(ConfigError) -> Void
     /// The option's value as YAML would show it.
     let render: @Sendable (Root) -> String
+    /// The option's value as a JSON value of its type (the pipeline schema's `default`).
+    let json: @Sendable (Root) -> JSONValue
     /// The path the option names, for options that name one.
     let path: @Sendable (Root) -> String?
 
@@ -31,7 +33,8 @@ public struct OptionField<Root: DeclaredOptions>: Sendable {
         _ name: String, _ kind: OptionKind, _ keyPath: PartialKeyPath<Root> & Sendable, doc: String,
         isRequired: Bool = false, writes: WrittenPathUse? = nil, label: String? = nil,
         assign: @escaping @Sendable (inout Root, Node, OptionDecoder) throws(ConfigError) -> Void,
-        render: @escaping @Sendable (Root) -> String, path: @escaping @Sendable (Root) -> String? = { _ in nil }
+        render: @escaping @Sendable (Root) -> String, json: @escaping @Sendable (Root) -> JSONValue,
+        path: @escaping @Sendable (Root) -> String? = { _ in nil }
     ) {
         self.name = name
         self.kind = kind
@@ -42,11 +45,15 @@ public struct OptionField<Root: DeclaredOptions>: Sendable {
         self.keyPath = keyPath
         self.assign = assign
         self.render = render
+        self.json = json
         self.path = path
     }
 
     /// The option's default as YAML would show it, or `nil` when the option is required.
     public var defaultText: String? { isRequired ? nil : render(Root()) }
+
+    /// The option's default as a JSON value of its type, or `nil` when the option is required.
+    public var defaultValue: JSONValue? { isRequired ? nil : json(Root()) }
 
     /// A string option; `writes` marks one that names a path the pipeline writes.
     public static func string(
@@ -57,7 +64,7 @@ public struct OptionField<Root: DeclaredOptions>: Sendable {
         return Self(
             name, kind, keyPath, doc: doc, isRequired: required, writes: writes,
             assign: { options, node, decoder throws(ConfigError) in options[keyPath: keyPath] = try decoder.scalar(node, key: name, kind: kind) },
-            render: { Self.quoted($0[keyPath: keyPath]) }, path: { $0[keyPath: keyPath] })
+            render: { Self.quoted($0[keyPath: keyPath]) }, json: { .string($0[keyPath: keyPath]) }, path: { $0[keyPath: keyPath] })
     }
 
     /// An optional path the pipeline writes: an empty value (the default) stands for none.
@@ -72,7 +79,7 @@ public struct OptionField<Root: DeclaredOptions>: Sendable {
                 let text = try decoder.scalar(node, key: name, kind: kind)
                 options[keyPath: keyPath] = text.isEmpty ? nil : text
             },
-            render: { Self.quoted($0[keyPath: keyPath] ?? "") }, path: { $0[keyPath: keyPath] })
+            render: { Self.quoted($0[keyPath: keyPath] ?? "") }, json: { .string($0[keyPath: keyPath] ?? "") }, path: { $0[keyPath: keyPath] })
     }
 
     /// A whole number within `range`; `_` may group digits (`100_000`).
@@ -90,7 +97,7 @@ public struct OptionField<Root: DeclaredOptions>: Sendable {
                 }
                 options[keyPath: keyPath] = number
             },
-            render: { String($0[keyPath: keyPath]) })
+            render: { String($0[keyPath: keyPath]) }, json: { .integer(Int64($0[keyPath: keyPath])) })
     }
 
     /// A decimal number within `range`.
@@ -109,23 +116,26 @@ public struct OptionField<Root: DeclaredOptions>: Sendable {
                 }
                 options[keyPath: keyPath] = number
             },
-            render: { String($0[keyPath: keyPath]) })
+            render: { String($0[keyPath: keyPath]) }, json: { .number($0[keyPath: keyPath]) })
     }
 
-    /// `true` or `false` (also `yes`/`no`, `on`/`off`).
+    /// `true` or `false` (also `yes`/`no`, `on`/`off`: ``OptionKind/trueWords`` and ``OptionKind/falseWords``).
     public static func boolean(_ name: String, _ keyPath: WritableKeyPath<Root, Bool> & Sendable, doc: String) -> Self {
         let kind = OptionKind.boolean
         return Self(
             name, kind, keyPath, doc: doc,
             assign: { options, node, decoder throws(ConfigError) in
                 let text = try decoder.scalar(node, key: name, kind: kind)
-                switch text.lowercased() {
-                case "true", "yes", "on": options[keyPath: keyPath] = true
-                case "false", "no", "off": options[keyPath: keyPath] = false
-                default: throw decoder.error(at: node, "\(name): expected true or false, found '\(text)'")
+                let word = text.lowercased()
+                if OptionKind.trueWords.contains(word) {
+                    options[keyPath: keyPath] = true
+                } else if OptionKind.falseWords.contains(word) {
+                    options[keyPath: keyPath] = false
+                } else {
+                    throw decoder.error(at: node, "\(name): expected true or false, found '\(text)'")
                 }
             },
-            render: { String($0[keyPath: keyPath]) })
+            render: { String($0[keyPath: keyPath]) }, json: { .bool($0[keyPath: keyPath]) })
     }
 
     /// A list of strings: a YAML sequence, or one string for a one-item list.
@@ -142,7 +152,7 @@ public struct OptionField<Root: DeclaredOptions>: Sendable {
                 for item in items { strings.append(try decoder.scalar(item, key: name, kind: kind)) }
                 options[keyPath: keyPath] = strings
             },
-            render: { "[" + $0[keyPath: keyPath].joined(separator: ", ") + "]" })
+            render: { "[" + $0[keyPath: keyPath].joined(separator: ", ") + "]" }, json: { .array($0[keyPath: keyPath].map(JSONValue.string)) })
     }
 
     /// One value of a string enumeration, written as its raw value.
@@ -160,7 +170,7 @@ public struct OptionField<Root: DeclaredOptions>: Sendable {
                 }
                 options[keyPath: keyPath] = choice
             },
-            render: { $0[keyPath: keyPath].rawValue })
+            render: { $0[keyPath: keyPath].rawValue }, json: { .string($0[keyPath: keyPath].rawValue) })
     }
 
     /// A string in a format of its own: `parse` reads it (`nil` for text it does not accept,
@@ -177,7 +187,7 @@ public struct OptionField<Root: DeclaredOptions>: Sendable {
                 guard let value = parse(text) else { throw decoder.error(at: node, "\(name): expected \(format), found '\(text)'") }
                 options[keyPath: keyPath] = value
             },
-            render: { Self.quoted(render($0[keyPath: keyPath])) })
+            render: { Self.quoted(render($0[keyPath: keyPath])) }, json: { .string(render($0[keyPath: keyPath])) })
     }
 
     /// A mapping of strings to strings (`{title: headline, text: body}`) whose keys must be among
@@ -208,7 +218,7 @@ public struct OptionField<Root: DeclaredOptions>: Sendable {
             render: { options in
                 let values = options[keyPath: keyPath]
                 return "{" + values.keys.sorted().map { "\($0): \(values[$0] ?? "")" }.joined(separator: ", ") + "}"
-            })
+            }, json: { .object($0[keyPath: keyPath].mapValues(JSONValue.string)) })
     }
 
     /// An empty string shows as `""`.

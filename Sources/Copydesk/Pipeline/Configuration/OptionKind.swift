@@ -17,6 +17,11 @@ public enum OptionKind: Sendable, Equatable {
     /// A YAML mapping of strings to strings whose keys come from a fixed set.
     case mapping(keys: [String])
 
+    /// The words a boolean option reads as `true`, whatever their case.
+    public static let trueWords = ["true", "yes", "on"]
+    /// The words a boolean option reads as `false`, whatever their case.
+    public static let falseWords = ["false", "no", "off"]
+
     /// How the type reads in docs and error messages.
     public var name: String {
         switch self {

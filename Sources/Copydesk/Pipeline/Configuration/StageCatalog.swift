@@ -39,7 +39,9 @@ public struct StageCatalog: Sendable {
         out += "\nPipeline-level keys (besides `stages`):\n\n"
         out += table(PipelineSettings.summaries)
         out += "\nEvery stage entry takes `type:` and may take:\n\n"
-        out += table(StageEntryKeys.summaries.map { OptionSummary(name: $0.name, kind: $0.kind, defaultText: nil, doc: $0.doc) }, optional: true)
+        out += table(
+            StageEntryKeys.summaries.map { OptionSummary(name: $0.name, kind: $0.kind, defaultText: nil, defaultValue: nil, doc: $0.doc) },
+            optional: true)
         for section in sections where !section.stages.isEmpty {
             out += "\n## \(section.title)\n"
             for stage in section.stages {

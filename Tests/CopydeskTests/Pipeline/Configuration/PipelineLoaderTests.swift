@@ -3,10 +3,6 @@ import Testing
 
 @testable import Copydesk
 
-/// Every transform and sink name, as error messages list them.
-let knownMiddleStages = (StageRegistry.standard.transforms.map { $0.typeName } + StageRegistry.standard.sinks.map { $0.typeName })
-    .joined(separator: ", ")
-
 @Suite("pipeline files")
 struct PipelineLoaderTests {
     let loader = PipelineLoader(environment: ["DROP": "samples", "EMPTY": ""])
@@ -39,60 +35,11 @@ struct PipelineLoaderTests {
         #expect(definition.sinks.map { ($0.options as? JSONLSink.Options)?.path } == ["out/articles.jsonl"])
     }
 
-    @Test(arguments: [
-        (
-            "name: x\nstages:\n  - type: textdrop\n    path: samples\n    pathz: 1\n  - type: jsonl\n    path: o.jsonl\n",
-            "pipeline.yaml:5:5: unknown option 'pathz' for stage 'textdrop' (did you mean 'path'?)"
-        ),
-        (
-            "name: x\nstages:\n  - type: textdrop\n    path: samples\n  - type: jsonll\n    path: o.jsonl\n",
-            "pipeline.yaml:5:11: unknown stage type 'jsonll' (did you mean 'jsonl'?)"
-        ),
-        (
-            "name: x\nstages:\n  - type: textdrop\n    path: samples\n  - type: sqlite_out\n    path: o.jsonl\n",
-            "pipeline.yaml:5:11: unknown stage type 'sqlite_out' (known: \(knownMiddleStages))"
-        ),
-        (
-            "name: x\nbatch_size: lots\nstages:\n  - type: textdrop\n    path: samples\n  - type: jsonl\n    path: o.jsonl\n",
-            "pipeline.yaml:2:13: batch_size: expected an integer, found 'lots'"
-        ),
-        (
-            "name: x\nbatch_size: 0\nstages:\n  - type: textdrop\n    path: samples\n  - type: jsonl\n    path: o.jsonl\n",
-            "pipeline.yaml:2:13: batch_size: 0 is outside 1...100000"
-        ),
-        (
-            "name: x\nstages:\n  - type: textdrop\n  - type: jsonl\n    path: o.jsonl\n",
-            "pipeline.yaml:3:5: stage 'textdrop' is missing required option 'path' (string: File, directory (searched recursively) or glob pattern to read.)"
-        ),
-        (
-            "name: x\nstages:\n  - type: textdrop\n    path: [a, b]\n  - type: jsonl\n    path: o.jsonl\n",
-            "pipeline.yaml:4:11: path: expected string, found a list"
-        ),
-        (
-            "name: x\nstages:\n  - type: textdrop\n    path: samples\n",
-            "pipeline.yaml:3:5: the pipeline has no sink: end it with one of jsonl, csv, sqlite, postgres"
-        ),
-        (
-            "name: x\nstages:\n  - type: textdorp\n    path: samples\n  - type: jsonl\n    path: o.jsonl\n",
-            "pipeline.yaml:3:11: unknown source type 'textdorp' (did you mean 'textdrop'?)"
-        ),
-        (
-            "stages:\n  - type: textdrop\n    path: samples\n  - type: jsonl\n    path: o.jsonl\n",
-            "pipeline.yaml:1:1: the pipeline is missing required option 'name' (string: Pipeline name, used in summaries and run history.)"
-        ),
-        (
-            "name: x\nstages:\n  - type: textdrop\n    path: ${MISSING}\n  - type: jsonl\n    path: o.jsonl\n",
-            "pipeline.yaml:4:11: path: environment variable MISSING is not set (use ${MISSING:-default} for a fallback)"
-        ),
-        ("name: x\nstages: [\n", "pipeline.yaml:3:1: YAML: while parsing a flow node did not find expected node content"),
-        (
-            "name: x\nstages:\n  - type: textdrop\n    path: samples\n    workers: 4\n  - type: jsonl\n    path: o.jsonl\n",
-            "pipeline.yaml:5:14: workers: 'textdrop' reads or writes in order and runs on one worker"
-        ),
-        ("name: x\nname: y\nstages: []\n", "pipeline.yaml:1:1: YAML: duplicate key name"),
-    ])
-    func errorsPointAtTheOffendingLine(yaml: String, expected: String) {
-        #expect(errors(yaml) == [expected])
+    /// Each broken pipeline of the shared list (which the schema tests also check) is refused
+    /// with its one error, at the offending line and column.
+    @Test(arguments: BrokenPipeline.refusedByTheLoader)
+    func errorsPointAtTheOffendingLine(broken: BrokenPipeline) {
+        #expect(errors(broken.yaml) == [broken.error])
     }
 
     @Test func theConfigHashIsTheSHA256OfTheTextAsWritten() throws {
@@ -104,12 +51,6 @@ struct PipelineLoaderTests {
         #expect(otherInput.configHash == definition.configHash, "variables are not part of the configuration")
         let edited = try loader.load(yaml: text.replacingOccurrences(of: "out.jsonl", with: "all.jsonl"), file: "hashed.yaml")
         #expect(edited.configHash != definition.configHash)
-    }
-
-    @Test func sourceTypeInTheMiddleIsNamedAsMisplaced() {
-        #expect(
-            errors("name: x\nstages:\n  - type: textdrop\n    path: samples\n  - type: textdrop\n    path: samples\n  - type: jsonl\n    path: o\n")
-                == ["pipeline.yaml:5:11: unknown stage type 'textdrop' (known: \(knownMiddleStages))"])
     }
 
     @Test func aliasBombIsRejectedBeforeExpanding() {
