@@ -5,8 +5,32 @@ import Foundation
 /// Every other field of an answer is ignored and kept from the record sent, so a plugin that
 /// leaves a field out, or echoes an old value, changes nothing it did not declare.
 struct PluginFieldMerge: Sendable {
-    /// The record fields a plugin may write: every field but the record's identity (`id`,
-    /// `content_key`) and provenance (`source`).
+    /// How each field a plugin may write is set from an answer's value (JSON text): every
+    /// field but the record's identity (`id`, `content_key`) and provenance (`source`).
+    private static let setters: [String: @Sendable (inout Article, Data, JSONDecoder) throws -> Void] = [
+        "date": { $0.date = try $2.decode(String?.self, from: $1) },
+        "section": { $0.section = try $2.decode(String?.self, from: $1) },
+        "title": { $0.title = try $2.decode(String?.self, from: $1) },
+        "summary": { $0.summary = try $2.decode(String?.self, from: $1) },
+        "url": { $0.url = try $2.decode(String?.self, from: $1) },
+        "authors": { $0.authors = try $2.decode([String].self, from: $1) },
+        "language": { $0.language = try $2.decode(String?.self, from: $1) },
+        "site": { $0.site = try $2.decode(String?.self, from: $1) },
+        "dateline": { $0.dateline = try $2.decode(Dateline?.self, from: $1) },
+        "text": { $0.text = try $2.decode(String.self, from: $1) },
+        "paragraphs": { $0.paragraphs = try $2.decode([Paragraph].self, from: $1) },
+        "sentences": { $0.sentences = try $2.decode([Sentence].self, from: $1) },
+        "entities": { $0.entities = try $2.decode([Entity].self, from: $1) },
+        "quotes": { $0.quotes = try $2.decode([Quote].self, from: $1) },
+        "amounts": { $0.amounts = try $2.decode([Amount].self, from: $1) },
+        "dates": { $0.dates = try $2.decode([DateMention].self, from: $1) },
+        "removed_blocks": { $0.removedBlocks = try $2.decode([RemovedBlock].self, from: $1) },
+        "duplicate_of": { $0.duplicateOf = try $2.decode(String?.self, from: $1) },
+        "similarity": { $0.similarity = try $2.decode(Double?.self, from: $1) },
+        "extra": { $0.extra = try $2.decode([String: JSONValue].self, from: $1) },
+    ]
+
+    /// The record fields a plugin may write, in record order.
     static let writableFields: [String] = [
         "date", "section", "title", "summary", "url", "authors", "language", "site", "dateline", "text", "paragraphs", "sentences",
         "entities", "quotes", "amounts", "dates", "removed_blocks", "duplicate_of", "similarity", "extra",
@@ -24,7 +48,7 @@ struct PluginFieldMerge: Sendable {
         for entry in writes {
             if entry.hasPrefix("extra."), entry.count > 6 {
                 extraKeys.append(String(entry.dropFirst(6)))
-            } else if Self.writableFields.contains(entry) {
+            } else if Self.setters[entry] != nil {
                 fields.append(entry)
             } else {
                 throw PluginProcess.Failure(
@@ -60,31 +84,37 @@ struct PluginFieldMerge: Sendable {
         }
     }
 
-    /// `article` with the declared fields of `answer`.
+    /// `article` with the declared fields of `answer`, each decoded on its own into the
+    /// record, so the cost is that of the fields written, not of the whole record.
     private func apply(_ answer: [String: Any], to article: Article) throws(PluginProcess.Failure) -> Article {
-        guard !fields.isEmpty || !extraKeys.isEmpty else { return article }
+        var merged = article
+        let decoder = JSONDecoder()
+        var field = ""
         do {
-            var writer = JSONByteWriter()
-            try writer.write(article)
-            var record = try JSONSerialization.jsonObject(with: writer.withBytes { Data($0) }) as? [String: Any] ?? [:]
-            for field in fields where answer.keys.contains(field) { record[field] = answer[field] }
-            if !extraKeys.isEmpty, let answered = answer["extra"] as? [String: Any] {
-                var extra = record["extra"] as? [String: Any] ?? [:]
-                for key in extraKeys where answered.keys.contains(key) { extra[key] = answered[key] }
-                record["extra"] = extra
+            for name in fields {
+                guard let value = answer[name], let setter = Self.setters[name] else { continue }
+                field = name
+                try setter(&merged, try JSONSerialization.data(withJSONObject: value, options: .fragmentsAllowed), decoder)
             }
-            return try JSONDecoder().decode(Article.self, from: JSONSerialization.data(withJSONObject: record))
+            if !extraKeys.isEmpty, let answered = answer["extra"] as? [String: Any] {
+                for key in extraKeys {
+                    guard let value = answered[key] else { continue }
+                    field = "extra." + key
+                    merged.extra[key] = try decoder.decode(JSONValue.self, from: JSONSerialization.data(withJSONObject: value, options: .fragmentsAllowed))
+                }
+            }
         } catch let error as DecodingError {
-            throw PluginProcess.Failure(description: "answered for id \(article.id) with a field of the wrong type: \(Self.describe(error))")
+            throw PluginProcess.Failure(description: "answered for id \(article.id) with a field of the wrong type: \(field)\(Self.describe(error))")
         } catch {
-            throw PluginProcess.Failure(description: "answered for id \(article.id) with a record that cannot be read: \(error)")
+            throw PluginProcess.Failure(description: "answered for id \(article.id) with a value that cannot be read in \(field): \(error)")
         }
+        return merged
     }
 
-    /// Where a decoding error is, as `entities[0].type: expected a string`.
+    /// Where in the field a decoding error is and what it is, as `[0].type: expected …`.
     private static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
-            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
         }
         switch error {
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
@@ -92,7 +122,7 @@ struct PluginFieldMerge: Sendable {
         case .keyNotFound(let key, let context):
             return "\(path(context)): \(key.stringValue) is missing"
         @unknown default:
-            return "\(error)"
+            return ": \(error)"
         }
     }
 }
