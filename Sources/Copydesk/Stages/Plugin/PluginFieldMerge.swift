@@ -100,7 +100,8 @@ struct PluginFieldMerge: Sendable {
                 for key in extraKeys {
                     guard let value = answered[key] else { continue }
                     field = "extra." + key
-                    merged.extra[key] = try decoder.decode(JSONValue.self, from: JSONSerialization.data(withJSONObject: value, options: .fragmentsAllowed))
+                    merged.extra[key] = try decoder.decode(
+                        JSONValue.self, from: JSONSerialization.data(withJSONObject: value, options: .fragmentsAllowed))
                 }
             }
         } catch let error as DecodingError {
