@@ -61,12 +61,14 @@ final class ScratchFile {
         }
     }
 
-    /// The whole file as values of `T` (flush first); for files read back in one piece.
-    func values<T: FixedWidthInteger>(of type: T.Type) throws -> [T] {
-        let count = size / MemoryLayout<T>.size
-        var values = [T](repeating: 0, count: count)
-        if count > 0 { try values.withUnsafeMutableBytes { try read(into: $0, at: 0) } }
-        return values
+    /// The whole file as records of `T`, a struct of integers in the layout they were appended
+    /// in (flush first); for files read back and sorted in one piece.
+    func records<T: BitwiseCopyable>(of type: T.Type) throws -> [T] {
+        let count = size / MemoryLayout<T>.stride
+        return try [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0 { try read(into: UnsafeMutableRawBufferPointer(buffer), at: 0) }
+            initialized = count
+        }
     }
 
     /// A scratch file that could not be written or read (a full disk): an output error (exit 5).

@@ -22,9 +22,8 @@ import Foundation
 ///
 /// Memory: 17 bytes a document while documents are added (id offset, rank, flag) and 41 once
 /// decided (with groups, union-find, survivors, targets and similarities); while a partition
-/// is sorted, 32 bytes a pair of a band's (read as integers, then as tuples) or 48 a document
-/// of the exact keys; for `first_seen`, the confirmed pairs. `copydesk-bench shards` measured
-/// 77 bytes a document between 1 and 3 million. Disk: 8 × `hash_count` bytes a document for
+/// is sorted in place, 16 bytes a pair of a band's or 24 a document of the exact keys; for
+/// `first_seen`, the confirmed pairs. Disk: 8 × `hash_count` bytes a document for
 /// signatures, 16 × `bands` for band keys, 24 for exact keys, and the ids.
 struct ShardClusterer {
     /// What was decided for one document.
@@ -33,6 +32,19 @@ struct ShardClusterer {
         var key: String
         /// The similarity to that article.
         var similarity: Double
+    }
+
+    /// One band key of a document, as a band file holds it.
+    private struct BandEntry: BitwiseCopyable {
+        var key: UInt64
+        var document: UInt64
+    }
+
+    /// One exact content key of a document, as an exact-key file holds it.
+    private struct ExactEntry: BitwiseCopyable {
+        var high: UInt64
+        var low: UInt64
+        var document: UInt64
     }
 
     private static let partitionBytes = 256 << 20
@@ -134,14 +146,13 @@ struct ShardClusterer {
     private func exactGroups() throws -> [Int32] {
         var groups = (0..<Int32(count)).map { $0 }
         for file in exactFiles {
-            let values = try file.values(of: UInt64.self)
-            var entries = stride(from: 0, to: values.count, by: 3).map { (values[$0], values[$0 + 1], Int32(values[$0 + 2])) }
-            entries.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
+            var entries = try file.records(of: ExactEntry.self)
+            entries.sort { ($0.high, $0.low, $0.document) < ($1.high, $1.low, $1.document) }
             var start = 0
             while start < entries.count {
                 var end = start + 1
-                while end < entries.count, entries[end].0 == entries[start].0, entries[end].1 == entries[start].1 {
-                    groups[Int(entries[end].2)] = entries[start].2
+                while end < entries.count, entries[end].high == entries[start].high, entries[end].low == entries[start].low {
+                    groups[Int(entries[end].document)] = Int32(entries[start].document)
                     end += 1
                 }
                 start = end
@@ -154,16 +165,15 @@ struct ShardClusterer {
     /// band key at least two share.
     private func forEachBucket(groups: [Int32], _ body: ([Int]) throws -> Void) throws {
         for file in bandFiles.joined() {
-            let values = try file.values(of: UInt64.self)
-            var pairs = stride(from: 0, to: values.count, by: 2).map { (values[$0], Int32(values[$0 + 1])) }
-            pairs.sort { ($0.0, $0.1) < ($1.0, $1.1) }
+            var pairs = try file.records(of: BandEntry.self)
+            pairs.sort { ($0.key, $0.document) < ($1.key, $1.document) }
             var start = 0
             while start < pairs.count {
                 var end = start
                 var members: [Int] = []
-                while end < pairs.count, pairs[end].0 == pairs[start].0 {
-                    let member = pairs[end].1
-                    if groups[Int(member)] == member { members.append(Int(member)) }
+                while end < pairs.count, pairs[end].key == pairs[start].key {
+                    let member = Int(pairs[end].document)
+                    if groups[member] == Int32(member) { members.append(member) }
                     end += 1
                 }
                 if members.count > 1 { try body(members) }
