@@ -14,12 +14,17 @@ struct OptionDecoder {
     /// (`stage 'textdrop'`). Every problem is appended to `errors` and decoding goes on with the
     /// next key; an option whose value is invalid keeps its default, so later checks see
     /// well-typed values.
+    ///
+    /// With `base`, decoding starts from options decoded earlier (in another file: an included
+    /// stage or pipeline) instead of the defaults: the keys of `mapping` replace theirs, and the
+    /// locations keep the base's file, each key written here marked as written in this file.
     func decode<Options: DeclaredOptions>(
         _ mapping: Node.Mapping, as type: Options.Type, reserved: Set<String>, owner: String,
-        errors: inout [ConfigError]
+        over base: (options: Options, locations: OptionLocations)? = nil, errors: inout [ConfigError]
     ) -> (options: Options, locations: OptionLocations) {
-        var options = Options()
-        var positions: [String: SourcePosition] = [:]
+        var options = base?.options ?? Options()
+        var positions: [String: SourcePosition] = base?.locations.positions ?? [:]
+        var keyFiles: [String: String] = base?.locations.keyFiles ?? [:]
         let fields = Options.fields
         for (keyNode, valueNode) in mapping {
             do throws(ConfigError) {
@@ -30,10 +35,17 @@ struct OptionDecoder {
                         at: keyNode, "unknown option '\(key)' for \(owner)" + Self.hint(for: key, among: fields.map(\.name) + reserved.sorted()))
                 }
                 positions[key] = position(of: valueNode)
+                if let base, base.locations.file != file { keyFiles[key] = file } else { keyFiles[key] = nil }
                 try field.assign(&options, valueNode, self)
             } catch {
                 errors.append(error)
             }
+        }
+        if let base {
+            return (
+                options,
+                OptionLocations(file: base.locations.file, stagePosition: base.locations.stagePosition, positions: positions, keyFiles: keyFiles)
+            )
         }
         for field in fields where field.isRequired && positions[field.name] == nil {
             errors.append(

@@ -7,12 +7,23 @@ public struct OptionLocations: Sendable {
     public let stagePosition: SourcePosition?
     /// Where each written key's value is, by key.
     let positions: [String: SourcePosition]
+    /// The file of each key written in another file than `file` (an option overridden by the
+    /// pipeline that includes the stage, a setting of an included pipeline).
+    let keyFiles: [String: String]
 
     /// Creates locations (the loader and tests use this); options built in code have none.
-    public init(file: String = "<code>", stagePosition: SourcePosition? = nil, positions: [String: SourcePosition] = [:]) {
+    public init(
+        file: String = "<code>", stagePosition: SourcePosition? = nil, positions: [String: SourcePosition] = [:], keyFiles: [String: String] = [:]
+    ) {
         self.file = file
         self.stagePosition = stagePosition
         self.positions = positions
+        self.keyFiles = keyFiles
+    }
+
+    /// The file the option `key` is written in.
+    public func file(of key: String) -> String {
+        keyFiles[key] ?? file
     }
 
     /// Where the option `key` is written, or where the stage starts when it was defaulted.
@@ -22,7 +33,7 @@ public struct OptionLocations: Sendable {
 
     /// An error pointing at the option `key`.
     public func invalid(_ key: String, _ message: String) -> ConfigError {
-        ConfigError(file: file, at: position(of: key), message: "\(key): \(message)")
+        ConfigError(file: file(of: key), at: position(of: key), message: "\(key): \(message)")
     }
 
     /// An error pointing at the option stored at `keyPath` of `Options`.

@@ -25,6 +25,8 @@ struct OutputPathConflicts {
         let role: String
         /// Where the option's value is written.
         let position: SourcePosition?
+        /// The file it is written in.
+        let file: String?
     }
 
     /// The pipeline file, named in errors.
@@ -41,14 +43,14 @@ struct OutputPathConflicts {
         var paths = settings.writtenPaths.compactMap { written in
             Self.written(
                 written.key, written.path, use: written.use, role: written.label ?? "the \(written.key)",
-                at: settingLocations.position(of: written.key))
+                at: settingLocations.position(of: written.key), in: settingLocations.file(of: written.key))
         }
         let stages = transforms.map { ($0.typeName, $0.options, $0.locations) } + sinks.map { ($0.typeName, $0.options, $0.locations) }
         for (typeName, options, locations) in stages {
             paths += options.writtenPaths.compactMap { written in
                 Self.written(
                     written.key, written.path, use: written.use, role: "the \(written.key) of stage '\(typeName)'",
-                    at: locations.position(of: written.key))
+                    at: locations.position(of: written.key), in: locations.file(of: written.key))
             }
         }
         self.file = file
@@ -67,21 +69,23 @@ struct OutputPathConflicts {
         if later.use == .stateStore && earlier.use == .stateStore { return nil }
         let message: String
         if later.absolute == earlier.absolute {
-            message = "'\(later.value)' is also \(Self.describe(earlier))"
+            message = "'\(later.value)' is also \(describe(earlier))"
         } else if earlier.use == .folder, Self.path(later.absolute, isInside: earlier.absolute) {
-            message = "'\(later.value)' is inside '\(earlier.value)', \(Self.describe(earlier))"
+            message = "'\(later.value)' is inside '\(earlier.value)', \(describe(earlier))"
         } else if later.use == .folder, Self.path(earlier.absolute, isInside: later.absolute) {
-            message = "'\(later.value)' holds '\(earlier.value)', \(Self.describe(earlier))"
+            message = "'\(later.value)' holds '\(earlier.value)', \(describe(earlier))"
         } else {
             return nil
         }
-        return ConfigError(file: file, at: later.position, message: "\(later.option): \(message)")
+        return ConfigError(file: later.file ?? file, at: later.position, message: "\(later.option): \(message)")
     }
 
     /// The written path, or `nil` for a state store that is no file this build writes.
-    private static func written(_ option: String, _ value: String, use: WrittenPathUse, role: String, at position: SourcePosition?) -> WrittenPath? {
+    private static func written(
+        _ option: String, _ value: String, use: WrittenPathUse, role: String, at position: SourcePosition?, in file: String
+    ) -> WrittenPath? {
         let absolute = use == .stateStore ? (try? StateStoreLocation(value))?.filePath : URL(fileURLWithPath: value).standardizedFileURL.path
-        return absolute.map { WrittenPath(option: option, value: value, absolute: $0, use: use, role: role, position: position) }
+        return absolute.map { WrittenPath(option: option, value: value, absolute: $0, use: use, role: role, position: position, file: file) }
     }
 
     private static func path(_ path: String, isInside folder: String) -> Bool {
@@ -89,8 +93,9 @@ struct OutputPathConflicts {
     }
 
     /// `the quarantine file (line 3)`.
-    private static func describe(_ path: WrittenPath) -> String {
-        path.role + (path.position.map { " (line \($0.line))" } ?? "")
+    private func describe(_ path: WrittenPath) -> String {
+        let file = path.file.flatMap { $0 == self.file ? nil : $0 }
+        return path.role + (path.position.map { " (\(file.map { $0 + " " } ?? "")line \($0.line))" } ?? "")
     }
 
     private static func order(_ position: SourcePosition?) -> (Int, Int) {

@@ -22,6 +22,8 @@ public struct PipelineDefinition: Sendable {
     /// The pipeline file's text, so errors found after loading (a stage rejecting its options)
     /// can show the offending line; empty for pipelines built in code.
     public var text: String
+    /// The text of every file the pipeline includes (`include:`), by file, for the same use.
+    public var includedTexts: [String: String] = [:]
 
     /// Creates a definition (the loader and tests use this).
     public init(

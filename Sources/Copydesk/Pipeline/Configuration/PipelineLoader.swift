@@ -58,30 +58,27 @@ public struct PipelineLoader: Sendable {
             throw ConfigErrors([error], text: yaml)
         }
         var errors: [ConfigError] = []
-        let definition = read(root, yaml: yaml, file: file, errors: &errors)
-        guard let definition, errors.isEmpty else { throw ConfigErrors(errors, text: yaml) }
+        var includes = PipelineIncludes()
+        let definition = read(root, yaml: yaml, file: file, includes: &includes, errors: &errors)
+        guard let definition, errors.isEmpty else { throw ConfigErrors(errors, text: yaml, included: includes.texts) }
         return definition
     }
 
     /// Reads the composed file, appending every problem to `errors`; the definition is `nil`
     /// when the file is too broken to assemble one.
-    private func read(_ root: Node, yaml: String, file: String, errors: inout [ConfigError]) -> PipelineDefinition? {
+    private func read(_ root: Node, yaml: String, file: String, includes: inout PipelineIncludes, errors: inout [ConfigError]) -> PipelineDefinition?
+    {
         let decoder = OptionDecoder(file: file, interpolation: EnvironmentInterpolation(environment: environment, shard: shard))
         guard case .mapping(let mapping) = root else {
             errors.append(decoder.error(at: root, "a pipeline file is a mapping with 'name' and 'stages'"))
             return nil
         }
-        let (settings, settingLocations) = decoder.decode(
-            mapping, as: PipelineSettings.self, reserved: ["stages"], owner: "the pipeline",
-            errors: &errors)
+        let layer = includes.layer(mapping, decoder: decoder, stack: [(file as NSString).standardizingPath], errors: &errors)
+        let (settings, settingLocations) = layer.settings
         var stages = Stages()
-        if let stagesNode = mapping["stages"] {
-            if case .sequence(let entries) = stagesNode, !entries.isEmpty {
-                stages = assemble(entries: Array(entries), decoder: decoder, settings: settings, errors: &errors)
-            } else {
-                errors.append(decoder.error(at: stagesNode, "'stages' must be a non-empty list of stages"))
-            }
-        } else {
+        if let entries = layer.stages {
+            stages = assemble(entries: entries, settings: settings, errors: &errors)
+        } else if mapping["stages"] == nil {
             errors.append(
                 ConfigError(file: file, at: mapping.mark.map(OptionDecoder.position), message: "the pipeline is missing required key 'stages'"))
         }
@@ -91,18 +88,24 @@ public struct PipelineLoader: Sendable {
                 transforms: stages.transforms, sinks: stages.sinks
             ).errors
         guard let source = stages.source else { return nil }
-        return PipelineDefinition(
-            file: file, configHash: ArticleID.hex(SHA256.hash(data: Data(yaml.utf8))), settings: settings,
+        // The hash covers what the pipeline is made of: its own text and every included file's.
+        var hashed = Data(yaml.utf8)
+        for included in includes.order { hashed += Data("\u{0}\(included)\u{0}\(includes.texts[included] ?? "")".utf8) }
+        var definition = PipelineDefinition(
+            file: file, configHash: ArticleID.hex(SHA256.hash(data: hashed)), settings: settings,
             settingLocations: settingLocations, source: source, transforms: stages.transforms, sinks: stages.sinks, text: yaml)
+        definition.includedTexts = includes.texts
+        return definition
     }
 
     /// Reads every stage entry, appending each problem to `errors` and going on with the next
     /// entry. Checks over the whole list (a required earlier stage, a closing sink) are left out
     /// once an entry could not be placed, since they would only repeat its error.
-    private func assemble(entries: [Node], decoder: OptionDecoder, settings: PipelineSettings, errors: inout [ConfigError]) -> Stages {
+    private func assemble(entries: [PipelineIncludes.StageEntry], settings: PipelineSettings, errors: inout [ConfigError]) -> Stages {
         var stages = Stages()
         var skippedEntry = false
-        for (index, entry) in entries.enumerated() {
+        for (index, included) in entries.enumerated() {
+            let (entry, decoder, overrides) = (included.node, included.decoder, included.overrides)
             guard case .mapping(let mapping) = entry else {
                 errors.append(decoder.error(at: entry, "each stage is a mapping with a 'type' key"))
                 skippedEntry = true
@@ -132,13 +135,14 @@ public struct PipelineLoader: Sendable {
                     skippedEntry = true
                     continue
                 }
-                stages.source = Self.source(type, mapping: mapping, decoder: decoder, errors: &errors)
+                stages.source = Self.source(type, mapping: mapping, decoder: decoder, overrides: overrides, errors: &errors)
                 rejectWorkers(workers, mapping: mapping, decoder: decoder, typeName: typeName, errors: &errors)
             } else if let type = registry.transform(named: typeName), stages.sinks.isEmpty || registry.sink(named: typeName) == nil {
                 if !stages.sinks.isEmpty {
                     errors.append(decoder.error(at: typeNode, "transform '\(typeName)' comes after a sink; sinks close the pipeline"))
                 }
-                let (definition, stateless, required) = Self.transform(type, mapping: mapping, decoder: decoder, errors: &errors)
+                let (definition, stateless, required) = Self.transform(
+                    type, mapping: mapping, decoder: decoder, overrides: overrides, errors: &errors)
                 if !stateless, let workers, workers > 1, let node = mapping[StageEntryKeys.workersKey] {
                     let reason = type.isStateless ? "needs its batches in input order with these options" : "keeps state across batches"
                     errors.append(decoder.error(at: node, "workers: '\(typeName)' \(reason) and runs on one worker"))
@@ -151,7 +155,7 @@ public struct PipelineLoader: Sendable {
                 placed.workers = stateless ? (workers ?? settings.workersPerTransform) : 1
                 stages.transforms.append(placed)
             } else if let type = registry.sink(named: typeName) {
-                stages.sinks.append(Self.sink(type, mapping: mapping, decoder: decoder, errors: &errors))
+                stages.sinks.append(Self.sink(type, mapping: mapping, decoder: decoder, overrides: overrides, errors: &errors))
                 rejectWorkers(workers, mapping: mapping, decoder: decoder, typeName: typeName, errors: &errors)
             } else {
                 let known = registry.transforms.map { $0.typeName } + registry.sinks.map { $0.typeName }
@@ -159,29 +163,41 @@ public struct PipelineLoader: Sendable {
                 skippedEntry = true
             }
         }
-        if stages.sinks.isEmpty, !skippedEntry {
-            errors.append(decoder.error(at: entries[entries.count - 1], "the pipeline has no sink: end it with one of \(names(registry.sinks))"))
+        if stages.sinks.isEmpty, !skippedEntry, let last = entries.last {
+            errors.append(last.decoder.error(at: last.node, "the pipeline has no sink: end it with one of \(names(registry.sinks))"))
         }
         return stages
     }
 
     private static func source<S: SourceStage>(
-        _ type: S.Type, mapping: Node.Mapping, decoder: OptionDecoder,
+        _ type: S.Type, mapping: Node.Mapping, decoder: OptionDecoder, overrides: [(mapping: Node.Mapping, decoder: OptionDecoder)],
         errors: inout [ConfigError]
     ) -> StageDefinition<any SourceStage> {
-        let (options, locations) = decoder.decode(
-            mapping, as: S.Options.self, reserved: reservedKeys, owner: "stage '\(S.typeName)'", errors: &errors)
+        let (options, locations) = decode(S.self, mapping: mapping, decoder: decoder, overrides: overrides, errors: &errors)
         return StageDefinition(source: type, options: options, locations: locations)
+    }
+
+    /// The options of a stage entry, then the options including files override in it, each
+    /// decoded with its own file's decoder so its errors point there.
+    private static func decode<S: Stage>(
+        _ type: S.Type, mapping: Node.Mapping, decoder: OptionDecoder, overrides: [(mapping: Node.Mapping, decoder: OptionDecoder)],
+        errors: inout [ConfigError]
+    ) -> (options: S.Options, locations: OptionLocations) {
+        var decoded = decoder.decode(mapping, as: S.Options.self, reserved: reservedKeys, owner: "stage '\(S.typeName)'", errors: &errors)
+        for override in overrides {
+            decoded = override.decoder.decode(
+                override.mapping, as: S.Options.self, reserved: [], owner: "the override of stage '\(S.typeName)'", over: decoded, errors: &errors)
+        }
+        return decoded
     }
 
     /// A transform entry on one worker, whether its options let it run on several, and the
     /// stages its options need before it.
     private static func transform<S: TransformStage>(
-        _ type: S.Type, mapping: Node.Mapping, decoder: OptionDecoder,
+        _ type: S.Type, mapping: Node.Mapping, decoder: OptionDecoder, overrides: [(mapping: Node.Mapping, decoder: OptionDecoder)],
         errors: inout [ConfigError]
     ) -> (definition: StageDefinition<any TransformStage>, isStateless: Bool, requiredEarlier: [String]) {
-        let (options, locations) = decoder.decode(
-            mapping, as: S.Options.self, reserved: reservedKeys, owner: "stage '\(S.typeName)'", errors: &errors)
+        let (options, locations) = decode(S.self, mapping: mapping, decoder: decoder, overrides: overrides, errors: &errors)
         return (
             StageDefinition(transform: type, options: options, locations: locations), S.isStateless(with: options),
             S.requiredEarlierStages(with: options)
@@ -189,11 +205,10 @@ public struct PipelineLoader: Sendable {
     }
 
     private static func sink<S: SinkStage>(
-        _ type: S.Type, mapping: Node.Mapping, decoder: OptionDecoder,
+        _ type: S.Type, mapping: Node.Mapping, decoder: OptionDecoder, overrides: [(mapping: Node.Mapping, decoder: OptionDecoder)],
         errors: inout [ConfigError]
     ) -> StageDefinition<any SinkStage> {
-        let (options, locations) = decoder.decode(
-            mapping, as: S.Options.self, reserved: reservedKeys, owner: "stage '\(S.typeName)'", errors: &errors)
+        let (options, locations) = decode(S.self, mapping: mapping, decoder: decoder, overrides: overrides, errors: &errors)
         return StageDefinition(sink: type, options: options, locations: locations)
     }
 
@@ -239,7 +254,8 @@ public struct PipelineLoader: Sendable {
         return root
     }
 
-    private static func withinLimits(_ node: Node, depth: Int, budget: inout Int) -> Bool {
+    /// Whether `node` stays within the node budget and the depth limit (no alias bomb).
+    static func withinLimits(_ node: Node, depth: Int, budget: inout Int) -> Bool {
         budget -= 1
         guard budget >= 0, depth <= depthLimit else { return false }
         switch node {
@@ -257,7 +273,7 @@ public struct PipelineLoader: Sendable {
         }
     }
 
-    private static func configError(_ error: YamlError, file: String) -> ConfigError {
+    static func configError(_ error: YamlError, file: String) -> ConfigError {
         switch error {
         case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
             .composer(let context, let problem, let mark, _):

@@ -41,19 +41,42 @@ public struct PipelineSchema: Sendable {
         var properties = Dictionary(
             uniqueKeysWithValues: PipelineSettings.summaries.map { ($0.name, JSONValue.object(OptionValueSchema.schema(for: $0))) })
         properties[Self.stagesKey] = stages()
+        properties[Self.includeKey] = .object([
+            "description": .string("Pipeline files whose settings (and stages, when this file lists none) this one starts from."),
+            "oneOf": .array([
+                .object(["type": .string("string")]), .object(["type": .string("array"), "items": .object(["type": .string("string")])]),
+            ]),
+        ])
         let required = PipelineSettings.summaries.filter { $0.defaultText == nil }.map(\.name) + [Self.stagesKey]
         var definitions = OptionValueSchema.definitions
         let sources = registry.sources.map { entry($0, role: "source", severalWorkers: false) }
         let transforms = registry.transforms.map { entry($0, role: "transform", severalWorkers: $0.isStateless) }
         let sinks = registry.sinks.map { entry($0, role: "sink", severalWorkers: false) }
         for (name, schema) in sources + transforms + sinks { definitions[name] = schema }
+        // A stage block (an entry with `include:`) is told apart first, so the stage types stay
+        // one `oneOf` discriminated on `type`, which editors complete from.
+        let isBlock = JSONValue.object(["type": .string("object"), "required": .array([.string(Self.includeKey)])])
         definitions[Self.firstStage] = .object([
-            "description": .string("The first stage: a source, one of " + names(registry.sources) + "."),
-            "oneOf": .array(sources.map { OptionValueSchema.ref($0.name) }),
+            "description": .string("The first stage: a source, one of " + names(registry.sources) + ", or a stage block."),
+            "if": isBlock, "then": OptionValueSchema.ref(Self.stageBlock),
+            "else": .object(["oneOf": .array(sources.map { OptionValueSchema.ref($0.name) })]),
         ])
         definitions[Self.laterStage] = .object([
-            "description": .string("A later stage: a transform (\(names(registry.transforms))) or a sink (\(names(registry.sinks)))."),
-            "oneOf": .array((transforms + sinks).map { OptionValueSchema.ref($0.name) }),
+            "description": .string(
+                "A later stage: a transform (\(names(registry.transforms))), a sink (\(names(registry.sinks))) or a stage block."),
+            "if": isBlock, "then": OptionValueSchema.ref(Self.stageBlock),
+            "else": .object(["oneOf": .array((transforms + sinks).map { OptionValueSchema.ref($0.name) })]),
+        ])
+        definitions[Self.stageBlock] = .object([
+            "description": .string("The stages of another file (`include:`), with options of its stages replaced by type (`override:`)."),
+            "type": .string("object"), "required": .array([.string(Self.includeKey)]), "additionalProperties": .bool(false),
+            "properties": .object([
+                Self.includeKey: .object(["type": .string("string"), "description": .string("A file holding a list of stages, or a pipeline.")]),
+                "override": .object([
+                    "type": .string("object"), "description": .string("Stage type → the options replaced in the block's stages of that type."),
+                    "additionalProperties": .object(["type": .string("object")]),
+                ]),
+            ]),
         ])
         definitions[Self.anySink] = .object([
             "type": .string("object"), "required": .array([.string("type")]),
@@ -67,7 +90,9 @@ public struct PipelineSchema: Sendable {
                     + "`copydesk validate` checks what a schema cannot (docs/editors.md)."),
             "type": .string("object"),
             "additionalProperties": .bool(false),
-            "required": .array(required.map(JSONValue.string)),
+            "anyOf": .array([
+                .object(["required": .array(required.map(JSONValue.string))]), .object(["required": .array([.string(Self.includeKey)])]),
+            ]),
             "properties": .object(properties),
             "definitions": .object(definitions),
         ])
@@ -75,6 +100,10 @@ public struct PipelineSchema: Sendable {
 
     /// The pipeline-level key holding the stage list.
     static let stagesKey = "stages"
+    /// The key naming included files, at the top level and in a stage block.
+    static let includeKey = "include"
+    /// The definition a stage block entry matches.
+    static let stageBlock = "stageBlock"
     /// The definition every first stage entry matches.
     static let firstStage = "firstStage"
     /// The definition every later stage entry matches.
@@ -88,10 +117,10 @@ public struct PipelineSchema: Sendable {
         .object([
             "description": .string("The stages in order: a source, any number of transforms, then one or more sinks."),
             "type": .string("array"),
-            "minItems": .integer(2),
+            "minItems": .integer(1),
             "items": .array([OptionValueSchema.ref(Self.firstStage)]),
             "additionalItems": OptionValueSchema.ref(Self.laterStage),
-            "contains": OptionValueSchema.ref(Self.anySink),
+            "contains": .object(["anyOf": .array([OptionValueSchema.ref(Self.anySink), OptionValueSchema.ref(Self.stageBlock)])]),
         ])
     }
 
@@ -118,7 +147,9 @@ public struct PipelineSchema: Sendable {
             "description": .string(stage.summary),
             "type": .string("object"),
             "additionalProperties": .bool(false),
-            "required": .array(required.map(JSONValue.string)),
+            "anyOf": .array([
+                .object(["required": .array(required.map(JSONValue.string))]), .object(["required": .array([.string(Self.includeKey)])]),
+            ]),
             "properties": .object(properties),
         ])
         return ("\(role).\(stage.typeName)", schema)

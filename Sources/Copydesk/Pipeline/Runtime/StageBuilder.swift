@@ -43,7 +43,7 @@ struct StageBuilder {
     /// Throws the configuration errors of every stage as one ``ConfigErrors``, or else the
     /// first other error a stage threw.
     func throwErrors() throws {
-        if !configErrors.isEmpty { throw ConfigErrors(configErrors, text: definition.text) }
+        if !configErrors.isEmpty { throw ConfigErrors(configErrors, text: definition.text, included: definition.includedTexts) }
         if let otherError { throw otherError }
     }
 }

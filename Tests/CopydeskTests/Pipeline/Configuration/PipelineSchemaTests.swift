@@ -57,9 +57,10 @@ struct PipelineSchemaTests {
         return members
     }
 
-    /// The `$ref` of every `oneOf` branch of a definition.
+    /// The stage types a stage definition's `oneOf` offers (under its `else`, past the stage
+    /// block test).
     private static func branches(_ definition: JSONValue?) -> [String] {
-        guard case .array(let branches)? = object(definition)?["oneOf"] else { return [] }
+        guard case .array(let branches)? = object(object(definition)?["else"])?["oneOf"] else { return [] }
         return branches.compactMap { branch in
             guard case .string(let ref)? = object(branch)?["$ref"] else { return nil }
             return ref
