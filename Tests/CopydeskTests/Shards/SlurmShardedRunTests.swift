@@ -89,18 +89,10 @@ enum SlurmTestCluster {
     private static func command(_ tool: String, _ arguments: [String], environment: [String: String], in directory: String) throws -> (
         status: Int32, output: String
     ) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = arguments
         let inherited = ProcessInfo.processInfo.environment.filter { ["SLURM_CONF", "HOME"].contains($0.key) }
-        process.environment = inherited.merging(environment) { $1 }.merging(["PATH": "/usr/bin:/bin:/usr/sbin:/sbin"]) { $1 }
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
+        let result = try ProcessOutput.run(
+            tool, arguments, environment: inherited.merging(environment) { $1 }.merging(["PATH": "/usr/bin:/bin:/usr/sbin:/sbin"]) { $1 },
+            in: URL(fileURLWithPath: directory))
+        return (result.status, result.stdout + result.stderr)
     }
 }

@@ -9,13 +9,17 @@ struct ProcessOutput {
     /// Standard error.
     let stderr: String
 
-    /// Runs `executable arguments…` to its end in the repository folder. Standard error is read
-    /// after standard output, so it must stay short (a helper's messages, not a log).
-    static func run(_ executable: String, _ arguments: [String]) throws -> ProcessOutput {
+    /// Runs `executable arguments…` to its end in `directory` (the repository folder by
+    /// default), with `environment` (this process's by default). Standard error is read after
+    /// standard output, so it must stay short (a tool's messages, not a log).
+    static func run(
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil, in directory: URL = TestPaths.repository
+    ) throws -> ProcessOutput {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
-        process.currentDirectoryURL = TestPaths.repository
+        if let environment { process.environment = environment }
+        process.currentDirectoryURL = directory
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -232,7 +232,7 @@ public actor DedupeStage: TransformStage, StateStoreUser {
                         survivors.append((article, clusterer.fingerprint(at: slot)))
                     }
                 }
-                apply(verdict, to: article, output: &output)
+                marking.apply(verdict, to: article, output: &output)
             }
             try await stageHistory(survivors)
             try await emit(output)
@@ -259,11 +259,11 @@ public actor DedupeStage: TransformStage, StateStoreUser {
         var survivors: [(article: Article, fingerprint: DocumentFingerprint)] = []
         for (index, article) in articles.enumerated() {
             if let match = IndexMatch.preferred(historyMatches[index], seen.match(fingerprints[index])) {
-                apply((match.key, match.similarity), to: article, output: &output)
+                marking.apply((match.key, match.similarity), to: article, output: &output)
             } else {
                 seen.add(key: article.id, fingerprint: fingerprints[index])
                 survivors.append((article, fingerprints[index]))
-                apply(nil, to: article, output: &output)
+                marking.apply(nil, to: article, output: &output)
             }
         }
         try await stageHistory(survivors)
@@ -276,10 +276,6 @@ public actor DedupeStage: TransformStage, StateStoreUser {
         guard let history = try await openHistory() else { return }
         let records = survivors.map { history.record(articleID: $0.article.id, date: $0.article.date, fingerprint: $0.fingerprint) }
         try await history.store.stage(records, run: runID, skippingKnown: !rebuildHistory)
-    }
-
-    private func apply(_ verdict: (key: String, similarity: Double)?, to article: Article, output: inout TransformOutput) {
-        marking.apply(verdict, to: article, output: &output)
     }
 
     /// Opens and prepares the history on first use, so building the stage opens nothing

@@ -5,51 +5,49 @@ import Foundation
 /// Every other field of an answer is ignored and kept from the record sent, so a plugin that
 /// leaves a field out, or echoes an old value, changes nothing it did not declare.
 struct PluginFieldMerge: Sendable {
-    /// How each field a plugin may write is set from an answer's value (JSON text): every
-    /// field but the record's identity (`id`, `content_key`) and provenance (`source`).
-    private static let setters: [String: @Sendable (inout Article, Data, JSONDecoder) throws -> Void] = [
-        "date": { $0.date = try $2.decode(String?.self, from: $1) },
-        "section": { $0.section = try $2.decode(String?.self, from: $1) },
-        "title": { $0.title = try $2.decode(String?.self, from: $1) },
-        "summary": { $0.summary = try $2.decode(String?.self, from: $1) },
-        "url": { $0.url = try $2.decode(String?.self, from: $1) },
-        "authors": { $0.authors = try $2.decode([String].self, from: $1) },
-        "language": { $0.language = try $2.decode(String?.self, from: $1) },
-        "site": { $0.site = try $2.decode(String?.self, from: $1) },
-        "dateline": { $0.dateline = try $2.decode(Dateline?.self, from: $1) },
-        "text": { $0.text = try $2.decode(String.self, from: $1) },
-        "paragraphs": { $0.paragraphs = try $2.decode([Paragraph].self, from: $1) },
-        "sentences": { $0.sentences = try $2.decode([Sentence].self, from: $1) },
-        "entities": { $0.entities = try $2.decode([Entity].self, from: $1) },
-        "quotes": { $0.quotes = try $2.decode([Quote].self, from: $1) },
-        "amounts": { $0.amounts = try $2.decode([Amount].self, from: $1) },
-        "dates": { $0.dates = try $2.decode([DateMention].self, from: $1) },
-        "removed_blocks": { $0.removedBlocks = try $2.decode([RemovedBlock].self, from: $1) },
-        "duplicate_of": { $0.duplicateOf = try $2.decode(String?.self, from: $1) },
-        "similarity": { $0.similarity = try $2.decode(Double?.self, from: $1) },
-        "extra": { $0.extra = try $2.decode([String: JSONValue].self, from: $1) },
+    /// The record fields a plugin may write, in record order, each with how it is set from an
+    /// answer's value (JSON text): every field but the record's identity (`id`, `content_key`)
+    /// and provenance (`source`).
+    private static let setters: [(name: String, set: @Sendable (inout Article, Data, JSONDecoder) throws -> Void)] = [
+        ("date", { $0.date = try $2.decode(String?.self, from: $1) }),
+        ("section", { $0.section = try $2.decode(String?.self, from: $1) }),
+        ("title", { $0.title = try $2.decode(String?.self, from: $1) }),
+        ("summary", { $0.summary = try $2.decode(String?.self, from: $1) }),
+        ("url", { $0.url = try $2.decode(String?.self, from: $1) }),
+        ("authors", { $0.authors = try $2.decode([String].self, from: $1) }),
+        ("language", { $0.language = try $2.decode(String?.self, from: $1) }),
+        ("site", { $0.site = try $2.decode(String?.self, from: $1) }),
+        ("dateline", { $0.dateline = try $2.decode(Dateline?.self, from: $1) }),
+        ("text", { $0.text = try $2.decode(String.self, from: $1) }),
+        ("paragraphs", { $0.paragraphs = try $2.decode([Paragraph].self, from: $1) }),
+        ("sentences", { $0.sentences = try $2.decode([Sentence].self, from: $1) }),
+        ("entities", { $0.entities = try $2.decode([Entity].self, from: $1) }),
+        ("quotes", { $0.quotes = try $2.decode([Quote].self, from: $1) }),
+        ("amounts", { $0.amounts = try $2.decode([Amount].self, from: $1) }),
+        ("dates", { $0.dates = try $2.decode([DateMention].self, from: $1) }),
+        ("removed_blocks", { $0.removedBlocks = try $2.decode([RemovedBlock].self, from: $1) }),
+        ("duplicate_of", { $0.duplicateOf = try $2.decode(String?.self, from: $1) }),
+        ("similarity", { $0.similarity = try $2.decode(Double?.self, from: $1) }),
+        ("extra", { $0.extra = try $2.decode([String: JSONValue].self, from: $1) }),
     ]
 
     /// The record fields a plugin may write, in record order.
-    static let writableFields: [String] = [
-        "date", "section", "title", "summary", "url", "authors", "language", "site", "dateline", "text", "paragraphs", "sentences",
-        "entities", "quotes", "amounts", "dates", "removed_blocks", "duplicate_of", "similarity", "extra",
-    ]
+    static var writableFields: [String] { setters.map(\.name) }
 
-    /// Top-level fields taken from answers.
-    let fields: [String]
+    /// Top-level fields taken from answers, with their setters.
+    private let fields: [(name: String, set: @Sendable (inout Article, Data, JSONDecoder) throws -> Void)]
     /// Keys of `extra` taken from answers.
     let extraKeys: [String]
 
     /// The merge for `writes`; fails naming the first entry that is not a writable field.
     init(writes: [String]) throws(PluginProcess.Failure) {
-        var fields: [String] = []
+        var fields: [(name: String, set: @Sendable (inout Article, Data, JSONDecoder) throws -> Void)] = []
         var extraKeys: [String] = []
         for entry in writes {
             if entry.hasPrefix("extra."), entry.count > 6 {
                 extraKeys.append(String(entry.dropFirst(6)))
-            } else if Self.setters[entry] != nil {
-                fields.append(entry)
+            } else if let setter = Self.setters.first(where: { $0.name == entry }) {
+                fields.append(setter)
             } else {
                 throw PluginProcess.Failure(
                     description: "'\(entry)' is not a field a plugin may write: one of \(Self.writableFields.joined(separator: ", ")), or extra.NAME")
@@ -91,10 +89,10 @@ struct PluginFieldMerge: Sendable {
         let decoder = JSONDecoder()
         var field = ""
         do {
-            for name in fields {
-                guard let value = answer[name], let setter = Self.setters[name] else { continue }
+            for (name, set) in fields {
+                guard let value = answer[name] else { continue }
                 field = name
-                try setter(&merged, try JSONSerialization.data(withJSONObject: value, options: .fragmentsAllowed), decoder)
+                try set(&merged, try JSONSerialization.data(withJSONObject: value, options: .fragmentsAllowed), decoder)
             }
             if !extraKeys.isEmpty, let answered = answer["extra"] as? [String: Any] {
                 for key in extraKeys {
