@@ -10,7 +10,7 @@ struct CopydeskBench: AsyncParsableCommand {
             AllBenchmarks.self, GenerateCommand.self, PipelineBenchmark.self, DedupeBenchmark.self, HistoryBenchmark.self, SegmentBenchmark.self,
             ExtractBenchmark.self, SinkBenchmark.self, HTMLBenchmark.self, WARCBenchmark.self, ArchiveBenchmark.self, WireDropBenchmark.self,
             PluginBenchmark.self,
-            ShardBenchmark.self,
+            ShardBenchmark.self, QualityBenchmark.self,
         ]
     )
 }

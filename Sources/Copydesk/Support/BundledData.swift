@@ -18,7 +18,7 @@ public enum BundledData {
         /// The path below `Resources/` that was asked for.
         public let relativePath: String
         /// Human-readable message.
-        public var description: String { "bundled data file Resources/\(relativePath) cannot be read as UTF-8 text" }
+        public var description: String { "bundled data file Resources/\(relativePath) cannot be read (or, for a text file, is not UTF-8)" }
     }
 
     /// A line of a bundled data file that does not follow the file's format.
@@ -35,16 +35,20 @@ public enum BundledData {
 
     /// The whole text of `Resources/<relativePath>`.
     public static func text(_ relativePath: String) throws -> String {
+        guard let text = String(validating: try data(relativePath), as: UTF8.self) else { throw UnreadableFile(relativePath: relativePath) }
+        return text
+    }
+
+    /// The bytes of `Resources/<relativePath>`.
+    public static func data(_ relativePath: String) throws -> Data {
         guard let base = Bundle.module.resourceURL else { throw MissingFile(relativePath: relativePath) }
         // The copied folder sits inside the bundle on macOS and is the bundle's resource folder on Linux.
         let candidates = [base.appendingPathComponent("Resources").appendingPathComponent(relativePath), base.appendingPathComponent(relativePath)]
         guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {
             throw MissingFile(relativePath: relativePath)
         }
-        guard let data = FileManager.default.contents(atPath: url.path), let text = String(validating: data, as: UTF8.self) else {
-            throw UnreadableFile(relativePath: relativePath)
-        }
-        return text
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw UnreadableFile(relativePath: relativePath) }
+        return data
     }
 
     /// The entries of `Resources/<relativePath>`: lines trimmed, without comments and blanks.

@@ -8,12 +8,14 @@ struct EntityExtractor: Sendable {
     /// Creates the extractor over loaded word lists.
     init(gazetteer: Gazetteer) { self.gazetteer = gazetteer }
 
-    /// Every mention of the text in text order, before linking.
-    func extract(from text: TokenizedText, dateline: Dateline?) -> [EntityMention] {
+    /// Every mention of the text in text order, before linking, and the first token after the
+    /// dateline (0 without one).
+    func extract(from text: TokenizedText, dateline: Dateline?) -> (mentions: [EntityMention], afterDateline: Int) {
         var found: [EntityMention] = []
         let t = text.tokens
         var i = 0
         if let dateline { i = datelineMentions(text, dateline, into: &found) }
+        let afterDateline = i
         while i < t.count {
             guard t[i].kind == .word else { i += 1; continue }
             if text.inHeading(i) {
@@ -37,7 +39,7 @@ struct EntityExtractor: Sendable {
                 i = person.end
             }
         }
-        return found
+        return (found, afterDateline)
     }
 
     /// Place and agency of the dateline (`MOSCOW (Sputnik) - `); returns the first token after it.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Annotates articles with entities, quotations, amounts and dates. Loads every word list once
 /// at creation; ``annotate(_:)`` is then safe to call from any number of tasks.
 public struct Extractor: Sendable {
@@ -5,16 +7,25 @@ public struct Extractor: Sendable {
     public let options: ExtractionOptions
     private let gazetteer: Gazetteer
     private let entities: EntityExtractor
+    private let tagger: EntityTagger
     private let linker: EntityLinker
     private let quotes: QuoteExtractor
     private let amounts: AmountExtractor
     private let dates: DateExtractor
 
-    /// Loads the data files of `Resources/extract/`; throws when one is missing.
+    /// Loads the data files and the entity model of `Resources/extract/`; throws when one is
+    /// missing or the model was trained for another feature set.
     public init(options: ExtractionOptions) throws {
+        try self.init(options: options, entityModel: BundledData.data("extract/ner.model"))
+    }
+
+    /// Like ``init(options:)``, with the entity model read from `entityModel` (the bytes of a
+    /// file `copydesk-train ner` wrote) instead of the bundled one.
+    public init(options: ExtractionOptions, entityModel: Data) throws {
         self.options = options
         gazetteer = try Gazetteer()
         entities = EntityExtractor(gazetteer: gazetteer)
+        tagger = EntityTagger(gazetteer: gazetteer, weights: try TaggerWeights(serialized: entityModel))
         linker = EntityLinker(gazetteer: gazetteer)
         quotes = try QuoteExtractor()
         amounts = try AmountExtractor()
@@ -31,7 +42,8 @@ public struct Extractor: Sendable {
         }
         if options.amounts { article.amounts = amounts.extract(from: text) }
         guard options.entities || options.quotes else { return }
-        let mentions = linker.link(entities.extract(from: text, dateline: article.dateline), in: text)
+        let (rules, afterDateline) = entities.extract(from: text, dateline: article.dateline)
+        let mentions = linker.link(tagger.mentions(text, rules: rules, firstTagged: afterDateline), in: text)
         if options.entities { article.entities = linker.entities(mentions, in: text) }
         if options.quotes { article.quotes = quotes.extract(from: text, mentions: mentions) }
     }

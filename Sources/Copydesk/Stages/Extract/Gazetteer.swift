@@ -15,6 +15,10 @@ struct Gazetteer: Sendable {
     let titles: PhraseTable<Bool>
     /// Given names that confirm a person at a sentence start.
     let firstNames: WordSet
+    /// Given names of the 1990 US Census lists: evidence for the entity tagger, not a decision.
+    let censusGivenNames: WordSet
+    /// Surnames of the 1990 US Census lists, the commonest 80%: evidence for the entity tagger.
+    let censusSurnames: WordSet
     /// Words that make a capitalised sequence an organisation (`Committee`).
     let organizationHeads: WordSet
     /// Words that make a capitalised sequence a place (`Region`).
@@ -46,6 +50,8 @@ struct Gazetteer: Sendable {
         names = PhraseTable(pairs)
         titles = PhraseTable(try ExtractData.words("person-titles.tsv").map { ($0, true) })
         firstNames = WordSet(try ExtractData.words("first-names.txt"))
+        censusGivenNames = WordSet(try ExtractData.words("census-first-names.txt"))
+        censusSurnames = WordSet(try ExtractData.words("census-surnames.txt"))
         organizationHeads = WordSet(try ExtractData.words("organization-heads.txt"))
         locationHeads = WordSet(try ExtractData.words("location-heads.txt"))
         locationPrepositions = WordSet(try ExtractData.words("location-prepositions.txt"))
