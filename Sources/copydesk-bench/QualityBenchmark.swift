@@ -34,6 +34,7 @@ struct QualityBenchmark: AsyncParsableCommand {
         let seconds = (clock.now - start).seconds
         let bytes = heldOut.reduce(0) { $0 + $1.text.utf8.count }
         report("entities (copydesk)", EntityEvaluation.score(predicted, against: heldOut), documents: heldOut.count, seconds: seconds, bytes: bytes)
+        reportGenres("entities (copydesk)", predicted, heldOut)
         if listErrors { printErrors(predicted, heldOut) }
         if python.isEmpty {
             print("entities (spaCy small): skipped (no Python given; `make bench` installs one in .build/bench-venv)")
@@ -51,6 +52,17 @@ struct QualityBenchmark: AsyncParsableCommand {
         }
         if let seconds { fields.append(("MB/s", String(format: "%.1f", Double(bytes) / 1e6 / seconds))) }
         BenchReport.line(name, fields)
+    }
+
+    /// Prints the overall F1 of each genre.
+    static func reportGenres(_ name: String, _ predicted: [[AnnotatedDocument.Span]], _ documents: [AnnotatedDocument]) {
+        var fields: [(String, String)] = []
+        for genre in Set(documents.map(\.genre)).sorted() {
+            let picked = documents.indices.filter { documents[$0].genre == genre }
+            let score = EntityEvaluation.score(picked.map { predicted[$0] }, against: picked.map { documents[$0] })
+            fields.append((genre, String(format: "%.3f", score.overall.f1)))
+        }
+        BenchReport.line("  \(name) F1 by genre", fields)
     }
 
     /// Prints each document's missed gold entities (`-`) and wrong predictions (`+`) with their
@@ -107,5 +119,6 @@ struct QualityBenchmark: AsyncParsableCommand {
         }
         let predicted = documents.map { found[$0.id] ?? [] }
         report("entities (spaCy small)", EntityEvaluation.score(predicted, against: documents), documents: documents.count, seconds: nil, bytes: 0)
+        reportGenres("entities (spaCy small)", predicted, documents)
     }
 }

@@ -1,5 +1,5 @@
 /// The word lists entity recognition uses, loaded once from `Resources/extract/`: named places,
-/// organisations and groups, person titles, given names and the cue words of capitalised names.
+/// organisations (institutions, companies, sports clubs) and groups, cities, person titles, given names and the cue words of capitalised names.
 struct Gazetteer: Sendable {
     /// What a gazetteer phrase names.
     struct Name: Sendable {
@@ -11,6 +11,12 @@ struct Gazetteer: Sendable {
 
     /// Places, organisations and groups by phrase.
     let names: PhraseTable<Name>
+    /// Sports clubs, also among ``names``: their first word alone names the club in the same
+    /// article (`Bayern` after `Bayern Munich`).
+    let sportsClubs: PhraseTable<Bool>
+    /// City names of GeoNames (100,000 people or more): evidence for the entity tagger, since
+    /// many are also names or words (`Reading`, `Victoria`).
+    let cities: PhraseTable<Bool>
     /// Titles and role words that introduce a person (`President`, `Kremlin aide`'s `aide`).
     let titles: PhraseTable<Bool>
     /// Given names that confirm a person at a sentence start.
@@ -41,6 +47,11 @@ struct Gazetteer: Sendable {
         for row in try ExtractData.rows("organizations.tsv") where row.count >= 2 {
             pairs.append((row[0], Name(type: .organization, canonical: row[1])))
         }
+        let clubs = try ExtractData.rows("sports-clubs.tsv").filter { $0.count >= 2 }
+        for row in try ExtractData.rows("companies.tsv") + clubs where row.count >= 2 {
+            pairs.append((row[0], Name(type: .organization, canonical: row[1])))
+        }
+        sportsClubs = PhraseTable(clubs.map { ($0[0], true) })
         for row in try ExtractData.rows("demonyms.tsv") where row.count >= 2 {
             pairs.append((row[0], Name(type: .group, canonical: row[1])))
         }
@@ -48,6 +59,7 @@ struct Gazetteer: Sendable {
             pairs.append((row[0], Name(type: .location, canonical: row[1])))
         }
         names = PhraseTable(pairs)
+        cities = PhraseTable(try ExtractData.rows("cities-generated.tsv").map { ($0[0], true) })
         titles = PhraseTable(try ExtractData.words("person-titles.tsv").map { ($0, true) })
         firstNames = WordSet(try ExtractData.words("first-names.txt"))
         censusGivenNames = WordSet(try ExtractData.words("census-first-names.txt"))

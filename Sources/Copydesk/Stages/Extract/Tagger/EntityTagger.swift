@@ -1,3 +1,4 @@
+import Foundation
 /// The statistical half of entity recognition: an averaged-perceptron sequence tagger
 /// (``TaggerWeights``, trained by `copydesk-train ner`) that reads an article's candidate tokens
 /// left to right and gives each an IOB2 ``EntityTag`` from ``TaggerFeatures``, which include the
@@ -28,6 +29,7 @@ struct EntityTagger: Sendable {
             for k in scores.indices { scores[k] = 0 }
             weights.accumulate(buffer, into: &scores)
             tags[i] = Self.best(scores, after: previous)
+            if ProcessInfo.processInfo.environment["DEBUG_TAGS"] != nil { print("TAG", context.text.string(i), tags[i], context.ruleCodes[i], context.gazetteerCodes[i], scores.map { String(format: "%.1f", $0) }) }
         }
         return tags
     }
@@ -48,18 +50,104 @@ struct EntityTagger: Sendable {
     /// no tagged name overlaps.
     func mentions(_ text: TokenizedText, rules: [EntityMention], firstTagged: Int) -> [EntityMention] {
         let context = features.context(text, rules: rules, firstTagged: firstTagged)
-        let spans = Self.spans(tags(context))
+        var spans = Self.spans(tags(context)).filter { !text.inHeading($0.range.lowerBound) }
+        overrideWithListedOrganizations(&spans, text, from: firstTagged)
+        let titles = multiWordTitles(text)
         var covered = [Bool](repeating: false, count: text.tokens.count)
         var result: [EntityMention] = []
-        for span in spans where !text.inHeading(span.range.lowerBound) {
+        for span in spans {
             for k in span.range { covered[k] = true }
-            guard let kind = span.type.entityKind, let mention = mention(text, span.range, kind, rules: rules) else { continue }
+            guard let kind = span.type.entityKind, !titles.contains(where: { $0.contains(span.range.lowerBound) && $0.upperBound >= span.range.upperBound }),
+                let mention = mention(text, span.range, kind, rules: rules)
+            else { continue }
             result.append(mention)
         }
+        settleTypes(&result, text)
         for rule in rules where rule.first < firstTagged || text.inHeading(rule.first) || rule.type == .group {
             if !(rule.first..<rule.end).contains(where: { covered[$0] }) { result.append(rule) }
         }
         return result.sorted { $0.first < $1.first }
+    }
+
+    /// Makes every organisation the gazetteer lists by name (`Warner Bros`, `Manchester United`)
+    /// one organisation, replacing the tagged names it overlaps, unless a longer tagged name
+    /// holds it whole (`Time Warner Cable`).
+    private func overrideWithListedOrganizations(_ spans: inout [(range: Range<Int>, type: EntityTag.NameType)], _ text: TokenizedText, from start: Int) {
+        let t = text.tokens
+        var k = start
+        while k < t.count {
+            guard t[k].kind == .word && t[k].isCapitalised && !text.inHeading(k), let hit = gazetteer.names.match(in: text, at: k, limit: t.count) else {
+                k += 1
+                continue
+            }
+            let listed = k..<(k + hit.length)
+            k += hit.length
+            guard hit.value.type == .organization else { continue }
+            if spans.contains(where: { $0.range.count > listed.count && $0.range.lowerBound <= listed.lowerBound && $0.range.upperBound >= listed.upperBound }) {
+                continue
+            }
+            spans.removeAll { $0.range.overlaps(listed) }
+            spans.append((listed, .organization))
+        }
+        spans.sort { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// The token ranges of titles of two words or more (`Secretary of State`), whose words name
+    /// no place or organisation of their own.
+    private func multiWordTitles(_ text: TokenizedText) -> [Range<Int>] {
+        var found: [Range<Int>] = []
+        var k = 0
+        while k < text.tokens.count {
+            if text.tokens[k].isCapitalised, let title = gazetteer.titles.match(in: text, at: k, limit: text.tokens.count), title.length >= 2 {
+                found.append(k..<(k + title.length))
+                k += title.length
+            } else {
+                k += 1
+            }
+        }
+        return found
+    }
+
+    /// Gives every tagged name the type the article settles for it: a lone word that ends a
+    /// person's full name elsewhere (`Galois` after `Évariste Galois`) is that person, a lone
+    /// word that starts a listed sports club's name (`Bayern` after `Bayern Munich`) is that
+    /// club, and a
+    /// name written the same way several times takes its most frequent type (the first on a tie).
+    private func settleTypes(_ mentions: inout [EntityMention], _ text: TokenizedText) {
+        let t = text.tokens
+        var surnames = Set<UInt64>()
+        var clubWords = Set<UInt64>()
+        for m in mentions where m.end - m.first >= 2 {
+            if m.type == .person { surnames.insert(t[m.end - 1].hash) }
+            if m.type == .organization, let club = gazetteer.sportsClubs.match(in: text, at: m.first, limit: m.end), club.length == m.end - m.first {
+                clubWords.insert(t[m.first].hash)
+            }
+        }
+        var votes: [String: [Entity.Kind: Int]] = [:]
+        var firstSeen: [String: Entity.Kind] = [:]
+        for k in mentions.indices {
+            if mentions[k].end - mentions[k].first == 1 {
+                let word = t[mentions[k].first].hash
+                if surnames.contains(word) {
+                    mentions[k].type = .person
+                } else if clubWords.contains(word) {
+                    mentions[k].type = .organization
+                }
+            }
+            let written = text.string(mentions[k].first..<mentions[k].end)
+            votes[written, default: [:]][mentions[k].type, default: 0] += 1
+            if firstSeen[written] == nil { firstSeen[written] = mentions[k].type }
+        }
+        for k in mentions.indices {
+            let written = text.string(mentions[k].first..<mentions[k].end)
+            guard let counts = votes[written], counts.count > 1 else { continue }
+            let top = counts.values.max()!
+            let settled = counts[firstSeen[written]!] == top ? firstSeen[written]! : Entity.Kind.allCases.first { counts[$0] == top }!
+            if mentions[k].type != settled {
+                mentions[k].type = settled
+                mentions[k].role = nil
+            }
+        }
     }
 
     /// The token ranges and types of the names in `tags` (an inside tag after another type
@@ -79,7 +167,8 @@ struct EntityTagger: Sendable {
 
     /// A tagged name as a mention: leading titles become a person's role, joining tokens at the
     /// edges are dropped, and a span the rules found with the same type keeps their canonical
-    /// form. A person that is nothing but a title is no mention.
+    /// form. A person that is nothing but a title, and an organisation that is nothing but an
+    /// organisation word (`the Government`), are no mentions.
     private func mention(_ text: TokenizedText, _ range: Range<Int>, _ kind: Entity.Kind, rules: [EntityMention]) -> EntityMention? {
         let t = text.tokens
         var first = range.lowerBound
@@ -94,7 +183,7 @@ struct EntityTagger: Sendable {
         }
         while first < end && !(t[first].kind == .word && t[first].isCapitalised) { first += 1 }
         while end > first && !(t[end - 1].kind == .word) { end -= 1 }
-        guard first < end else { return nil }
+        guard first < end, !(kind == .organization && end - first == 1 && gazetteer.organizationHeads.contains(t[first])) else { return nil }
         if let rule = rules.first(where: { $0.first == first && $0.end == end && $0.type == kind }) {
             return role == nil || rule.role != nil ? rule : EntityMention(first: first, end: end, type: kind, canonical: rule.canonical, role: role)
         }

@@ -1,3 +1,4 @@
+import Foundation
 /// The features the entity tagger scores a token by: the word and its neighbours, word shape,
 /// affixes, capitalisation, sentence and heading position, hits in the gazetteers and census
 /// name lists, the rule-based extractor's own reading of the token, and the tags already given
@@ -7,7 +8,7 @@
 /// punctuation (`of`, `-`, `&`) between capitalised words. Every other token is outside any name.
 struct TaggerFeatures: Sendable {
     /// The version of the feature set; a model file records the version it was trained with.
-    static let version = 1
+    static let version = 2
 
     /// What the features of one article are computed from, prepared once per article.
     struct Context {
@@ -19,6 +20,8 @@ struct TaggerFeatures: Sendable {
         let ruleCodes: [UInt8]
         /// The gazetteer phrase each token lies in, coded the same way, 0 outside any.
         let gazetteerCodes: [UInt8]
+        /// 1 where a city name starts, 2 inside one, 0 elsewhere.
+        let cityCodes: [UInt8]
         /// ``Flag`` bits of each candidate token.
         let flags: [UInt32]
         /// The word shape of each token (`Xx`, `X.X.`, `d`), as a hash.
@@ -33,6 +36,7 @@ struct TaggerFeatures: Sendable {
     }
 
     private let gazetteer: Gazetteer
+    static let disabled: Set<UInt64> = Set((ProcessInfo.processInfo.environment["DISABLE"] ?? "").split(separator: ",").compactMap { UInt64($0) })
     private static let outOfText = TokenScanner.hash("\u{2}".utf8)
 
     /// Features over the loaded word lists.
@@ -75,6 +79,13 @@ struct TaggerFeatures: Sendable {
             }
             k += 1
         }
+        var cityCodes = [UInt8](repeating: 0, count: n)
+        k = 0
+        while k < n {
+            guard t[k].kind == .word && t[k].isCapitalised, let hit = gazetteer.cities.match(in: text, at: k, limit: n) else { k += 1; continue }
+            for j in k..<(k + hit.length) { cityCodes[j] = j == k ? 1 : 2 }
+            k += hit.length
+        }
         var candidate = [Bool](repeating: false, count: n)
         for i in firstTagged..<max(firstTagged, n) where isCapitalisedWord(t[i]) { candidate[i] = true }
         for i in firstTagged..<max(firstTagged, n) where !candidate[i] && i > 0 && candidate[i - 1] && joinsName(text, i) {
@@ -89,7 +100,7 @@ struct TaggerFeatures: Sendable {
             flags[i] = tokenFlags(text, i, lowercase: lowercase, capitalisedInside: capitalisedInside)
         }
         return Context(
-            text: text, candidate: candidate, ruleCodes: ruleCodes, gazetteerCodes: gazetteerCodes, flags: flags,
+            text: text, candidate: candidate, ruleCodes: ruleCodes, gazetteerCodes: gazetteerCodes, cityCodes: cityCodes, flags: flags,
             shapes: t.indices.map { shape(text, $0) })
     }
 
@@ -102,7 +113,7 @@ struct TaggerFeatures: Sendable {
         }
         func shape(_ k: Int) -> UInt64 { k >= 0 && k < t.count && t[k].paragraph == t[i].paragraph ? c.shapes[k] : Self.outOfText }
         func code(_ codes: [UInt8], _ k: Int) -> UInt64 { k >= 0 && k < t.count ? UInt64(codes[k]) : 99 }
-        func add(_ template: UInt64, _ value: UInt64) { out.append(Self.mix(template, value)) }
+        func add(_ template: UInt64, _ value: UInt64) { if !Self.disabled.contains(template) { out.append(Self.mix(template, value)) } }
         func pair(_ a: UInt64, _ b: UInt64) -> UInt64 { Self.mix(a, b) }
         let w = word(i)
         let previous = UInt64(p1.rawValue)
@@ -135,6 +146,9 @@ struct TaggerFeatures: Sendable {
         add(28, pair(w, word(i + 1)))
         add(29, pair(UInt64(c.flags[i] >> UInt32(Flag.opensSentence.rawValue) & 1), w))
         add(30, UInt64(min(c.text.length(i), 10)))
+        add(31, code(c.cityCodes, i))
+        add(32, pair(code(c.cityCodes, i), place))
+        add(33, pair(code(c.cityCodes, i - 1), code(c.cityCodes, i + 1)))
         let flags = c.flags[i]
         for flag in Flag.allCases where flags & (1 << UInt32(flag.rawValue)) != 0 { add(40 + UInt64(flag.rawValue), previous) }
     }
