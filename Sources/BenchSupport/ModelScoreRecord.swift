@@ -6,8 +6,10 @@ import Foundation
 public struct ModelScoreRecord: Codable, Sendable {
     /// Training passes.
     public let epochs: Int
-    /// Seed of the document order.
+    /// Seed of the document order and the hidden words.
     public let seed: UInt64
+    /// Share of training tokens whose word was hidden from the features.
+    public let hideWordRate: Double
     /// Size of the model file.
     public let modelBytes: Int
     /// Documents trained on.
@@ -23,11 +25,12 @@ public struct ModelScoreRecord: Codable, Sendable {
 
     /// A record of a finished training run.
     public init(
-        epochs: Int, seed: UInt64, modelBytes: Int, trainingDocuments: Int, heldOut score: EntityScore, heldOutDocuments: Int, slice: [String],
+        epochs: Int, seed: UInt64, hideWordRate: Double, modelBytes: Int, trainingDocuments: Int, heldOut score: EntityScore, heldOutDocuments: Int, slice: [String],
         sliceF1: Double
     ) {
         self.epochs = epochs
         self.seed = seed
+        self.hideWordRate = hideWordRate
         self.modelBytes = modelBytes
         self.trainingDocuments = trainingDocuments
         self.heldOutDocuments = heldOutDocuments

@@ -11,8 +11,9 @@ struct TrainEntityModel: AsyncParsableCommand {
 
     @Option(help: "The development data directory (ner_dev.jsonl).") var data = "../shared/nlp-dev"
     @Option(help: "Where to write the model.") var out = "Sources/Copydesk/Resources/extract/ner.model"
-    @Option(help: "Passes over the training documents.") var epochs = 8
+    @Option(help: "Passes over the training documents.") var epochs = 12
     @Option(help: "Seed of the document order in each pass.") var seed: UInt64 = 1
+    @Option(help: "Share of training tokens whose own word is hidden from the features.") var hideWordRate = 0.25
     @Option(help: "Working directory for intermediate files.") var work = ".build/train"
 
     func run() async throws {
@@ -23,7 +24,7 @@ struct TrainEntityModel: AsyncParsableCommand {
             trainer.add(article, names: document.entities.map { .init(start: $0.start, end: $0.end, type: $0.type) })
         }
         print("training on \(trainer.articleCount) documents, holding out \(heldOut.count)")
-        let model = trainer.train(epochs: epochs, seed: seed) { epoch, accuracy in
+        let model = trainer.train(epochs: epochs, seed: seed, hideWordRate: hideWordRate) { epoch, accuracy in
             print(String(format: "epoch %d: %.4f of candidate tokens right", epoch, accuracy))
         }
         try model.write(to: URL(fileURLWithPath: out), options: .atomic)
@@ -34,7 +35,7 @@ struct TrainEntityModel: AsyncParsableCommand {
         let sliceArticles = try await EntityEvaluation.articles(slice, work: work)
         let sliceScore = EntityEvaluation.score(EntityEvaluation.predictions(sliceArticles, extractor: extractor), against: slice)
         let record = ModelScoreRecord(
-            epochs: epochs, seed: seed, modelBytes: model.count, trainingDocuments: training.count, heldOut: score,
+            epochs: epochs, seed: seed, hideWordRate: hideWordRate, modelBytes: model.count, trainingDocuments: training.count, heldOut: score,
             heldOutDocuments: heldOut.count, slice: slice.map(\.id), sliceF1: sliceScore.overall.f1)
         let recordPath = (out as NSString).deletingPathExtension + "-score.json"
         try record.json().write(to: URL(fileURLWithPath: recordPath), options: .atomic)

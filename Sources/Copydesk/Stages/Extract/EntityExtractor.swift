@@ -101,7 +101,8 @@ struct EntityExtractor: Sendable {
     private func processRun(_ text: TokenizedText, _ run: Range<Int>, into found: inout [EntityMention]) {
         let t = text.tokens
         var k = run.lowerBound
-        let followedByConnector = k + 1 < run.upperBound && gazetteer.connectors.contains(t[k + 1]) && !t[k + 1].isCapitalised
+        let followedByConnector =
+            k + 1 < run.upperBound && gazetteer.connectors.contains(t[k + 1]) && !t[k + 1].isCapitalised && !gazetteer.nameParticles.contains(t[k + 1])
         if t[k].opensSentence && !isKnown(text, k, run)
             && (gazetteer.stopwords.contains(t[k]) || run.count == 1 || followedByConnector)
         {
@@ -116,6 +117,10 @@ struct EntityExtractor: Sendable {
         var roleStart = k
         var pieceStart: Int?
         while k < run.upperBound {
+            if pieceStart != nil && !t[k].isCapitalised && gazetteer.nameParticles.contains(t[k]) && k + 1 < run.upperBound && t[k + 1].isCapitalised {
+                k += 1
+                continue
+            }
             if t[k].kind != .word || gazetteer.connectors.contains(t[k]) && !t[k].isCapitalised {
                 flushPiece(text, &pieceStart, upTo: k, into: &found)
                 k += 1
@@ -170,8 +175,9 @@ struct EntityExtractor: Sendable {
         return EntityMention(first: run.lowerBound, end: run.upperBound, type: .organization, canonical: name)
     }
 
-    /// Classifies a piece of a run no list recognised: a place head, a place after `in`, or a
-    /// two-to-three-word personal name.
+    /// Classifies a piece of a run no list recognised: a place head, a place after `in` (never a
+    /// month or weekday: `in December`), or a personal name of two or three capitalised words,
+    /// name particles between them (`Charles de Gaulle`).
     private func flushPiece(_ text: TokenizedText, _ pieceStart: inout Int?, upTo end: Int, into found: inout [EntityMention]) {
         guard let start = pieceStart else { return }
         pieceStart = nil
@@ -179,7 +185,8 @@ struct EntityExtractor: Sendable {
         var last = end
         while last > start && (t[last - 1].kind != .word || !t[last - 1].isCapitalised) { last -= 1 }
         guard last > start else { return }
-        let count = last - start
+        let particles = (start..<last).filter { !t[$0].isCapitalised }.count
+        let count = last - start - particles
         let written = text.string(start..<last)
         if count >= 2 && gazetteer.locationHeads.contains(t[last - 1]) {
             found.append(EntityMention(first: start, end: last, type: .location, canonical: written))
@@ -187,11 +194,14 @@ struct EntityExtractor: Sendable {
             found.append(EntityMention(first: start, end: last, type: .organization, canonical: written))
         } else if count == 1 {
             if start > 0, gazetteer.locationPrepositions.contains(t[start - 1]), !t[start - 1].isCapitalised,
-                !t[start].isAllCaps, !t[start].opensSentence
+                !t[start].isAllCaps, !t[start].opensSentence, !gazetteer.calendarWords.contains(t[start])
             {
                 found.append(EntityMention(first: start, end: last, type: .location, canonical: written))
             }
-        } else if count <= 3 && (start..<last).allSatisfy({ t[$0].kind == .word && !t[$0].isAllCaps && t[$0].isCapitalised }),
+        } else if count <= 3
+            && (start..<last).allSatisfy({
+                t[$0].kind == .word && !t[$0].isAllCaps && (t[$0].isCapitalised || gazetteer.nameParticles.contains(t[$0]))
+            }),
             gazetteer.titles.match(in: text, at: start, limit: last)?.length != count
         {
             found.append(EntityMention(first: start, end: last, type: .person, canonical: written))

@@ -33,6 +33,8 @@ struct Gazetteer: Sendable {
     let locationPrepositions: WordSet
     /// Lower-case words allowed inside a name (`of`, `van`).
     let connectors: WordSet
+    /// Lower-case particles inside personal names (`van`, `de`), a subset of ``connectors``.
+    let nameParticles: WordSet
     /// Capitalised words that never start a name alone (`The`, `When`).
     let stopwords: WordSet
     /// Month and weekday names, which are dates rather than names.
@@ -68,6 +70,7 @@ struct Gazetteer: Sendable {
         locationHeads = WordSet(try ExtractData.words("location-heads.txt"))
         locationPrepositions = WordSet(try ExtractData.words("location-prepositions.txt"))
         connectors = WordSet(try ExtractData.words("name-connectors.txt"))
+        nameParticles = WordSet(try ExtractData.words("name-particles.txt"))
         stopwords = WordSet(try ExtractData.words("capitalised-stopwords.txt"))
         let calendar = try ExtractData.rows("months.tsv") + ExtractData.rows("weekdays.tsv")
         calendarWords = WordSet(calendar.map { $0[0] })

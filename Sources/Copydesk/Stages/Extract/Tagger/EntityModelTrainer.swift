@@ -49,11 +49,14 @@ public struct EntityModelTrainer {
         examples.append(.init(context: context, gold: goldTags(text, names)))
     }
 
-    /// Trains for `epochs` passes with article order drawn from `seed` and returns the model
-    /// file's bytes; `progress` gets each epoch's number and training accuracy on candidate tokens.
-    public func train(epochs: Int, seed: UInt64, pruneBelow: Float = 0, progress: (Int, Double) -> Void = { _, _ in }) -> Data {
+    /// Trains for `epochs` passes with article order (and the hidden words) drawn from `seed`
+    /// and returns the model file's bytes; `progress` gets each epoch's number and training accuracy on candidate tokens.
+    public func train(
+        epochs: Int, seed: UInt64, hideWordRate: Double = 0.25, progress: (Int, Double) -> Void = { _, _ in }
+    ) -> Data {
         var training = PerceptronTraining(features: features)
-        return training.train(examples, epochs: epochs, seed: seed, pruneBelow: pruneBelow, progress: progress).serialized()
+        return training.train(examples, epochs: epochs, seed: seed, hideWordRate: hideWordRate, progress: progress)
+            .serialized()
     }
 
     /// The IOB2 tag of every token under `names`, adapted to Copydesk's conventions.

@@ -23,6 +23,16 @@ enum EntityTag: Int, CaseIterable, Sendable {
             }
         }
 
+        /// The name type of a reported entity kind (a group is a miscellaneous name).
+        init(kind: Entity.Kind) {
+            switch kind {
+            case .person: self = .person
+            case .organization: self = .organization
+            case .location: self = .location
+            case .group: self = .miscellaneous
+            }
+        }
+
         /// The entity kind Copydesk reports; names of other types are not reported.
         var entityKind: Entity.Kind? {
             switch self {

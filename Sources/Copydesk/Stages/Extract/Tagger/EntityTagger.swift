@@ -1,4 +1,3 @@
-import Foundation
 /// The statistical half of entity recognition: an averaged-perceptron sequence tagger
 /// (``TaggerWeights``, trained by `copydesk-train ner`) that reads an article's candidate tokens
 /// left to right and gives each an IOB2 ``EntityTag`` from ``TaggerFeatures``, which include the
@@ -7,7 +6,7 @@ import Foundation
 struct EntityTagger: Sendable {
     private let features: TaggerFeatures
     private let weights: TaggerWeights
-    private let gazetteer: Gazetteer
+    let gazetteer: Gazetteer
 
     /// A tagger over given weights.
     init(gazetteer: Gazetteer, weights: TaggerWeights) {
@@ -29,7 +28,6 @@ struct EntityTagger: Sendable {
             for k in scores.indices { scores[k] = 0 }
             weights.accumulate(buffer, into: &scores)
             tags[i] = Self.best(scores, after: previous)
-            if ProcessInfo.processInfo.environment["DEBUG_TAGS"] != nil { print("TAG", context.text.string(i), tags[i], context.ruleCodes[i], context.gazetteerCodes[i], scores.map { String(format: "%.1f", $0) }) }
         }
         return tags
     }
@@ -52,6 +50,8 @@ struct EntityTagger: Sendable {
         let context = features.context(text, rules: rules, firstTagged: firstTagged)
         var spans = Self.spans(tags(context)).filter { !text.inHeading($0.range.lowerBound) }
         overrideWithListedOrganizations(&spans, text, from: firstTagged)
+        keepStrongRuleNames(&spans, rules, text)
+        retypeResultsTables(&spans, text)
         let titles = multiWordTitles(text)
         var covered = [Bool](repeating: false, count: text.tokens.count)
         var result: [EntityMention] = []
@@ -88,6 +88,30 @@ struct EntityTagger: Sendable {
             }
             spans.removeAll { $0.range.overlaps(listed) }
             spans.append((listed, .organization))
+        }
+        spans.sort { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Keeps the names the rules are surest of where the tagger leaves their words outside any
+    /// name or reads a miscellaneous name there: places and organisations the gazetteer lists
+    /// (`U.S.`), people a title or role introduces (`Kremlin aide Yury Ushakov`), personal names
+    /// with particles (`Ludwig van Beethoven`), which also replace a shorter tagged person, and
+    /// people of two words or more where the tagger reads no name at all.
+    private func keepStrongRuleNames(_ spans: inout [(range: Range<Int>, type: EntityTag.NameType)], _ rules: [EntityMention], _ text: TokenizedText) {
+        let t = text.tokens
+        for rule in rules where rule.type != .group && !text.inHeading(rule.first) {
+            let range = rule.first..<rule.end
+            let listed = gazetteer.names.match(in: text, at: rule.first, limit: rule.end).map { $0.length == range.count && $0.value.type == rule.type } ?? false
+            let particles = rule.type == .person && range.contains { t[$0].kind == .word && !t[$0].isCapitalised && gazetteer.nameParticles.contains(t[$0]) }
+            let unread = rule.type == .person && range.count >= 2 && !spans.contains { $0.range.overlaps(range) }
+            guard listed || particles || rule.role != nil || unread else { continue }
+            let overlapping = spans.filter { $0.range.overlaps(range) }
+            let replaceable = overlapping.allSatisfy {
+                $0.type == .miscellaneous || (particles && $0.type == .person && range.lowerBound <= $0.range.lowerBound && $0.range.upperBound <= range.upperBound)
+            }
+            guard replaceable, !overlapping.contains(where: { $0.range == range }) else { continue }
+            spans.removeAll { $0.range.overlaps(range) }
+            spans.append((range, EntityTag.NameType(kind: rule.type)))
         }
         spans.sort { $0.range.lowerBound < $1.range.lowerBound }
     }
@@ -167,8 +191,8 @@ struct EntityTagger: Sendable {
 
     /// A tagged name as a mention: leading titles become a person's role, joining tokens at the
     /// edges are dropped, and a span the rules found with the same type keeps their canonical
-    /// form. A person that is nothing but a title, and an organisation that is nothing but an
-    /// organisation word (`the Government`), are no mentions.
+    /// form. A person that is nothing but a title, and a place or organisation that is a month
+    /// or weekday alone (`in December`), are no mentions.
     private func mention(_ text: TokenizedText, _ range: Range<Int>, _ kind: Entity.Kind, rules: [EntityMention]) -> EntityMention? {
         let t = text.tokens
         var first = range.lowerBound
@@ -183,7 +207,7 @@ struct EntityTagger: Sendable {
         }
         while first < end && !(t[first].kind == .word && t[first].isCapitalised) { first += 1 }
         while end > first && !(t[end - 1].kind == .word) { end -= 1 }
-        guard first < end, !(kind == .organization && end - first == 1 && gazetteer.organizationHeads.contains(t[first])) else { return nil }
+        guard first < end, !(kind != .person && end - first == 1 && gazetteer.calendarWords.contains(t[first])) else { return nil }
         if let rule = rules.first(where: { $0.first == first && $0.end == end && $0.type == kind }) {
             return role == nil || rule.role != nil ? rule : EntityMention(first: first, end: end, type: kind, canonical: rule.canonical, role: role)
         }

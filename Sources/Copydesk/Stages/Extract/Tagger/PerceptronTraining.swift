@@ -24,10 +24,12 @@ struct PerceptronTraining {
     /// A training run over `features`.
     init(features: TaggerFeatures) { self.features = features }
 
-    /// Runs `epochs` passes over `examples` and returns the averaged weights, leaving out
-    /// features whose averaged weights all stay below `pruneBelow` in magnitude. `progress` gets
+    /// Runs `epochs` passes over `examples` and returns the averaged weights; each token's own
+    /// word is hidden from its features with probability `hideWordRate`. `progress` gets
     /// each epoch's number and its share of candidate tokens tagged right.
-    mutating func train(_ examples: [Example], epochs: Int, seed: UInt64, pruneBelow: Float, progress: (Int, Double) -> Void) -> TaggerWeights {
+    mutating func train(
+        _ examples: [Example], epochs: Int, seed: UInt64, hideWordRate: Double, progress: (Int, Double) -> Void
+    ) -> TaggerWeights {
         var order = Array(examples.indices)
         var generator = SplitMix64(seed: seed)
         var buffer: [UInt64] = []
@@ -41,7 +43,9 @@ struct PerceptronTraining {
                 var predicted = [EntityTag](repeating: .outside, count: example.gold.count)
                 for i in predicted.indices where example.context.candidate[i] {
                     let previous = i > 0 ? predicted[i - 1] : .outside
-                    features.features(example.context, at: i, previous: previous, beforePrevious: i > 1 ? predicted[i - 2] : .outside, into: &buffer)
+                    let hiding = Double(generator.next() >> 11) / Double(1 << 53) < hideWordRate
+                    features.features(
+                        example.context, at: i, previous: previous, beforePrevious: i > 1 ? predicted[i - 2] : .outside, hidingWord: hiding, into: &buffer)
                     score(buffer, into: &scores)
                     let guess = EntityTagger.best(scores, after: previous)
                     // After a wrong guess the gold inside tag may not be allowed; its name then starts here.
@@ -59,7 +63,7 @@ struct PerceptronTraining {
             }
             progress(epoch, seen == 0 ? 0 : Double(right) / Double(seen))
         }
-        return averaged(pruneBelow: pruneBelow)
+        return averaged()
     }
 
     private func score(_ features: [UInt64], into scores: inout [Float]) {
@@ -92,16 +96,14 @@ struct PerceptronTraining {
         }
     }
 
-    private func averaged(pruneBelow: Float) -> TaggerWeights {
-        var kept: [(key: UInt64, row: [Float])] = []
-        for (row, key) in keys.enumerated() {
-            let values = (0..<Self.tagCount).map { tag -> Float in
+    private func averaged() -> TaggerWeights {
+        let rows = keys.indices.sorted { keys[$0] < keys[$1] }
+        let averaged = rows.flatMap { row in
+            (0..<Self.tagCount).map { tag -> Float in
                 let k = row * Self.tagCount + tag
                 return Float((totals[k] + Double(step - stamps[k]) * Double(weights[k])) / Double(max(step, 1)))
             }
-            if values.contains(where: { abs($0) >= pruneBelow }) { kept.append((key, values)) }
         }
-        kept.sort { $0.key < $1.key }
-        return TaggerWeights(keys: kept.map(\.key), rows: kept.flatMap(\.row))
+        return TaggerWeights(keys: rows.map { keys[$0] }, rows: averaged)
     }
 }

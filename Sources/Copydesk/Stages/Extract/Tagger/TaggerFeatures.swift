@@ -1,4 +1,3 @@
-import Foundation
 /// The features the entity tagger scores a token by: the word and its neighbours, word shape,
 /// affixes, capitalisation, sentence and heading position, hits in the gazetteers and census
 /// name lists, the rule-based extractor's own reading of the token, and the tags already given
@@ -36,8 +35,8 @@ struct TaggerFeatures: Sendable {
     }
 
     private let gazetteer: Gazetteer
-    static let disabled: Set<UInt64> = Set((ProcessInfo.processInfo.environment["DISABLE"] ?? "").split(separator: ",").compactMap { UInt64($0) })
     private static let outOfText = TokenScanner.hash("\u{2}".utf8)
+    private static let hiddenWord = TokenScanner.hash("\u{3}".utf8)
 
     /// Features over the loaded word lists.
     init(gazetteer: Gazetteer) { self.gazetteer = gazetteer }
@@ -104,8 +103,10 @@ struct TaggerFeatures: Sendable {
             shapes: t.indices.map { shape(text, $0) })
     }
 
-    /// The features of candidate token `i`, given the tags of the two tokens before it.
-    func features(_ c: Context, at i: Int, previous p1: EntityTag, beforePrevious p2: EntityTag, into out: inout [UInt64]) {
+    /// The features of candidate token `i`, given the tags of the two tokens before it. Training
+    /// hides the word itself now and then (`hidingWord`), so that the model learns to read a name
+    /// it has never seen from its shape, context and lists.
+    func features(_ c: Context, at i: Int, previous p1: EntityTag, beforePrevious p2: EntityTag, hidingWord: Bool = false, into out: inout [UInt64]) {
         out.removeAll(keepingCapacity: true)
         let t = c.text.tokens
         func word(_ k: Int) -> UInt64 {
@@ -113,9 +114,9 @@ struct TaggerFeatures: Sendable {
         }
         func shape(_ k: Int) -> UInt64 { k >= 0 && k < t.count && t[k].paragraph == t[i].paragraph ? c.shapes[k] : Self.outOfText }
         func code(_ codes: [UInt8], _ k: Int) -> UInt64 { k >= 0 && k < t.count ? UInt64(codes[k]) : 99 }
-        func add(_ template: UInt64, _ value: UInt64) { if !Self.disabled.contains(template) { out.append(Self.mix(template, value)) } }
+        func add(_ template: UInt64, _ value: UInt64) { out.append(Self.mix(template, value)) }
         func pair(_ a: UInt64, _ b: UInt64) -> UInt64 { Self.mix(a, b) }
-        let w = word(i)
+        let w = hidingWord ? Self.hiddenWord : word(i)
         let previous = UInt64(p1.rawValue)
         let rule = code(c.ruleCodes, i)
         let place = code(c.gazetteerCodes, i)
