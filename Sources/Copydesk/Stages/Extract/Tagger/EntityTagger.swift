@@ -96,14 +96,16 @@ struct EntityTagger: Sendable {
     /// name or reads a miscellaneous name there: places and organisations the gazetteer lists
     /// (`U.S.`), people a title or role introduces (`Kremlin aide Yury Ushakov`), personal names
     /// with particles (`Ludwig van Beethoven`), which also replace a shorter tagged person, and
-    /// people of two words or more where the tagger reads no name at all.
+    /// people of two words or more where the tagger reads no name at all, or a miscellaneous
+    /// name that opens the sentence before a lower-case word (`Yury Ushakov is …`).
     private func keepStrongRuleNames(_ spans: inout [(range: Range<Int>, type: EntityTag.NameType)], _ rules: [EntityMention], _ text: TokenizedText) {
         let t = text.tokens
         for rule in rules where rule.type != .group && !text.inHeading(rule.first) {
             let range = rule.first..<rule.end
             let listed = gazetteer.names.match(in: text, at: rule.first, limit: rule.end).map { $0.length == range.count && $0.value.type == rule.type } ?? false
             let particles = rule.type == .person && range.contains { t[$0].kind == .word && !t[$0].isCapitalised && gazetteer.nameParticles.contains(t[$0]) }
-            let unread = rule.type == .person && range.count >= 2 && !spans.contains { $0.range.overlaps(range) }
+            let subject = t[rule.first].opensSentence && rule.end < t.count && t[rule.end].kind == .word && !t[rule.end].isCapitalised
+            let unread = rule.type == .person && range.count >= 2 && !spans.contains { $0.range.overlaps(range) && !($0.type == .miscellaneous && subject) }
             guard listed || particles || rule.role != nil || unread else { continue }
             let overlapping = spans.filter { $0.range.overlaps(range) }
             let replaceable = overlapping.allSatisfy {
