@@ -7,14 +7,18 @@ struct QuoteExtractor: Sendable {
     private let verbs: PhraseTable<Bool>
     private let pronouns: WordSet
     private let determiners: WordSet
+    private let locationPrepositions: WordSet
+    private let titles: PhraseTable<Bool>
     /// The longest speaker phrase looked at, in words.
     private let speakerWords = 6
 
-    /// Loads speech verbs, pronouns and determiners.
+    /// Loads speech verbs, pronouns, determiners, place prepositions and titles.
     init() throws {
         verbs = PhraseTable(try ExtractData.words("speech-verbs.txt").map { ($0, true) })
         pronouns = WordSet(try ExtractData.words("pronouns.txt"))
         determiners = WordSet(try ExtractData.words("determiners.txt"))
+        locationPrepositions = WordSet(try ExtractData.words("location-prepositions.txt"))
+        titles = PhraseTable(try ExtractData.words("person-titles.tsv").map { ($0, true) })
     }
 
     /// Every quotation of the text in order; `mentions` (linked, in text order) resolve speakers.
@@ -58,7 +62,7 @@ struct QuoteExtractor: Sendable {
         if words <= 3 && !endsClause { return nil }
         let inner = String(decoding: text.bytes[t[o].byteEnd..<t[c].byteStart], as: UTF8.self)
         let attribution = attributionAfter(text, close: c) ?? attributionBefore(text, open: o)
-        let speaker = attribution.flatMap { a in a.speaker.map { resolve(text, $0, before: o, mentions: mentions) } }
+        let speaker = attribution.flatMap { a in a.speaker.flatMap { resolve(text, $0, before: o, mentions: mentions) } }
         return Quote(text: inner, speaker: speaker, verb: attribution?.verb, start: t[o].start, end: t[c].end, sentence: t[o].sentence)
     }
 
@@ -94,11 +98,16 @@ struct QuoteExtractor: Sendable {
                 let verbText = text.string(v..<(v + verb.length)).lowercased()
                 var s = v
                 while s > 0 && v - s < speakerWords && t[s - 1].kind == .word && t[s - 1].sentence == t[v].sentence { s -= 1 }
+                if s == v && text.isPunct(v - 1, 0x2C), let apposition = appositionBefore(text, comma: v - 1) {
+                    return (apposition, verbText)
+                }
                 if let d = (s..<v).last(where: { determiners.contains(t[$0]) }) {
                     s = d
                 } else {
                     var c = v
                     while c > s && (t[c - 1].isCapitalised || pronouns.contains(t[c - 1])) { c -= 1 }
+                    // A place after `in` belongs to the phrase before it (`officials in Moscow`).
+                    if c > s && c < v && t[c].isCapitalised && locationPrepositions.contains(t[c - 1]) { c = s }
                     s = c
                 }
                 return (s < v ? s..<v : nil, verbText)
@@ -108,17 +117,38 @@ struct QuoteExtractor: Sendable {
         return nil
     }
 
+    /// The words between the comma before the verb and the comma before them, when they name
+    /// someone (`The director, Dr. Anna Berg, said: "…"`).
+    private func appositionBefore(_ text: TokenizedText, comma: Int) -> Range<Int>? {
+        let t = text.tokens
+        var k = comma
+        while k > 0 && comma - k < speakerWords + 1 && (t[k - 1].kind == .word || isAbbreviationDot(text, k - 1)) && t[k - 1].sentence == t[comma].sentence {
+            k -= 1
+        }
+        guard k < comma, k > 0, text.isPunct(k - 1, 0x2C), t[k].isCapitalised else { return nil }
+        return k..<comma
+    }
+
     /// A dot glued to a word and followed by another word (`Gen. Mark Ellis`).
     private func isAbbreviationDot(_ text: TokenizedText, _ k: Int) -> Bool {
         text.isPunct(k, 0x2E) && text.isAttached(k) && k + 1 < text.tokens.count && text.tokens[k + 1].kind == .word
             && text.tokens[k + 1].isCapitalised && text.tokens[k + 1].paragraph == text.tokens[k].paragraph
     }
 
-    /// The end of a speaker phrase after a verb: words up to punctuation, at most ``speakerWords``.
+    /// The end of a speaker phrase after a verb: words up to punctuation other than a title's
+    /// dot (`said Dr. Hans Kluge`), at most ``speakerWords``.
     private func phraseEnd(_ text: TokenizedText, from start: Int) -> Int {
         let t = text.tokens
         var k = start
-        while k < t.count && k - start < speakerWords && t[k].kind == .word && t[k].paragraph == t[start].paragraph { k += 1 }
+        while k < t.count && k - start < speakerWords && t[k].paragraph == t[start].paragraph {
+            if t[k].kind == .word {
+                k += 1
+            } else if k > start && isAbbreviationDot(text, k) {
+                k += 1
+            } else {
+                break
+            }
+        }
         return k
     }
 
@@ -145,8 +175,9 @@ struct QuoteExtractor: Sendable {
 
     /// The speaker a phrase names: a person in it, the last person for a pronoun, the last
     /// person with that role (`the Kremlin aide`), an organisation or place it names
-    /// (`the Kremlin` → `Kremlin`), or else the phrase as written (`the statement`).
-    private func resolve(_ text: TokenizedText, _ phrase: Range<Int>, before o: Int, mentions: [EntityMention]) -> String {
+    /// (`the Kremlin` → `Kremlin`), or else the phrase as written (`the statement`); never a
+    /// bare title (`Dr`), which names nobody (`the minister` names someone).
+    private func resolve(_ text: TokenizedText, _ phrase: Range<Int>, before o: Int, mentions: [EntityMention]) -> String? {
         let t = text.tokens
         let inside = mentions.filter { $0.first >= phrase.lowerBound && $0.end <= phrase.upperBound }
         if let person = inside.first(where: { $0.type == .person }) { return person.canonical }
@@ -162,6 +193,7 @@ struct QuoteExtractor: Sendable {
             }
             if inside.count == 1, inside[0].first == body.lowerBound, inside[0].end == body.upperBound { return inside[0].canonical }
             if let name = capitalisedTail(text, of: body) { return name }
+            if body == phrase, let title = titles.match(in: text, at: body.lowerBound, limit: body.upperBound), title.length == body.count { return nil }
         }
         return text.string(phrase)
     }

@@ -94,6 +94,20 @@ struct QuoteExtractorTests {
         Case(paragraph: "The novel \"War and Peace\" was adapted again.", quote: nil),
         Case(paragraph: "A sign reading \"closed for repairs\" hung on the door.", quote: nil),
         Case(paragraph: "No quotation appears in this sentence at all.", quote: nil),
+        // A place is never the speaker of a quote by someone in that place.
+        Case(
+            paragraph: "Officials in Moscow said: \"We will respond in kind.\"", quote: "We will respond in kind.", speaker: "Officials in Moscow",
+            verb: "said"),
+        Case(
+            paragraph: "A spokesman in Moscow said: \"The talks have failed.\"", quote: "The talks have failed.", speaker: "A spokesman in Moscow",
+            verb: "said"),
+        // A title's dot does not end the speaker: the person after it speaks, not `Dr`.
+        Case(
+            paragraph: "\"The virus is spreading fast,\" said Dr. Hans Kluge, the regional director.", quote: "The virus is spreading fast,",
+            speaker: "Hans Kluge", verb: "said"),
+        Case(
+            paragraph: "The director, Dr. Anna Berg, said: \"The trial is over.\"", quote: "The trial is over.", speaker: "Anna Berg", verb: "said"),
+        Case(paragraph: "\"We are ready for the vote,\" Dr said.", quote: "We are ready for the vote,", speaker: nil, verb: "said"),
     ]
 
     @Test(arguments: cases)

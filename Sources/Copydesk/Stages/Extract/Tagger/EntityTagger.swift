@@ -52,6 +52,7 @@ struct EntityTagger: Sendable {
         overrideWithListedOrganizations(&spans, text, from: firstTagged)
         keepStrongRuleNames(&spans, rules, text)
         retypeResultsTables(&spans, text)
+        extendOverInitials(&spans, text)
         let titles = multiWordTitles(text)
         var covered = [Bool](repeating: false, count: text.tokens.count)
         var result: [EntityMention] = []
@@ -116,6 +117,29 @@ struct EntityTagger: Sendable {
             spans.append((range, EntityTag.NameType(kind: rule.type)))
         }
         spans.sort { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Carries a person that stops at a middle initial on to the surname after it (`George W.`
+    /// then `Bush`), taking in a name tagged there on its own.
+    private func extendOverInitials(_ spans: inout [(range: Range<Int>, type: EntityTag.NameType)], _ text: TokenizedText) {
+        let t = text.tokens
+        for k in spans.indices where spans[k].type == .person {
+            var end = spans[k].range.upperBound
+            if end - 2 > spans[k].range.lowerBound && text.isPunct(end - 1, 0x2E) && text.length(end - 2) == 1 { end -= 1 }
+            while end + 1 < t.count, text.length(end - 1) == 1, t[end - 1].isCapitalised, text.isPunct(end, 0x2E), text.isAttached(end),
+                t[end + 1].kind == .word, t[end + 1].isCapitalised, t[end + 1].paragraph == t[end].paragraph
+            {
+                end += 2
+            }
+            guard end > spans[k].range.upperBound else { continue }
+            spans[k].range = spans[k].range.lowerBound..<end
+        }
+        var kept: [(range: Range<Int>, type: EntityTag.NameType)] = []
+        for span in spans {
+            if let last = kept.last, last.range.overlaps(span.range) { continue }
+            kept.append(span)
+        }
+        spans = kept
     }
 
     /// The token ranges of titles of two words or more (`Secretary of State`), whose words name
