@@ -20,3 +20,13 @@ extension Trait where Self == ConditionTrait {
             "needs ../shared/html-dev beside the repository, which a bare clone does not have")
     }
 }
+
+extension Trait where Self == ConditionTrait {
+    /// Runs a test only when `../shared/nlp-dev` (annotated entities and sentence boundaries) is
+    /// beside the repository; a bare clone skips it and the test log says why.
+    static var needsNLPDevSet: Self {
+        .enabled(
+            if: FileManager.default.isReadableFile(atPath: TestPaths.nlpDev.appendingPathComponent("ner_dev.jsonl").path),
+            "needs ../shared/nlp-dev beside the repository, which a bare clone does not have")
+    }
+}

@@ -27,6 +27,9 @@ enum TestPaths {
     /// Real saved news pages with the text an extractor's tests expect (`index.tsv`, `html/`, `text/`).
     static let htmlDev = shared.appendingPathComponent("html-dev")
 
+    /// Annotated development data for entities and sentence boundaries (`ner_dev.jsonl`, …).
+    static let nlpDev = shared.appendingPathComponent("nlp-dev")
+
     /// The 295-article Wikinews corpus.
     static let wikinews = shared.appendingPathComponent("corpus/wikinews.jsonl").path
 
