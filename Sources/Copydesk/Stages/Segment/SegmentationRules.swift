@@ -5,7 +5,8 @@
 /// The abbreviations and sentence starters come from the language's word lists,
 /// `Resources/language/<code>/abbreviations.txt` (every kind but `glued`) and
 /// `Resources/language/<code>/sentence-starters.txt` (kind `after-abbreviation`), which the
-/// normalize stage shares; the agencies from `Resources/segment/agencies.txt`. A language is
+/// normalize stage shares; the agencies from `Resources/segment/agencies.txt`, and the words
+/// that go on after a clock time from `Resources/segment/after-time.txt`. A language is
 /// added by adding its two word lists; no code changes.
 public struct SegmentationRules: Sendable {
     /// How an abbreviation's period behaves at a possible sentence end.
@@ -16,6 +17,9 @@ public struct SegmentationRules: Sendable {
         case number
         /// Ends a sentence only when a capitalised sentence starter follows (`Inc.`, `U.S.`).
         case ambiguous
+        /// Follows a clock time (`5 p.m.`): ends a sentence before a capitalised word, unless
+        /// the time opens the sentence or the word is a day, month or time zone.
+        case time
     }
 
     /// Abbreviations keyed by their lowercased spelling without the final period (`u.s`, `mr`).
@@ -24,6 +28,8 @@ public struct SegmentationRules: Sendable {
     let sentenceStarters: Set<String>
     /// Agency names accepted in datelines, as written (`Reuters`, `AP`).
     let agencies: Set<String>
+    /// Lowercased words that go on with a sentence after a clock time (`tuesday`, `eastern`).
+    let timeFollowers: Set<String>
 
     /// Loads the bundled rules for `language` (an ISO 639-1 code, English by default).
     public static func load(language: String = "en") throws -> SegmentationRules {
@@ -36,8 +42,9 @@ public struct SegmentationRules: Sendable {
         }
         let starters = try LanguageWordList.sentenceStarters(language: language).entries(ofKind: .afterAbbreviation).map { $0.lowercased() }
         let agencies = try BundledData.entries("segment/agencies.txt")
+        let timeFollowers = try BundledData.entries("segment/after-time.txt").map { $0.lowercased() }
         return SegmentationRules(
-            abbreviations: abbreviations, sentenceStarters: Set(starters), agencies: Set(agencies))
+            abbreviations: abbreviations, sentenceStarters: Set(starters), agencies: Set(agencies), timeFollowers: Set(timeFollowers))
     }
 
     /// The rule for an abbreviation whose list entry carries `kinds`, which hold exactly one
@@ -45,6 +52,7 @@ public struct SegmentationRules: Sendable {
     private static func sentenceEndKind(_ kinds: Set<AbbreviationListKind>) -> AbbreviationKind {
         if kinds.contains(.title) { return .title }
         if kinds.contains(.number) { return .number }
+        if kinds.contains(.time) { return .time }
         return .ambiguous
     }
 
@@ -56,6 +64,11 @@ public struct SegmentationRules: Sendable {
     /// Whether the word spelled by `bytes` starts a sentence after an ambiguous abbreviation.
     func isSentenceStarter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         sentenceStarters.contains(Self.lowercasedKey(bytes))
+    }
+
+    /// Whether the word spelled by `bytes` goes on with a sentence after a clock time.
+    func followsTime(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        timeFollowers.contains(Self.lowercasedKey(bytes))
     }
 
     /// `bytes` as a String with ASCII letters lowercased; short keys fit Swift's inline small

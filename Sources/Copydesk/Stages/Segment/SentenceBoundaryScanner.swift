@@ -1,7 +1,7 @@
 /// Finds the sentences of one paragraph as byte ranges of its UTF-8 text.
 ///
-/// One forward pass over the bytes: only `.`, `?`, `!`, `…`, quotes, brackets and (inside a
-/// list) spaces are looked at; every other byte is skipped by the ASCII fast path. At each
+/// One forward pass over the bytes: only `.`, `?`, `!`, `…`, quotes, brackets, line breaks and
+/// (inside a list) spaces are looked at; every other byte is skipped by the ASCII fast path. At each
 /// terminal run the scanner decides from the surrounding punctuation, the word before (is it an
 /// abbreviation?) and the word after (lowercase, digit, sentence starter?) whether a sentence
 /// ends there. The rules are described in `docs/segment.md`.
@@ -16,6 +16,11 @@ struct SentenceBoundaryScanner {
     /// How far ahead, in bytes, a bracket's closer is looked for; a parenthesis closed within
     /// this span is an aside that no sentence boundary splits.
     private static let bracketReach = 250
+    /// Most words a line may hold to be a list item or label that a line break ends even before a
+    /// lowercase line (`features` / `contact manager`).
+    private static let itemLineWords = 3
+    /// Most words before a clock time for the time to open its sentence (`At 5 a.m. Mr. Smith`).
+    private static let timeOpenerWords = 2
 
     /// What the scan carries from one byte to the next.
     private struct State {
@@ -27,6 +32,14 @@ struct SentenceBoundaryScanner {
         var asideCloser = -1
         /// The list marker that opened the latest list item, if any.
         var listMarker: ListMarker?
+        /// Whether the current sentence opened with a list marker.
+        var sentenceIsListItem = false
+        /// Byte where the current line starts.
+        var lineStart = 0
+        /// Byte length of the paragraph's longest line, once a line break has been seen.
+        var longestLine: Int?
+        /// Byte index just past the latest terminal run and its closers.
+        var lastTerminalEnd = -1
     }
 
     /// A sentence end: where the sentence stops and where the next one starts.
@@ -72,13 +85,18 @@ struct SentenceBoundaryScanner {
             case 0x20 where state.listMarker != nil:
                 boundary = listItemBoundary(atSpace: index, state: state)
                 index += 1
+            case 0x0D where text.byte(at: index + 1) == 0x0A:
+                index += 1
+            case 0x0A, 0x0D:
+                boundary = lineBreakBoundary(at: index, state: &state)
+                index += 1
             default:
                 index += 1
             }
             if let boundary {
                 ranges.append(state.sentenceStart..<boundary.end)
                 state.sentenceStart = boundary.next
-                index = openSentence(&state)
+                index = max(openSentence(&state), index)
             }
         }
         let end = text.trimmingWhitespace(end: count, floor: state.sentenceStart)
@@ -90,9 +108,11 @@ struct SentenceBoundaryScanner {
     /// Returns where scanning resumes.
     private func openSentence(_ state: inout State) -> Int {
         guard let marker = ListMarker.read(at: state.sentenceStart, in: text) else {
+            state.sentenceIsListItem = false
             return state.sentenceStart
         }
         state.listMarker = marker
+        state.sentenceIsListItem = true
         return marker.end
     }
 
@@ -126,26 +146,85 @@ struct SentenceBoundaryScanner {
         return Boundary(end: end, next: index + 1)
     }
 
+    /// A boundary at the line break at `index` inside the paragraph, where the line before ends
+    /// with no terminal mark. A line break ends the sentence before a list item or bullet, after
+    /// a list item, and at a blank line; before a lowercase word only after a short item line
+    /// (`features` / `contact manager`) not ending in a space (a trailing space marks a soft,
+    /// flowed break); before any other word only after a line clearly shorter than the
+    /// paragraph's longest, as headings and labels are and wrapped lines of running text are
+    /// not.
+    private func lineBreakBoundary(at index: Int, state: inout State) -> Boundary? {
+        let lineStart = state.lineStart
+        state.lineStart = index + 1
+        let end = text.trimmingWhitespace(end: index, floor: state.sentenceStart)
+        guard end > state.sentenceStart, end != state.lastTerminalEnd else { return nil }
+        let next = text.skippingWhitespace(from: index + 1)
+        guard next < text.count else { return nil }
+        let boundary = Boundary(end: end, next: next)
+        if state.sentenceIsListItem || ListMarker.read(at: next, in: text) != nil
+            || SentencePunctuation.bulletLength(at: next, in: text) > 0
+        {
+            return boundary
+        }
+        var position = index + 1
+        while position < next {
+            if text[position] == 0x0A || text[position] == 0x0D { return boundary }
+            position += 1
+        }
+        let lineContentStart = min(text.skippingWhitespace(from: lineStart), end)
+        if text.isLowercase(at: SentencePunctuation.skippingOpeners(from: next, in: text)) {
+            guard end == index else { return nil }
+            var words = 1
+            for position in lineContentStart..<end where text[position] == 0x20 {
+                words += 1
+                if words > Self.itemLineWords { return nil }
+            }
+            return boundary
+        }
+        let longest = state.longestLine ?? longestLineLength()
+        state.longestLine = longest
+        return (end - lineContentStart) * 10 < longest * 7 ? boundary : nil
+    }
+
+    /// Byte length of the paragraph's longest line.
+    private func longestLineLength() -> Int {
+        var longest = 0
+        var start = 0
+        for position in 0...text.count where position == text.count || text[position] == 0x0A || text[position] == 0x0D {
+            longest = max(longest, position - start)
+            start = position + 1
+        }
+        return longest
+    }
+
     /// Decides whether the terminal run at `index` ends the sentence. Returns the boundary, if
-    /// any, and where scanning resumes.
+    /// any, and where scanning resumes (at or after the next sentence's start).
     private func terminalBoundary(at index: Int, state: inout State) -> (Boundary?, Int) {
         let run = SentencePunctuation.terminalRun(at: index, in: text)
         let closers = SentencePunctuation.closers(from: run.end, in: text)
         let quoteWasOpen = state.quoteOpen
         if closers.closesQuote { state.quoteOpen = false }
         let markEnd = closers.end
+        state.lastTerminalEnd = markEnd
         if state.asideCloser >= markEnd { return (nil, markEnd) }
         let nextStart = text.skippingWhitespace(from: markEnd)
         if nextStart >= text.count { return (nil, markEnd) }
         let glued = nextStart == markEnd
         let word = SentencePunctuation.skippingOpeners(from: nextStart, in: text)
-        if text.isLowercase(at: word) { return (nil, markEnd) }
+        if text.isLowercase(at: word) && ListMarker.read(at: nextStart, in: text) == nil { return (nil, markEnd) }
+        if continuesAfterDash(from: nextStart) || isCitation(at: nextStart) { return (nil, markEnd) }
         let hasClosers = markEnd > run.end
         let ends: Bool
         switch run.kind {
         case .strong:
             ends = !glued || startsUnspacedSentence(at: nextStart, after: index, sentenceStart: state.sentenceStart)
         case .periodEllipsis:
+            // `compounds. . . . The`: the period glued to the word ends the sentence and the
+            // spaced ellipsis opens the next one; `period . . . . Next` and `that.... She` end
+            // after the whole run.
+            if markEnd == run.end && text.byte(at: index + 1) == 0x20 && text.byte(at: index - 1) > 0x20 {
+                return (Boundary(end: index + 1, next: index + 2), markEnd)
+            }
             ends = true
         case .ellipsis:
             ends = closers.closesQuote || (!quoteWasOpen && isSentenceStarter(at: word))
@@ -171,10 +250,71 @@ struct SentenceBoundaryScanner {
             return false
         case .number:
             return !ParagraphBytes.isDigit(text.byte(at: nextWord))
+        case .time:
+            guard text.isUppercase(at: nextWord) else { return false }
+            if isSentenceStarter(at: nextWord) { return true }
+            return !timeOpensSentence(endingAt: index, sentenceStart: sentenceStart) && !continuesTime(at: nextWord)
         case .ambiguous:
             let nextIsInitial = text.isUppercase(at: nextWord) && text.byte(at: nextWord + 1) == UInt8(ascii: ".")
             return !nextIsInitial && isSentenceStarter(at: nextWord)
         }
+    }
+
+    /// Whether the clock time whose abbreviation ends at `index` opens its sentence: at most
+    /// `timeOpenerWords` words stand before the abbreviation (`At 5 a.m.`, `By 10:30 p.m.`).
+    private func timeOpensSentence(endingAt index: Int, sentenceStart: Int) -> Bool {
+        let start = wordStart(endingAt: index, floor: sentenceStart)
+        var words = 0
+        var inWord = false
+        for position in sentenceStart..<start {
+            let isSpace = text[position] <= 0x20
+            if !isSpace && !inWord { words += 1 }
+            inWord = !isSpace
+        }
+        return words <= Self.timeOpenerWords
+    }
+
+    /// Whether the capitalised word at `index` goes on with the sentence after a clock time: a
+    /// day, month or time zone from the language data (`Tuesday`, `Eastern`) or a word in
+    /// capitals (`EDT`, `GMT`).
+    private func continuesTime(at index: Int) -> Bool {
+        var end = index
+        var allCapitals = true
+        while end < text.count && ParagraphBytes.isASCIILetter(text[end]) && end - index <= Self.longestWord {
+            if text[end] > UInt8(ascii: "Z") { allCapitals = false }
+            end += 1
+        }
+        guard end > index, end - index <= Self.longestWord else { return false }
+        if allCapitals && end - index >= 2 { return true }
+        return rules.followsTime(text.slice(index..<end))
+    }
+
+    /// Whether a dash and a lowercase word follow at `index`: the sentence goes on after an
+    /// interjection (`and -- voila! -- you have`).
+    private func continuesAfterDash(from index: Int) -> Bool {
+        let dash = SentencePunctuation.dashLength(at: index, in: text)
+        guard dash > 0 else { return false }
+        return text.isLowercase(at: text.skippingWhitespace(from: index + dash))
+    }
+
+    /// Whether a parenthesis at `index` closes within reach directly before a terminal mark:
+    /// a citation that belongs to the sentence before it (`[...]" (Smith 55).`).
+    private func isCitation(at index: Int) -> Bool {
+        guard text.byte(at: index) == UInt8(ascii: "(") else { return false }
+        let limit = min(text.count, index + Self.bracketReach)
+        var position = index + 1
+        while position < limit {
+            switch text[position] {
+            case UInt8(ascii: "("), UInt8(ascii: "."), UInt8(ascii: "?"), UInt8(ascii: "!"):
+                return false
+            case UInt8(ascii: ")"):
+                let after = text.byte(at: position + 1)
+                return after == UInt8(ascii: ".") || after == UInt8(ascii: "?") || after == UInt8(ascii: "!")
+            default:
+                position += 1
+            }
+        }
+        return false
     }
 
     /// The abbreviation kind of the word ending at the period at `index` (the word begins no

@@ -58,7 +58,8 @@ enum SentencePunctuation {
         return TerminalRun(kind: kind, end: position)
     }
 
-    /// Reads the closing quotes and brackets (and any further terminal marks) from `start`. A
+    /// Reads the closing quotes and brackets (and any further terminal marks, and reference
+    /// numbers such as `[12]`) from `start`. A
     /// straight or right single quote directly followed by a letter or digit is not a closer: it
     /// opens the next, unspaced sentence (`read."It`) or is a possessive (`Jr.'s`).
     static func closers(from start: Int, in text: ParagraphBytes) -> Closers {
@@ -86,11 +87,59 @@ enum SentencePunctuation {
                 position += 3
             case 0xC2 where text.byte(at: position + 1) == 0xBB:
                 position += 2
+            case 0x20, UInt8(ascii: "["):
+                guard let end = referenceEnd(from: position, in: text) else {
+                    return Closers(end: position, closesQuote: closesQuote)
+                }
+                position = end
             default:
                 return Closers(end: position, closesQuote: closesQuote)
             }
         }
         return Closers(end: position, closesQuote: closesQuote)
+    }
+
+    /// Longest reference mark, in bytes, between its brackets (`[12]`, `[3 – 5]`).
+    private static let longestReference = 16
+
+    /// End of the bracketed reference number at `start`, after at most one space: `[12]`,
+    /// `[1 - 3]`, `[4, 7]` (digits, spaces, commas and dashes, at least one digit). A reference
+    /// after a terminal mark belongs to the sentence that mark ends (`1805. [6] He`,
+    /// `martyr.[1] The`).
+    static func referenceEnd(from start: Int, in text: ParagraphBytes) -> Int? {
+        var position = text.byte(at: start) == 0x20 ? start + 1 : start
+        guard text.byte(at: position) == UInt8(ascii: "[") else { return nil }
+        position += 1
+        let limit = position + longestReference
+        var digits = false
+        while position < limit {
+            let byte = text.byte(at: position)
+            if ParagraphBytes.isDigit(byte) {
+                digits = true
+                position += 1
+            } else if byte == 0x20 || byte == UInt8(ascii: ",") || byte == UInt8(ascii: "-") {
+                position += 1
+            } else if text.hasSequence(at: position, 0xE2, 0x80, 0x93) {
+                position += 3
+            } else if byte == UInt8(ascii: "]") {
+                return digits ? position + 1 : nil
+            } else {
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// Byte length of the dash at `index` (`--`, `–`, `—`), or 0.
+    static func dashLength(at index: Int, in text: ParagraphBytes) -> Int {
+        switch text.byte(at: index) {
+        case UInt8(ascii: "-") where text.byte(at: index + 1) == UInt8(ascii: "-"):
+            return 2
+        case 0xE2 where text.hasSequence(at: index, 0xE2, 0x80, 0x93) || text.hasSequence(at: index, 0xE2, 0x80, 0x94):
+            return 3
+        default:
+            return 0
+        }
     }
 
     /// Byte length of the opening quote or bracket at `index` (`"`, `'`, `(`, `[`, `“`, `‘`,

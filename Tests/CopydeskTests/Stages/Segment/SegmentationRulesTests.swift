@@ -11,7 +11,7 @@ import Testing
         #expect(rules.abbreviations["no"] == .number)
         #expect(rules.abbreviations["inc"] == .ambiguous)
         #expect(rules.abbreviations["u.s"] == .ambiguous)
-        #expect(rules.abbreviations["p.m"] == .ambiguous)
+        #expect(rules.abbreviations["p.m"] == .time)
         #expect(rules.abbreviations["al"] == .ambiguous)
         #expect(rules.abbreviations["said"] == nil)
     }
@@ -27,5 +27,15 @@ import Testing
 
     @Test func unknownLanguageFails() {
         #expect(throws: BundledData.MissingFile.self) { try SegmentationRules.load(language: "xx") }
+    }
+}
+
+/// The words that go on with a sentence after a clock time load with the rules.
+@Suite struct TimeFollowerTests {
+    @Test func daysMonthsAndZonesFollowTimes() throws {
+        let rules = try SegmentTestSupport.englishRules()
+        #expect(rules.timeFollowers.contains("tuesday"))
+        #expect(rules.timeFollowers.contains("eastern"))
+        #expect(!rules.timeFollowers.contains("the"))
     }
 }

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+
+@testable import Copydesk
+
+/// The splitter on the development sets of `../shared/nlp-dev` (read there, never copied):
+/// floors under the exact-match rates `copydesk-bench` reports, so a change that loses many
+/// cases is noticed. Skipped, with the reason, where the shared folder is absent.
+@Suite(.needsNLPDevSet) struct SentenceQualityDataTests {
+    static let directory = NLPDevSet.directory
+
+    /// The share of cases in `file` (text under `text`, gold under `sentences`) segmented exactly.
+    private func exactShare(_ file: String) throws -> Double {
+        let rules = try SegmentTestSupport.englishRules()
+        let splitter = SentenceSplitter(rules: rules)
+        var right = 0
+        var total = 0
+        for line in try String(contentsOf: Self.directory.appendingPathComponent(file), encoding: .utf8).split(separator: "\n") {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let text = try #require(object["text"] as? String)
+            let expected = try #require(object["sentences"] as? [String])
+            var got: [String] = []
+            for paragraph in text.components(separatedBy: "\n\n") {
+                got += ScalarOffsets.substrings(of: paragraph[...], ranges: splitter.split(paragraph[...])).map(String.init)
+            }
+            let collapse = { (sentence: String) in sentence.split(whereSeparator: \.isWhitespace).joined(separator: " ") }
+            total += 1
+            if got.map(collapse).filter({ !$0.isEmpty }) == expected.map(collapse).filter({ !$0.isEmpty }) { right += 1 }
+        }
+        return Double(right) / Double(max(total, 1))
+    }
+
+    @Test func gumParagraphs() throws {
+        #expect(try exactShare("sentences_dev.jsonl") >= 0.92)
+    }
+
+    @Test func pragmaticCases() throws {
+        #expect(try exactShare("sentences_pragmatic_extra.jsonl") >= 0.72)
+    }
+}
+
+/// Where the sentence development sets are.
+enum NLPDevSet {
+    /// `../shared/nlp-dev`.
+    static let directory = TestPaths.shared.appendingPathComponent("nlp-dev")
+    /// Whether both sentence sets are there.
+    static let isPresent =
+        FileManager.default.isReadableFile(atPath: directory.appendingPathComponent("sentences_dev.jsonl").path)
+        && FileManager.default.isReadableFile(atPath: directory.appendingPathComponent("sentences_pragmatic_extra.jsonl").path)
+}
+
+extension Trait where Self == ConditionTrait {
+    /// Runs a test only when `../shared/nlp-dev` is beside the repository; a bare clone skips it
+    /// and the test log says why.
+    static var needsNLPDevSet: Self {
+        .enabled(if: NLPDevSet.isPresent, "needs ../shared/nlp-dev beside the repository, which a bare clone does not have")
+    }
+}
