@@ -22,6 +22,7 @@ struct AllBenchmarks: AsyncParsableCommand {
         try await HistoryBenchmark.measure(sizes: [10_000, 100_000, 300_000], postgres: server)
         try await SegmentBenchmark.measure(work: work, megabytes: 60, python: python)
         try await ExtractBenchmark.measure(megabytes: 50, corpus: "../shared/corpus/wikinews.jsonl")
+        try await QualityBenchmark.measure(work: work, data: "../shared/nlp-dev", python: python)
         try await SinkBenchmark.measure(articles: 20_000, work: work, postgres: server)
         try await HTMLBenchmark.measure(dev: "../shared/html-dev", python: python, seconds: 2, perPage: false)
         try await WARCBenchmark.measure(records: 30_000, extractRecords: 3_000, work: work, pages: "samples/html")

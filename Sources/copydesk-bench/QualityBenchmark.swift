@@ -14,12 +14,19 @@ struct QualityBenchmark: AsyncParsableCommand {
     @Option(help: "The development data directory.") var data = "../shared/nlp-dev"
     @Option(help: "A Python with spaCy's small English model and pysbd; empty to skip the comparison.") var python = ""
     @Flag(help: "List every entity missed or found wrongly, for error analysis.") var errors = false
+    @Option(help: "Write every sentence case Copydesk misses to this file, as JSON lines.") var sentenceFailures: String?
 
     func run() async throws {
-        try await Self.measure(work: work, data: data, python: python, listErrors: errors)
+        try await Self.measure(work: work, data: data, python: python, listErrors: errors, sentenceFailures: sentenceFailures)
     }
 
-    static func measure(work: String, data: String, python: String, listErrors: Bool = false) async throws {
+    static func measure(work: String, data: String, python: String, listErrors: Bool = false, sentenceFailures: String? = nil) async throws {
+        try await measureEntities(work: work, data: data, python: python, listErrors: listErrors)
+        try SentenceQuality.measure(data: data, python: python, failures: sentenceFailures)
+    }
+
+    /// Entity precision, recall and F1 on the held-out documents.
+    static func measureEntities(work: String, data: String, python: String, listErrors: Bool) async throws {
         let path = (data as NSString).appendingPathComponent("ner_dev.jsonl")
         guard FileManager.default.fileExists(atPath: path) else {
             print("quality: skipped (no \(path); the development data lives in ../shared/nlp-dev)")

@@ -14,11 +14,9 @@ import Foundation
 /// splitter that keeps the text can match them, so they are listed and the rate is also given
 /// without them.
 ///
-/// With `SENTENCE_QUALITY_FAILURES=PATH` in the environment, every case missed by Copydesk is
-/// written to PATH as a JSON line (set, id, text, expected, got).
+/// Given a `failures` path (`copydesk-bench quality --sentence-failures PATH`), every case missed
+/// by Copydesk is written there as a JSON line (set, id, text, expected, got).
 enum SentenceQuality {
-    /// The development data, relative to the repository root.
-    static let devDirectory = "../shared/nlp-dev"
     /// The hand-written boundary cases.
     static let fixture = "Tests/CopydeskTests/Fixtures/segment/boundary-cases.jsonl"
 
@@ -43,7 +41,7 @@ enum SentenceQuality {
         var byGroup: Bool
     }
 
-    static func measure(python: String) throws {
+    static func measure(data devDirectory: String, python: String, failures failuresPath: String? = nil) throws {
         var sets: [CaseSet] = []
         let pragmatic = (devDirectory as NSString).appendingPathComponent("sentences_pragmatic_extra.jsonl")
         let gum = (devDirectory as NSString).appendingPathComponent("sentences_dev.jsonl")
@@ -84,7 +82,7 @@ enum SentenceQuality {
                     ("exact", String(format: "%.1f%% (%d/%d)", 100 * Double(right) / Double(max(matchable.count, 1)), right, matchable.count)),
                 ])
         }
-        if let path = ProcessInfo.processInfo.environment["SENTENCE_QUALITY_FAILURES"] {
+        if let path = failuresPath {
             let lines = try failures.map { String(decoding: try JSONSerialization.data(withJSONObject: $0, options: [.sortedKeys]), as: UTF8.self) }
             try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
             print("  \(failures.count) missed cases written to \(path)")
@@ -94,7 +92,7 @@ enum SentenceQuality {
             print("sentence quality (pysbd): skipped (no Python with pysbd; scripts/bench/comparison-tools.sh installs it in .build/bench-venv)")
             return
         }
-        let answers = try runPysbd(python: python, sets: sets)
+        let answers = try runPysbd(python: python, sets: sets, data: devDirectory)
         for set in sets {
             let got = set.cases.indices.map { answers[set.key]?[$0] ?? [] }
             report("pysbd", set, got)
@@ -183,7 +181,7 @@ enum SentenceQuality {
     }
 
     /// pysbd's sentences for every case, by set key and case index.
-    private static func runPysbd(python: String, sets: [CaseSet]) throws -> [String: [Int: [String]]] {
+    private static func runPysbd(python: String, sets: [CaseSet], data devDirectory: String) throws -> [String: [Int: [String]]] {
         var arguments = ["scripts/bench/pysbd_quality.py", "--cases", fixture]
         if sets.contains(where: { $0.key == "gum" }) {
             arguments += [

@@ -12,8 +12,12 @@ extension EntityTagger {
             while paragraphEnd < t.count && t[paragraphEnd].paragraph == t[paragraphStart].paragraph { paragraphEnd += 1 }
             let paragraph = paragraphStart..<paragraphEnd
             paragraphStart = paragraphEnd
+            var numbers = 0
+            for k in paragraph where t[k].kind == .number { numbers += 1 }
+            guard numbers >= 2 else { continue }
             let teams = scoredRuns(text, paragraph)
-            let lowercaseWords = paragraph.filter { t[$0].kind == .word && !t[$0].isCapitalised && !gazetteer.connectors.contains(t[$0]) }.count
+            var lowercaseWords = 0
+            for k in paragraph where t[k].kind == .word && !t[k].isCapitalised && !gazetteer.connectors.contains(t[k]) { lowercaseWords += 1 }
             guard teams.count >= 2, lowercaseWords <= teams.count / 2 else { continue }
             for team in teams {
                 if spans.contains(where: { $0.type == .person && $0.range.count >= 2 && $0.range.overlaps(team) }) { continue }

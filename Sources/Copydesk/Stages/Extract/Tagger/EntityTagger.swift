@@ -1,3 +1,4 @@
+import Foundation
 /// The statistical half of entity recognition: an averaged-perceptron sequence tagger
 /// (``TaggerWeights``, trained by `copydesk-train ner`) that reads an article's candidate tokens
 /// left to right and gives each an IOB2 ``EntityTag`` from ``TaggerFeatures``, which include the
@@ -7,6 +8,7 @@ struct EntityTagger: Sendable {
     private let features: TaggerFeatures
     private let weights: TaggerWeights
     let gazetteer: Gazetteer
+    static let level = Int(ProcessInfo.processInfo.environment["TAGGER_LEVEL"] ?? "") ?? 0
 
     /// A tagger over given weights.
     init(gazetteer: Gazetteer, weights: TaggerWeights) {
@@ -48,17 +50,19 @@ struct EntityTagger: Sendable {
     /// no tagged name overlaps.
     func mentions(_ text: TokenizedText, rules: [EntityMention], firstTagged: Int) -> [EntityMention] {
         let context = features.context(text, rules: rules, firstTagged: firstTagged)
-        var spans = Self.spans(tags(context)).filter { !text.inHeading($0.range.lowerBound) }
-        overrideWithListedOrganizations(&spans, text, from: firstTagged)
+        if Self.level == 2 { return rules }
+        let tagged = tags(context)
+        if Self.level == 3 { return rules }
+        var spans = Self.spans(tagged).filter { !text.inHeading($0.range.lowerBound) }
+        overrideWithListedOrganizations(&spans, context.listed, text, from: firstTagged)
         keepStrongRuleNames(&spans, rules, text)
         retypeResultsTables(&spans, text)
         extendOverInitials(&spans, text)
-        let titles = multiWordTitles(text)
         var covered = [Bool](repeating: false, count: text.tokens.count)
         var result: [EntityMention] = []
         for span in spans {
             for k in span.range { covered[k] = true }
-            guard let kind = span.type.entityKind, !titles.contains(where: { $0.contains(span.range.lowerBound) && $0.upperBound >= span.range.upperBound }),
+            guard let kind = span.type.entityKind, !isInsideTitle(span.range, text),
                 let mention = mention(text, span.range, kind, rules: rules)
             else { continue }
             result.append(mention)
@@ -73,17 +77,11 @@ struct EntityTagger: Sendable {
     /// Makes every organisation the gazetteer lists by name (`Warner Bros`, `Manchester United`)
     /// one organisation, replacing the tagged names it overlaps, unless a longer tagged name
     /// holds it whole (`Time Warner Cable`).
-    private func overrideWithListedOrganizations(_ spans: inout [(range: Range<Int>, type: EntityTag.NameType)], _ text: TokenizedText, from start: Int) {
-        let t = text.tokens
-        var k = start
-        while k < t.count {
-            guard t[k].kind == .word && t[k].isCapitalised && !text.inHeading(k), let hit = gazetteer.names.match(in: text, at: k, limit: t.count) else {
-                k += 1
-                continue
-            }
-            let listed = k..<(k + hit.length)
-            k += hit.length
-            guard hit.value.type == .organization else { continue }
+    private func overrideWithListedOrganizations(
+        _ spans: inout [(range: Range<Int>, type: EntityTag.NameType)], _ names: [TaggerFeatures.ListedName], _ text: TokenizedText, from start: Int
+    ) {
+        for name in names where name.type == .organization && name.range.lowerBound >= start && !text.inHeading(name.range.lowerBound) {
+            let listed = name.range
             if spans.contains(where: { $0.range.count > listed.count && $0.range.lowerBound <= listed.lowerBound && $0.range.upperBound >= listed.upperBound }) {
                 continue
             }
@@ -142,27 +140,22 @@ struct EntityTagger: Sendable {
         spans = kept
     }
 
-    /// The token ranges of titles of two words or more (`Secretary of State`), whose words name
-    /// no place or organisation of their own.
-    private func multiWordTitles(_ text: TokenizedText) -> [Range<Int>] {
-        var found: [Range<Int>] = []
-        var k = 0
-        while k < text.tokens.count {
-            if text.tokens[k].isCapitalised, let title = gazetteer.titles.match(in: text, at: k, limit: text.tokens.count), title.length >= 2 {
-                found.append(k..<(k + title.length))
-                k += title.length
-            } else {
-                k += 1
+    /// Whether a title of two words or more (`Secretary of State`) holds the whole of `range`.
+    private func isInsideTitle(_ range: Range<Int>, _ text: TokenizedText) -> Bool {
+        let t = text.tokens
+        for start in max(0, range.lowerBound - 3)...range.lowerBound where t[start].kind == .word && t[start].isCapitalised {
+            if let title = gazetteer.titles.match(in: text, at: start, limit: t.count), title.length >= 2, start + title.length >= range.upperBound {
+                return true
             }
         }
-        return found
+        return false
     }
 
     /// Gives every tagged name the type the article settles for it: a lone word that ends a
     /// person's full name elsewhere (`Galois` after `Évariste Galois`) is that person, a lone
     /// word that starts a listed sports club's name (`Bayern` after `Bayern Munich`) is that
     /// club, and a
-    /// name written the same way several times takes its most frequent type (the first on a tie).
+    /// name written the same way (ignoring case) several times takes its most frequent type (the first on a tie).
     private func settleTypes(_ mentions: inout [EntityMention], _ text: TokenizedText) {
         let t = text.tokens
         var surnames = Set<UInt64>()
@@ -173,8 +166,10 @@ struct EntityTagger: Sendable {
                 clubWords.insert(t[m.first].hash)
             }
         }
-        var votes: [String: [Entity.Kind: Int]] = [:]
-        var firstSeen: [String: Entity.Kind] = [:]
+        func key(_ m: EntityMention) -> UInt64 { (m.first..<m.end).reduce(0) { StableHash.combine($0, t[$1].hash) } }
+        let kinds = Entity.Kind.allCases
+        var votes: [UInt64: [Int]] = [:]
+        var firstSeen: [UInt64: Entity.Kind] = [:]
         for k in mentions.indices {
             if mentions[k].end - mentions[k].first == 1 {
                 let word = t[mentions[k].first].hash
@@ -184,15 +179,16 @@ struct EntityTagger: Sendable {
                     mentions[k].type = .organization
                 }
             }
-            let written = text.string(mentions[k].first..<mentions[k].end)
-            votes[written, default: [:]][mentions[k].type, default: 0] += 1
+            let written = key(mentions[k])
+            votes[written, default: [Int](repeating: 0, count: kinds.count)][kinds.firstIndex(of: mentions[k].type)!] += 1
             if firstSeen[written] == nil { firstSeen[written] = mentions[k].type }
         }
         for k in mentions.indices {
-            let written = text.string(mentions[k].first..<mentions[k].end)
-            guard let counts = votes[written], counts.count > 1 else { continue }
-            let top = counts.values.max()!
-            let settled = counts[firstSeen[written]!] == top ? firstSeen[written]! : Entity.Kind.allCases.first { counts[$0] == top }!
+            let written = key(mentions[k])
+            guard let counts = votes[written], counts.filter({ $0 > 0 }).count > 1 else { continue }
+            let top = counts.max()!
+            let first = firstSeen[written]!
+            let settled = counts[kinds.firstIndex(of: first)!] == top ? first : kinds[counts.firstIndex(of: top)!]
             if mentions[k].type != settled {
                 mentions[k].type = settled
                 mentions[k].role = nil

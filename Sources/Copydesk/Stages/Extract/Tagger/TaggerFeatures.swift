@@ -19,12 +19,22 @@ struct TaggerFeatures: Sendable {
         let ruleCodes: [UInt8]
         /// The gazetteer phrase each token lies in, coded the same way, 0 outside any.
         let gazetteerCodes: [UInt8]
+        /// The gazetteer names found, in text order.
+        let listed: [ListedName]
         /// 1 where a city name starts, 2 inside one, 0 elsewhere.
         let cityCodes: [UInt8]
         /// ``Flag`` bits of each candidate token.
         let flags: [UInt32]
-        /// The word shape of each token (`Xx`, `X.X.`, `d`), as a hash.
+        /// The word shape (`Xx`, `X.X.`, `d`) as a hash, of each candidate and its neighbours.
         let shapes: [UInt64]
+    }
+
+    /// A phrase of the gazetteer found in the text: its tokens and what it names.
+    struct ListedName {
+        /// The tokens of the phrase.
+        let range: Range<Int>
+        /// What the phrase names.
+        let type: Entity.Kind
     }
 
     /// Yes-or-no properties of a candidate token.
@@ -63,16 +73,17 @@ struct TaggerFeatures: Sendable {
             for k in m.first..<m.end { ruleCodes[k] = Self.code(m.type, inside: k > m.first) }
         }
         var gazetteerCodes = [UInt8](repeating: 0, count: n)
-        var lowercase = Set<UInt64>()
-        var capitalisedInside = Set<UInt64>()
+        var listed: [ListedName] = []
+        var lowercase = Set<UInt64>(minimumCapacity: n / 4)
+        var capitalisedInside = Set<UInt64>(minimumCapacity: n / 16)
+        for token in t where token.kind == .word {
+            if !token.isCapitalised { lowercase.insert(token.hash) } else if !token.opensSentence { capitalisedInside.insert(token.hash) }
+        }
         var k = 0
         while k < n {
-            let token = t[k]
-            if token.kind == .word {
-                if !token.isCapitalised { lowercase.insert(token.hash) } else if !token.opensSentence { capitalisedInside.insert(token.hash) }
-            }
-            if token.kind == .word && token.isCapitalised, let hit = gazetteer.names.match(in: text, at: k, limit: n) {
+            if t[k].kind == .word && t[k].isCapitalised, let hit = gazetteer.names.match(in: text, at: k, limit: n) {
                 for j in k..<(k + hit.length) { gazetteerCodes[j] = Self.code(hit.value.type, inside: j > k) }
+                listed.append(ListedName(range: k..<(k + hit.length), type: hit.value.type))
                 k += hit.length
                 continue
             }
@@ -95,12 +106,14 @@ struct TaggerFeatures: Sendable {
             }
         }
         var flags = [UInt32](repeating: 0, count: n)
+        var shapes = [UInt64](repeating: 0, count: n)
         for i in 0..<n where candidate[i] {
             flags[i] = tokenFlags(text, i, lowercase: lowercase, capitalisedInside: capitalisedInside)
+            for j in max(0, i - 1)...min(n - 1, i + 1) where shapes[j] == 0 { shapes[j] = shape(text, j) }
         }
         return Context(
-            text: text, candidate: candidate, ruleCodes: ruleCodes, gazetteerCodes: gazetteerCodes, cityCodes: cityCodes, flags: flags,
-            shapes: t.indices.map { shape(text, $0) })
+            text: text, candidate: candidate, ruleCodes: ruleCodes, gazetteerCodes: gazetteerCodes, listed: listed, cityCodes: cityCodes,
+            flags: flags, shapes: shapes)
     }
 
     /// The features of candidate token `i`, given the tags of the two tokens before it. Training
@@ -159,13 +172,17 @@ struct TaggerFeatures: Sendable {
     private func addAffixes(_ text: TokenizedText, _ i: Int, template: UInt64, into out: inout [UInt64]) {
         let token = text.tokens[i]
         let length = token.byteEnd - token.byteStart
-        for (offset, (fromEnd, count)) in [(false, 2), (false, 3), (true, 2), (true, 3), (true, 4)].enumerated() {
-            guard length > count else { continue }
-            let start = fromEnd ? token.byteEnd - count : token.byteStart
+        func affix(_ offset: UInt64, _ start: Int, _ count: Int) {
+            guard length > count else { return }
             var h = TokenScanner.hashSeed
             for k in start..<(start + count) { h = (h ^ UInt64(TokenScanner.lower(text.bytes[k]))) &* TokenScanner.hashPrime }
-            out.append(Self.mix(template + UInt64(offset), h))
+            out.append(Self.mix(template + offset, h))
         }
+        affix(0, token.byteStart, 2)
+        affix(1, token.byteStart, 3)
+        affix(2, token.byteEnd - 2, 2)
+        affix(3, token.byteEnd - 3, 3)
+        affix(4, token.byteEnd - 4, 4)
     }
 
     private func isCapitalisedWord(_ token: Token) -> Bool { token.kind == .word && token.isCapitalised }
