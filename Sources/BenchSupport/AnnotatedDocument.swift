@@ -67,5 +67,6 @@ public struct DevSetError: Error, CustomStringConvertible {
     /// What is wrong.
     public let reason: String
 
+    /// `path:line: reason`.
     public var description: String { "\(path):\(line): \(reason)" }
 }

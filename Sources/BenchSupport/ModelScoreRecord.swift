@@ -25,7 +25,8 @@ public struct ModelScoreRecord: Codable, Sendable {
 
     /// A record of a finished training run.
     public init(
-        epochs: Int, seed: UInt64, hideWordRate: Double, modelBytes: Int, trainingDocuments: Int, heldOut score: EntityScore, heldOutDocuments: Int, slice: [String],
+        epochs: Int, seed: UInt64, hideWordRate: Double, modelBytes: Int, trainingDocuments: Int, heldOut score: EntityScore, heldOutDocuments: Int,
+        slice: [String],
         sliceF1: Double
     ) {
         self.epochs = epochs

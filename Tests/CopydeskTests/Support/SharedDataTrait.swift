@@ -26,7 +26,9 @@ extension Trait where Self == ConditionTrait {
     /// beside the repository; a bare clone skips it and the test log says why.
     static var needsNLPDevSet: Self {
         .enabled(
-            if: FileManager.default.isReadableFile(atPath: TestPaths.nlpDev.appendingPathComponent("ner_dev.jsonl").path),
+            if: ["ner_dev.jsonl", "sentences_dev.jsonl", "sentences_pragmatic_extra.jsonl"].allSatisfy {
+                FileManager.default.isReadableFile(atPath: TestPaths.nlpDev.appendingPathComponent($0).path)
+            },
             "needs ../shared/nlp-dev beside the repository, which a bare clone does not have")
     }
 }

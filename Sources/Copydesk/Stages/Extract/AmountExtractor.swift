@@ -9,7 +9,7 @@ struct AmountExtractor: Sendable {
 
     private let prefixCurrencies: PhraseTable<String>
     private let suffixCurrencies: PhraseTable<String>
-    private let currencyCodes: Set<UInt64>
+    private let currencyCodes: HashSet64
     private let scales: [UInt64: Scale]
     private let units: PhraseTable<String>
     private let qualifiers: PhraseTable<String>
@@ -20,7 +20,7 @@ struct AmountExtractor: Sendable {
         let currencyRows = try ExtractData.rows("currencies.tsv").filter { $0.count >= 3 }
         prefixCurrencies = PhraseTable(currencyRows.filter { $0[2] != "suffix" }.map { ($0[0], $0[1]) })
         suffixCurrencies = PhraseTable(currencyRows.filter { $0[2] != "prefix" }.map { ($0[0], $0[1]) })
-        currencyCodes = Set(try ExtractData.words("currency-codes-generated.txt").map { TokenScanner.hash($0.utf8) })
+        currencyCodes = HashSet64(try ExtractData.words("currency-codes-generated.txt").map { TokenScanner.hash($0.utf8) })
         var scales: [UInt64: Scale] = [:]
         for row in try ExtractData.rows("scales.tsv") where row.count >= 3 {
             scales[TokenScanner.hash(row[0].utf8)] = Scale(multiplier: Double(row[1]) ?? 1, needsCurrency: row[2] == "yes")

@@ -8,8 +8,8 @@ struct DateExtractor: Sendable {
         case range
     }
 
-    private let months: [UInt64: Int]
-    private let weekdays: [UInt64: Int]
+    private let months: HashMap64<Int>
+    private let weekdays: HashMap64<Int>
     private let relative: PhraseTable<Offset>
     private let monthCues: WordSet
     private let on = TokenScanner.hash("on".utf8)
@@ -20,13 +20,13 @@ struct DateExtractor: Sendable {
 
     /// Loads month and weekday names, relative phrases and month cues.
     init() throws {
-        var months: [UInt64: Int] = [:]
+        var months = HashMap64<Int>()
         for row in try ExtractData.rows("months.tsv") where row.count >= 2 {
-            months[TokenScanner.hash(row[0].utf8)] = Int(row[1])
+            if let number = Int(row[1]) { months[TokenScanner.hash(row[0].utf8)] = number }
         }
-        var weekdays: [UInt64: Int] = [:]
+        var weekdays = HashMap64<Int>()
         for row in try ExtractData.rows("weekdays.tsv") where row.count >= 2 {
-            weekdays[TokenScanner.hash(row[0].utf8)] = Int(row[1])
+            if let number = Int(row[1]) { weekdays[TokenScanner.hash(row[0].utf8)] = number }
         }
         self.months = months
         self.weekdays = weekdays

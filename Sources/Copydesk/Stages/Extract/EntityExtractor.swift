@@ -102,7 +102,8 @@ struct EntityExtractor: Sendable {
         let t = text.tokens
         var k = run.lowerBound
         let followedByConnector =
-            k + 1 < run.upperBound && gazetteer.connectors.contains(t[k + 1]) && !t[k + 1].isCapitalised && !gazetteer.nameParticles.contains(t[k + 1])
+            k + 1 < run.upperBound && gazetteer.connectors.contains(t[k + 1]) && !t[k + 1].isCapitalised
+            && !gazetteer.nameParticles.contains(t[k + 1])
         if t[k].opensSentence && !isKnown(text, k, run)
             && (gazetteer.stopwords.contains(t[k]) || run.count == 1 || followedByConnector)
         {
@@ -117,7 +118,8 @@ struct EntityExtractor: Sendable {
         var roleStart = k
         var pieceStart: Int?
         while k < run.upperBound {
-            if pieceStart != nil && !t[k].isCapitalised && gazetteer.nameParticles.contains(t[k]) && k + 1 < run.upperBound && t[k + 1].isCapitalised {
+            if pieceStart != nil && !t[k].isCapitalised && gazetteer.nameParticles.contains(t[k]) && k + 1 < run.upperBound && t[k + 1].isCapitalised
+            {
                 k += 1
                 continue
             }

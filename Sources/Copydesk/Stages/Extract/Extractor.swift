@@ -12,7 +12,6 @@ public struct Extractor: Sendable {
     private let quotes: QuoteExtractor
     private let amounts: AmountExtractor
     private let dates: DateExtractor
-    static let taggerOff = ProcessInfo.processInfo.environment["TAGGER_OFF"] != nil
 
     /// Loads the data files and the entity model of `Resources/extract/`; throws when one is
     /// missing or the model was trained for another feature set.
@@ -44,7 +43,7 @@ public struct Extractor: Sendable {
         if options.amounts { article.amounts = amounts.extract(from: text) }
         guard options.entities || options.quotes else { return }
         let (rules, afterDateline) = entities.extract(from: text, dateline: article.dateline)
-        let mentions = linker.link(Self.taggerOff ? rules : tagger.mentions(text, rules: rules, firstTagged: afterDateline), in: text)
+        let mentions = linker.link(tagger.mentions(text, rules: rules, firstTagged: afterDateline), in: text)
         if options.entities { article.entities = linker.entities(mentions, in: text) }
         if options.quotes { article.quotes = quotes.extract(from: text, mentions: mentions) }
     }

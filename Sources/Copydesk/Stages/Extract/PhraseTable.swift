@@ -16,8 +16,8 @@ struct PhraseTable<Value: Sendable>: Sendable {
     }
 
     private var entries: [Entry] = []
-    private var index: [UInt64: [Int]] = [:]
-    private var firstTokens: Set<UInt64> = []
+    private var index = HashMap64<[Int]>()
+    private var firstTokens = HashSet64()
     /// The number of tokens of the longest phrase.
     private(set) var maxLength = 0
 
@@ -34,7 +34,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
             }
             let key = Self.key(scanned.tokens.map(\.hash))
             if let existing = index[key], existing.contains(where: { entries[$0].words == words }) { continue }
-            index[key, default: []].append(entries.count)
+            index[key] = (index[key] ?? []) + [entries.count]
             entries.append(Entry(words: words, rules: rules, value: value))
             firstTokens.insert(scanned.tokens[0].hash)
             maxLength = max(maxLength, words.count)
@@ -50,24 +50,26 @@ struct PhraseTable<Value: Sendable>: Sendable {
         let tokens = text.tokens
         guard start < limit, firstTokens.contains(tokens[start].hash) else { return nil }
         let end = min(limit, start + maxLength)
-        var keys: [UInt64] = []
-        keys.reserveCapacity(end - start)
-        var h = TokenScanner.hashSeed
-        for k in start..<end {
-            if tokens[k].paragraph != tokens[start].paragraph { break }
-            h = (h ^ tokens[k].hash) &* TokenScanner.hashPrime
-            keys.append(h)
-        }
-        var length = keys.count
-        while length > 0 {
-            if let candidates = index[keys[length - 1]] {
-                for c in candidates where matches(entries[c], text, start, ignoringCase) {
-                    return (length, entries[c].value)
-                }
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, end - start)) { keys in
+            var count = 0
+            var h = TokenScanner.hashSeed
+            for k in start..<end {
+                if tokens[k].paragraph != tokens[start].paragraph { break }
+                h = (h ^ tokens[k].hash) &* TokenScanner.hashPrime
+                keys[count] = h
+                count += 1
             }
-            length -= 1
+            var length = count
+            while length > 0 {
+                if let candidates = index[keys[length - 1]] {
+                    for c in candidates where matches(entries[c], text, start, ignoringCase) {
+                        return (length, entries[c].value)
+                    }
+                }
+                length -= 1
+            }
+            return nil
         }
-        return nil
     }
 
     /// The value of a phrase written exactly as `phrase` (case rules applied), if any.

@@ -122,7 +122,9 @@ struct QuoteExtractor: Sendable {
     private func appositionBefore(_ text: TokenizedText, comma: Int) -> Range<Int>? {
         let t = text.tokens
         var k = comma
-        while k > 0 && comma - k < speakerWords + 1 && (t[k - 1].kind == .word || isAbbreviationDot(text, k - 1)) && t[k - 1].sentence == t[comma].sentence {
+        while k > 0 && comma - k < speakerWords + 1 && (t[k - 1].kind == .word || isAbbreviationDot(text, k - 1))
+            && t[k - 1].sentence == t[comma].sentence
+        {
             k -= 1
         }
         guard k < comma, k > 0, text.isPunct(k - 1, 0x2C), t[k].isCapitalised else { return nil }
@@ -193,7 +195,9 @@ struct QuoteExtractor: Sendable {
             }
             if inside.count == 1, inside[0].first == body.lowerBound, inside[0].end == body.upperBound { return inside[0].canonical }
             if let name = capitalisedTail(text, of: body) { return name }
-            if body == phrase, let title = titles.match(in: text, at: body.lowerBound, limit: body.upperBound), title.length == body.count { return nil }
+            if body == phrase, let title = titles.match(in: text, at: body.lowerBound, limit: body.upperBound), title.length == body.count {
+                return nil
+            }
         }
         return text.string(phrase)
     }

@@ -1,10 +1,10 @@
 /// A set of single words, tested against tokens by their lower-cased hash.
 struct WordSet: Sendable {
-    private let hashes: Set<UInt64>
+    private let hashes: HashSet64
 
     /// Builds the set from words (case is ignored).
     init<S: Sequence>(_ words: S) where S.Element == String {
-        hashes = Set(words.map { TokenScanner.hash($0.utf8) })
+        hashes = HashSet64(words.map { TokenScanner.hash($0.utf8) })
     }
 
     /// Whether the token is one of the words, ignoring case.

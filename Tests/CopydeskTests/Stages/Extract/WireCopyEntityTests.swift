@@ -35,7 +35,9 @@ struct WireCopyEntityTests {
         Case(
             name: "a wire dateline gives the place and the agency",
             blocks: ["WASHINGTON (Reuters) - U.S. President Bill Clinton met Russian President Boris Yeltsin in Helsinki on Friday."],
-            expected: ["WASHINGTON|location", "Reuters|organization", "U.S.|location", "Bill Clinton|person", "Boris Yeltsin|person", "Helsinki|location"],
+            expected: [
+                "WASHINGTON|location", "Reuters|organization", "U.S.|location", "Bill Clinton|person", "Boris Yeltsin|person", "Helsinki|location",
+            ],
             absent: ["President|person"]),
         Case(
             name: "sports results name teams, and a national side keeps its place type",
@@ -51,7 +53,10 @@ struct WireCopyEntityTests {
             absent: ["Karlsruhe|person", "Hansa Rostock|person"]),
         Case(
             name: "an all-capitals headline yields places but never an organisation",
-            blocks: ["SOCCER - JAPAN GET LUCKY WIN, CHINA IN SURPRISE DEFEAT", "Japan began the defence of their Asian Cup title with a lucky 2-1 win against Syria."],
+            blocks: [
+                "SOCCER - JAPAN GET LUCKY WIN, CHINA IN SURPRISE DEFEAT",
+                "Japan began the defence of their Asian Cup title with a lucky 2-1 win against Syria.",
+            ],
             headings: [0],
             expected: ["JAPAN|location", "CHINA|location", "Japan|location", "Syria|location"],
             absent: ["SOCCER|organization", "JAPAN GET LUCKY WIN|organization"]),

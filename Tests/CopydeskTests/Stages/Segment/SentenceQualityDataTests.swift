@@ -7,7 +7,7 @@ import Testing
 /// floors under the exact-match rates `copydesk-bench` reports, so a change that loses many
 /// cases is noticed. Skipped, with the reason, where the shared folder is absent.
 @Suite(.needsNLPDevSet) struct SentenceQualityDataTests {
-    static let directory = NLPDevSet.directory
+    static let directory = TestPaths.nlpDev
 
     /// The share of cases in `file` (text under `text`, gold under `sentences`) segmented exactly.
     private func exactShare(_ file: String) throws -> Double {
@@ -36,23 +36,5 @@ import Testing
 
     @Test func pragmaticCases() throws {
         #expect(try exactShare("sentences_pragmatic_extra.jsonl") >= 0.72)
-    }
-}
-
-/// Where the sentence development sets are.
-enum NLPDevSet {
-    /// `../shared/nlp-dev`.
-    static let directory = TestPaths.shared.appendingPathComponent("nlp-dev")
-    /// Whether both sentence sets are there.
-    static let isPresent =
-        FileManager.default.isReadableFile(atPath: directory.appendingPathComponent("sentences_dev.jsonl").path)
-        && FileManager.default.isReadableFile(atPath: directory.appendingPathComponent("sentences_pragmatic_extra.jsonl").path)
-}
-
-extension Trait where Self == ConditionTrait {
-    /// Runs a test only when `../shared/nlp-dev` is beside the repository; a bare clone skips it
-    /// and the test log says why.
-    static var needsNLPDevSet: Self {
-        .enabled(if: NLPDevSet.isPresent, "needs ../shared/nlp-dev beside the repository, which a bare clone does not have")
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 /// The statistical half of entity recognition: an averaged-perceptron sequence tagger
 /// (``TaggerWeights``, trained by `copydesk-train ner`) that reads an article's candidate tokens
 /// left to right and gives each an IOB2 ``EntityTag`` from ``TaggerFeatures``, which include the
@@ -8,7 +7,6 @@ struct EntityTagger: Sendable {
     private let features: TaggerFeatures
     private let weights: TaggerWeights
     let gazetteer: Gazetteer
-    static let level = Int(ProcessInfo.processInfo.environment["TAGGER_LEVEL"] ?? "") ?? 0
 
     /// A tagger over given weights.
     init(gazetteer: Gazetteer, weights: TaggerWeights) {
@@ -50,10 +48,7 @@ struct EntityTagger: Sendable {
     /// no tagged name overlaps.
     func mentions(_ text: TokenizedText, rules: [EntityMention], firstTagged: Int) -> [EntityMention] {
         let context = features.context(text, rules: rules, firstTagged: firstTagged)
-        if Self.level == 2 { return rules }
-        let tagged = tags(context)
-        if Self.level == 3 { return rules }
-        var spans = Self.spans(tagged).filter { !text.inHeading($0.range.lowerBound) }
+        var spans = Self.spans(tags(context)).filter { !text.inHeading($0.range.lowerBound) }
         overrideWithListedOrganizations(&spans, context.listed, text, from: firstTagged)
         keepStrongRuleNames(&spans, rules, text)
         retypeResultsTables(&spans, text)
@@ -82,7 +77,9 @@ struct EntityTagger: Sendable {
     ) {
         for name in names where name.type == .organization && name.range.lowerBound >= start && !text.inHeading(name.range.lowerBound) {
             let listed = name.range
-            if spans.contains(where: { $0.range.count > listed.count && $0.range.lowerBound <= listed.lowerBound && $0.range.upperBound >= listed.upperBound }) {
+            if spans.contains(where: {
+                $0.range.count > listed.count && $0.range.lowerBound <= listed.lowerBound && $0.range.upperBound >= listed.upperBound
+            }) {
                 continue
             }
             spans.removeAll { $0.range.overlaps(listed) }
@@ -96,21 +93,31 @@ struct EntityTagger: Sendable {
     /// (`U.S.`), people a title or role introduces (`Kremlin aide Yury Ushakov`), personal names
     /// with particles (`Ludwig van Beethoven`), which also replace a shorter tagged person, and
     /// people of two words or more where the tagger reads no name at all, or a miscellaneous
-    /// name that opens the sentence before a lower-case word (`Yury Ushakov is …`).
-    private func keepStrongRuleNames(_ spans: inout [(range: Range<Int>, type: EntityTag.NameType)], _ rules: [EntityMention], _ text: TokenizedText) {
+    /// name that stands alone at the start of a sentence or after a comma (`Yury Ushakov is …`,
+    /// `said its chairman, Pieter Claes.`).
+    private func keepStrongRuleNames(_ spans: inout [(range: Range<Int>, type: EntityTag.NameType)], _ rules: [EntityMention], _ text: TokenizedText)
+    {
         let t = text.tokens
         for rule in rules where rule.type != .group && !text.inHeading(rule.first) {
             let range = rule.first..<rule.end
-            let listed = gazetteer.names.match(in: text, at: rule.first, limit: rule.end).map { $0.length == range.count && $0.value.type == rule.type } ?? false
-            let particles = rule.type == .person && range.contains { t[$0].kind == .word && !t[$0].isCapitalised && gazetteer.nameParticles.contains(t[$0]) }
-            let subject = t[rule.first].opensSentence && rule.end < t.count && t[rule.end].kind == .word && !t[rule.end].isCapitalised
-            let unread = rule.type == .person && range.count >= 2 && !spans.contains { $0.range.overlaps(range) && !($0.type == .miscellaneous && subject) }
+            let listed =
+                gazetteer.names.match(in: text, at: rule.first, limit: rule.end).map { $0.length == range.count && $0.value.type == rule.type }
+                ?? false
+            let particles =
+                rule.type == .person && range.contains { t[$0].kind == .word && !t[$0].isCapitalised && gazetteer.nameParticles.contains(t[$0]) }
+            let standsAlone =
+                (t[rule.first].opensSentence || text.isPunct(rule.first - 1, 0x2C))
+                && !(rule.end < t.count && t[rule.end].kind == .word && t[rule.end].isCapitalised)
+            let unread =
+                rule.type == .person && range.count >= 2
+                && !spans.contains { $0.range.overlaps(range) && !($0.type == .miscellaneous && standsAlone) }
             guard listed || particles || rule.role != nil || unread else { continue }
             let overlapping = spans.filter { $0.range.overlaps(range) }
             let replaceable = overlapping.allSatisfy {
-                $0.type == .miscellaneous || (particles && $0.type == .person && range.lowerBound <= $0.range.lowerBound && $0.range.upperBound <= range.upperBound)
+                $0.type == .miscellaneous
+                    || (particles && $0.type == .person && range.lowerBound <= $0.range.lowerBound && $0.range.upperBound <= range.upperBound)
             }
-            guard replaceable, !overlapping.contains(where: { $0.range == range }) else { continue }
+            guard replaceable, !overlapping.contains(where: { $0.range == range && $0.type == EntityTag.NameType(kind: rule.type) }) else { continue }
             spans.removeAll { $0.range.overlaps(range) }
             spans.append((range, EntityTag.NameType(kind: rule.type)))
         }

@@ -45,7 +45,8 @@ struct PerceptronTraining {
                     let previous = i > 0 ? predicted[i - 1] : .outside
                     let hiding = Double(generator.next() >> 11) / Double(1 << 53) < hideWordRate
                     features.features(
-                        example.context, at: i, previous: previous, beforePrevious: i > 1 ? predicted[i - 2] : .outside, hidingWord: hiding, into: &buffer)
+                        example.context, at: i, previous: previous, beforePrevious: i > 1 ? predicted[i - 2] : .outside, hidingWord: hiding,
+                        into: &buffer)
                     score(buffer, into: &scores)
                     let guess = EntityTagger.best(scores, after: previous)
                     // After a wrong guess the gold inside tag may not be allowed; its name then starts here.

@@ -74,8 +74,8 @@ struct TaggerFeatures: Sendable {
         }
         var gazetteerCodes = [UInt8](repeating: 0, count: n)
         var listed: [ListedName] = []
-        var lowercase = Set<UInt64>(minimumCapacity: n / 4)
-        var capitalisedInside = Set<UInt64>(minimumCapacity: n / 16)
+        var lowercase = HashSet64(capacity: n / 4)
+        var capitalisedInside = HashSet64(capacity: n / 16)
         for token in t where token.kind == .word {
             if !token.isCapitalised { lowercase.insert(token.hash) } else if !token.opensSentence { capitalisedInside.insert(token.hash) }
         }
@@ -195,7 +195,7 @@ struct TaggerFeatures: Sendable {
             || (text.isPunct(i, 0x2E) && text.isAttached(i) && text.length(i - 1) <= 3)
     }
 
-    private func tokenFlags(_ text: TokenizedText, _ i: Int, lowercase: Set<UInt64>, capitalisedInside: Set<UInt64>) -> UInt32 {
+    private func tokenFlags(_ text: TokenizedText, _ i: Int, lowercase: HashSet64, capitalisedInside: HashSet64) -> UInt32 {
         let t = text.tokens
         let token = t[i]
         var bits: UInt32 = 0

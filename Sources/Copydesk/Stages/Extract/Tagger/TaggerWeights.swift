@@ -1,8 +1,11 @@
 import Foundation
 
-/// The weights of the entity tagger: one row of ``EntityTag`` scores per hashed feature, in an
-/// open-addressing table whose slots hold the feature hash and its row together (48 bytes), so
-/// that scoring a token costs about one cache miss per feature.
+/// The weights of the entity tagger: one row of ``EntityTag`` scores per hashed feature. Rows
+/// lie densely in key order; an open-addressing index of 8-byte slots (the key's upper half and
+/// the row number) finds them, small enough to stay in cache, so that a feature costs about one
+/// probe and, when known, one row read. A slot is recognised by its home position (the key's
+/// lower bits) and the key's upper half together: an unknown feature is taken for a known one
+/// only when both agree, about once in 2³² lookups, and always the same way.
 ///
 /// File format (`Resources/extract/ner.model`, little-endian): the 8 bytes `CDNER01\n`, then
 /// UInt32 feature-set version, UInt32 tag count, UInt32 feature count, then the feature hashes
@@ -17,45 +20,48 @@ struct TaggerWeights: Sendable {
 
     private static let magic = Array("CDNER01\n".utf8)
     private static let tagCount = EntityTag.allCases.count
-    /// 64-bit words per slot: the key, then the row's floats two to a word.
-    private static let slotWords = 6
 
-    private let slots: [UInt64]
+    /// Feature hashes, ascending (for ``serialized()``).
+    private let keys: [UInt64]
+    /// Rows of `keys`, `tagCount` floats each.
+    private let rows: [Float]
+    /// Slots: the key's upper 32 bits, then the row number plus one (0: empty).
+    private let index: [UInt64]
     private let mask: Int
 
-    /// A table over `keys` (ascending, distinct, none zero: zero marks an empty slot) and their rows.
+    /// A table over `keys` (ascending, distinct) and their rows.
     init(keys: [UInt64], rows: [Float]) {
+        self.keys = keys
+        self.rows = rows
         var capacity = 16
         while capacity < keys.count * 2 { capacity <<= 1 }
         mask = capacity - 1
-        var slots = [UInt64](repeating: 0, count: capacity * Self.slotWords)
-        slots.withUnsafeMutableBytes { bytes in
-            for (row, key) in keys.enumerated() where key != 0 {
-                var slot = Int(truncatingIfNeeded: key) & (capacity - 1)
-                while bytes.load(fromByteOffset: slot * Self.slotWords * 8, as: UInt64.self) != 0 { slot = (slot + 1) & (capacity - 1) }
-                bytes.storeBytes(of: key, toByteOffset: slot * Self.slotWords * 8, as: UInt64.self)
-                for tag in 0..<Self.tagCount {
-                    bytes.storeBytes(of: rows[row * Self.tagCount + tag], toByteOffset: slot * Self.slotWords * 8 + 8 + 4 * tag, as: Float.self)
-                }
-            }
+        var index = [UInt64](repeating: 0, count: capacity)
+        for (row, key) in keys.enumerated() {
+            var slot = Int(truncatingIfNeeded: key) & mask
+            while index[slot] != 0 { slot = (slot + 1) & mask }
+            index[slot] = key & 0xFFFF_FFFF_0000_0000 | UInt64(row + 1)
         }
-        self.slots = slots
+        self.index = index
     }
 
     /// Adds the row of every feature in `features` to `scores` (one per tag).
     func accumulate(_ features: [UInt64], into scores: inout [Float]) {
-        slots.withUnsafeBytes { bytes in
-            for feature in features where feature != 0 {
-                var slot = Int(truncatingIfNeeded: feature) & mask
-                while true {
-                    let base = slot * Self.slotWords * 8
-                    let key = bytes.load(fromByteOffset: base, as: UInt64.self)
-                    if key == 0 { break }
-                    if key == feature {
-                        for tag in 0..<Self.tagCount { scores[tag] += bytes.load(fromByteOffset: base + 8 + 4 * tag, as: Float.self) }
-                        break
+        index.withUnsafeBufferPointer { index in
+            rows.withUnsafeBufferPointer { rows in
+                for feature in features {
+                    let upper = feature & 0xFFFF_FFFF_0000_0000
+                    var slot = Int(truncatingIfNeeded: feature) & mask
+                    while true {
+                        let entry = index[slot]
+                        if entry == 0 { break }
+                        if entry & 0xFFFF_FFFF_0000_0000 == upper {
+                            let base = (Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1) * Self.tagCount
+                            for tag in 0..<Self.tagCount { scores[tag] += rows[base + tag] }
+                            break
+                        }
+                        slot = (slot + 1) & mask
                     }
-                    slot = (slot + 1) & mask
                 }
             }
         }
@@ -67,21 +73,9 @@ struct TaggerWeights: Sendable {
         func append<T: FixedWidthInteger>(_ value: T) { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
         append(UInt32(TaggerFeatures.version))
         append(UInt32(Self.tagCount))
-        var entries: [(key: UInt64, offset: Int)] = []
-        slots.withUnsafeBytes { bytes in
-            for slot in 0...mask {
-                let key = bytes.load(fromByteOffset: slot * Self.slotWords * 8, as: UInt64.self)
-                if key != 0 { entries.append((key, slot * Self.slotWords * 8)) }
-            }
-        }
-        entries.sort { $0.key < $1.key }
-        append(UInt32(entries.count))
-        for entry in entries { append(entry.key) }
-        slots.withUnsafeBytes { bytes in
-            for entry in entries {
-                for tag in 0..<Self.tagCount { append(bytes.load(fromByteOffset: entry.offset + 8 + 4 * tag, as: Float.self).bitPattern) }
-            }
-        }
+        append(UInt32(keys.count))
+        for key in keys { append(key) }
+        for weight in rows { append(weight.bitPattern) }
         return data
     }
 
