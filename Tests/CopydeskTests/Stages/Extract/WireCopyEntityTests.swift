@@ -76,6 +76,11 @@ struct WireCopyEntityTests {
             expected: ["George W. Bush|person", "Tony Blair|person", "J.P. Morgan|organization"],
             absent: ["Morgan|person", "Bush|person"]),
         Case(
+            name: "a company suffix makes an organisation and a title inside a name introduces a person",
+            blocks: ["Shares of Veldhoven Optics Holding NV rose after Marin County District Attorney Carla Reyes dropped the case."],
+            expected: ["Veldhoven Optics Holding NV|organization", "Carla Reyes|person"],
+            absent: ["Holding NV|person", "Marin County District Attorney Carla Reyes|location", "Marin County District Attorney Carla Reyes|person"]),
+        Case(
             name: "a title alone is no person",
             blocks: ["The Secretary of State said the President would travel on Monday."],
             expected: [], absent: ["State|location", "President|person", "Secretary|person"]),

@@ -53,6 +53,7 @@ struct EntityTagger: Sendable {
         keepStrongRuleNames(&spans, rules, text)
         retypeResultsTables(&spans, text)
         extendOverInitials(&spans, text)
+        splitAtTitles(&spans, text)
         var covered = [Bool](repeating: false, count: text.tokens.count)
         var result: [EntityMention] = []
         for span in spans {
@@ -145,6 +146,38 @@ struct EntityTagger: Sendable {
             kept.append(span)
         }
         spans = kept
+    }
+
+    /// Gives names their types from the words inside them: a name ending in an organisation
+    /// word (`ASML Holding NV`) is an organisation unless the gazetteer lists it (`Russian
+    /// Federation`), and a name with a title inside runs no
+    /// further than the title, the words after it being the person it introduces (`Butte County
+    /// District Attorney Mike Ramsey` → the place `Butte County` and the person `Mike Ramsey`,
+    /// whose role the title becomes when the mention is made).
+    private func splitAtTitles(_ spans: inout [(range: Range<Int>, type: EntityTag.NameType)], _ text: TokenizedText) {
+        let t = text.tokens
+        var result: [(range: Range<Int>, type: EntityTag.NameType)] = []
+        for span in spans {
+            var span = span
+            if span.range.count >= 2 && span.type != .organization && gazetteer.organizationHeads.contains(t[span.range.upperBound - 1])
+                && gazetteer.names.match(in: text, at: span.range.lowerBound, limit: span.range.upperBound)?.length != span.range.count
+            {
+                span.type = .organization
+            }
+            guard span.type != .organization, span.range.count >= 3,
+                let k = (span.range.lowerBound + 1..<span.range.upperBound - 1).first(where: { k in
+                    t[k].isCapitalised
+                        && (gazetteer.titles.match(in: text, at: k, limit: span.range.upperBound).map { k + $0.length < span.range.upperBound }
+                            ?? false)
+                })
+            else {
+                result.append(span)
+                continue
+            }
+            result.append((span.range.lowerBound..<k, span.type))
+            result.append((k..<span.range.upperBound, .person))
+        }
+        spans = result
     }
 
     /// Whether a title of two words or more (`Secretary of State`) holds the whole of `range`.
