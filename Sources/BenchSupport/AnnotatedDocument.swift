@@ -1,24 +1,11 @@
+import Copydesk
 import Foundation
 
 /// A document with gold named entities, as in `../shared/nlp-dev/ner_dev.jsonl`: its text and
 /// the entities' Unicode-scalar offsets and types (`PER`, `ORG`, `LOC`, `MISC`).
 public struct AnnotatedDocument: Sendable {
     /// One gold entity: scalar offsets into the text (end exclusive) and its type.
-    public struct Span: Sendable, Hashable {
-        /// Scalar offset of the first character.
-        public let start: Int
-        /// Scalar offset just past the last character.
-        public let end: Int
-        /// `PER`, `ORG`, `LOC` or `MISC`.
-        public let type: String
-
-        /// Creates a span.
-        public init(start: Int, end: Int, type: String) {
-            self.start = start
-            self.end = end
-            self.type = type
-        }
-    }
+    public typealias Span = EntityModelTrainer.Name
 
     /// The document id (`GUM_bio_byron`).
     public let id: String

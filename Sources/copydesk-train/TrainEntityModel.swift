@@ -21,7 +21,7 @@ struct TrainEntityModel: AsyncParsableCommand {
         let (training, heldOut) = DevelopmentSplit.split(documents)
         var trainer = try EntityModelTrainer()
         for (document, article) in zip(training, try await EntityEvaluation.articles(training, work: work)) {
-            trainer.add(article, names: document.entities.map { .init(start: $0.start, end: $0.end, type: $0.type) })
+            trainer.add(article, names: document.entities)
         }
         print("training on \(trainer.articleCount) documents, holding out \(heldOut.count)")
         let model = trainer.train(epochs: epochs, seed: seed, hideWordRate: hideWordRate) { epoch, accuracy in

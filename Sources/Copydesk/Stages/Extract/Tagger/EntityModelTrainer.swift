@@ -10,7 +10,7 @@ import Foundation
 public struct EntityModelTrainer {
     /// One gold name: Unicode-scalar offsets into the article text and its type (`PER`, `ORG`,
     /// `LOC` or `MISC`; other types are ignored).
-    public struct Name: Sendable {
+    public struct Name: Sendable, Hashable {
         /// Scalar offset of the first character.
         public let start: Int
         /// Scalar offset just past the last character.
