@@ -169,7 +169,9 @@ struct SentenceBoundaryScanner {
     /// quotation is marked. A single quote (`'`, `‘`, or a
     /// backquote) opens before a letter, digit or `_` and closes at the next `'` or `’` that follows
     /// a non-space and is not followed by a letter or digit (an apostrophe such as `they'll`
-    /// neither opens nor closes).
+    /// neither opens nor closes). A quotation whose closer follows a comma is an attributed quote
+    /// (`"Prices rose. Wages fell," she said.`, the news style) and is not marked: its sentences
+    /// end as anywhere else.
     private func markQuotation(openedAt index: Int, length: Int, double: Bool, state: inout State) {
         guard index >= state.quotationCloser else { return }
         let after = text.byte(at: index + length)
@@ -197,13 +199,13 @@ struct SentenceBoundaryScanner {
                     // A straight quote after a space opens rather than closes: the quotes are
                     // unbalanced or spaced (`"City of Festivals "as`), and no quotation is marked.
                     if byte == UInt8(ascii: "\"") && text[position - 1] <= 0x20 { return }
-                    state.quotationCloser = position
+                    if text[position - 1] != UInt8(ascii: ",") { state.quotationCloser = position }
                     return
                 }
             } else if byte == UInt8(ascii: "'") || text.hasSequence(at: position, 0xE2, 0x80, 0x99) {
                 let next = text.byte(at: position + (byte == UInt8(ascii: "'") ? 1 : 3))
                 if text.byte(at: position - 1) > 0x20 && !ParagraphBytes.isASCIILetter(next) && !ParagraphBytes.isDigit(next) {
-                    state.quotationCloser = position
+                    if text[position - 1] != UInt8(ascii: ",") { state.quotationCloser = position }
                     return
                 }
             }
@@ -323,6 +325,11 @@ struct SentenceBoundaryScanner {
         let word = SentencePunctuation.skippingOpeners(from: nextStart, in: text)
         if text.isLowercase(at: word) && ListMarker.read(at: nextStart, in: text) == nil { return (nil, markEnd) }
         if continuesAfterDash(from: nextStart) || isCitation(at: nextStart) { return (nil, markEnd) }
+        if run.end - index >= 4 && text.byte(at: run.end - 1) == UInt8(ascii: "."), let pageEnd = pageNumberEnd(from: markEnd) {
+            let next = text.skippingWhitespace(from: pageEnd)
+            state.lastTerminalEnd = pageEnd
+            return next < text.count ? (Boundary(end: pageEnd, next: next), next) : (nil, pageEnd)
+        }
         let hasClosers = markEnd > run.end
         let ends: Bool
         switch run.kind {
@@ -374,6 +381,24 @@ struct SentenceBoundaryScanner {
             let nextIsInitial = text.isUppercase(at: nextWord) && text.byte(at: nextWord + 1) == UInt8(ascii: ".")
             return !nextIsInitial && isSentenceStarter(at: nextWord)
         }
+    }
+
+    /// End of the page number after the leader dots of a table-of-contents line (`About
+    /// Me.......5`, `Chapter 2 .... 16-17`): digits, optionally a dash and more digits, after at
+    /// most a few spaces from `index` and before a line break or the paragraph end. The line is
+    /// one sentence, page number included.
+    private func pageNumberEnd(from index: Int) -> Int? {
+        var position = index
+        while text.byte(at: position) == 0x20 && position - index < 4 { position += 1 }
+        let start = position
+        while ParagraphBytes.isDigit(text.byte(at: position)) || (position > start && text.byte(at: position) == UInt8(ascii: "-")) {
+            position += 1
+        }
+        guard position > start, ParagraphBytes.isDigit(text.byte(at: position - 1)) else { return nil }
+        let end = position
+        while text.byte(at: position) == 0x20 || text.byte(at: position) == 0x09 { position += 1 }
+        guard position >= text.count || text[position] == 0x0A || text[position] == 0x0D else { return nil }
+        return end
     }
 
     /// Whether the word at `index` is the pronoun `I` (followed by a space or an apostrophe:

@@ -20,14 +20,22 @@ import Testing
 
     @Test func noSentenceEndsInsideADoubleQuotation() {
         #expect(
-            sentences("\"The bridge is shut. Use the ferry,\" the mayor said. Traffic slowed.") == [
-                "\"The bridge is shut. Use the ferry,\" the mayor said.", "Traffic slowed.",
+            sentences("The mayor said: \"The bridge is shut. Use the ferry.\" Traffic slowed.") == [
+                "The mayor said: \"The bridge is shut. Use the ferry.\"", "Traffic slowed.",
             ])
         #expect(
             sentences("She wrote: “We tried. We failed. We will try again.” The letter was read aloud.") == [
                 "She wrote: “We tried. We failed. We will try again.”", "The letter was read aloud.",
             ])
         #expect(sentences("\"Stop! Stop!\" he shouted.") == ["\"Stop! Stop!\" he shouted."])
+    }
+
+    @Test func anAttributedQuotationEndingInACommaIsSplitAtItsSentences() {
+        #expect(
+            sentences("\"The bridge is shut. Use the ferry,\" the mayor said.") == [
+                "\"The bridge is shut.", "Use the ferry,\" the mayor said.",
+            ])
+        #expect(sentences("'We won. We earned it,' she said.") == ["'We won.", "We earned it,' she said."])
     }
 
     @Test func noSentenceEndsInsideASingleQuotation() {
@@ -99,5 +107,14 @@ import Testing
             sentences("Q. Where were you? A. At home with Mary B. Jones.") == [
                 "Q. Where were you?", "A. At home with Mary B. Jones.",
             ])
+    }
+}
+
+@Suite struct TableOfContentsRuleTests {
+    @Test func aPageNumberAfterLeaderDotsEndsTheLinesSentence() throws {
+        let rules = try SegmentTestSupport.englishRules()
+        let sentences = SegmentTestSupport.sentences(
+            of: "Early Years..........3\nWhy Now?........ 12\nIndex ...... 40-41", rules: rules)
+        #expect(sentences == ["Early Years..........3", "Why Now?........ 12", "Index ...... 40-41"])
     }
 }

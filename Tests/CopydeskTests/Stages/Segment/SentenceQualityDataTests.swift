@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func gumParagraphs() throws {
-        #expect(try exactShare("sentences_dev.jsonl") >= 0.92)
+        #expect(try exactShare("sentences_dev.jsonl") >= 0.925)
     }
 
     @Test func pragmaticCases() throws {
