@@ -37,6 +37,11 @@ struct SentenceBoundaryScanner {
         var asideCloser = -1
         /// Byte index of the closing quote of the outermost open quotation, or -1.
         var quotationCloser = -1
+        /// Where the latest fruitless look-ahead for a double or a single quotation's closer
+        /// stopped: no closer of that kind stands between the opener and there, so the next
+        /// look-ahead resumes there and the scan stays linear.
+        var doubleSearchedTo = 0
+        var singleSearchedTo = 0
         /// The list marker that opened the latest list item, if any.
         var listMarker: ListMarker?
         /// Whether the current sentence opened with a list marker.
@@ -191,7 +196,14 @@ struct SentenceBoundaryScanner {
             guard opens else { return }
         }
         let limit = min(text.count, index + Self.quotationReach, state.asideCloser > index ? state.asideCloser : Int.max)
-        var position = index + length
+        var position = max(index + length, double ? state.doubleSearchedTo : state.singleSearchedTo)
+        defer {
+            if double {
+                state.doubleSearchedTo = max(state.doubleSearchedTo, position)
+            } else {
+                state.singleSearchedTo = max(state.singleSearchedTo, position)
+            }
+        }
         while position < limit {
             let byte = text[position]
             if double {
