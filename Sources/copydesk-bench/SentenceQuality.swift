@@ -14,6 +14,12 @@ import Foundation
 /// splitter that keeps the text can match them, so they are listed and the rate is also given
 /// without them.
 ///
+/// Since what is measured is where sentences end, the pragmatic set is also scored normalised
+/// (`normalised(_:)`): both the expected and the produced sentences go through the same
+/// clean-up of what that segmenter's cleaning drops (markup, escape sequences, leader dots and
+/// their page numbers, decorative runs) and are compared without whitespace; a sentence left
+/// empty or holding only a page number is dropped on both sides. Both rates are reported.
+///
 /// Given a `failures` path (`copydesk-bench quality --sentence-failures PATH`), every case missed
 /// by Copydesk is written there as a JSON line (set, id, text, expected, got).
 enum SentenceQuality {
@@ -162,6 +168,41 @@ enum SentenceQuality {
         return got == expected
     }
 
+    /// The clean-up `normalised(_:)` applies, in order: each pattern is replaced by a space.
+    private static let cleaning: [NSRegularExpression] = [
+        // HTML and XML tags, also when escaped (`<em>`, `</p>`, `&lt;b&gt;`).
+        #"<[A-Za-z/!][^<>]*>"#, #"&lt;/?[A-Za-z][^&]*?&gt;"#,
+        // Inline formatting codes (`{b^>1<b^}`).
+        #"\{b\^[^}]*\}"#,
+        // Escape sequences written out as text (`\r\n`, `\ r`).
+        #"\\ ?[rn]"#,
+        // Leader dots, with the page number they lead to at the end of the sentence.
+        #"\.{4,}(\s*\d+(?:[-–]\d+)?\s*$)?"#,
+        // Decorative runs of one mark (`//////`, `=====`).
+        #"([/*=_~#])\1{2,}"#,
+    ].compactMap { try? NSRegularExpression(pattern: $0) }
+
+    /// `sentence` with what pragmatic_segmenter's cleaning drops removed (`cleaning`), backquotes
+    /// read as single quotes, and without whitespace.
+    static func normalised(_ sentence: String) -> String {
+        var text = sentence
+        for pattern in cleaning {
+            text = pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: " ")
+        }
+        return text.replacingOccurrences(of: "`", with: "'").filter { !$0.isWhitespace }
+    }
+
+    /// Whether `got` equals `expected` sentence by sentence once both are `normalised`, leaving
+    /// out sentences that become empty or hold only a page number (`3`, `16-17`).
+    static func matchesNormalised(_ got: [String], _ expected: [String]) -> Bool {
+        func kept(_ sentences: [String]) -> [String] {
+            sentences.map(normalised).filter { sentence in
+                !sentence.isEmpty && !sentence.allSatisfy { $0.isNumber || $0 == "-" || $0 == "–" }
+            }
+        }
+        return kept(got) == kept(expected)
+    }
+
     /// Whether the expected sentences of `item` hold exactly the text's non-space characters, in
     /// order: nothing cleaned away or changed.
     private static func isVerbatim(_ item: Case) -> Bool {
@@ -175,6 +216,15 @@ enum SentenceQuality {
             return String(format: "%.1f%% (%d/%d)", 100 * Double(right) / Double(max(indices.count, 1)), right, indices.count)
         }
         BenchReport.line("sentence quality (\(tool))", [("set", set.label), ("exact", figures(Array(set.cases.indices)))])
+        if set.key == "pragmatic" {
+            let right = set.cases.indices.filter { matchesNormalised(got[$0], set.cases[$0].expected) }.count
+            BenchReport.line(
+                "sentence quality (\(tool))",
+                [
+                    ("set", set.label + " normalised"),
+                    ("exact", String(format: "%.1f%% (%d/%d)", 100 * Double(right) / Double(max(set.cases.count, 1)), right, set.cases.count)),
+                ])
+        }
         guard set.byGroup else { return }
         let groups = Dictionary(grouping: set.cases.indices, by: { set.cases[$0].group })
         BenchReport.line("  by genre", groups.keys.sorted().map { ($0, figures(groups[$0]!)) })

@@ -21,6 +21,11 @@ struct SentenceBoundaryScanner {
     private static let itemLineWords = 3
     /// Most words before a clock time for the time to open its sentence (`At 5 a.m. Mr. Smith`).
     private static let timeOpenerWords = 2
+    /// How far ahead, in bytes, a quotation's closing quote is looked for; a quotation closed
+    /// within this span is one that no sentence boundary splits.
+    private static let quotationReach = 1200
+    /// Most digits of a footnote number glued to a sentence's period (`consultation.11 12`).
+    private static let footnoteDigits = 3
 
     /// What the scan carries from one byte to the next.
     private struct State {
@@ -30,6 +35,13 @@ struct SentenceBoundaryScanner {
         var quoteOpen = false
         /// Byte index of the closing bracket of the innermost known aside, or -1.
         var asideCloser = -1
+        /// Byte index of the closing quote of the outermost open quotation, or -1.
+        var quotationCloser = -1
+        /// Where the latest fruitless look-ahead for a double or a single quotation's closer
+        /// stopped: no closer of that kind stands between the opener and there, so the next
+        /// look-ahead resumes there and the scan stays linear.
+        var doubleSearchedTo = 0
+        var singleSearchedTo = 0
         /// The list marker that opened the latest list item, if any.
         var listMarker: ListMarker?
         /// Whether the current sentence opened with a list marker.
@@ -67,15 +79,32 @@ struct SentenceBoundaryScanner {
                     (boundary, index) = terminalBoundary(at: index, state: &state)
                 } else {
                     if text.hasSequence(at: index, 0xE2, 0x80, 0x9C) {
+                        markQuotation(openedAt: index, length: 3, double: true, state: &state)
                         state.quoteOpen = true
                     } else if text.hasSequence(at: index, 0xE2, 0x80, 0x9D) {
+                        boundary = brokenOffQuotationBoundary(closerAt: index, length: 3, state: state)
                         state.quoteOpen = false
+                    } else if text.hasSequence(at: index, 0xE2, 0x80, 0x98) {
+                        markQuotation(openedAt: index, length: 3, double: false, state: &state)
                     }
                     index += 1
                 }
             case UInt8(ascii: "\""):
+                if index > 0 && text[index - 1] > 0x20 {
+                    boundary = brokenOffQuotationBoundary(closerAt: index, length: 1, state: state)
+                }
+                markQuotation(openedAt: index, length: 1, double: true, state: &state)
                 state.quoteOpen.toggle()
                 index += 1
+            case UInt8(ascii: "'"), UInt8(ascii: "`"):
+                markQuotation(openedAt: index, length: 1, double: false, state: &state)
+                index += 1
+            case 0xEF, 0xE3:
+                if SentencePunctuation.fullWidthTerminalLength(at: index, in: text) > 0 {
+                    (boundary, index) = fullWidthBoundary(at: index, state: &state)
+                } else {
+                    index += 1
+                }
             case UInt8(ascii: "("):
                 markAside(openedAt: index, opener: UInt8(ascii: "("), closer: UInt8(ascii: ")"), state: &state)
                 index += 1
@@ -134,6 +163,95 @@ struct SentenceBoundaryScanner {
             }
             position += 1
         }
+    }
+
+    /// Records the quotation opened by the quote at `index` (`length` bytes) when its closing
+    /// quote follows within reach (and inside the aside the quote stands in, if any): no terminal
+    /// mark inside it ends a sentence (`'Well!' she said, 'how odd! How very odd!'`), as in
+    /// fiction and in quoted speech. A quote opens at the paragraph start or after a space, an
+    /// opening quote or bracket or a dash. A double quote (`"`, `“`) opens before a non-space and
+    /// closes at the next `”` or `"`; when that `"` follows a space, the quotes are unbalanced and no
+    /// quotation is marked. A single quote (`'`, `‘`, or a
+    /// backquote) opens before a letter, digit or `_` and closes at the next `'` or `’` that follows
+    /// a non-space and is not followed by a letter or digit (an apostrophe such as `they'll`
+    /// neither opens nor closes). A quotation whose closer follows a comma is an attributed quote
+    /// (`"Prices rose. Wages fell," she said.`, the news style) and is not marked: its sentences
+    /// end as anywhere else.
+    private func markQuotation(openedAt index: Int, length: Int, double: Bool, state: inout State) {
+        guard index >= state.quotationCloser else { return }
+        let after = text.byte(at: index + length)
+        if double {
+            guard after > 0x20 else { return }
+        } else {
+            guard ParagraphBytes.isASCIILetter(after) || ParagraphBytes.isDigit(after) || after == UInt8(ascii: "_") else { return }
+        }
+        if index > 0 {
+            let before = text.byte(at: index - 1)
+            let opens =
+                before < 0x80
+                ? before <= 0x20 || before == UInt8(ascii: "-") || SentencePunctuation.openerLength(at: index - 1, in: text) > 0
+                : text.whitespaceLength(at: text.scalarStart(before: index)) > 0
+                    || SentencePunctuation.dashLength(at: text.scalarStart(before: index), in: text) > 0
+                    || SentencePunctuation.openerLength(at: text.scalarStart(before: index), in: text) > 0
+            guard opens else { return }
+        }
+        let limit = min(text.count, index + Self.quotationReach, state.asideCloser > index ? state.asideCloser : Int.max)
+        var position = max(index + length, double ? state.doubleSearchedTo : state.singleSearchedTo)
+        defer {
+            if double {
+                state.doubleSearchedTo = max(state.doubleSearchedTo, position)
+            } else {
+                state.singleSearchedTo = max(state.singleSearchedTo, position)
+            }
+        }
+        while position < limit {
+            let byte = text[position]
+            if double {
+                if byte == UInt8(ascii: "\"") || text.hasSequence(at: position, 0xE2, 0x80, 0x9D) {
+                    // A straight quote after a space opens rather than closes: the quotes are
+                    // unbalanced or spaced (`"City of Festivals "as`), and no quotation is marked.
+                    if byte == UInt8(ascii: "\"") && text[position - 1] <= 0x20 { return }
+                    if text[position - 1] != UInt8(ascii: ",") { state.quotationCloser = position }
+                    return
+                }
+            } else if byte == UInt8(ascii: "'") || text.hasSequence(at: position, 0xE2, 0x80, 0x99) {
+                let next = text.byte(at: position + (byte == UInt8(ascii: "'") ? 1 : 3))
+                if text.byte(at: position - 1) > 0x20 && !ParagraphBytes.isASCIILetter(next) && !ParagraphBytes.isDigit(next) {
+                    if text[position - 1] != UInt8(ascii: ",") { state.quotationCloser = position }
+                    return
+                }
+            }
+            position += 1
+        }
+    }
+
+    /// A boundary after the quotation closed at `index` (`length` bytes) when it breaks off with
+    /// a dash and a capitalised word follows (`we're doing our best, to--" At this moment`).
+    private func brokenOffQuotationBoundary(closerAt index: Int, length: Int, state: State) -> Boundary? {
+        let dashEnds =
+            text.byte(at: index - 1) == UInt8(ascii: "-") && text.byte(at: index - 2) == UInt8(ascii: "-")
+            || (index >= 3 && (text.hasSequence(at: index - 3, 0xE2, 0x80, 0x94) || text.hasSequence(at: index - 3, 0xE2, 0x80, 0x93)))
+        guard dashEnds, index + length > state.quotationCloser else { return nil }
+        let end = index + length
+        let next = text.skippingWhitespace(from: end)
+        guard next > end, next < text.count, text.isUppercase(at: SentencePunctuation.skippingOpeners(from: next, in: text)) else { return nil }
+        return Boundary(end: end, next: next)
+    }
+
+    /// Decides whether the full-width terminal mark at `index` (`．`, `。`, `！`, `？`) ends the
+    /// sentence: always, unless an aside or quotation is open or nothing follows. Returns the
+    /// boundary, if any, and where scanning resumes.
+    private func fullWidthBoundary(at index: Int, state: inout State) -> (Boundary?, Int) {
+        var runEnd = index
+        while case let length = SentencePunctuation.fullWidthTerminalLength(at: runEnd, in: text), length > 0 {
+            runEnd += length
+        }
+        let markEnd = SentencePunctuation.closers(from: runEnd, in: text).end
+        state.lastTerminalEnd = markEnd
+        if state.asideCloser >= markEnd || state.quotationCloser >= markEnd { return (nil, markEnd) }
+        let nextStart = text.skippingWhitespace(from: markEnd)
+        if nextStart >= text.count { return (nil, markEnd) }
+        return (Boundary(end: markEnd, next: nextStart), nextStart)
     }
 
     /// A boundary before the next list marker in sequence, when one follows the space at `index`.
@@ -206,13 +324,24 @@ struct SentenceBoundaryScanner {
         if closers.closesQuote { state.quoteOpen = false }
         let markEnd = closers.end
         state.lastTerminalEnd = markEnd
-        if state.asideCloser >= markEnd { return (nil, markEnd) }
+        if state.asideCloser >= markEnd || state.quotationCloser >= markEnd { return (nil, markEnd) }
         let nextStart = text.skippingWhitespace(from: markEnd)
         if nextStart >= text.count { return (nil, markEnd) }
         let glued = nextStart == markEnd
+        if state.quotationCloser >= run.end && !remarkStandsAlone(at: nextStart) { return (nil, markEnd) }
+        if glued && run.kind == .period, let footnoteEnd = footnoteEnd(afterPeriodAt: index, sentenceStart: state.sentenceStart) {
+            let next = text.skippingWhitespace(from: footnoteEnd)
+            state.lastTerminalEnd = footnoteEnd
+            return (Boundary(end: footnoteEnd, next: next), next)
+        }
         let word = SentencePunctuation.skippingOpeners(from: nextStart, in: text)
         if text.isLowercase(at: word) && ListMarker.read(at: nextStart, in: text) == nil { return (nil, markEnd) }
         if continuesAfterDash(from: nextStart) || isCitation(at: nextStart) { return (nil, markEnd) }
+        if run.end - index >= 4 && text.byte(at: run.end - 1) == UInt8(ascii: "."), let pageEnd = pageNumberEnd(from: markEnd) {
+            let next = text.skippingWhitespace(from: pageEnd)
+            state.lastTerminalEnd = pageEnd
+            return next < text.count ? (Boundary(end: pageEnd, next: next), next) : (nil, pageEnd)
+        }
         let hasClosers = markEnd > run.end
         let ends: Bool
         switch run.kind {
@@ -246,6 +375,8 @@ struct SentenceBoundaryScanner {
         switch abbreviationKind(endingAt: index, sentenceStart: sentenceStart) {
         case nil:
             return true
+        case .ambiguous where isLabel(endingAt: index, sentenceStart: sentenceStart):
+            return false
         case .title:
             return false
         case .number:
@@ -254,10 +385,88 @@ struct SentenceBoundaryScanner {
             guard text.isUppercase(at: nextWord) else { return false }
             if isSentenceStarter(at: nextWord) { return true }
             return !timeOpensSentence(endingAt: index, sentenceStart: sentenceStart) && !continuesTime(at: nextWord)
+        case .ambiguous where isPronounI(at: nextWord):
+            // `in the U.S.A. I went`: the pronoun after a capitalised abbreviation opens a
+            // sentence; an initial (`J. I. Smith`) has its own period.
+            return text.isUppercase(at: wordStart(endingAt: index, floor: sentenceStart)) && index - sentenceStart > 2
         case .ambiguous:
             let nextIsInitial = text.isUppercase(at: nextWord) && text.byte(at: nextWord + 1) == UInt8(ascii: ".")
             return !nextIsInitial && isSentenceStarter(at: nextWord)
         }
+    }
+
+    /// End of the page number after the leader dots of a table-of-contents line (`About
+    /// Me.......5`, `Chapter 2 .... 16-17`): digits, optionally a dash and more digits, after at
+    /// most a few spaces from `index` and before a line break or the paragraph end. The line is
+    /// one sentence, page number included.
+    private func pageNumberEnd(from index: Int) -> Int? {
+        var position = index
+        while text.byte(at: position) == 0x20 && position - index < 4 { position += 1 }
+        let start = position
+        while ParagraphBytes.isDigit(text.byte(at: position)) || (position > start && text.byte(at: position) == UInt8(ascii: "-")) {
+            position += 1
+        }
+        guard position > start, ParagraphBytes.isDigit(text.byte(at: position - 1)) else { return nil }
+        let end = position
+        while text.byte(at: position) == 0x20 || text.byte(at: position) == 0x09 { position += 1 }
+        guard position >= text.count || text[position] == 0x0A || text[position] == 0x0D else { return nil }
+        return end
+    }
+
+    /// Whether the word at `index` is the pronoun `I` (followed by a space or an apostrophe:
+    /// `I went`, `I'm`).
+    private func isPronounI(at index: Int) -> Bool {
+        let after = text.byte(at: index + 1)
+        return text.byte(at: index) == UInt8(ascii: "I") && (after == 0x20 || after == UInt8(ascii: "'"))
+    }
+
+    /// Whether the period at `index` follows a single capital letter that is all the sentence
+    /// holds so far: a label such as the `Q.` and `A.` of an interview, which opens the sentence
+    /// rather than ending one.
+    private func isLabel(endingAt index: Int, sentenceStart: Int) -> Bool {
+        index == sentenceStart + 1 && text.isUppercase(at: sentenceStart)
+    }
+
+    /// Whether the parenthesis at `index`, after a quotation that ended with a terminal mark,
+    /// is a remark standing between two quotations (`"..., I think!" (Dinah was the cat.) "I
+    /// hope ..."`) and so a sentence of its own. Any other parenthesis right after such a
+    /// quotation belongs to the quotation's sentence (`'..., how brave!' (Which was true.)`).
+    /// Returns true when no parenthesis is at `index`.
+    private func remarkStandsAlone(at index: Int) -> Bool {
+        guard text.byte(at: index) == UInt8(ascii: "(") else { return true }
+        let limit = min(text.count, index + Self.bracketReach)
+        var position = index + 1
+        while position < limit && text[position] != UInt8(ascii: ")") { position += 1 }
+        guard position < limit else { return true }
+        let next = text.skippingWhitespace(from: position + 1)
+        return next < text.count && (text[next] == UInt8(ascii: "\"") || text.hasSequence(at: next, 0xE2, 0x80, 0x9C))
+    }
+
+    /// End of the footnote numbers glued to the period at `index` when a capitalised sentence
+    /// follows them (`consultation.11 12 Take`, `(type 2).10 This`): the period follows a
+    /// lowercase letter or a closing parenthesis and no abbreviation, and each number has at
+    /// most `footnoteDigits` digits.
+    private func footnoteEnd(afterPeriodAt index: Int, sentenceStart: Int) -> Int? {
+        let previous = text.byte(at: index - 1)
+        guard (previous >= UInt8(ascii: "a") && previous <= UInt8(ascii: "z")) || previous == UInt8(ascii: ")"),
+            ParagraphBytes.isDigit(text.byte(at: index + 1))
+        else { return nil }
+        var position = index + 1
+        var end = index + 1
+        while true {
+            var digits = 0
+            while ParagraphBytes.isDigit(text.byte(at: position)) {
+                digits += 1
+                position += 1
+            }
+            guard digits > 0, digits <= Self.footnoteDigits, text.byte(at: position) == 0x20 else { return nil }
+            end = position
+            position += 1
+            if !ParagraphBytes.isDigit(text.byte(at: position)) { break }
+        }
+        guard text.isUppercase(at: position) && text.isLowercase(at: position + 1) else { return nil }
+        if previous != UInt8(ascii: ")") && abbreviationKind(endingAt: index, sentenceStart: sentenceStart) != nil { return nil }
+        return end
     }
 
     /// Whether the clock time whose abbreviation ends at `index` opens its sentence: at most

@@ -130,6 +130,14 @@ enum SentencePunctuation {
         return nil
     }
 
+    /// Byte length of the full-width terminal mark at `index` (`．`, `。`, `！`, `？`), or 0.
+    static func fullWidthTerminalLength(at index: Int, in text: ParagraphBytes) -> Int {
+        let isMark =
+            text.hasSequence(at: index, 0xEF, 0xBC, 0x8E) || text.hasSequence(at: index, 0xE3, 0x80, 0x82)
+            || text.hasSequence(at: index, 0xEF, 0xBC, 0x81) || text.hasSequence(at: index, 0xEF, 0xBC, 0x9F)
+        return isMark ? 3 : 0
+    }
+
     /// Byte length of the dash at `index` (`--`, `–`, `—`), or 0.
     static func dashLength(at index: Int, in text: ParagraphBytes) -> Int {
         switch text.byte(at: index) {
