@@ -91,8 +91,8 @@ struct EntityTagger: Sendable {
 
     /// Keeps the names the rules are surest of where the tagger leaves their words outside any
     /// name or reads a miscellaneous name there: places and organisations the gazetteer lists
-    /// (`U.S.`), people a title or role introduces (`Kremlin aide Yury Ushakov`), personal names
-    /// with particles (`Ludwig van Beethoven`), which also replace a shorter tagged person, and
+    /// (`U.S.`), people a title or role introduces (`Kremlin aide Yury Ushakov`) and personal names
+    /// with particles (`Ludwig van Beethoven`), both also over a shorter tagged person, and
     /// people of two words or more where the tagger reads no name at all, or a miscellaneous
     /// name that stands alone at the start of a sentence or after a comma (`Yury Ushakov is …`,
     /// `said its chairman, Pieter Claes.`).
@@ -116,7 +116,7 @@ struct EntityTagger: Sendable {
             let overlapping = spans.filter { $0.range.overlaps(range) }
             let replaceable = overlapping.allSatisfy {
                 $0.type == .miscellaneous
-                    || (particles && $0.type == .person && range.lowerBound <= $0.range.lowerBound && $0.range.upperBound <= range.upperBound)
+                    || ((particles || rule.role != nil) && $0.type == .person && range.lowerBound <= $0.range.lowerBound && $0.range.upperBound <= range.upperBound)
             }
             guard replaceable, !overlapping.contains(where: { $0.range == range && $0.type == EntityTag.NameType(kind: rule.type) }) else { continue }
             spans.removeAll { $0.range.overlaps(range) }
