@@ -116,7 +116,8 @@ struct EntityTagger: Sendable {
             let overlapping = spans.filter { $0.range.overlaps(range) }
             let replaceable = overlapping.allSatisfy {
                 $0.type == .miscellaneous
-                    || ((particles || rule.role != nil) && $0.type == .person && range.lowerBound <= $0.range.lowerBound && $0.range.upperBound <= range.upperBound)
+                    || ((particles || rule.role != nil) && $0.type == .person && range.lowerBound <= $0.range.lowerBound
+                        && $0.range.upperBound <= range.upperBound)
             }
             guard replaceable, !overlapping.contains(where: { $0.range == range && $0.type == EntityTag.NameType(kind: rule.type) }) else { continue }
             spans.removeAll { $0.range.overlaps(range) }
