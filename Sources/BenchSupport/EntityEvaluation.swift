@@ -17,14 +17,7 @@ public enum EntityEvaluation {
     /// The articles Copydesk reads from the documents, segmented, in document order; `work` is a
     /// directory for the JSON-lines file they pass through.
     public static func articles(_ documents: [AnnotatedDocument], work: String) async throws -> [Article] {
-        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
-        let path = (work as NSString).appendingPathComponent("entity-documents.jsonl")
-        var lines = ""
-        for document in documents {
-            let object: [String: Any] = ["id": document.id, "text": document.text]
-            lines += String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self) + "\n"
-        }
-        try lines.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try writeTexts(documents, work: work)
         let context = StageContext()
         var reader = try JSONLSource(options: .with { $0.path = path }, context: context).makeReader()
         var articles: [Article] = []
@@ -33,6 +26,20 @@ public enum EntityEvaluation {
         }
         let segment = try SegmentStage(options: .init(), context: context)
         return try await segment.process(articles).articles
+    }
+
+    /// Writes the documents' ids and texts as JSON lines (`{"id", "text"}`) to
+    /// `work/entity-documents.jsonl`, creating `work`, and returns the file's path.
+    public static func writeTexts(_ documents: [AnnotatedDocument], work: String) throws -> String {
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let path = (work as NSString).appendingPathComponent("entity-documents.jsonl")
+        var lines = ""
+        for document in documents {
+            let object: [String: Any] = ["id": document.id, "text": document.text]
+            lines += String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self) + "\n"
+        }
+        try lines.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
     }
 
     /// The entities `extractor` finds in each article, as scored spans.

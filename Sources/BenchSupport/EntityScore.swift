@@ -39,6 +39,11 @@ public struct EntityScore: Sendable {
         }
     }
 
+    /// The counts of one scored type, or of every type together for `all`.
+    public func counts(_ type: String) -> Counts {
+        type == "all" ? overall : byType[type] ?? Counts()
+    }
+
     /// Adds one document's predictions and gold entities.
     public mutating func add(predicted: [AnnotatedDocument.Span], gold: [AnnotatedDocument.Span]) {
         let scored = Set(types)

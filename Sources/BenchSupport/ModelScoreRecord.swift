@@ -37,7 +37,7 @@ public struct ModelScoreRecord: Codable, Sendable {
         self.heldOutDocuments = heldOutDocuments
         var table: [String: [String: Double]] = [:]
         for type in score.types + ["all"] {
-            let counts = type == "all" ? score.overall : score.byType[type] ?? .init()
+            let counts = score.counts(type)
             table[type] = ["precision": counts.precision, "recall": counts.recall, "f1": counts.f1]
         }
         heldOut = table

@@ -54,7 +54,7 @@ struct QualityBenchmark: AsyncParsableCommand {
     static func report(_ name: String, _ score: EntityScore, documents: Int, seconds: Double?, bytes: Int) {
         var fields: [(String, String)] = [("documents", "\(documents)")]
         for type in score.types + ["all"] {
-            let counts = type == "all" ? score.overall : score.byType[type] ?? .init()
+            let counts = score.counts(type)
             fields.append(("\(type) P/R/F1", String(format: "%.3f/%.3f/%.3f", counts.precision, counts.recall, counts.f1)))
         }
         if let seconds { fields.append(("MB/s", String(format: "%.1f", Double(bytes) / 1e6 / seconds))) }
@@ -97,13 +97,8 @@ struct QualityBenchmark: AsyncParsableCommand {
 
     /// Runs `scripts/bench/spacy_ner.py` on the held-out documents and scores what it found.
     static func scoreSpacy(_ documents: [AnnotatedDocument], python: String, work: String) throws {
-        let input = (work as NSString).appendingPathComponent("quality-documents.jsonl")
+        let input = try EntityEvaluation.writeTexts(documents, work: work)
         let output = (work as NSString).appendingPathComponent("quality-spacy.jsonl")
-        var lines = ""
-        for document in documents {
-            lines += String(decoding: try JSONSerialization.data(withJSONObject: ["id": document.id, "text": document.text]), as: UTF8.self) + "\n"
-        }
-        try lines.write(toFile: input, atomically: true, encoding: .utf8)
         fflush(nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)

@@ -41,7 +41,7 @@ struct TrainEntityModel: AsyncParsableCommand {
         try record.json().write(to: URL(fileURLWithPath: recordPath), options: .atomic)
         print("wrote \(out) (\(model.count) bytes) and \(recordPath)")
         for type in score.types + ["all"] {
-            let counts = type == "all" ? score.overall : score.byType[type] ?? .init()
+            let counts = score.counts(type)
             print(String(format: "held out %@: P %.3f R %.3f F1 %.3f", type, counts.precision, counts.recall, counts.f1))
         }
     }

@@ -3,7 +3,7 @@ import Testing
 
 @testable import Copydesk
 
-/// One test per boundary rule added for issue 19: clock times, e-mail addresses, ellipses at
+/// One test per boundary rule for news copy: clock times, e-mail addresses, ellipses at
 /// the end of quotations, bracketed omissions, four-dot ellipses, line breaks inside a
 /// paragraph, reference marks, list markers and dashes after interjections.
 @Suite struct SentenceBoundaryRulesTests {
