@@ -45,7 +45,11 @@ public struct Amount: Sendable, Codable, Equatable {
         self.sentence = sentence
     }
 
-    enum CodingKeys: String, CodingKey { case text, kind, value, currency, unit, qualifier, start, end, sentence }
+    enum CodingKeys: String, CodingKey {
+        case text, kind, value, currency, unit, qualifier, sentence
+        case start = "start_offset"
+        case end = "end_offset"
+    }
 
     /// Encodes every field, with `null` for absent currency, unit or qualifier.
     public func encode(to encoder: any Encoder) throws {

@@ -23,7 +23,11 @@ public struct DateMention: Sendable, Codable, Equatable {
         self.sentence = sentence
     }
 
-    enum CodingKeys: String, CodingKey { case text, value, resolution, start, end, sentence }
+    enum CodingKeys: String, CodingKey {
+        case text, value, resolution, sentence
+        case start = "start_offset"
+        case end = "end_offset"
+    }
 
     /// Encodes every field, with `null` for an unresolved value.
     public func encode(to encoder: any Encoder) throws {

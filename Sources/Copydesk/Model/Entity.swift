@@ -37,4 +37,11 @@ public struct Entity: Sendable, Codable, Equatable {
         self.sentence = sentence
         self.mentions = mentions
     }
+
+    /// The record's keys: offsets are `start_offset` and `end_offset`, names no SQL dialect reserves.
+    enum CodingKeys: String, CodingKey {
+        case text, type, canonical, sentence, mentions
+        case start = "start_offset"
+        case end = "end_offset"
+    }
 }

@@ -27,4 +27,11 @@ public struct Paragraph: Sendable, Codable, Equatable {
         self.start = start
         self.end = end
     }
+
+    /// The record's keys: offsets are `start_offset` and `end_offset`, names no SQL dialect reserves.
+    enum CodingKeys: String, CodingKey {
+        case kind
+        case start = "start_offset"
+        case end = "end_offset"
+    }
 }

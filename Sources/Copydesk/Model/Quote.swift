@@ -23,7 +23,11 @@ public struct Quote: Sendable, Codable, Equatable {
         self.sentence = sentence
     }
 
-    enum CodingKeys: String, CodingKey { case text, speaker, verb, start, end, sentence }
+    enum CodingKeys: String, CodingKey {
+        case text, speaker, verb, sentence
+        case start = "start_offset"
+        case end = "end_offset"
+    }
 
     /// Encodes every field, with `null` for an unknown speaker or verb.
     public func encode(to encoder: any Encoder) throws {

@@ -16,4 +16,11 @@ public struct Sentence: Sendable, Codable, Equatable {
         self.end = end
         self.text = text
     }
+
+    /// The record's keys: offsets are `start_offset` and `end_offset`, names no SQL dialect reserves.
+    enum CodingKeys: String, CodingKey {
+        case paragraph, text
+        case start = "start_offset"
+        case end = "end_offset"
+    }
 }

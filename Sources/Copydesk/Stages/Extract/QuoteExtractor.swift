@@ -60,10 +60,20 @@ struct QuoteExtractor: Sendable {
             && (text.isPunct(c - 1, 0x2C) || text.isPunct(c - 1, 0x2E)
                 || text.isPunct(c - 1, 0x21) || text.isPunct(c - 1, 0x3F))
         if words <= 3 && !endsClause { return nil }
-        let inner = String(decoding: text.bytes[t[o].byteEnd..<t[c].byteStart], as: UTF8.self)
+        let inner = String(decoding: Self.quotedWords(text.bytes[t[o].byteEnd..<t[c].byteStart]), as: UTF8.self)
         let attribution = attributionAfter(text, close: c) ?? attributionBefore(text, open: o)
         let speaker = attribution.flatMap { a in a.speaker.flatMap { resolve(text, $0, before: o, mentions: mentions) } }
         return Quote(text: inner, speaker: speaker, verb: attribution?.verb, start: t[o].start, end: t[c].end, sentence: t[o].sentence)
+    }
+
+    /// The bytes between the marks without the punctuation that belongs to the sentence around
+    /// the quotation: the comma of `"We are ready," she said` (also a semicolon or colon) and the
+    /// spaces around it. A full stop, question or exclamation mark ends the quoted sentence
+    /// itself and stays.
+    static func quotedWords(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var end = bytes.endIndex
+        while end > bytes.startIndex, [0x20, 0x2C, 0x3B, 0x3A].contains(bytes[end - 1]) { end -= 1 }
+        return bytes[bytes.startIndex..<end]
     }
 
     /// `"…," Ushakov told reporters` / `"…," said the minister` / `"…," according to X`.

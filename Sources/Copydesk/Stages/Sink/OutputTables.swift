@@ -68,7 +68,7 @@ public struct OutputTable: Sendable {
             .text("id"), .text("source_path"), .integer("source_line"), .text("source_format"), .text("date", nullable: true),
             .text("section", nullable: true), .text("title", nullable: true), .text("summary", nullable: true),
             .text("url", nullable: true), .text("dateline_place", nullable: true), .text("dateline_agency", nullable: true),
-            .text("text"), .text("duplicate_of", nullable: true), .real("similarity", nullable: true), .integer("removed_blocks"),
+            .text("text"), .text("duplicate_of", nullable: true), .real("similarity", nullable: true), .integer("removed_block_count"),
             .text("run_id"), .text("content_key", nullable: true), .text("source_record_id", nullable: true),
             .text("authors", nullable: true), .text("language", nullable: true), .text("site", nullable: true),
             .text("source_member", nullable: true), .integer("source_offset", nullable: true), .text("extra"),
@@ -95,7 +95,7 @@ public struct OutputTable: Sendable {
 
     /// One row per paragraph or heading of the body.
     public static let paragraphs = OutputTable(
-        name: "paragraphs", columns: [.text("article_id"), .integer("idx"), .text("kind"), .integer("start"), .integer("end")]
+        name: "paragraphs", columns: [.text("article_id"), .integer("idx"), .text("kind"), .integer("start_offset"), .integer("end_offset")]
     ) { article, _ in
         article.paragraphs.enumerated().map { index, paragraph in
             [.text(article.id), .integer(index), .text(paragraph.kind.rawValue), .integer(paragraph.start), .integer(paragraph.end)]
@@ -105,7 +105,7 @@ public struct OutputTable: Sendable {
     /// One row per sentence.
     public static let sentences = OutputTable(
         name: "sentences",
-        columns: [.text("article_id"), .integer("idx"), .integer("paragraph"), .integer("start"), .integer("end"), .text("text")]
+        columns: [.text("article_id"), .integer("idx"), .integer("paragraph"), .integer("start_offset"), .integer("end_offset"), .text("text")]
     ) { article, _ in
         article.sentences.enumerated().map { index, sentence in
             [
@@ -119,7 +119,7 @@ public struct OutputTable: Sendable {
     public static let entities = OutputTable(
         name: "entities",
         columns: [
-            .text("article_id"), .integer("idx"), .text("text"), .text("type"), .text("canonical"), .integer("start"), .integer("end"),
+            .text("article_id"), .integer("idx"), .text("text"), .text("type"), .text("canonical"), .integer("start_offset"), .integer("end_offset"),
             .integer("sentence"), .integer("mentions"),
         ],
         indexes: [OutputIndex(name: "entities_canonical", columns: ["canonical", "type"])]
@@ -137,7 +137,7 @@ public struct OutputTable: Sendable {
         name: "quotes",
         columns: [
             .text("article_id"), .integer("idx"), .text("text"), .text("speaker", nullable: true), .text("verb", nullable: true),
-            .integer("start"), .integer("end"), .integer("sentence"),
+            .integer("start_offset"), .integer("end_offset"), .integer("sentence"),
         ],
         indexes: [OutputIndex(name: "quotes_speaker", columns: ["speaker"])]
     ) { article, _ in
@@ -154,7 +154,7 @@ public struct OutputTable: Sendable {
         name: "amounts",
         columns: [
             .text("article_id"), .integer("idx"), .text("text"), .text("kind"), .real("value"), .text("currency", nullable: true),
-            .text("unit", nullable: true), .text("qualifier", nullable: true), .integer("start"), .integer("end"), .integer("sentence"),
+            .text("unit", nullable: true), .text("qualifier", nullable: true), .integer("start_offset"), .integer("end_offset"), .integer("sentence"),
         ]
     ) { article, _ in
         article.amounts.enumerated().map { index, amount in
@@ -170,8 +170,8 @@ public struct OutputTable: Sendable {
     public static let dates = OutputTable(
         name: "dates",
         columns: [
-            .text("article_id"), .integer("idx"), .text("text"), .text("value", nullable: true), .text("resolution"), .integer("start"),
-            .integer("end"), .integer("sentence"),
+            .text("article_id"), .integer("idx"), .text("text"), .text("value", nullable: true), .text("resolution"), .integer("start_offset"),
+            .integer("end_offset"), .integer("sentence"),
         ],
         indexes: [OutputIndex(name: "dates_value", columns: ["value"])]
     ) { article, _ in

@@ -18,6 +18,7 @@ enum PostgresOutputSchema {
     static func create(on connection: PostgresConnection) throws {
         try connection.transaction {
             try connection.execute("SELECT pg_advisory_xact_lock(hashtext('copydesk output ' || current_schema()))")
+            try renameReservedColumns(on: connection)
             for statement in tableDefinitions { try connection.execute(statement) }
             try check(on: connection)
             for statement in derivedDefinitions { try connection.execute(statement) }
@@ -64,8 +65,8 @@ enum PostgresOutputSchema {
         statements.append(
             """
             CREATE OR REPLACE VIEW sentences AS
-                SELECT s.article_id, s.idx, s.paragraph, s.start, s."end",
-                    substr(a.text, (s.start + 1)::integer, (s."end" - s.start)::integer) AS text
+                SELECT s.article_id, s.idx, s.paragraph, s.start_offset, s.end_offset,
+                    substr(a.text, (s.start_offset + 1)::integer, (s.end_offset - s.start_offset)::integer) AS text
                 FROM sentence_spans s JOIN articles a ON a.id = s.article_id
             """)
         return statements
@@ -93,6 +94,29 @@ enum PostgresOutputSchema {
         case .text: "text"
         case .integer: "bigint"
         case .real: "double precision"
+        }
+    }
+
+    /// Upgrades an output written before the offset columns were renamed: `start` and `end` (a
+    /// reserved word) become `start_offset` and `end_offset`, and `removed_blocks` becomes
+    /// `removed_block_count`, as in the SQLite migration "v9 unreserved names". The `sentences`
+    /// view over the old names is dropped first; it is created again afterwards.
+    private static func renameReservedColumns(on connection: PostgresConnection) throws {
+        let renames = [("articles", "removed_blocks", "removed_block_count")]
+            + ["paragraphs", "sentence_spans", "entities", "quotes", "amounts", "dates"].flatMap { table in
+                [(table, "start", "start_offset"), (table, "end", "end_offset")]
+            }
+        let rows = try connection.query(
+            """
+            SELECT table_name, column_name FROM information_schema.columns
+            WHERE table_schema = current_schema() AND column_name IN ('removed_blocks', 'start', 'end')
+            """)
+        let present = Set(rows.map { "\($0[0] ?? "").\($0[1] ?? "")" })
+        let due = renames.filter { present.contains("\($0.0).\($0.1)") }
+        guard !due.isEmpty else { return }
+        try connection.execute("DROP VIEW IF EXISTS sentences")
+        for (table, old, new) in due {
+            try connection.execute("ALTER TABLE \(table) RENAME COLUMN \(quoted(old)) TO \(new)")
         }
     }
 

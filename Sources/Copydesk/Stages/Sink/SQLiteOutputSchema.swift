@@ -20,7 +20,9 @@ enum SQLiteOutputSchema {
     /// `interrupted`; "v6 page metadata" adds each article's authors, language and site; "v7
     /// archive members" adds the archive member and byte offset a record was read from; "v8
     /// extra fields" adds each article's unmapped input fields as JSON text (`{}` for rows
-    /// written before it).
+    /// written before it); "v9 unreserved names" renames the offset columns `start` and `end`
+    /// (`end` is reserved in SQL) to `start_offset` and `end_offset`, and `removed_blocks` to
+    /// `removed_block_count` (the record's `removed_blocks` is the list of blocks).
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 tables", migrate: createTables)
@@ -31,6 +33,7 @@ enum SQLiteOutputSchema {
         migrator.registerMigration("v6 page metadata", migrate: addPageMetadata)
         migrator.registerMigration("v7 archive members", migrate: addArchiveMembers)
         migrator.registerMigration("v8 extra fields", migrate: addExtraFields)
+        migrator.registerMigration("v9 unreserved names", migrate: renameReservedColumns)
         return migrator
     }
 
@@ -228,6 +231,25 @@ enum SQLiteOutputSchema {
 
     private static func addExtraFields(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE articles ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'")
+    }
+
+    private static func renameReservedColumns(_ db: Database) throws {
+        try db.execute(sql: "DROP VIEW sentences")
+        for table in ["paragraphs", "sentence_spans", "entities", "quotes", "amounts", "dates"] {
+            try db.execute(
+                sql: """
+                    ALTER TABLE \(table) RENAME COLUMN start TO start_offset;
+                    ALTER TABLE \(table) RENAME COLUMN "end" TO end_offset;
+                    """)
+        }
+        try db.execute(
+            sql: """
+                ALTER TABLE articles RENAME COLUMN removed_blocks TO removed_block_count;
+                CREATE VIEW sentences AS
+                    SELECT s.article_id, s.idx, s.paragraph, s.start_offset, s.end_offset,
+                        substr(a.text, s.start_offset + 1, s.end_offset - s.start_offset) AS text
+                    FROM sentence_spans s JOIN articles a ON a.id = s.article_id;
+                """)
     }
 
     /// The `CREATE TABLE` statement of `table`, a `WITHOUT ROWID` table with the primary key

@@ -57,7 +57,7 @@ import Testing
                 #expect(d.start >= 0 && d.end <= count && ExtractTestSupport.slice(a.text, d.start, d.end) == d.text)
             }
             for q in a.quotes {
-                #expect(q.start >= 0 && q.end <= count && ExtractTestSupport.slice(a.text, q.start + 1, q.end - 1) == q.text)
+                #expect(q.start >= 0 && q.end <= count && ExtractTestSupport.isEnclosedText(of: q, in: a.text))
             }
             if a.date != nil { datedFromText += 1 }
             #expect(a.date == nil || a.date == object["date"] as? String)

@@ -46,6 +46,15 @@ enum ExtractTestSupport {
     }
 
     /// The scalars `start..<end` of `text`.
+    /// Whether a quote's text is what its marks enclose, less only the comma, semicolon or colon
+    /// (and spaces) that belong to the sentence around it, and ends in none of them.
+    static func isEnclosedText(of quote: Quote, in text: String) -> Bool {
+        let enclosed = slice(text, quote.start + 1, quote.end - 1)
+        let outer: Set<Character> = [",", ";", ":", " "]
+        return enclosed.hasPrefix(quote.text) && !(quote.text.last.map(outer.contains) ?? false)
+            && enclosed.dropFirst(quote.text.count).allSatisfy(outer.contains)
+    }
+
     static func slice(_ text: String, _ start: Int, _ end: Int) -> String {
         let scalars = Array(text.unicodeScalars)
         guard start >= 0, end <= scalars.count, start <= end else { return "<out of bounds>" }

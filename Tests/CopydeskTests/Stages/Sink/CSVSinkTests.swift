@@ -87,7 +87,7 @@ struct CSVSinkTests {
         let rows = try records(directory.appendingPathComponent("articles.csv"))
         let earlier = [
             "id", "source_path", "source_line", "source_format", "date", "section", "title", "summary", "url",
-            "dateline_place", "dateline_agency", "text", "duplicate_of", "similarity", "removed_blocks", "run_id",
+            "dateline_place", "dateline_agency", "text", "duplicate_of", "similarity", "removed_block_count", "run_id",
             "content_key", "source_record_id",
         ]
         #expect(
@@ -138,7 +138,7 @@ struct CSVSinkTests {
         try await sink.commit()
         #expect(
             try String(contentsOf: directory.appendingPathComponent("quotes.csv"), encoding: .utf8)
-                == "article_id,idx,text,speaker,verb,start,end,sentence\r\n")
+                == "article_id,idx,text,speaker,verb,start_offset,end_offset,sentence\r\n")
     }
 
     @Test func discardLeavesThePreviousFilesIntact() async throws {

@@ -74,18 +74,18 @@ private struct RecordComparison {
             let written = record["dateline"] as? [String: Any] ?? [:]
             check(
                 "dateline keys",
-                Set(written.keys) == Set(["start", "end"] + (dateline.place == nil ? [] : ["place"]) + (dateline.agency == nil ? [] : ["agency"])))
+                Set(written.keys) == Set(["start_offset", "end_offset"] + (dateline.place == nil ? [] : ["place"]) + (dateline.agency == nil ? [] : ["agency"])))
             if let place = dateline.place { string(written, "place", place) }
             if let agency = dateline.agency { string(written, "agency", agency) }
-            integer(written, "start", dateline.start)
-            integer(written, "end", dateline.end)
+            integer(written, "start_offset", dateline.start)
+            integer(written, "end_offset", dateline.end)
         } else {
             check("dateline", record["dateline"] is NSNull)
         }
         compareList(record, "paragraphs", article.paragraphs) { this, written, paragraph in
             this.string(written, "kind", paragraph.kind.rawValue)
-            this.integer(written, "start", paragraph.start)
-            this.integer(written, "end", paragraph.end)
+            this.integer(written, "start_offset", paragraph.start)
+            this.integer(written, "end_offset", paragraph.end)
         }
         compareList(record, "sentences", article.sentences) { this, written, sentence in
             this.string(written, "text", sentence.text)

@@ -53,7 +53,7 @@ struct SQLiteSinkTests {
             #expect(article["title"] == "Norway's \"Arctic\" budget: €1.2bn, Tromsø first")
             #expect(article["summary"] == "Ministers agreed, after a long night,\non a new \"blue\" fund.")
             #expect((article["url"] as DatabaseValue).isNull)
-            #expect(article["removed_blocks"] == 1)
+            #expect(article["removed_block_count"] == 1)
             #expect(article["run_id"] == "run-a")
             #expect(try Double.fetchOne(db, sql: "SELECT value FROM amounts WHERE currency = 'EUR'") == 1_200_000_000)
             let run = try #require(try Row.fetchOne(db, sql: "SELECT * FROM runs"))
@@ -274,7 +274,7 @@ struct SQLiteSinkTests {
             #expect(
                 try SQLiteOutputSchema.migrator.appliedIdentifiers(db) == [
                     "v1 tables", "v2 dates", "v3 run details", "v4 appendable annotations",
-                    "v5 record ids", "v6 page metadata", "v7 archive members", "v8 extra fields",
+                    "v5 record ids", "v6 page metadata", "v7 archive members", "v8 extra fields", "v9 unreserved names",
                 ])
             let oldRun = try #require(try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = 'old-run'"))
             #expect(oldRun["articles"] as Int? == 1)
@@ -291,6 +291,10 @@ struct SQLiteSinkTests {
             #expect(
                 try String.fetchAll(db, sql: "SELECT text FROM sentences WHERE article_id = '0ld0000000000001'")
                     == ["The Hurtigruten strike in Bodø ended."])
+            let oldSentence = try #require(
+                try Row.fetchOne(db, sql: "SELECT start_offset, end_offset FROM sentences WHERE article_id = '0ld0000000000001'"))
+            #expect(oldSentence["start_offset"] as Int? == 0 && oldSentence["end_offset"] as Int? == 37)
+            #expect(try Int.fetchOne(db, sql: "SELECT removed_block_count FROM articles WHERE id = '0ld0000000000001'") == 0)
             #expect(try String.fetchAll(db, sql: "SELECT title FROM articles_fts WHERE articles_fts MATCH 'hurtigruten'") == ["Ferry strike ends"])
         }
     }
