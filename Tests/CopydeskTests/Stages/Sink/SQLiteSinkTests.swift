@@ -82,6 +82,17 @@ struct SQLiteSinkTests {
         }
     }
 
+    @Test func everyColumnIsSelectedWithoutQuoting() async throws {
+        let path = try TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
+        try await run(path, [SinkTestArticles.tromso(), SinkTestArticles.beijing()])
+        try await DatabaseQueue(path: path).read { (db: Database) throws -> Void in
+            for table in OutputTable.all {
+                let rows = try Row.fetchAll(db, sql: "SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name)")
+                #expect(rows.first.map { Array($0.columnNames) } == table.columns, "\(table.name)")
+            }
+        }
+    }
+
     @Test func theSentencesViewCutsEachSentenceOutOfTheArticleText() async throws {
         let path = try TestPaths.temporaryDirectory().appendingPathComponent("out.sqlite").path
         let articles = [SinkTestArticles.tromso(), SinkTestArticles.beijing()]
