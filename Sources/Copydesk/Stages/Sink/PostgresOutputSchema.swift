@@ -102,7 +102,8 @@ enum PostgresOutputSchema {
     /// `removed_block_count`, as in the SQLite migration "v9 unreserved names". The `sentences`
     /// view over the old names is dropped first; it is created again afterwards.
     private static func renameReservedColumns(on connection: PostgresConnection) throws {
-        let renames = [("articles", "removed_blocks", "removed_block_count")]
+        let renames =
+            [("articles", "removed_blocks", "removed_block_count")]
             + ["paragraphs", "sentence_spans", "entities", "quotes", "amounts", "dates"].flatMap { table in
                 [(table, "start", "start_offset"), (table, "end", "end_offset")]
             }

@@ -74,7 +74,8 @@ private struct RecordComparison {
             let written = record["dateline"] as? [String: Any] ?? [:]
             check(
                 "dateline keys",
-                Set(written.keys) == Set(["start_offset", "end_offset"] + (dateline.place == nil ? [] : ["place"]) + (dateline.agency == nil ? [] : ["agency"])))
+                Set(written.keys)
+                    == Set(["start_offset", "end_offset"] + (dateline.place == nil ? [] : ["place"]) + (dateline.agency == nil ? [] : ["agency"])))
             if let place = dateline.place { string(written, "place", place) }
             if let agency = dateline.agency { string(written, "agency", agency) }
             integer(written, "start_offset", dateline.start)
