@@ -57,51 +57,89 @@ struct RunOutcomeTests {
         let metrics = try String(contentsOf: out.appendingPathComponent("copydesk.prom"), encoding: .utf8)
         let samples = try PrometheusText.parse(metrics)
         #expect(samples["copydesk_last_success_timestamp_seconds{pipeline=\"ops\"}"] == 1_707_400_000)
-        #expect(samples["copydesk_articles_total{pipeline=\"ops\",stage=\"dedupe\",role=\"transform\"}"] == 12)
-        #expect(samples["copydesk_duplicates_total{pipeline=\"ops\"}"] == 2)
+        #expect(samples["copydesk_run_articles{pipeline=\"ops\",stage=\"dedupe\",role=\"transform\"}"] == 12)
+        #expect(samples["copydesk_run_duplicate_articles{pipeline=\"ops\"}"] == 2)
+        #expect(samples["copydesk_run_articles_written{pipeline=\"ops\"}"] == 12)
+        #expect(samples["copydesk_run_files{pipeline=\"ops\",state=\"read\"}"] == Double(summary.files.finished))
         #expect(samples["copydesk_last_run_success{pipeline=\"ops\"}"] == 1)
+        #expect(samples["copydesk_runs_total{pipeline=\"ops\",status=\"success\"}"] == 1)
+        #expect(samples["copydesk_runs_total{pipeline=\"ops\",status=\"failed\"}"] == 0)
 
         try writer.write(.failed(AtomicFileWriter.Failure(path: "x", reason: "disk full")), finishedAt: Date(timeIntervalSince1970: 1_707_500_000))
         let failed = try PrometheusText.parse(String(contentsOf: out.appendingPathComponent("copydesk.prom"), encoding: .utf8))
         #expect(failed["copydesk_last_run_success{pipeline=\"ops\"}"] == 0)
         #expect(failed["copydesk_last_run_exit_code{pipeline=\"ops\"}"] == 5)
         #expect(failed["copydesk_last_success_timestamp_seconds{pipeline=\"ops\"}"] == 1_707_400_000, "the last success is kept")
+        #expect(failed["copydesk_runs_total{pipeline=\"ops\",status=\"success\"}"] == 1, "counters carry on across runs")
+        #expect(failed["copydesk_runs_total{pipeline=\"ops\",status=\"failed\"}"] == 1)
+        #expect(failed["copydesk_run_articles_written{pipeline=\"ops\"}"] == nil, "a failed run has no per-run figures")
     }
-}
 
-/// A strict reader of the Prometheus text exposition format (0.0.4): `# HELP`/`# TYPE` lines,
-/// then samples `name{label="value",...} number`; anything else is an error.
-enum PrometheusText {
-    struct Malformed: Error { let line: String }
-
-    /// Samples keyed by `name{labels}` as written.
-    static func parse(_ text: String) throws -> [String: Double] {
-        var samples: [String: Double] = [:]
-        var typed: Set<String> = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init) {
-            if line.hasPrefix("# HELP ") { continue }
-            if line.hasPrefix("# TYPE ") {
-                let parts = line.split(separator: " ")
-                guard parts.count == 4, ["counter", "gauge", "histogram", "summary", "untyped"].contains(parts[3]) else {
-                    throw Malformed(line: line)
-                }
-                typed.insert(String(parts[2]))
-                continue
+    @Test func metricsKeepTheirOrderAndConventionsOverRuns() async throws {
+        let out = try TestPaths.temporaryDirectory()
+        let path = out.appendingPathComponent("copydesk.prom")
+        var layouts: [[PrometheusText.Family]] = []
+        for day in 0..<2 {
+            let (summary, definition) = try await run("", input: TestPaths.repository.appendingPathComponent("samples").path, out: out)
+            try RunReportWriter(pipeline: definition.name, settings: definition.settings)
+                .write(.success(summary), finishedAt: Date(timeIntervalSince1970: 1_707_400_000 + Double(day) * 86_400))
+            let families = try PrometheusText.families(String(contentsOf: path, encoding: .utf8))
+            for family in families {
+                #expect(family.type == (family.name.hasSuffix("_total") ? "counter" : "gauge"), "\(family.name)")
+                #expect(!family.samples.isEmpty, "\(family.name)")
             }
-            guard let space = line.lastIndex(of: " "), let value = Double(line[line.index(after: space)...]) else { throw Malformed(line: line) }
-            let series = String(line[..<space])
-            let name = String(series.prefix { $0 != "{" })
-            guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == ":" }), typed.contains(name) else { throw Malformed(line: line) }
-            if series.contains("{") {
-                guard series.hasSuffix("}") else { throw Malformed(line: line) }
-                let labels = series.dropFirst(name.count + 1).dropLast()
-                for pair in labels.split(separator: ",") {
-                    let kv = pair.split(separator: "=", maxSplits: 1)
-                    guard kv.count == 2, kv[1].hasPrefix("\""), kv[1].hasSuffix("\"") else { throw Malformed(line: line) }
-                }
-            }
-            samples[series] = value
+            layouts.append(families)
         }
-        return samples
+        #expect(layouts[0] == layouts[1], "the same families and series in the same order")
+        #expect(
+            layouts[0].map(\.name).prefix(6) == [
+                "copydesk_last_run_success", "copydesk_last_run_exit_code", "copydesk_last_run_timestamp_seconds",
+                "copydesk_last_success_timestamp_seconds", "copydesk_runs_total", "copydesk_run_duration_seconds",
+            ])
+        let runs = try #require(layouts[1].first { $0.name == "copydesk_runs_total" })
+        #expect(runs.samples.map(\.value) == [2, 0, 0, 0])
+        try checkWithPromtool(path)
+    }
+
+    @Test func labelValuesAndHelpAreEscaped() throws {
+        var family = MetricFamily("copydesk_example", .gauge, help: "A \\ and a\nbreak.")
+        family.add(1.5, [("pipeline", "say \"hi\"\\\n")])
+        family.add(3, [("pipeline", "plain")])
+        let families = try PrometheusText.families(family.text)
+        #expect(families.count == 1)
+        #expect(families[0].samples.map(\.labels) == [["pipeline": "say \"hi\"\\\n"], ["pipeline": "plain"]])
+        #expect(families[0].samples.map(\.value) == [1.5, 3])
+        #expect(family.text.hasSuffix("copydesk_example{pipeline=\"plain\"} 3\n"))
+    }
+
+    @Test(arguments: [
+        "copydesk_x 1\n", "# HELP copydesk_x x\n# TYPE copydesk_x counter\ncopydesk_x 1\n",
+        "# HELP copydesk_x x\n# TYPE copydesk_x gauge\ncopydesk_x{a=\"1\"} 1\ncopydesk_x{a=\"1\"} 2\n",
+        "# HELP copydesk_x x\n# TYPE copydesk_x gauge\ncopydesk_x{a=1} 1\n", "# HELP copydesk_x x\n# TYPE copydesk_x gauge\ncopydesk_x 1",
+        "# HELP copydesk_x x\n# TYPE copydesk_x gauge\ncopydesk_x one\n",
+    ])
+    func theStrictParserRefusesMalformedFiles(text: String) {
+        #expect(throws: PrometheusText.Malformed.self) { try PrometheusText.families(text) }
+    }
+
+    /// Runs `promtool check metrics` on the file when the Prometheus tools are installed
+    /// (`.ci/run` installs Debian's `prometheus`), and says so when they are not.
+    func checkWithPromtool(_ path: URL) throws {
+        guard let promtool = ["/usr/bin/promtool", "/usr/local/bin/promtool"].first(where: FileManager.default.isExecutableFile) else {
+            print("skipped: promtool is not installed (Debian package prometheus); the strict parser checked the file")
+            return
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: promtool)
+        process.arguments = ["check", "metrics"]
+        process.standardInput = try FileHandle(forReadingFrom: path)
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "promtool check metrics: \(text)")
+        #expect(text.isEmpty, "promtool has no lint findings: \(text)")
     }
 }

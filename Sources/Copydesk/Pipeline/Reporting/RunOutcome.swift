@@ -40,6 +40,9 @@ public enum RunOutcome: Sendable {
         }
     }
 
+    /// Every value of `status`, in a fixed order.
+    public static let statuses = ["success", "partial", "interrupted", "failed"]
+
     /// `success`, `partial`, `interrupted` or `failed`.
     public var status: String {
         switch self {

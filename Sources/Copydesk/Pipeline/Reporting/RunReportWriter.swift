@@ -1,5 +1,4 @@
 import Foundation
-import Prometheus
 
 /// Writes the optional run report (JSON) and Prometheus textfile-collector metrics of a run,
 /// atomically, so monitoring of cron jobs sees complete files only.
@@ -54,61 +53,56 @@ public struct RunReportWriter: Sendable {
         return Array(data) + [0x0A]
     }
 
-    /// The metrics in Prometheus text format. A failed run keeps the last success timestamp
-    /// found in the previous metrics file, so alerts on its age keep working.
+    /// The metrics in the Prometheus text format, families in a fixed order. Per-run figures
+    /// are gauges (`copydesk_run_articles{stage=...}`); the only counter, `copydesk_runs_total`,
+    /// carries on from the previous metrics file. A failed run keeps the last success
+    /// timestamp found there, so alerts on its age keep working.
     func metrics(_ outcome: RunOutcome, finishedAt: Date) -> String {
-        let registry = PrometheusCollectorRegistry()
-        func descriptor(_ name: String, _ help: String) -> MetricNameDescriptor {
-            MetricNameDescriptor(metricName: name, unitName: "", helpText: help)
-        }
-        func gauge(_ name: String, _ help: String, _ labels: [(String, String)]) -> Gauge {
-            registry.makeGauge(descriptor: descriptor(name, help), labels: labels)
-        }
-        func counter(_ name: String, _ help: String, _ labels: [(String, String)]) -> Counter {
-            registry.makeCounter(descriptor: descriptor(name, help), labels: labels)
-        }
+        let previous = settings.metrics.flatMap { try? String(contentsOfFile: $0, encoding: .utf8) }.map(MetricFamily.values) ?? [:]
         let labels = [("pipeline", pipeline)]
-        gauge("copydesk_last_run_success", "1 if the last run succeeded, else 0.", labels)
-            .set(outcome.exitStatus == .success ? 1.0 : 0.0)
-        gauge("copydesk_last_run_exit_code", "Exit code of the last run.", labels)
-            .set(Double(outcome.exitStatus.rawValue))
-        gauge("copydesk_last_run_timestamp_seconds", "When the last run finished (Unix time).", labels)
-            .set(finishedAt.timeIntervalSince1970)
-        let lastSuccess = outcome.exitStatus == .success ? finishedAt.timeIntervalSince1970 : previousLastSuccess()
-        if let lastSuccess {
-            gauge("copydesk_last_success_timestamp_seconds", "When the last successful run finished (Unix time).", labels)
-                .set(lastSuccess)
+        var families: [MetricFamily] = []
+        func gauge(_ name: String, _ help: String, _ value: Double, _ extra: [(String, String)] = []) {
+            var family = MetricFamily(name, .gauge, help: help)
+            family.add(value, labels + extra)
+            families.append(family)
         }
+        gauge("copydesk_last_run_success", "1 if the last run succeeded, else 0.", outcome.exitStatus == .success ? 1 : 0)
+        gauge("copydesk_last_run_exit_code", "Exit code of the last run.", Double(outcome.exitStatus.rawValue))
+        gauge("copydesk_last_run_timestamp_seconds", "When the last run finished, in Unix time.", finishedAt.timeIntervalSince1970)
+        var lastSuccessFamily = MetricFamily(
+            "copydesk_last_success_timestamp_seconds", .gauge, help: "When the last successful run finished, in Unix time.")
+        let lastSuccess = outcome.exitStatus == .success ? finishedAt.timeIntervalSince1970 : previous[lastSuccessFamily.series(labels)]
+        if let lastSuccess {
+            lastSuccessFamily.add(lastSuccess, labels)
+            families.append(lastSuccessFamily)
+        }
+        var runs = MetricFamily("copydesk_runs_total", .counter, help: "Runs that ended with each status since the metrics file was created.")
+        for status in RunOutcome.statuses {
+            let statusLabels = labels + [("status", status)]
+            runs.add((previous[runs.series(statusLabels)] ?? 0) + (status == outcome.status ? 1 : 0), statusLabels)
+        }
+        families.append(runs)
         if let summary = outcome.summary {
-            gauge("copydesk_run_duration_seconds", "Wall-clock duration of the last run.", labels)
-                .set(summary.elapsed.seconds)
+            gauge("copydesk_run_duration_seconds", "Wall-clock duration of the last run.", summary.elapsed.seconds)
+            var files = MetricFamily("copydesk_run_files", .gauge, help: "Input files of the last run: listed, read, and skipped as done earlier.")
+            for (state, count) in [("listed", summary.files.total), ("read", summary.files.finished), ("skipped", summary.files.skipped)] {
+                files.add(Double(count), labels + [("state", state)])
+            }
+            var articles = MetricFamily("copydesk_run_articles", .gauge, help: "Articles each stage passed on in the last run.")
+            var busy = MetricFamily("copydesk_run_stage_busy_seconds", .gauge, help: "Time each stage spent working in the last run.")
             for stage in summary.stages {
                 let stageLabels = labels + [("stage", stage.name), ("role", stage.role.rawValue)]
-                counter("copydesk_articles_total", "Articles each stage passed on in the last run.", stageLabels)
-                    .increment(by: Int64(stage.counters.articlesOut))
-                gauge("copydesk_stage_busy_seconds", "Time each stage spent working in the last run.", stageLabels)
-                    .set(stage.counters.busy.seconds)
+                articles.add(Double(stage.counters.articlesOut), stageLabels)
+                busy.add(stage.counters.busy.seconds, stageLabels)
             }
-            counter("copydesk_quarantined_total", "Records quarantined in the last run.", labels)
-                .increment(by: Int64(summary.quarantined))
-            counter("copydesk_duplicates_total", "Duplicates dropped in the last run.", labels)
-                .increment(by: Int64(summary.duplicates))
-            counter("copydesk_files_total", "Input files by what happened to them.", labels + [("state", "read")])
-                .increment(by: Int64(summary.files.finished))
-            counter("copydesk_files_total", "Input files by what happened to them.", labels + [("state", "skipped")])
-                .increment(by: Int64(summary.files.skipped))
+            families += [files, articles, busy]
+            gauge("copydesk_run_articles_read", "Articles the source read in the last run.", Double(summary.articlesRead))
+            gauge("copydesk_run_articles_written", "Articles that reached the sinks in the last run.", Double(summary.articlesWritten))
+            gauge("copydesk_run_duplicate_articles", "Articles dropped as duplicates in the last run.", Double(summary.duplicates))
+            gauge("copydesk_run_filtered_articles", "Articles dropped by filters in the last run.", Double(summary.filtered))
+            gauge("copydesk_run_quarantined_records", "Records quarantined in the last run.", Double(summary.quarantined))
         }
-        var buffer: [UInt8] = []
-        registry.emit(into: &buffer)
-        return String(decoding: buffer, as: UTF8.self)
-    }
-
-    private func previousLastSuccess() -> Double? {
-        guard let path = settings.metrics, let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix("copydesk_last_success_timestamp_seconds") {
-            if let value = line.split(separator: " ").last.flatMap({ Double($0) }) { return value }
-        }
-        return nil
+        return families.map(\.text).joined()
     }
 
     private func writeFile(_ path: String, _ bytes: [UInt8]) throws {
