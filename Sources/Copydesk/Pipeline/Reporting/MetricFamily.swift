@@ -28,6 +28,7 @@ public struct MetricFamily: Sendable, Equatable {
             self.value = value
         }
 
+        /// Two samples are equal when their labels and values are.
         public static func == (lhs: Sample, rhs: Sample) -> Bool {
             lhs.value == rhs.value && lhs.labels.elementsEqual(rhs.labels) { $0 == $1 }
         }
