@@ -40,7 +40,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only errors.")
     var quiet = false
 
-    @Flag(name: .shortAndLong, help: "Print debug messages.")
+    @Flag(
+        name: .shortAndLong,
+        help: "Also log each file read (its articles and rejected records), each file skipped, and each stage's counts at the end.")
     var verbose = false
 
     @Option(name: .customLong("log-format"), help: "Log format on stderr: plain or json.")
@@ -100,6 +102,9 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // A reader of `path: -` that stops early (`| head`) makes writes fail with EPIPE, which
+        // the sink reports, instead of killing the process without a word.
+        signal(SIGPIPE, SIG_IGN)
         let logger = Terminal.logger(quiet: quiet, verbose: verbose, format: logFormat)
         let stop = StopRequest()
         let sharded = try shardRun()
@@ -107,7 +112,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             definition = try PipelineLoader(shard: sharded?.selection.index ?? 0).load(path: pipeline)
         } catch {
-            Terminal.error("\(error)")
+            report(error: "\(error)", logger: logger)
             throw ExitCode(ExitStatus.classify(error).rawValue)
         }
         let runner: PipelineRunner
@@ -120,7 +125,7 @@ struct RunCommand: AsyncParsableCommand {
             return
         }
         if let cluster = runner.plan.shardCluster {
-            try await runCluster(cluster, lockWait: definition.settings.lockWait)
+            try await runCluster(cluster, lockWait: definition.settings.lockWait, logger: logger)
             return
         }
         let work = Task { try await runner.run() }
@@ -147,12 +152,17 @@ struct RunCommand: AsyncParsableCommand {
 
     /// Runs the `cluster` phase of a sharded run: no input is read and no report is written;
     /// the summary line and any error go to stderr.
-    private func runCluster(_ cluster: ShardClusterRun, lockWait: Duration) async throws {
+    private func runCluster(_ cluster: ShardClusterRun, lockWait: Duration, logger: Logger) async throws {
         do {
             let summary = try await cluster.run(lockWait: lockWait)
-            if !quiet { Terminal.line(summary.report) }
+            if quiet {
+            } else if logFormat == .json {
+                logger.info("cluster finished", metadata: ["summary": "\(summary.report)"])
+            } else {
+                Terminal.line(summary.report)
+            }
         } catch {
-            Terminal.error("\(error)")
+            report(error: "\(error)", logger: logger)
             throw ExitCode(ExitStatus.classify(error).rawValue)
         }
     }
@@ -161,16 +171,36 @@ struct RunCommand: AsyncParsableCommand {
     /// outcome, so monitoring sees failures too), prints the summary and the outcome, and exits
     /// with the outcome's status.
     private func finish(_ outcome: RunOutcome, definition: PipelineDefinition, logger: Logger) throws {
+        var reported: [String] = []
         if dryRun == nil {
             do {
                 try RunReportWriter(pipeline: definition.name, settings: definition.settings).write(outcome)
+                reported = [definition.settings.report, definition.settings.metrics].compactMap { $0 }
             } catch {
                 logger.error("cannot write the run report or metrics: \(error)")
             }
         }
-        if let summary = outcome.summary, !quiet { Terminal.line(summary.report) }
-        if let message = outcome.message { Terminal.error(message) }
+        var summary = outcome.summary
+        summary?.outputs += reported
+        switch logFormat {
+        case .plain:
+            if let summary, !quiet { Terminal.line(summary.report) }
+            if let message = outcome.message { Terminal.error(message) }
+        case .json:
+            var fields = summary?.logFields ?? ["pipeline": "\(definition.name)"]
+            fields["status"] = "\(outcome.status)"
+            fields["exit_code"] = .stringConvertible(Int(outcome.exitStatus.rawValue))
+            if let message = outcome.message { fields["reason"] = "\(message)" }
+            let level: Logger.Level = outcome.exitStatus == .success ? .info : outcome.summary == nil ? .error : .warning
+            logger.log(level: level, "run finished", metadata: fields)
+        }
         if outcome.exitStatus != .success { throw ExitCode(outcome.exitStatus.rawValue) }
+    }
+
+    /// Reports an error that ends the command: `copydesk: error: …` in plain logs, an `error`
+    /// line in JSON logs.
+    private func report(error message: String, logger: Logger) {
+        if logFormat == .json { logger.error("\(message)") } else { Terminal.error(message) }
     }
 }
 

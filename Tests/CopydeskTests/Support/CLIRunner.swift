@@ -40,11 +40,34 @@ enum CLIRunner {
     /// Runs `copydesk arguments…` to the end, its standard input read from `input` when given.
     static func run(_ arguments: [String], environment: [String: String] = [:], input: String? = nil) throws -> Result {
         let (process, out, err) = try start(arguments, environment: environment, input: input)
+        // Standard error is drained on its own thread, so a run that logs more than a pipe holds
+        // cannot block while standard output is being read.
+        let stderrReader = PipeDrain(err.fileHandleForReading)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let stderr = stderrReader.wait()
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus, crashed: process.terminationReason == .uncaughtSignal,
             stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+final class PipeDrain: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var data = Data()
+
+    /// Starts reading `handle` to its end.
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    /// Waits for the end of the pipe and returns what was read.
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }

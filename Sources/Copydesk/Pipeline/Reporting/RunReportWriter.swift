@@ -40,6 +40,7 @@ public struct RunReportWriter: Sendable {
             object["records_rejected"] = summary.recordsRejected
             object["quarantined"] = summary.quarantined
             object["balanced"] = summary.isBalanced
+            object["outputs"] = summary.outputs.map(RunSummary.describe(output:))
             object["stages"] = summary.stages.map { stage -> [String: Any] in
                 [
                     "name": stage.name, "role": stage.role.rawValue, "in": stage.counters.articlesIn, "out": stage.counters.articlesOut,

@@ -18,6 +18,12 @@ public struct RunSummary: Sendable {
     public var files: FileIntake.Counts
     /// Whether a stop request ended intake early.
     public var interrupted: Bool
+    /// What the run wrote, in pipeline order: each sink's files (or server), then the filter
+    /// rejects and quarantine files. The report and metrics files are written after the summary
+    /// and named by whoever writes them.
+    public var outputs: [String] = []
+    /// The state stores the run updated (ledger, dedupe history), as their display names.
+    public var stateStores: [String] = []
 
     /// Articles the source produced.
     public var articlesRead: Int { stages.first?.counters.articlesIn ?? 0 }
@@ -57,7 +63,14 @@ public struct RunSummary: Sendable {
         lines.append(
             "  balance: \(articlesRead) read = \(articlesWritten) written + \(duplicates) duplicates + \(filtered) filtered + \(quarantinedArticles) quarantined"
                 + (isBalanced ? "" : "  (UNBALANCED)") + (recordsRejected > 0 ? "; \(recordsRejected) input records rejected before parsing" : ""))
+        lines += outputs.map { "  wrote \(Self.describe(output: $0))" }
+        lines += stateStores.map { "  updated \($0)" }
         return lines.joined(separator: "\n")
+    }
+
+    /// An output as the summary names it: a path, or `standard output` for `-`.
+    public static func describe(output: String) -> String {
+        output == JSONLSink.standardOutput ? "standard output" : output
     }
 
     private static func format(_ seconds: Double) -> String {

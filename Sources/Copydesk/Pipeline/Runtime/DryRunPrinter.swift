@@ -35,4 +35,7 @@ actor DryRunPrinter: SinkStage {
     }
 
     func discard() {}
+
+    /// A dry run writes nothing.
+    var outputs: [String] { [] }
 }

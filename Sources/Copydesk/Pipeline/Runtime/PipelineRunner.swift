@@ -75,9 +75,14 @@ public struct PipelineRunner: Sendable {
         for transform in plan.transforms { try await transform.stage.commit() }
         try await plan.intake.commit(run: plan.runID)
         plan.logger.debug("committed the stages' state and the ledger (\(plan.intake.counts.finished) files done)")
+        let stages = plan.statistics.map { StageReport(name: $0.name, role: $0.role, counters: $0.snapshot) }
+        for stage in stages { plan.logger.debug("stage finished", metadata: stage.logFields) }
+        var outputs: [String] = []
+        for sink in plan.sinks { outputs += await sink.stage.outputs }
+        if plan.readLimit == nil { outputs += plan.transforms.flatMap(\.stage.lockPaths) + [settings.quarantine].compactMap { $0 } }
         return RunSummary(
             pipeline: plan.definition.name, runID: plan.runID, startedAt: startedAt, elapsed: clock.now - start,
-            stages: plan.statistics.map { StageReport(name: $0.name, role: $0.role, counters: $0.snapshot) },
-            quarantined: await quarantine.count, files: plan.intake.counts, interrupted: plan.intake.stop.isRequested)
+            stages: stages, quarantined: await quarantine.count, files: plan.intake.counts, interrupted: plan.intake.stop.isRequested,
+            outputs: outputs, stateStores: plan.stateStores.map(\.displayName))
     }
 }

@@ -22,7 +22,10 @@ actor QuarantineLog {
     func record(_ records: [QuarantineRecord]) throws {
         for record in records {
             count += 1
-            logger.warning("\(record.location): \(record.stage): \(record.message) [\(record.reason)]")
+            var fields: Logger.Metadata = ["stage": "\(record.stage)", "path": "\(record.path)", "reason": "\(record.reason)"]
+            if record.line > 0 { fields["line"] = .stringConvertible(record.line) }
+            if let member = record.member { fields["member"] = "\(member)" }
+            logger.warning("\(record.message)", metadata: fields)
             if let writer {
                 try writer.write(try encoder.encode(record))
                 try writer.write(CollectionOfOne(UInt8(ascii: "\n")))

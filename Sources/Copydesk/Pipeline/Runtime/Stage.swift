@@ -150,11 +150,17 @@ public protocol SinkStage: Stage {
     /// replaced: its documentation says exactly what remains, and it records the run as
     /// `failed` in its run history, so readers can tell.
     func discard() async
+    /// What a committed run wrote, for the run summary: each file (`out/2024-02-08.jsonl`), or
+    /// the server with its password masked.
+    var outputs: [String] { get async }
 }
 
 extension SinkStage {
     /// A sink writing files is named by the first file it writes.
     public var destination: String { lockPaths.first ?? "" }
+
+    /// A sink writing one file or one server names just that.
+    public var outputs: [String] { get async { [destination] } }
 
     /// Sinks writing files open them on their first write.
     public func open() async throws {}

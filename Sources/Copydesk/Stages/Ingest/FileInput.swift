@@ -46,7 +46,7 @@ struct FileInput: Sendable {
         let files = try intake.select(
             listing.files.filter { path in
                 guard let why = leaveOut(path) else { return true }
-                logger.info("\(path): not read: \(why)")
+                logger.info("not read: \(why)", metadata: ["path": "\(path)"])
                 return false
             })
         return FileSequenceReader(

@@ -31,6 +31,8 @@ struct FileSequenceReader: SourceReader {
     private var current: (reader: any FileItemReader, document: InputDocument)?
     private var archive: OpenArchive?
     private var entry: LedgerEntry?
+    /// Articles and rejected records of the file (or archive) being read, for the log.
+    private var itemsOfFile = (articles: 0, rejected: 0)
 
     /// The archive being read, member by member.
     private struct OpenArchive {
@@ -73,6 +75,7 @@ struct FileSequenceReader: SourceReader {
                 do {
                     if let item = try reader.next() {
                         current = (reader, document)
+                        count(item)
                         return item
                     }
                     current = nil
@@ -81,7 +84,7 @@ struct FileSequenceReader: SourceReader {
                         archive?.member = nil
                     } else if let entry {
                         intake.finished(entry)
-                        logger.debug("\(entry.path): read to the end")
+                        logFileRead(entry.path)
                         self.entry = nil
                     }
                 } catch {
@@ -93,7 +96,7 @@ struct FileSequenceReader: SourceReader {
             }
             if let open = archive {
                 if intake.stop.isRequested {
-                    logger.info("\(open.entry.path): stopped before the end of the archive; the members read are recorded")
+                    logger.info("stopped before the end of the archive; the members read are recorded", metadata: ["path": "\(open.entry.path)"])
                     archive = nil
                     return nil
                 }
@@ -111,7 +114,7 @@ struct FileSequenceReader: SourceReader {
                 }
                 let file = try OpenedFile(path: path)
                 guard let admitted = try await intake.admit(file) else {
-                    logger.debug("\(path): skipped, done in the ledger with the same size and content")
+                    logger.debug("skipped file, done in the ledger with the same size and content", metadata: ["path": "\(path)"])
                     continue
                 }
                 let leading = try file.bytes.map { $0.prefix(BinaryContent.sniffLength) } ?? Self.leadingBytes(of: path)
@@ -131,6 +134,22 @@ struct FileSequenceReader: SourceReader {
         }
     }
 
+    /// Counts an item of the file being read.
+    private mutating func count(_ item: SourceItem) {
+        if case .article = item { itemsOfFile.articles += 1 } else { itemsOfFile.rejected += 1 }
+    }
+
+    /// Says at debug level (`--verbose`) that a file or archive was read to its end, with what
+    /// it gave, and starts the next file's counts.
+    private mutating func logFileRead(_ path: String) {
+        logger.debug(
+            "read file",
+            metadata: [
+                "path": "\(path)", "articles": .stringConvertible(itemsOfFile.articles), "rejected": .stringConvertible(itemsOfFile.rejected),
+            ])
+        itemsOfFile = (0, 0)
+    }
+
     /// Opens the next member of the open archive (returning nothing), or returns the record of
     /// a member that cannot be read; at the end of the archive, records it as read.
     private mutating func nextMember(of open: OpenArchive) -> SourceItem? {
@@ -138,15 +157,16 @@ struct FileSequenceReader: SourceReader {
             guard let member = try open.reader.next() else {
                 if open.leftOut > 0 {
                     logger.info(
-                        "\(open.entry.path): \(open.leftOut) member\(open.leftOut == 1 ? "" : "s") not read (not ending in the source's endings)")
+                        "\(open.leftOut) member\(open.leftOut == 1 ? "" : "s") not read (not ending in the source's endings)",
+                        metadata: ["path": "\(open.entry.path)", "members": .stringConvertible(open.leftOut)])
                 }
                 if open.skippedDone > 0 {
                     logger.info(
-                        "\(open.entry.path): \(open.skippedDone) member\(open.skippedDone == 1 ? "" : "s") skipped, done in the ledger with the archive unchanged"
-                    )
+                        "\(open.skippedDone) member\(open.skippedDone == 1 ? "" : "s") skipped, done in the ledger with the archive unchanged",
+                        metadata: ["path": "\(open.entry.path)", "members": .stringConvertible(open.skippedDone)])
                 }
                 intake.finished(open.entry)
-                logger.debug("\(open.entry.path): read to the end")
+                logFileRead(open.entry.path)
                 archive = nil
                 return nil
             }

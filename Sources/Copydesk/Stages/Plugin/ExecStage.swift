@@ -90,7 +90,9 @@ public struct ExecStage: TransformStage {
             }
             return TransformOutput(articles: merged)
         } catch let failure as PluginProcess.Failure {
-            logger.warning("\(failure.description); \(articles.count) articles quarantined, the plugin is restarted")
+            logger.warning(
+                "\(failure.description); the articles are quarantined, the plugin is restarted",
+                metadata: ["stage": "\(Self.typeName)", "articles": .stringConvertible(articles.count)])
             return TransformOutput(
                 articles: [],
                 rejected: articles.map { article in

@@ -34,6 +34,9 @@ public actor CSVSink: SinkStage {
     /// The files the run locks for this stage.
     public nonisolated var lockPaths: [String] { [directory] }
 
+    /// One file per table.
+    public nonisolated var outputs: [String] { tables.map { (directory as NSString).appendingPathComponent("\($0.name).csv") } }
+
     /// Builds the stage from its options; opens no input, output or state store.
     public init(options: Options, context: StageContext) throws {
         directory = options.directory

@@ -1,13 +1,13 @@
 import Foundation
 
 /// One file written by the `jsonl` sink: each article's line is written straight into a buffer
-/// in memory, which every flush hands to an ``AtomicFileWriter``, compressed as one gzip member
-/// when asked.
+/// in memory, which every flush hands to an ``AtomicFileWriter`` (or standard output),
+/// compressed as one gzip member when asked.
 final class JSONLOutputFile {
     /// Lines gathered before a flush.
     static let flushThreshold = 1 << 20
 
-    private let writer: AtomicFileWriter
+    private let writer: any OutputByteStream
     private let gzip: Bool
     private var pending = JSONByteWriter()
 
@@ -16,11 +16,16 @@ final class JSONLOutputFile {
 
     /// Starts the temporary file of `path`, copying the previous file first when `keepingPrevious`.
     init(path: String, gzip: Bool, keepingPrevious: Bool) throws {
-        writer = try AtomicFileWriter(path: path)
         self.gzip = gzip
-        if keepingPrevious, let last = try writer.appendContents(ofFile: path), !gzip, last != UInt8(ascii: "\n") {
-            try writer.write(CollectionOfOne(UInt8(ascii: "\n")))
+        guard path != JSONLSink.standardOutput else {
+            writer = StandardOutputStream()
+            return
         }
+        let file = try AtomicFileWriter(path: path)
+        if keepingPrevious, let last = try file.appendContents(ofFile: path), !gzip, last != UInt8(ascii: "\n") {
+            try file.write(CollectionOfOne(UInt8(ascii: "\n")))
+        }
+        writer = file
     }
 
     /// Adds the line of one article; nothing is added when it has no JSON form
@@ -36,9 +41,9 @@ final class JSONLOutputFile {
         guard pending.count > 0 else { return }
         do {
             if gzip {
-                try writer.write(try GzipMember.compress(pending.bytes))
+                try GzipMember.compress(pending.bytes).withUnsafeBufferPointer { try writer.append($0) }
             } else {
-                try pending.withBytes { lines throws in try writer.write(lines) }
+                try pending.withBytes { lines throws in try writer.append(lines) }
             }
         } catch let failure as GzipMember.Failure {
             throw AtomicFileWriter.Failure(path: writer.path, reason: failure.description)

@@ -29,7 +29,7 @@ public actor JSONLSink: SinkStage {
             .string(
                 "path", \.path, required: true, writes: .file,
                 doc:
-                    "Output file; its directory is created when missing. A `{date}` in it writes one file per article date (`undated` when the article has none)."
+                    "Output file; its directory is created when missing. A `{date}` in it writes one file per article date (`undated` when the article has none); `-` writes to standard output, as lines are ready."
             ),
             .boolean(
                 "append", \.append,
@@ -50,14 +50,24 @@ public actor JSONLSink: SinkStage {
     private let gzip: Bool
     private let splitByDate: Bool
     private var files: [String: JSONLOutputFile] = [:]
+    private var committed: [String] = []
 
-    /// The files the run locks for this stage.
-    public nonisolated var lockPaths: [String] { [path] }
+    /// The `path` that means standard output.
+    public static let standardOutput = "-"
+
+    /// The files the run locks for this stage: none for standard output.
+    public nonisolated var lockPaths: [String] { path == Self.standardOutput ? [] : [path] }
+
+    /// The file written, or standard output.
+    public nonisolated var destination: String { path == Self.standardOutput ? "standard output" : path }
 
     /// Builds the stage from its options; opens no input, output or state store.
     public init(options: Options, context: StageContext) throws {
         path = options.path
         guard !path.isEmpty else { throw context.invalid(\Options.path, "must not be empty") }
+        if path == Self.standardOutput && options.append {
+            throw context.invalid(\Options.append, "cannot keep earlier articles when writing to standard output (`path: -`)")
+        }
         append = options.append && !context.run.reprocess
         gzip = options.gzip
         splitByDate = path.contains(Self.datePlaceholder)
@@ -76,9 +86,13 @@ public actor JSONLSink: SinkStage {
     /// Makes what this run wrote visible: renames into place or commits.
     public func commit() throws {
         if files.isEmpty && !splitByDate { files[path] = try open(path) }
-        for outputPath in files.keys.sorted() { try files[outputPath]?.commit() }
+        committed = files.keys.sorted()
+        for outputPath in committed { try files[outputPath]?.commit() }
         files = [:]
     }
+
+    /// The files the last commit wrote (one per date with `{date}`).
+    public var outputs: [String] { committed }
 
     /// Throws away what this run wrote (see the type's doc for what remains).
     public func discard() {

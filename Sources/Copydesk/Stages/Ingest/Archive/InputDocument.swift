@@ -1,3 +1,5 @@
+import Logging
+
 /// One document a file source reads: a plain file (its content already in memory when it is
 /// small), or a member of an archive or compressed file read into memory by an
 /// ``ArchiveReader``.
@@ -30,4 +32,11 @@ struct InputDocument: Sendable {
 
     /// What messages call the document: `drop.zip[2024-02-08/001.txt]`, or the path.
     var name: String { member.map { "\(path)[\($0)]" } ?? path }
+
+    /// The `path` and `member` fields of log lines about the document.
+    var logFields: Logger.Metadata {
+        var fields: Logger.Metadata = ["path": "\(path)"]
+        if let member { fields["member"] = "\(member)" }
+        return fields
+    }
 }

@@ -38,7 +38,7 @@ struct WARCFileReader: FileItemReader {
         }
         done = true
         records = nil
-        logger.info("\(document.name): \(counts.summary)")
+        logger.info("\(counts.summary)", metadata: document.logFields)
         return nil
     }
 
@@ -55,8 +55,8 @@ struct WARCFileReader: FileItemReader {
             if let truncated = record.truncated {
                 counts.truncated += 1
                 logger.info(
-                    "\(document.name): \(Self.name(record.offset, record.recordID)) is truncated (WARC-Truncated: \(truncated)); read as far as it goes"
-                )
+                    "\(Self.name(record.offset, record.recordID)) is truncated (WARC-Truncated: \(truncated)); read as far as it goes",
+                    metadata: document.logFields.merging(["offset": .stringConvertible(record.offset)]) { $1 })
             }
             guard record.type == "response" else {
                 counts.skip(record.type.isEmpty ? "without WARC-Type" : record.type)
