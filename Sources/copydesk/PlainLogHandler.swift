@@ -2,11 +2,11 @@ import Foundation
 import Logging
 
 /// A swift-log handler writing one readable line per message on stderr:
-/// `2024-02-08T10:00:00Z warning copydesk: drop/export.jsonl:3: not valid JSON [bad_json] stage=jsonl`.
+/// `2024-02-08T10:00:00Z warning copydesk: drop/export.jsonl:3: jsonl: not valid JSON [bad_json]`.
 ///
 /// The `path`, `member` and `line` fields come first as a location (`path[member]:line: `), as
-/// compilers write theirs; a `reason` follows the message in brackets; every other field
-/// follows as `key=value`, `stage` first, then by name.
+/// compilers write theirs, then the `stage`; a `reason` follows the message in brackets; every
+/// other field follows as `key=value`, by name.
 struct PlainLogHandler: LogHandler {
     var logLevel: Logger.Level = .info
     var metadata: Logger.Metadata = [:]
@@ -31,11 +31,10 @@ struct PlainLogHandler: LogHandler {
             if let line = fields.removeValue(forKey: "line") { text += ":\(line)" }
             text += ": "
         }
+        if let stage = fields.removeValue(forKey: "stage") { text += "\(stage): " }
         text += event.message.description
         if let reason = fields.removeValue(forKey: "reason") { text += " [\(reason)]" }
-        for (name, value) in fields.sorted(by: { ($0.key == "stage" ? 0 : 1, $0.key) < ($1.key == "stage" ? 0 : 1, $1.key) }) {
-            text += " \(name)=\(Self.plain(value))"
-        }
+        for (name, value) in fields.sorted(by: { $0.key < $1.key }) { text += " \(name)=\(Self.plain(value))" }
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
