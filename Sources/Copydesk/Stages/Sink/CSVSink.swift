@@ -24,7 +24,9 @@ public actor CSVSink: SinkStage {
 
         /// The YAML keys, with their properties, types and docs.
         public static let fields: [OptionField<Self>] = [
-            .string("directory", \.directory, required: true, writes: .folder, doc: "Output folder for `<table>.csv`; created when missing."),
+            .string(
+                "directory", \.directory, required: true, writes: .folder,
+                doc: "Output folder for `<table>.csv` and their `datapackage.json`; created when missing."),
             .strings("tables", \.tables, doc: "Tables to write, out of " + OutputTable.all.map(\.name).joined(separator: ", ") + "."),
         ]
     }

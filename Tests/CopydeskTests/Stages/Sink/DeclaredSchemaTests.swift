@@ -128,7 +128,9 @@ struct DeclaredSchemaTests {
 
     @Test func theSinkCommitsTheDescriptorOfItsTables() async throws {
         let directory = try TestPaths.temporaryDirectory()
-        let options = CSVSink.Options.with { $0.directory = directory.path; $0.tables = ["articles", "entities"] }
+        let options = CSVSink.Options.with {
+            $0.directory = directory.path; $0.tables = ["articles", "entities"]
+        }
         let sink = try CSVSink(options: options, context: StageContext(run: RunSettings(runID: "run-1")))
         try await sink.write([SinkTestArticles.tromso()])
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("datapackage.json").path))
@@ -150,7 +152,10 @@ struct DeclaredSchemaTests {
     @Test func aDescriptorThatCannotBeCommittedLeavesNothingBehind() async throws {
         let directory = try TestPaths.temporaryDirectory()
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("datapackage.json/blocker"), withIntermediateDirectories: true)
-        let sink = try CSVSink(options: .with { $0.directory = directory.path; $0.tables = ["articles"] }, context: StageContext(run: RunSettings()))
+        let sink = try CSVSink(
+            options: .with {
+                $0.directory = directory.path; $0.tables = ["articles"]
+            }, context: StageContext(run: RunSettings()))
         try await sink.write([SinkTestArticles.tromso()])
         await #expect(throws: AtomicFileWriter.Failure.self) { try await sink.commit() }
         await sink.discard()
