@@ -1,7 +1,7 @@
 /// A number the text states: money, a percentage or a quantity with a unit.
 public struct Amount: Sendable, Codable, Equatable {
     /// What kind of amount this is.
-    public enum Kind: String, Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable, Equatable, CaseIterable {
         /// A sum of money (`$227.7 billion`).
         case money
         /// A percentage (`over 90%`).

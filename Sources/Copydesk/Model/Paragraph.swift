@@ -1,7 +1,7 @@
 /// One block of an article's body, located by scalar offsets into the article's `text`.
 public struct Paragraph: Sendable, Codable, Equatable {
     /// What kind of block this is.
-    public enum Kind: String, Sendable, Codable, Equatable {
+    public enum Kind: String, Sendable, Codable, Equatable, CaseIterable {
         /// Running text.
         case paragraph
         /// A short title line between paragraphs.

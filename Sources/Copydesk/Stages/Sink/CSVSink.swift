@@ -1,13 +1,16 @@
 import Foundation
 
 /// Writes the output tables (see `docs/outputs.md`) as one RFC 4180 CSV file per table, with
-/// the same columns as the `sqlite` sink's tables. Every file is written under a temporary name
-/// and renamed into place when the run succeeds; a failed run leaves the previous files intact.
+/// the same columns as the `sqlite` sink's tables, and a Frictionless Data Package descriptor
+/// of them (``DataPackageDescriptor``, `datapackage.json`). Every file is written under a
+/// temporary name and renamed into place when the run succeeds, the descriptor last, so it is
+/// never newer than the tables it describes; a failed run leaves the previous files intact.
 public actor CSVSink: SinkStage {
     /// The stage's `type:` name in pipeline files.
     public static let typeName = "csv"
     /// One line on what the stage does, for `copydesk stages`.
-    public static let summary = "Writes one RFC 4180 CSV file per output table, atomically (temporary files renamed on success)."
+    public static let summary =
+        "Writes one RFC 4180 CSV file per output table and their datapackage.json, atomically (temporary files renamed on success)."
 
     /// The sink's options.
     public struct Options: DeclaredOptions {
@@ -21,7 +24,9 @@ public actor CSVSink: SinkStage {
 
         /// The YAML keys, with their properties, types and docs.
         public static let fields: [OptionField<Self>] = [
-            .string("directory", \.directory, required: true, writes: .folder, doc: "Output folder for `<table>.csv`; created when missing."),
+            .string(
+                "directory", \.directory, required: true, writes: .folder,
+                doc: "Output folder for `<table>.csv` and their `datapackage.json`; created when missing."),
             .strings("tables", \.tables, doc: "Tables to write, out of " + OutputTable.all.map(\.name).joined(separator: ", ") + "."),
         ]
     }
@@ -58,9 +63,21 @@ public actor CSVSink: SinkStage {
         for file in try openFiles() { try file.append(articles, runID: runID) }
     }
 
-    /// Makes what this run wrote visible: renames into place or commits.
+    /// Makes what this run wrote visible: writes the descriptor under its temporary name, then
+    /// renames the CSV files into place and the descriptor last. Should any step fail, the
+    /// descriptor's temporary file is deleted and the previous descriptor stays.
     public func commit() throws {
-        for file in try openFiles() { try file.commit() }
+        let opened = try openFiles()
+        let descriptor = try AtomicFileWriter(path: (directory as NSString).appendingPathComponent(DataPackageDescriptor.fileName))
+        do {
+            try descriptor.write(DataPackageDescriptor(tables: tables).text())
+            try descriptor.flush()
+            for file in opened { try file.commit() }
+            try descriptor.commit()
+        } catch {
+            descriptor.discard()
+            throw error
+        }
         files = nil
     }
 

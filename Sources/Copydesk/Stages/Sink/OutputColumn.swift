@@ -34,3 +34,15 @@ public struct OutputColumn: Sendable, Equatable {
         OutputColumn(name: name, kind: .real, isNullable: nullable)
     }
 }
+
+extension OutputColumn.Kind {
+    /// The kind's type name in JSON Schema and in Frictionless Table Schema, which agree:
+    /// `string`, `integer` or `number`.
+    public var schemaTypeName: String {
+        switch self {
+        case .text: "string"
+        case .integer: "integer"
+        case .real: "number"
+        }
+    }
+}

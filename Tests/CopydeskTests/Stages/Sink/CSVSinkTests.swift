@@ -46,7 +46,7 @@ struct CSVSinkTests {
         try await sink.commit()
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted()
-                == OutputTable.csvDefaultNames.map { "\($0).csv" }.sorted())
+                == (OutputTable.csvDefaultNames.map { "\($0).csv" } + [DataPackageDescriptor.fileName]).sorted())
         for name in OutputTable.csvDefaultNames {
             let table = try #require(OutputTable.named(name))
             let rows = try records(directory.appendingPathComponent("\(name).csv"))
@@ -107,7 +107,7 @@ struct CSVSinkTests {
         let sink = try sink(directory, tables: ["entities", "articles", "entities"])
         try await sink.write([SinkTestArticles.tromso()])
         try await sink.commit()
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["articles.csv", "entities.csv"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["articles.csv", "datapackage.json", "entities.csv"])
         #expect(try records(directory.appendingPathComponent("entities.csv")).count == 4)
     }
 

@@ -42,7 +42,10 @@ struct SinkPipelineTests {
         var csvIDs: [String] = []
         while reader.next() != nil { csvIDs.append(try #require(reader["id"])) }
         #expect(csvIDs.count == second.articlesWritten)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path + "/tables").sorted() == ["articles.csv", "sentences.csv"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out.path + "/tables").sorted() == [
+                "articles.csv", "datapackage.json", "sentences.csv",
+            ])
 
         let sortedIDs = csvIDs.sorted()
         let database = try DatabaseQueue(path: out.path + "/articles.sqlite")
