@@ -44,10 +44,11 @@ bench: setup
 	if scripts/postgres-test-server.sh start >/dev/null; then . ./$(POSTGRES_TEST_ENV); else echo "bench: no PostgreSQL server; its cases are skipped" >&2; fi; \
 	COPYDESK_BENCH_DATABASE_URL="$${COPYDESK_TEST_DATABASE_URL:-}" .build/release/copydesk-bench all --work .build/bench --python "$$(cat .build/bench-venv/python-path 2>/dev/null)"
 
-## Regenerate docs/stages.md and docs/pipeline.schema.json from the stage declarations.
+## Regenerate docs/stages.md and docs/pipeline.schema.json from the stage declarations, and docs/record.schema.json from the output tables.
 docs: build
 	$(BIN) stages --markdown > docs/stages.md
 	$(BIN) schema > docs/pipeline.schema.json
+	$(BIN) schema --record > docs/record.schema.json
 
 ## Install the system libraries a fresh machine lacks (Debian).
 setup:

@@ -25,6 +25,19 @@ struct DefaultPipelineTests {
         #expect(articles.allSatisfy { $0.paragraphs.last?.end == $0.text.unicodeScalars.count })
     }
 
+    @Test func quotesOnTheSamplesCarryNoPunctuationOfTheSentenceAround() async throws {
+        let (_, articles, _) = try await run(input: TestPaths.repository.appendingPathComponent("samples").path)
+        let quotes = articles.flatMap { article in article.quotes.map { (article, $0) } }
+        #expect(quotes.count >= 10, "the samples quote people: \(quotes.count)")
+        #expect(quotes.contains { $0.1.speaker != nil })
+        let titles: Set<String> = ["Dr", "Mr", "Mrs", "Ms", "Prof", "Sir", "Gen", "Sen", "Rep"]
+        for (article, quote) in quotes {
+            #expect(quote.text.last.map { !",;: ".contains($0) } ?? false, "\(article.id): \(quote.text)")
+            #expect(ExtractTestSupport.isEnclosedText(of: quote, in: article.text), "\(article.id): \(quote.text)")
+            if let speaker = quote.speaker { #expect(!titles.contains(speaker.trimmingCharacters(in: .punctuationCharacters)), "\(speaker)") }
+        }
+    }
+
     @Test(.needsSharedData) func theSeedComesOutWithItsFieldsAndHeadings() async throws {
         let (_, articles, _) = try await run(input: TestPaths.seed)
         let article = try #require(articles.first)

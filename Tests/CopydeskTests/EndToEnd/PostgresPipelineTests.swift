@@ -52,6 +52,12 @@ struct PostgresPipelineTests {
             let expected = try await database.read { db in try DatabaseTableRows.sqlite(table, excluding: ["run_id"], in: db) }
             #expect(try DatabaseTableRows.postgres(table, excluding: ["run_id"], on: connection) == expected, "table \(table.name)")
         }
+        for table in OutputTable.all {
+            // No column name is a reserved word: every column is selected without quoting.
+            #expect(throws: Never.self, "table \(table.name)") {
+                try connection.query("SELECT \(table.columns.joined(separator: ", ")) FROM \(table.name) LIMIT 1")
+            }
+        }
         let paths = try connection.query("SELECT source_path FROM articles").compactMap { $0[0] }
         #expect(paths.count(where: { ["001", "004", "005"].contains(where: ($0 as NSString).lastPathComponent.hasPrefix) }) == 1)
         let store = try PostgresStateStore(url: url)

@@ -75,7 +75,8 @@ struct StructuredLogTests {
         let out = folder.appendingPathComponent("out").path
         #expect(
             summary["outputs"] as? [String] == [
-                "\(out)/articles.jsonl", "\(out)/tables/articles.csv", "\(out)/tables/sentences.csv", "\(out)/quarantine.jsonl",
+                "\(out)/articles.jsonl", "\(out)/tables/articles.csv", "\(out)/tables/sentences.csv", "\(out)/tables/datapackage.json",
+                "\(out)/quarantine.jsonl",
                 "\(out)/report.json", "\(out)/copydesk.prom",
             ])
         for path in summary["outputs"] as? [String] ?? [] { #expect(FileManager.default.fileExists(atPath: path), "\(path)") }
@@ -89,7 +90,8 @@ struct StructuredLogTests {
         let out = folder.appendingPathComponent("out").path
         #expect(
             written == [
-                "\(out)/articles.jsonl", "\(out)/tables/articles.csv", "\(out)/tables/sentences.csv", "\(out)/quarantine.jsonl",
+                "\(out)/articles.jsonl", "\(out)/tables/articles.csv", "\(out)/tables/sentences.csv", "\(out)/tables/datapackage.json",
+                "\(out)/quarantine.jsonl",
                 "\(out)/report.json", "\(out)/copydesk.prom",
             ], "\(result.stderr)")
         #expect(result.stderr.contains("drop/export.jsonl:2: jsonl: line 2: not a JSON object"), "location, stage, message: \(result.stderr)")

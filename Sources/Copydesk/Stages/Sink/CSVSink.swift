@@ -39,8 +39,10 @@ public actor CSVSink: SinkStage {
     /// The files the run locks for this stage.
     public nonisolated var lockPaths: [String] { [directory] }
 
-    /// One file per table.
-    public nonisolated var outputs: [String] { tables.map { (directory as NSString).appendingPathComponent("\($0.name).csv") } }
+    /// One file per table, then the descriptor.
+    public nonisolated var outputs: [String] {
+        (tables.map { "\($0.name).csv" } + [DataPackageDescriptor.fileName]).map { (directory as NSString).appendingPathComponent($0) }
+    }
 
     /// Builds the stage from its options; opens no input, output or state store.
     public init(options: Options, context: StageContext) throws {

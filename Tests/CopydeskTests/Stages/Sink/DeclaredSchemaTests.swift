@@ -212,6 +212,12 @@ struct DeclaredSchemaTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == RecordSchema().text())
     }
+
+    @Test func theCommittedRecordSchemaIsCurrent() throws {
+        let committed = try String(
+            contentsOfFile: TestPaths.repository.appendingPathComponent("docs/record.schema.json").path, encoding: .utf8)
+        #expect(committed == RecordSchema().text(), "run `make docs` to regenerate docs/record.schema.json")
+    }
 }
 
 /// The shipped pipelines' outputs checked by real validators.
