@@ -116,12 +116,13 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.classify(error).rawValue)
         }
         let runner: PipelineRunner
+        let observations = RunObservations()
         do {
             let settings = RunSettings(reprocess: reprocess, dryRunLimit: dryRun, shard: sharded)
-            let context = StageContext(logger: logger, run: settings, intake: FileIntake(stop: stop))
+            let context = StageContext(logger: logger, run: settings, intake: FileIntake(stop: stop), observations: observations)
             runner = try PipelineRunner(definition: definition, context: context)
         } catch {
-            try finish(.failed(error), definition: definition, logger: logger)
+            try finish(.failed(error), definition: definition, observations: observations, logger: logger)
             return
         }
         if let cluster = runner.plan.shardCluster {
@@ -145,8 +146,10 @@ struct RunCommand: AsyncParsableCommand {
         signals.release()
         switch result {
         case .success(let summary):
-            try finish(RunOutcome(summary: summary, limit: definition.settings.maxQuarantined), definition: definition, logger: logger)
-        case .failure(let error): try finish(.failed(error), definition: definition, logger: logger)
+            try finish(
+                RunOutcome(summary: summary, limit: definition.settings.maxQuarantined), definition: definition, observations: observations,
+                logger: logger)
+        case .failure(let error): try finish(.failed(error), definition: definition, observations: observations, logger: logger)
         }
     }
 
@@ -170,12 +173,11 @@ struct RunCommand: AsyncParsableCommand {
     /// Ends the command: writes the run report and metrics (every real run, whatever its
     /// outcome, so monitoring sees failures too), prints the summary and the outcome, and exits
     /// with the outcome's status.
-    private func finish(_ outcome: RunOutcome, definition: PipelineDefinition, logger: Logger) throws {
+    private func finish(_ outcome: RunOutcome, definition: PipelineDefinition, observations: RunObservations, logger: Logger) throws {
         var reported: [String] = []
         if dryRun == nil {
             do {
-                try RunReportWriter(pipeline: definition.name, settings: definition.settings).write(outcome)
-                reported = [definition.settings.report, definition.settings.metrics].compactMap { $0 }
+                reported = try RunReportWriter(definition: definition, observations: observations).write(outcome)
             } catch {
                 logger.error("cannot write the run report or metrics: \(error)")
             }

@@ -45,3 +45,15 @@ public struct SourceLocation: Sendable, Codable, Equatable, Hashable {
         try c.encode(offset, forKey: .offset)
     }
 }
+
+extension SourceLocation {
+    /// `path[member]:line`, as log lines and reports name a record.
+    public var location: String { Self.describe(path: path, line: line, member: member) }
+
+    /// `path[member]:line`: the line left out when it is 0 (the whole file), the member when
+    /// there is none.
+    public static func describe(path: String, line: Int, member: String?) -> String {
+        let file = member.map { "\(path)[\($0)]" } ?? path
+        return line > 0 ? "\(file):\(line)" : file
+    }
+}

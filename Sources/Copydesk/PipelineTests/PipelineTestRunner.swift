@@ -88,6 +88,7 @@ public struct PipelineTestRunner: Sendable {
         definition.settings.quarantine = folder + "/quarantine.jsonl"
         definition.settings.report = nil
         definition.settings.metrics = nil
+        definition.settings.reportHTML = nil
         definition.settings.ledger = nil
         definition.settings.minArticles = 0
         var logger = Logger(label: "copydesk-test")

@@ -22,6 +22,8 @@ public struct PipelineSettings: DeclaredOptions, Equatable {
     public var report: String?
     /// Where the Prometheus textfile-collector metrics go, if anywhere.
     public var metrics: String?
+    /// Where the HTML run report goes, if anywhere.
+    public var reportHTML: String?
     /// Seconds to wait for another run's lock; zero fails at once.
     public var lockWaitSeconds = 0
     /// Fewest articles the source must read for the run to succeed; a drop that is empty or
@@ -64,6 +66,11 @@ public struct PipelineSettings: DeclaredOptions, Equatable {
         .path(
             "metrics", \.metrics, writes: .file, label: "the metrics file",
             doc: "Prometheus textfile-collector file (`*.prom`) for node_exporter; empty for none."),
+        .path(
+            "report_html", \.reportHTML, writes: .file, label: "the HTML run report",
+            doc:
+                "Self-contained HTML page of the run (balance, stages, quarantine examples, explained duplicates, contents, previous runs), written on every exit; empty for none."
+        ),
         .integer(
             "lock_wait", \.lockWaitSeconds, in: 0...86_400,
             doc: "Seconds to wait when another run holds a lock on an output or state store; 0 fails at once (exit 75)."),

@@ -1,23 +1,54 @@
 import Foundation
 
-/// Writes the optional run report (JSON) and Prometheus textfile-collector metrics of a run,
-/// atomically, so monitoring of cron jobs sees complete files only.
+/// Writes the optional run report (JSON), Prometheus textfile-collector metrics and HTML page
+/// of a run, atomically, so monitoring of cron jobs sees complete files only.
 public struct RunReportWriter: Sendable {
     /// The pipeline's name.
     public let pipeline: String
-    /// The pipeline's settings (paths of the report and the metrics file).
+    /// The pipeline's settings (paths of the report, the metrics file and the page).
     public let settings: PipelineSettings
+    /// The pipeline's configuration hash, shown on the page.
+    public let configHash: String
+    /// What the run gathered for the page.
+    public let observations: RunObservations
+    /// The SQLite output whose `runs` table gives the page its trends, if the pipeline has one.
+    public let runHistory: String?
 
     /// Creates a writer for a pipeline.
-    public init(pipeline: String, settings: PipelineSettings) {
+    public init(
+        pipeline: String, settings: PipelineSettings, configHash: String = "", observations: RunObservations = RunObservations(),
+        runHistory: String? = nil
+    ) {
         self.pipeline = pipeline
         self.settings = settings
+        self.configHash = configHash
+        self.observations = observations
+        self.runHistory = runHistory
     }
 
-    /// Writes whichever of the report and the metrics file the pipeline asks for.
-    public func write(_ outcome: RunOutcome, finishedAt: Date = Date()) throws {
+    /// Creates a writer for `definition`'s run, its page drawing on `observations` and on the
+    /// `runs` table of the pipeline's first `sqlite` sink.
+    public init(definition: PipelineDefinition, observations: RunObservations) {
+        self.init(
+            pipeline: definition.name, settings: definition.settings, configHash: definition.configHash, observations: observations,
+            runHistory: definition.sinks.lazy.compactMap { ($0.options as? SQLiteSink.Options)?.path }.first)
+    }
+
+    /// Writes whichever of the report, the metrics file and the page the pipeline asks for, and
+    /// returns their paths.
+    @discardableResult
+    public func write(_ outcome: RunOutcome, finishedAt: Date = Date()) throws -> [String] {
         if let path = settings.report { try writeFile(path, report(outcome, finishedAt: finishedAt)) }
         if let path = settings.metrics { try writeFile(path, Array(metrics(outcome, finishedAt: finishedAt).utf8)) }
+        let written = [settings.report, settings.metrics, settings.reportHTML].compactMap { $0 }
+        if let path = settings.reportHTML {
+            let page = RunReportPage(
+                pipeline: pipeline, configHash: configHash, outcome: outcome, finishedAt: finishedAt, observations: observations,
+                outputs: (outcome.summary?.outputs ?? []) + written,
+                previousRuns: runHistory.map { PreviousRun.read(sqlite: $0, pipeline: pipeline) } ?? [])
+            try writeFile(path, Array(page.html().utf8))
+        }
+        return written
     }
 
     /// The JSON report.

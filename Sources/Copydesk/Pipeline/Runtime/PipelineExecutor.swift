@@ -45,7 +45,8 @@ struct PipelineExecutor {
                         group.addTask { try await Self.failingAll(everyChannel) { try await worker.run() } }
                     }
                 }
-                let fanOut = SinkFanOut(input: stageChannels[transforms.count], outputs: sinkChannels, quarantine: quarantine)
+                let fanOut = SinkFanOut(
+                    input: stageChannels[transforms.count], outputs: sinkChannels, quarantine: quarantine, observations: plan.observations)
                 group.addTask { try await Self.failingAll(everyChannel) { try await fanOut.run() } }
                 for (sink, channel) in zip(plan.sinks, sinkChannels) {
                     group.addTask { try await Self.failingAll(everyChannel) { try await SinkFanOut.write(sink, from: channel, buffer: buffer) } }

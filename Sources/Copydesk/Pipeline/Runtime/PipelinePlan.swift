@@ -63,6 +63,8 @@ public struct PipelinePlan: Sendable {
     let runID: String
     /// The run's logger.
     let logger: Logger
+    /// What the run's HTML report gathers.
+    let observations: RunObservations
 
     /// Builds every stage of `definition`, before any input is touched. The options each stage
     /// rejects are collected into one ``ConfigErrors``; they win over any other error a stage
@@ -117,7 +119,7 @@ public struct PipelinePlan: Sendable {
             self.statistics = [sourceStatistics] + plannedTransforms.map(\.statistics) + plannedSinks.flatMap(\.statistics)
             let stages = plannedTransforms.map(\.stage)
             let written =
-                [settings.quarantine, settings.report, settings.metrics].compactMap { $0 }
+                [settings.quarantine, settings.report, settings.metrics, settings.reportHTML].compactMap { $0 }
                 + source.lockPaths + stages.flatMap(\.lockPaths) + plannedSinks.flatMap(\.stage.lockPaths)
             self.lockPaths = Set(written.map { URL(fileURLWithPath: $0).standardizedFileURL.path }).sorted()
             let users = [source as any Stage] + stages + plannedSinks.map(\.stage)
@@ -135,6 +137,7 @@ public struct PipelinePlan: Sendable {
         readLimit = dryRunLimit
         runID = context.run.runID
         logger = context.logger
+        observations = context.observations
     }
 
     /// The most batches that can exist at once: those buffered in every channel, one held by

@@ -45,7 +45,14 @@ public struct PipelineRunner: Sendable {
         for path in plan.lockPaths { locks.append(try await RunLock.acquire(protecting: path, wait: settings.lockWait)) }
         for store in plan.stateStores { locks.append(try await store.acquireLock(wait: settings.lockWait)) }
         plan.logger.debug("locked \(plan.lockPaths.count) paths and \(plan.stateStores.count) state stores")
-        let quarantine = try QuarantineLog(path: settings.quarantine, logger: plan.logger)
+        let quarantine = try QuarantineLog(path: settings.quarantine, logger: plan.logger, observations: plan.observations)
+        let sampler = Task { [plan] in
+            while !Task.isCancelled {
+                plan.observations.sample(elapsed: (clock.now - start).seconds, articlesOut: plan.statistics.map(\.snapshot.articlesOut))
+                try? await Task.sleep(for: .milliseconds(250))
+            }
+        }
+        defer { sampler.cancel() }
         do {
             for sink in plan.sinks { try await sink.stage.open() }
             _ = try await plan.shardJob?.store()
@@ -75,6 +82,8 @@ public struct PipelineRunner: Sendable {
         for transform in plan.transforms { try await transform.stage.commit() }
         try await plan.intake.commit(run: plan.runID)
         plan.logger.debug("committed the stages' state and the ledger (\(plan.intake.counts.finished) files done)")
+        sampler.cancel()
+        plan.observations.sample(elapsed: (clock.now - start).seconds, articlesOut: plan.statistics.map(\.snapshot.articlesOut), final: true)
         let stages = plan.statistics.map { StageReport(name: $0.name, role: $0.role, counters: $0.snapshot) }
         for stage in stages { plan.logger.debug("stage finished", metadata: stage.logFields) }
         var outputs: [String] = []

@@ -6,13 +6,15 @@ import Logging
 actor QuarantineLog {
     private let writer: AtomicFileWriter?
     private let logger: Logger
+    private let observations: RunObservations
     private let encoder: JSONEncoder
     private(set) var count = 0
 
     /// Opens the quarantine file (under a temporary name) when `path` is set.
-    init(path: String?, logger: Logger) throws {
+    init(path: String?, logger: Logger, observations: RunObservations = RunObservations()) throws {
         self.writer = try path.map { try AtomicFileWriter(path: $0) }
         self.logger = logger
+        self.observations = observations
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         self.encoder = encoder
@@ -20,6 +22,7 @@ actor QuarantineLog {
 
     /// Records rejected records, in the order given.
     func record(_ records: [QuarantineRecord]) throws {
+        observations.quarantined(records)
         for record in records {
             count += 1
             var fields: Logger.Metadata = ["stage": "\(record.stage)", "path": "\(record.path)", "reason": "\(record.reason)"]

@@ -30,10 +30,7 @@ public struct QuarantineRecord: Sendable, Codable, Equatable {
     }
 
     /// `path[member]:line`, for logs.
-    public var location: String {
-        let file = member.map { "\(path)[\($0)]" } ?? path
-        return line > 0 ? "\(file):\(line)" : file
-    }
+    public var location: String { SourceLocation.describe(path: path, line: line, member: member) }
 }
 
 /// An error about one article that names its quarantine reason code; other errors thrown by a

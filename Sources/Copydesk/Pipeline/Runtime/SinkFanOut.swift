@@ -8,11 +8,14 @@ struct SinkFanOut {
     let outputs: [SequencedChannel<ArticleBatch>]
     /// Where rejected records go.
     let quarantine: QuarantineLog
+    /// What the run's HTML report counts of the articles written.
+    let observations: RunObservations
 
     /// Copies every batch to every sink channel, then finishes them.
     func run() async throws {
         while let (sequence, batch) = try await input.receive() {
             try await quarantine.record(batch.rejected)
+            observations.written(batch.articles)
             for output in outputs {
                 try await output.send(ArticleBatch(articles: batch.articles, rejected: []), sequence: sequence)
             }

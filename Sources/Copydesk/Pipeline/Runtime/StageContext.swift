@@ -2,8 +2,8 @@ import Foundation
 import Logging
 
 /// What a stage gets from the run that builds it: a logger, the run's settings, the intake that
-/// tells sources which files to read, the factory that opens state stores, and where its
-/// options are written.
+/// tells sources which files to read, the factory that opens state stores, what the run's HTML
+/// report gathers, and where its options are written.
 public struct StageContext: Sendable {
     /// Logger labelled with the stage's type.
     public var logger: Logger
@@ -15,17 +15,21 @@ public struct StageContext: Sendable {
     public var stores: StateStores
     /// Where the stage's options are written (set by ``StageDefinition/build(context:)``).
     public var optionLocations: OptionLocations
+    /// What the run's HTML report shows beyond the counters, shared by every stage of the run.
+    public var observations: RunObservations
 
     /// Creates a context.
     public init(
         logger: Logger = Logger(label: "copydesk"), run: RunSettings = RunSettings(), intake: FileIntake = FileIntake(),
-        stores: StateStores = StateStores(), optionLocations: OptionLocations = OptionLocations()
+        stores: StateStores = StateStores(), optionLocations: OptionLocations = OptionLocations(),
+        observations: RunObservations = RunObservations()
     ) {
         self.logger = logger
         self.run = run
         self.intake = intake
         self.stores = stores
         self.optionLocations = optionLocations
+        self.observations = observations
     }
 
     /// An error pointing at the option stored at `keyPath`, for a value the stage cannot use

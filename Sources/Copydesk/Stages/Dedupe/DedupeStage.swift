@@ -128,6 +128,10 @@ public actor DedupeStage: TransformStage, StateStoreUser {
     let rebuildHistory: Bool
     private let runID: String
     private let holdBudget: Int
+    /// Where the clusters the run report explains go.
+    private let observations: RunObservations
+    /// The `survivor` option's value, as the report names the rule.
+    private let survivorPolicyName: String
     private let batchSize = 256
 
     private var history: HistoryMatcher?
@@ -163,6 +167,8 @@ public actor DedupeStage: TransformStage, StateStoreUser {
         rebuildHistory = context.run.reprocess && options.onReprocess == .rebuild
         runID = context.run.runID
         holdBudget = options.holdMemoryMB << 20
+        observations = context.observations
+        survivorPolicyName = options.survivor.rawValue
         seen = NearDuplicateIndex(config: config)
         clusterer = DuplicateClusterer(config: config)
     }
@@ -214,6 +220,7 @@ public actor DedupeStage: TransformStage, StateStoreUser {
     public func drain(into emit: @Sendable (TransformOutput) async throws -> Void) async throws {
         guard let spill else { return }
         let verdicts = clusterer.verdicts()
+        var examples = examplePicker(verdicts)
         var index = 0
         var reader = try spill.reader()
         while let batch = try reader.next(batchSize) {
@@ -221,6 +228,7 @@ public actor DedupeStage: TransformStage, StateStoreUser {
             var survivors: [(article: Article, fingerprint: DocumentFingerprint)] = []
             for article in batch {
                 defer { index += 1 }
+                examples.see(article, at: index)
                 let verdict: (key: String, similarity: Double)?
                 if let match = historyVerdicts[index] {
                     verdict = (match.key, match.similarity)
@@ -238,6 +246,24 @@ public actor DedupeStage: TransformStage, StateStoreUser {
             try await emit(output)
         }
         self.spill = nil
+        observations.explain(examples.examples, policy: survivorPolicyName)
+    }
+
+    /// The picker of the clusters the run report explains, from every verdict of the run.
+    private func examplePicker(_ verdicts: [DuplicateVerdict?]) -> DuplicateExamplePicker {
+        var positionOfSlot: [Int: Int] = [:]
+        for (position, slot) in clusterIndex { positionOfSlot[slot] = position }
+        var duplicates: [DuplicateExamplePicker.Duplicate] = historyVerdicts.map { position, match in
+            DuplicateExamplePicker.Duplicate(position: position, survivorID: match.key, survivorPosition: nil, similarity: match.similarity)
+        }
+        for (position, slot) in clusterIndex {
+            guard let verdict = verdicts[slot] else { continue }
+            duplicates.append(
+                DuplicateExamplePicker.Duplicate(
+                    position: position, survivorID: verdict.survivorKey, survivorPosition: verdict.survivorIndex.flatMap { positionOfSlot[$0] },
+                    similarity: verdict.similarity))
+        }
+        return DuplicateExamplePicker(duplicates)
     }
 
     /// Makes this run's state changes permanent.
