@@ -68,6 +68,7 @@ let package = Package(
                 "Copydesk",
                 "BenchSupport",
                 "CLibArchive",
+                "CZlib",
                 "Yams",
                 .product(name: "CSV", package: "CSV.swift"),
             ],
