@@ -108,6 +108,24 @@ struct RunReportPageTests {
         #expect(trend["data-value"]?.split(separator: " ").count == 3, "\(trend)")
     }
 
+    @Test(HeadlessChromium.required)
+    func aBrowserDrawsThePageWithItsChartsAndNoScriptError() throws {
+        let out = try TestPaths.temporaryDirectory()
+        #expect(try CLIRunner.run(["run", try Self.pipeline(out: out)]).status == 0)
+        let page = out.appendingPathComponent("report.html")
+        let screenshot = try HeadlessChromium.screenshot(of: page, size: (1200, 2400))
+        #expect(try !PNGImage.isBlank(screenshot), "the screenshot shows the page")
+        let dom = try HeadlessChromium.renderedDOM(of: page)
+        for chart in ["flow through the stages", "busy seconds per stage", "articles over time", "quarantined records by reason", "articles per date"] {
+            #expect(dom.contains("data-chart=\"\(chart)\""), "\(chart)")
+        }
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any])
+        let written = try #require((report["articles"] as? [String: Int])?["written"])
+        #expect(dom.contains("class=\"stage\" data-label=\"dedupe\" data-value=\"\(written)\""), "the flow chart carries its counts")
+        #expect(dom.contains("<rect class=\"column\" data-label=\"2024-03-12\" data-value=\"1\""), "one Rotterdam story survives its cluster")
+        #expect(try HeadlessChromium.consoleErrors(of: page) == [])
+    }
+
     /// Nothing on the page loads from elsewhere: no script or style file, image, frame or link
     /// that points outside it.
     static func expectSelfContained(_ elements: PageElements) throws {
