@@ -1,11 +1,11 @@
 import Foundation
 import Testing
 
+@testable import Copydesk
+
 #if canImport(FoundationXML)
     import FoundationXML
 #endif
-
-@testable import Copydesk
 
 /// The HTML run report (`report_html:`) of real runs on the shipped samples, and its parts.
 @Suite("HTML run report", .enabled(if: CLIRunner.isAvailable, "the copydesk binary is built with the tests"))
@@ -45,7 +45,8 @@ struct RunReportPageTests {
         #expect(run.status == 0, "\(run.stderr)")
         let page = out.appendingPathComponent("report.html")
         let elements = try Self.parse(page)
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any])
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any])
         let articles = try #require(report["articles"] as? [String: Int])
         for (name, key) in [("read", "read"), ("written", "written"), ("duplicates", "duplicates"), ("filtered", "filtered")] {
             #expect(elements.text(of: "span", where: "data-count", is: name) == HTMLText.count(articles[key] ?? -1), "\(name)")
@@ -80,7 +81,9 @@ struct RunReportPageTests {
         #expect(elements.all("div", with: "data-similarity").map { $0["data-similarity"] ?? "" }.contains("1.000"), "the repost is the same text")
         #expect(html.contains("<code>earliest_date</code> rule"))
 
-        for chart in ["flow through the stages", "busy seconds per stage", "articles over time", "quarantined records by reason", "articles per date"] {
+        for chart in [
+            "flow through the stages", "busy seconds per stage", "articles over time", "quarantined records by reason", "articles per date",
+        ] {
             #expect(elements.all("svg", with: "data-chart").contains { $0["data-chart"] == chart }, "\(chart)")
         }
         #expect(html.utf8.count < 1 << 20)
@@ -116,10 +119,13 @@ struct RunReportPageTests {
         let screenshot = try HeadlessChromium.screenshot(of: page, size: (1200, 2400))
         #expect(try !PNGImage.isBlank(screenshot), "the screenshot shows the page")
         let dom = try HeadlessChromium.renderedDOM(of: page)
-        for chart in ["flow through the stages", "busy seconds per stage", "articles over time", "quarantined records by reason", "articles per date"] {
+        for chart in [
+            "flow through the stages", "busy seconds per stage", "articles over time", "quarantined records by reason", "articles per date",
+        ] {
             #expect(dom.contains("data-chart=\"\(chart)\""), "\(chart)")
         }
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any])
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any])
         let written = try #require((report["articles"] as? [String: Int])?["written"])
         #expect(dom.contains("class=\"stage\" data-label=\"dedupe\" data-value=\"\(written)\""), "the flow chart carries its counts")
         #expect(dom.contains("<rect class=\"column\" data-label=\"2024-03-12\" data-value=\"1\""), "one Rotterdam story survives its cluster")

@@ -14,7 +14,8 @@ final class PageElements: NSObject, XMLParserDelegate {
     /// The text of the `<style>` elements.
     private(set) var styleText = ""
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:])
+    {
         open.append(elements.count)
         elements.append((name, attributes))
     }

@@ -33,7 +33,8 @@ struct DuplicateExamplePicker {
         for duplicate in duplicates { bySurvivor[duplicate.survivorID, default: []].append(duplicate) }
         let ordered = bySurvivor.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
         let rest = ordered.dropFirst(Self.largest).sorted { $0.key < $1.key }
-        let sample = rest.isEmpty ? [] : (0..<min(Self.sampled, rest.count)).map { rest[rest.startIndex + $0 * rest.count / min(Self.sampled, rest.count)] }
+        let sample =
+            rest.isEmpty ? [] : (0..<min(Self.sampled, rest.count)).map { rest[rest.startIndex + $0 * rest.count / min(Self.sampled, rest.count)] }
         for (survivorID, members) in ordered.prefix(Self.largest) + sample {
             let members = members.sorted { $0.position < $1.position }
             let cluster = clusters.count

@@ -79,7 +79,8 @@ public struct RunReportPage: Sendable {
         if let summary = outcome.summary {
             facts.append(("Run", "<code>\(HTMLText.escape(summary.runID))</code>"))
             facts.append(("Started", HTMLText.escape(summary.startedAt.ISO8601Format())))
-            let rate = summary.elapsed.seconds > 0 ? " (\(HTMLText.count(Int(Double(summary.articlesRead) / summary.elapsed.seconds))) articles/s)" : ""
+            let rate =
+                summary.elapsed.seconds > 0 ? " (\(HTMLText.count(Int(Double(summary.articlesRead) / summary.elapsed.seconds))) articles/s)" : ""
             facts.append(("Duration", HTMLText.seconds(summary.elapsed.seconds) + rate))
         }
         facts.append(("Finished", HTMLText.escape(finishedAt.ISO8601Format())))
@@ -105,7 +106,8 @@ public struct RunReportPage: Sendable {
             let received = stage.role == .source ? c.articlesOut + c.quarantined : c.articlesIn
             return (name: stage.name, received: received, passed: c.articlesOut, dropped: dropped)
         }
-        let files = "\(HTMLText.count(summary.files.total)) files listed, \(HTMLText.count(summary.files.finished)) read, \(HTMLText.count(summary.files.skipped)) skipped as done earlier"
+        let files =
+            "\(HTMLText.count(summary.files.total)) files listed, \(HTMLText.count(summary.files.finished)) read, \(HTMLText.count(summary.files.skipped)) skipped as done earlier"
         return "<section id=\"balance\"><h2>Balance</h2><p class=\"equation\">\(equation)"
             + (summary.isBalanced ? "" : " <strong class=\"unbalanced\">(unbalanced)</strong>")
             + (summary.recordsRejected > 0 ? "; \(HTMLText.count(summary.recordsRejected)) input records rejected before they became articles" : "")
@@ -129,9 +131,15 @@ public struct RunReportPage: Sendable {
     private func timeline(_ summary: RunSummary) -> String {
         let samples = observations.samples
         let series = summary.stages.enumerated().map { index, stage in
-            (name: stage.name, points: samples.compactMap { sample in index < sample.articlesOut.count ? (x: sample.elapsed, y: Double(sample.articlesOut[index])) : nil })
+            (
+                name: stage.name,
+                points: samples.compactMap { sample in
+                    index < sample.articlesOut.count ? (x: sample.elapsed, y: Double(sample.articlesOut[index])) : nil
+                }
+            )
         }
-        return "<section id=\"timeline\"><h2>Articles over time</h2><p>Articles each stage had passed on, sampled \(samples.count) times during the run.</p>"
+        return
+            "<section id=\"timeline\"><h2>Articles over time</h2><p>Articles each stage had passed on, sampled \(samples.count) times during the run.</p>"
             + SVGChart.lines(series, name: "articles over time") + "</section>"
     }
 
@@ -139,15 +147,21 @@ public struct RunReportPage: Sendable {
         let reasons = observations.quarantine.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
         guard !reasons.isEmpty else { return "<section id=\"quarantine\"><h2>Quarantine</h2><p>No record was quarantined.</p></section>" }
         var html = "<section id=\"quarantine\"><h2>Quarantine</h2>"
-        html += SVGChart.bars(reasons.map { (label: $0.key, value: Double($0.value.count), text: HTMLText.count($0.value.count)) }, name: "quarantined records by reason")
+        html += SVGChart.bars(
+            reasons.map { (label: $0.key, value: Double($0.value.count), text: HTMLText.count($0.value.count)) },
+            name: "quarantined records by reason")
         for (reason, found) in reasons {
-            html += "<div class=\"reason\" data-reason=\"\(HTMLText.escape(reason))\" data-count=\"\(found.count)\"><h3><code>\(HTMLText.escape(reason))</code>: \(HTMLText.count(found.count))</h3>"
+            html +=
+                "<div class=\"reason\" data-reason=\"\(HTMLText.escape(reason))\" data-count=\"\(found.count)\"><h3><code>\(HTMLText.escape(reason))</code>: \(HTMLText.count(found.count))</h3>"
             html += "<table><thead><tr><th>Where</th><th>Stage</th><th>Why</th><th>First bytes</th></tr></thead><tbody>"
             for example in found.examples {
                 html += "<tr><td><code>\(HTMLText.escape(example.location))</code></td><td>\(HTMLText.escape(example.stage))</td>"
                 html += "<td>\(HTMLText.escape(example.message))</td><td><pre>\(HTMLText.escape(example.excerpt))</pre></td></tr>"
             }
-            html += "</tbody></table>" + (found.count > found.examples.count ? "<p class=\"note\">The first \(found.examples.count) of \(HTMLText.count(found.count)).</p>" : "") + "</div>"
+            html +=
+                "</tbody></table>"
+                + (found.count > found.examples.count
+                    ? "<p class=\"note\">The first \(found.examples.count) of \(HTMLText.count(found.count)).</p>" : "") + "</div>"
         }
         return html + "</section>"
     }
@@ -157,7 +171,8 @@ public struct RunReportPage: Sendable {
         guard let policy = observations.duplicatePolicy else { return "" }
         var html = "<section id=\"duplicates\"><h2>Duplicates</h2>"
         guard !clusters.isEmpty else { return html + "<p>No duplicate was found.</p></section>" }
-        html += "<p>The survivor of each cluster is chosen by the <code>\(HTMLText.escape(policy))</code> rule (\(HTMLText.escape(Self.rule(policy)))). "
+        html +=
+            "<p>The survivor of each cluster is chosen by the <code>\(HTMLText.escape(policy))</code> rule (\(HTMLText.escape(Self.rule(policy)))). "
         html += "Shown: the largest clusters, then a sample of the others; in each text, the words only one side has are marked.</p>"
         for cluster in clusters {
             let title = cluster.survivor?.title ?? cluster.duplicates.first?.title ?? cluster.survivorID
@@ -167,11 +182,13 @@ public struct RunReportPage: Sendable {
                 let diff = WordDiff(survivor: cluster.survivor?.text ?? "", duplicate: duplicate.text)
                 let similarity = duplicate.similarity.map { String(format: "%.3f", $0) } ?? "–"
                 html += "<div class=\"pair\" data-duplicate=\"\(HTMLText.escape(duplicate.id))\" data-similarity=\"\(similarity)\">"
-                html += "<p class=\"similarity\">Similarity <strong>\(similarity)</strong>, \(HTMLText.count(diff.changedWords)) words differ</p><div class=\"sides\">"
+                html +=
+                    "<p class=\"similarity\">Similarity <strong>\(similarity)</strong>, \(HTMLText.count(diff.changedWords)) words differ</p><div class=\"sides\">"
                 if let survivor = cluster.survivor {
                     html += side("Survivor", survivor, text: diff.survivorHTML)
                 } else {
-                    html += "<div class=\"side\"><h4>Survivor</h4><p><code>\(HTMLText.escape(cluster.survivorID))</code>, an article of an earlier run (history).</p></div>"
+                    html +=
+                        "<div class=\"side\"><h4>Survivor</h4><p><code>\(HTMLText.escape(cluster.survivorID))</code>, an article of an earlier run (history).</p></div>"
                 }
                 html += side("Duplicate", duplicate, text: diff.duplicateHTML) + "</div></div>"
             }
@@ -195,7 +212,8 @@ public struct RunReportPage: Sendable {
         let dates = written.byDate.sorted { $0.key < $1.key }.suffix(Self.datesShown).map { (label: $0.key, value: $0.value) }
         let sections = written.bySection.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(Self.sectionsShown)
             .map { (label: $0.key, value: Double($0.value), text: HTMLText.count($0.value)) }
-        var html = "<section id=\"contents\"><h2>What was written</h2><h3>Articles per date</h3>" + SVGChart.columns(Array(dates), name: "articles per date")
+        var html =
+            "<section id=\"contents\"><h2>What was written</h2><h3>Articles per date</h3>" + SVGChart.columns(Array(dates), name: "articles per date")
         html += "<h3>Articles per section</h3>" + SVGChart.bars(sections, name: "articles per section") + "<h3>Most named</h3><div class=\"names\">"
         for (type, heading) in [("person", "People"), ("organization", "Organisations"), ("location", "Places")] {
             let names = (written.entities[type] ?? [:]).sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(Self.namesShown)
@@ -213,7 +231,8 @@ public struct RunReportPage: Sendable {
             "<tr><td><code>\(HTMLText.escape(String(run.id.prefix(8))))</code></td><td>\(HTMLText.escape(run.startedAt))</td><td>\(HTMLText.escape(run.status))</td>"
                 + "<td>\(HTMLText.count(run.articles))</td><td>\(HTMLText.count(run.duplicates))</td></tr>"
         }
-        return "<section id=\"trends\"><h2>Previous runs</h2><p>The last \(previousRuns.count) runs of this pipeline in its SQLite output, this one last.</p>"
+        return
+            "<section id=\"trends\"><h2>Previous runs</h2><p>The last \(previousRuns.count) runs of this pipeline in its SQLite output, this one last.</p>"
             + "<table class=\"trend\"><tr><th>Articles written</th><td>\(SVGChart.sparkline(previousRuns.map(\.articles), name: "articles written per run"))</td></tr>"
             + "<tr><th>Duplicates</th><td>\(SVGChart.sparkline(previousRuns.map(\.duplicates), name: "duplicates per run"))</td></tr></table>"
             + "<table><thead><tr><th>Run</th><th>Started</th><th>Status</th><th>Articles</th><th>Duplicates</th></tr></thead><tbody>\(recent.joined())</tbody></table></section>"

@@ -22,7 +22,8 @@ enum SVGChart {
             let y = index * rowHeight + 2
             let length = max(1, barSpace * item.value / largest)
             let label = HTMLText.escape(item.label)
-            svg += "<g class=\"bar\" data-label=\"\(label)\" data-value=\"\(number(item.value))\"><title>\(label): \(HTMLText.escape(item.text))</title>"
+            svg +=
+                "<g class=\"bar\" data-label=\"\(label)\" data-value=\"\(number(item.value))\"><title>\(label): \(HTMLText.escape(item.text))</title>"
             svg += "<text x=\"\(labelWidth - 6)\" y=\"\(y + 15)\" text-anchor=\"end\">\(HTMLText.escape(String(item.label.prefix(28))))</text>"
             svg += "<rect x=\"\(labelWidth)\" y=\"\(y + 3)\" width=\"\(number(length))\" height=\"\(rowHeight - 6)\" fill=\"\(primary)\"/>"
             svg += "<text x=\"\(number(Double(labelWidth) + length + 6))\" y=\"\(y + 15)\">\(HTMLText.escape(item.text))</text></g>"
@@ -41,14 +42,16 @@ enum SVGChart {
         for (index, item) in items.enumerated() {
             let barHeight = max(1, plot.height * Double(item.value) / largest)
             let label = HTMLText.escape(item.label)
-            svg += "<rect class=\"column\" data-label=\"\(label)\" data-value=\"\(item.value)\" x=\"\(number(plot.left + Double(index) * slot + slot * 0.1))\""
+            svg +=
+                "<rect class=\"column\" data-label=\"\(label)\" data-value=\"\(item.value)\" x=\"\(number(plot.left + Double(index) * slot + slot * 0.1))\""
             svg += " y=\"\(number(plot.top + plot.height - barHeight))\" width=\"\(number(max(1, slot * 0.8)))\" height=\"\(number(barHeight))\""
             svg += " fill=\"\(primary)\"><title>\(label): \(HTMLText.count(item.value))</title></rect>"
         }
         let baseline = plot.top + plot.height + 16
         svg += "<text x=\"\(number(plot.left))\" y=\"\(number(baseline))\">\(HTMLText.escape(items[0].label))</text>"
         if items.count > 1 {
-            svg += "<text x=\"\(number(plot.left + plot.width))\" y=\"\(number(baseline))\" text-anchor=\"end\">\(HTMLText.escape(items[items.count - 1].label))</text>"
+            svg +=
+                "<text x=\"\(number(plot.left + plot.width))\" y=\"\(number(baseline))\" text-anchor=\"end\">\(HTMLText.escape(items[items.count - 1].label))</text>"
         }
         return svg + "</svg>"
     }
@@ -67,13 +70,15 @@ enum SVGChart {
             let path = line.points.map { "\(number(plot.left + plot.width * $0.x / right)),\(number(plot.top + plot.height * (1 - $0.y / top)))" }
             let last = line.points.last?.y ?? 0
             svg += "<polyline class=\"series\" data-label=\"\(HTMLText.escape(line.name))\" data-value=\"\(number(last))\" fill=\"none\""
-            svg += " stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(path.joined(separator: " "))\"><title>\(HTMLText.escape(line.name)): \(HTMLText.count(Int(last)))</title></polyline>"
+            svg +=
+                " stroke=\"\(colour)\" stroke-width=\"2\" points=\"\(path.joined(separator: " "))\"><title>\(HTMLText.escape(line.name)): \(HTMLText.count(Int(last)))</title></polyline>"
             let legendX = plot.left + Double(index % 4) * plot.width / 4
             let legendY = plot.top + plot.height + 30 + Double(index / 4) * 14
             svg += "<rect x=\"\(number(legendX))\" y=\"\(number(legendY - 8))\" width=\"10\" height=\"10\" fill=\"\(colour)\"/>"
             svg += "<text x=\"\(number(legendX + 14))\" y=\"\(number(legendY + 1))\">\(HTMLText.escape(line.name))</text>"
         }
-        svg += "<text x=\"\(number(plot.left + plot.width))\" y=\"\(number(plot.top + plot.height + 14))\" text-anchor=\"end\">\(HTMLText.seconds(right))</text>"
+        svg +=
+            "<text x=\"\(number(plot.left + plot.width))\" y=\"\(number(plot.top + plot.height + 14))\" text-anchor=\"end\">\(HTMLText.seconds(right))</text>"
         return svg + "</svg>"
     }
 
@@ -94,19 +99,25 @@ enum SVGChart {
             let bottom = plot.top + plot.height
             let label = HTMLText.escape(stage.name)
             svg += "<g class=\"stage\" data-label=\"\(label)\" data-value=\"\(stage.passed)\" data-received=\"\(stage.received)\">"
-            svg += "<title>\(label): \(HTMLText.count(stage.received)) in, \(HTMLText.count(stage.passed)) on\(stage.dropped.isEmpty ? "" : ", " + HTMLText.escape(stage.dropped))</title>"
-            svg += "<rect x=\"\(number(x))\" y=\"\(number(bottom - kept))\" width=\"\(number(barWidth))\" height=\"\(number(max(kept, 1)))\" fill=\"\(primary)\"/>"
+            svg +=
+                "<title>\(label): \(HTMLText.count(stage.received)) in, \(HTMLText.count(stage.passed)) on\(stage.dropped.isEmpty ? "" : ", " + HTMLText.escape(stage.dropped))</title>"
+            svg +=
+                "<rect x=\"\(number(x))\" y=\"\(number(bottom - kept))\" width=\"\(number(barWidth))\" height=\"\(number(max(kept, 1)))\" fill=\"\(primary)\"/>"
             if lost > 0 {
-                svg += "<rect x=\"\(number(x))\" y=\"\(number(bottom - kept - lost))\" width=\"\(number(barWidth))\" height=\"\(number(lost))\" fill=\"\(dropped)\"/>"
+                svg +=
+                    "<rect x=\"\(number(x))\" y=\"\(number(bottom - kept - lost))\" width=\"\(number(barWidth))\" height=\"\(number(lost))\" fill=\"\(dropped)\"/>"
             }
-            svg += "<text x=\"\(number(x + barWidth / 2))\" y=\"\(number(plot.top - 6))\" text-anchor=\"middle\">\(HTMLText.count(stage.passed))</text>"
+            svg +=
+                "<text x=\"\(number(x + barWidth / 2))\" y=\"\(number(plot.top - 6))\" text-anchor=\"middle\">\(HTMLText.count(stage.passed))</text>"
             svg += "<text x=\"\(number(x + barWidth / 2))\" y=\"\(number(bottom + 16))\" text-anchor=\"middle\">\(label)</text>"
             if !stage.dropped.isEmpty {
-                svg += "<text class=\"lost\" x=\"\(number(x + barWidth / 2))\" y=\"\(number(bottom + 30))\" text-anchor=\"middle\">\(HTMLText.escape(stage.dropped))</text>"
+                svg +=
+                    "<text class=\"lost\" x=\"\(number(x + barWidth / 2))\" y=\"\(number(bottom + 30))\" text-anchor=\"middle\">\(HTMLText.escape(stage.dropped))</text>"
             }
             if index > 0 {
                 let previous = Double(index - 1) * slot + slot * 0.8
-                svg += "<line x1=\"\(number(previous + 2))\" y1=\"\(number(bottom))\" x2=\"\(number(x - 2))\" y2=\"\(number(bottom))\" stroke=\"#a0aec0\"/>"
+                svg +=
+                    "<line x1=\"\(number(previous + 2))\" y1=\"\(number(bottom))\" x2=\"\(number(x - 2))\" y2=\"\(number(bottom))\" stroke=\"#a0aec0\"/>"
             }
             svg += "</g>"
         }
@@ -118,7 +129,9 @@ enum SVGChart {
         guard !values.isEmpty else { return "" }
         let largest = Double(max(values.max() ?? 0, 1))
         let step = values.count > 1 ? Double(width - 8) / Double(values.count - 1) : 0
-        let points = values.enumerated().map { "\(number(4 + Double($0.offset) * step)),\(number(Double(height - 4) - Double(height - 8) * Double($0.element) / largest))" }
+        let points = values.enumerated().map {
+            "\(number(4 + Double($0.offset) * step)),\(number(Double(height - 4) - Double(height - 8) * Double($0.element) / largest))"
+        }
         var svg = open(name: name, width: width, height: height)
         svg += "<polyline class=\"trend\" data-label=\"\(HTMLText.escape(name))\" data-value=\"\(values.map(String.init).joined(separator: " "))\""
         svg += " fill=\"none\" stroke=\"\(primary)\" stroke-width=\"1.5\" points=\"\(points.joined(separator: " "))\"/>"
@@ -136,7 +149,8 @@ enum SVGChart {
     /// The y axis of a plot with its top value, and the baseline.
     private static func axis(_ plot: (left: Double, top: Double, width: Double, height: Double), maximum: Double) -> String {
         let bottom = plot.top + plot.height
-        return "<line x1=\"\(number(plot.left))\" y1=\"\(number(plot.top))\" x2=\"\(number(plot.left))\" y2=\"\(number(bottom))\" stroke=\"#a0aec0\"/>"
+        return
+            "<line x1=\"\(number(plot.left))\" y1=\"\(number(plot.top))\" x2=\"\(number(plot.left))\" y2=\"\(number(bottom))\" stroke=\"#a0aec0\"/>"
             + "<line x1=\"\(number(plot.left))\" y1=\"\(number(bottom))\" x2=\"\(number(plot.left + plot.width))\" y2=\"\(number(bottom))\" stroke=\"#a0aec0\"/>"
             + "<text x=\"\(number(plot.left - 4))\" y=\"\(number(plot.top + 10))\" text-anchor=\"end\">\(HTMLText.count(Int(maximum.rounded())))</text>"
             + "<text x=\"\(number(plot.left - 4))\" y=\"\(number(bottom))\" text-anchor=\"end\">0</text>"
