@@ -10,7 +10,7 @@ enum Terminal {
     /// A logger writing to stderr at the level the flags ask for.
     static func logger(quiet: Bool, verbose: Bool, format: LogFormat = .plain) -> Logger {
         var logger = Logger(label: "copydesk") { label -> any LogHandler in
-            format == .json ? JSONLogHandler(label: label) : PlainLogHandler(label: label)
+            StderrLogHandler(label: label, format: format)
         }
         logger.logLevel = quiet ? .error : verbose ? .debug : .info
         return logger

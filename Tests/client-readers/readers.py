@@ -13,46 +13,16 @@
         declared one, a declared column missing, or an unquoted DuckDB SELECT of every column
         of a table that fails.
 """
-import fcntl
 import json
 import os
-import subprocess
 import sys
 
 PINNED = ["duckdb==2.0.1", "pandas==3.1.1"]
 MARKER = "<!-- checked by Tests/client-readers -->"
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from pinned_venv import setup  # noqa: E402  (the shared installer, beside this script's folder)
 
-def installed(python):
-    """Whether the venv's python imports the pinned versions."""
-    if not os.access(python, os.X_OK):
-        return False
-    probe = "import duckdb, pandas, importlib.metadata as m, sys; " + "; ".join(
-        f"sys.exit(1) if m.version({name!r}) != {version!r} else None"
-        for name, version in (spec.split("==") for spec in PINNED))
-    return subprocess.run([python, "-c", probe], capture_output=True).returncode == 0
-
-
-def setup(venv):
-    """Installs the pinned packages into `venv` unless they are there (one process at a time) and
-    prints its python; exits with the reason when it cannot."""
-    python = os.path.join(venv, "bin", "python")
-    os.makedirs(os.path.dirname(os.path.abspath(venv)), exist_ok=True)
-    with open(venv.rstrip("/") + ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not installed(python):
-            made = subprocess.run([sys.executable, "-m", "venv", "--clear", venv], capture_output=True, text=True)
-            if made.returncode != 0:
-                sys.exit(f"python3 cannot make a virtual environment in {venv} (install python3-venv): {made.stderr.strip()[-300:]}")
-            log = os.path.join(venv, "install.log")
-            with open(log, "w") as out:
-                pip = subprocess.run(
-                    [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-input",
-                     "--timeout", "20", "--retries", "1", *PINNED],
-                    stdout=out, stderr=subprocess.STDOUT)
-            if pip.returncode != 0 or not installed(python):
-                sys.exit(f"cannot install {' '.join(PINNED)} from PyPI into {venv} (see {log})")
-    print(python)
 
 
 def snippet(readme):
@@ -108,7 +78,7 @@ def check(readme, out):
 
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "setup":
-        setup(sys.argv[2])
+        setup(sys.argv[2], PINNED)
     elif len(sys.argv) == 4 and sys.argv[1] == "check":
         check(sys.argv[2], sys.argv[3])
     else:

@@ -2,10 +2,9 @@
 datapackage.json, jsonschema for the JSON-lines records.
 
     python3 validate.py setup VENV
-        Prints a python that imports frictionless and jsonschema: python3 itself when it does,
-        else the virtual environment VENV, made with the pinned versions when it lacks them,
-        else python3 once `pip install` (with --break-system-packages when pip asks for it) has
-        installed them. Exits 1 with the reason on standard error when none of these works.
+        Prints a python with the pinned frictionless and jsonschema: the virtual environment
+        VENV, made from PyPI when it lacks them, else python3 itself when it has them. Exits 1
+        with the reason on standard error when neither works.
 
     PYTHON validate.py records SCHEMA FILE
         Checks SCHEMA against its draft's meta-schema, then every line of FILE against SCHEMA,
@@ -15,61 +14,14 @@ datapackage.json, jsonschema for the JSON-lines records.
 The tables are checked with the frictionless command itself: PYTHON -m frictionless validate
 --json DESCRIPTOR.
 """
-import fcntl
 import json
 import os
-import subprocess
 import sys
 
 PINNED = ["frictionless==5.21.0", "jsonschema==4.26.0"]
-PROBE = "import frictionless, jsonschema"
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from pinned_venv import setup  # noqa: E402  (the shared installer, beside this script's folder)
 
-
-def imports(python):
-    """Whether `python` imports both packages."""
-    if not os.access(python, os.X_OK):
-        return False
-    return subprocess.run([python, "-c", PROBE], capture_output=True).returncode == 0
-
-
-def pip_install(python, log, *extra):
-    """Runs pip install of the packages into `python`, its output appended to `log`."""
-    with open(log, "a") as out:
-        return subprocess.run(
-            [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-input",
-             "--timeout", "20", "--retries", "1", *extra, *PINNED],
-            stdout=out, stderr=subprocess.STDOUT).returncode == 0
-
-
-def setup(venv):
-    """Prints a python that imports both packages, installing them when needed (one process at
-    a time); exits with the reasons when it cannot."""
-    if imports(sys.executable):
-        print(sys.executable)
-        return
-    os.makedirs(os.path.dirname(os.path.abspath(venv)), exist_ok=True)
-    log = venv.rstrip("/") + ".log"
-    with open(venv.rstrip("/") + ".lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        python = os.path.join(venv, "bin", "python")
-        if imports(python):
-            print(python)
-            return
-        reasons = []
-        made = subprocess.run([sys.executable, "-m", "venv", "--clear", venv], capture_output=True, text=True)
-        if made.returncode == 0:
-            if pip_install(python, log) and imports(python):
-                print(python)
-                return
-            reasons.append(f"cannot install {' '.join(PINNED)} into {venv}")
-        else:
-            reasons.append(f"python3 cannot make a virtual environment ({made.stderr.strip()[-200:]})")
-        if (pip_install(sys.executable, log) or pip_install(sys.executable, log, "--break-system-packages")) \
-                and imports(sys.executable):
-            print(sys.executable)
-            return
-        reasons.append(f"pip cannot install {' '.join(PINNED)} for python3")
-        sys.exit("; ".join(reasons) + f" (see {log})")
 
 
 def records(schema_path, file):
@@ -94,7 +46,7 @@ def records(schema_path, file):
 if __name__ == "__main__":
     command, args = sys.argv[1], sys.argv[2:]
     if command == "setup":
-        setup(args[0])
+        setup(args[0], PINNED)
     elif command == "records":
         records(args[0], args[1])
     else:

@@ -74,6 +74,15 @@ public enum JSONValue: Sendable, Equatable, Codable {
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
     }
 
+    /// The value as pretty-printed JSON, object keys sorted, the same bytes for the same value;
+    /// ends with a newline. The form of the schemas and descriptors Copydesk prints.
+    public var prettyText: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(self) else { preconditionFailure("a JSON value always encodes") }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
     /// The key of one object member.
     private struct MemberKey: CodingKey {
         let stringValue: String

@@ -45,12 +45,7 @@ public struct RecordSchema: Sendable {
 
     /// The schema as pretty-printed JSON with sorted keys, byte for byte the same on every
     /// run; ends with a newline.
-    public func text() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(document()) else { preconditionFailure("a JSON value always encodes") }
-        return String(decoding: data, as: UTF8.self) + "\n"
-    }
+    public func text() -> String { document().prettyText }
 
     /// The schema as a JSON value.
     public func document() -> JSONValue {

@@ -112,7 +112,7 @@ extension BrokenPipeline {
         BrokenPipeline(
             yaml: "name: x\ncolour: blue\nstages:\n  - type: textdrop\n    path: samples\n  - type: jsonl\n    path: o.jsonl\n",
             error:
-                "pipeline.yaml:2:1: unknown option 'colour' for the pipeline (known: name, batch_size, concurrency, buffer, quarantine, max_quarantined, ledger, report, metrics, lock_wait, min_articles, include, stages)",
+                "pipeline.yaml:2:1: unknown option 'colour' for the pipeline (known: name, batch_size, concurrency, buffer, quarantine, max_quarantined, ledger, report, metrics, report_html, lock_wait, min_articles, include, stages)",
             schema: .rejected(at: "")),
         BrokenPipeline(
             yaml: "name: x\nstages:\n  - type: textdrop\n    path: samples\n    workers: 4\n  - type: jsonl\n    path: o.jsonl\n",

@@ -4,48 +4,17 @@ import Testing
 /// Real validators of Copydesk's outputs, run by `Tests/output-validator/validate.py`: the
 /// `frictionless` command on the CSV tables and their `datapackage.json`, and Python's
 /// `jsonschema` on JSON-lines records. The packages are installed the first time when python3
-/// lacks them (a virtual environment under `.build/output-validator`, else `pip install`);
+/// lacks them (a virtual environment under `.build/output-validator`, else python3's own);
 /// without python3 or PyPI the tests that need them are skipped, saying why.
 enum OutputValidator {
-    /// The script that installs the validators and checks records.
-    static let script = TestPaths.repository.appendingPathComponent("Tests/output-validator/validate.py").path
-    /// The virtual environment the validators are installed in when python3 lacks them.
-    static let environment = TestPaths.repository.appendingPathComponent(".build/output-validator").path
-
-    /// Why the validators cannot be run.
-    struct Unavailable: Error, CustomStringConvertible {
-        /// The reason, as the skipped test prints it.
-        let description: String
-    }
-
-    /// A python that imports frictionless and jsonschema, found or installed once per test run,
-    /// or why there is none (printed once, for the skipped tests).
-    static let python: Result<String, Unavailable> = {
-        let python = setUp()
-        if case .failure(let reason) = python { print("skipped: frictionless and jsonschema are unavailable: \(reason)") }
-        return python
-    }()
-
+    /// The pinned frictionless and jsonschema, and the script that installs and runs them.
+    static let tool = PythonTool("frictionless and jsonschema", script: "output-validator/validate.py", environment: "output-validator")
+    /// The script.
+    static var script: String { tool.script }
+    /// A python that has the validators.
+    static var python: Result<String, PythonTool.Unavailable> { tool.python }
     /// The trait of suites that run the validators: skipped when they are unavailable.
-    static let required = ConditionTrait.enabled("frictionless and jsonschema are unavailable (the reason is printed above)") {
-        guard case .success = python else { return false }
-        return true
-    }
-
-    /// Runs `validate.py setup`, which installs the validators when missing.
-    private static func setUp() -> Result<String, Unavailable> {
-        let setup: ProcessOutput
-        do {
-            setup = try ProcessOutput.run("/usr/bin/env", ["python3", script, "setup", environment])
-        } catch {
-            return .failure(Unavailable(description: "cannot start python3: \(error)"))
-        }
-        if setup.status == 127 { return .failure(Unavailable(description: "no python3 on PATH")) }
-        guard setup.status == 0, let path = setup.stdout.split(separator: "\n").last.map(String.init) else {
-            return .failure(Unavailable(description: setup.stderr.trimmingCharacters(in: .whitespacesAndNewlines)))
-        }
-        return .success(path)
-    }
+    static let required = tool.required
 
     /// One problem a validator found.
     struct Finding: Decodable, CustomStringConvertible {
@@ -75,7 +44,7 @@ enum OutputValidator {
         let run = try ProcessOutput.run(try python.get(), ["-m", "frictionless", "validate", "--json", path])
         guard let report = try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any],
             let valid = report["valid"] as? Bool
-        else { throw Unavailable(description: "frictionless validate printed no report (\(run.status)): \(run.stdout)\(run.stderr)") }
+        else { throw PythonTool.Unavailable(description: "frictionless validate printed no report (\(run.status)): \(run.stdout)\(run.stderr)") }
         #expect(run.status == (valid ? 0 : 1), "frictionless validate exits 0 exactly when valid")
         func findings(_ errors: Any?, _ place: String) -> [Finding] {
             ((errors as? [[String: Any]]) ?? []).map {
@@ -122,7 +91,7 @@ enum OutputValidator {
         let schemaFile = folder.appendingPathComponent("record.schema.json").path
         try schema.write(toFile: schemaFile, atomically: true, encoding: .utf8)
         let run = try ProcessOutput.run(try python.get(), [script, "records", schemaFile, path])
-        guard run.status == 0 else { throw Unavailable(description: "validate.py records failed (\(run.status)): \(run.stderr)") }
+        guard run.status == 0 else { throw PythonTool.Unavailable(description: "validate.py records failed (\(run.status)): \(run.stderr)") }
         return try JSONDecoder().decode(RecordsReport.self, from: Data(run.stdout.utf8))
     }
 }

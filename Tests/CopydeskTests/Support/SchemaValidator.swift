@@ -6,46 +6,14 @@ import Testing
 /// environment under `.build/schema-validator`, which the script makes from PyPI the first time;
 /// without python3, its `venv` module or PyPI the tests that need it are skipped, saying why.
 enum SchemaValidator {
-    /// The script that installs the validator and runs it.
-    static let script = TestPaths.repository.appendingPathComponent("Tests/schema-validator/validate.py").path
-    /// The virtual environment the validator is installed in.
-    static let environment = TestPaths.repository.appendingPathComponent(".build/schema-validator").path
-
-    /// Why the validator cannot be run.
-    struct Unavailable: Error, CustomStringConvertible {
-        /// The reason, as the skipped test prints it.
-        let description: String
-    }
-
-    /// The virtual environment's python, installed once per test run, or why there is none
-    /// (printed once, for the skipped tests).
-    static let python: Result<String, Unavailable> = {
-        let python = setUp()
-        if case .failure(let reason) = python { print("skipped: jsonschema is unavailable: \(reason)") }
-        return python
-    }()
-
-    /// The trait of suites that run the validator: skipped when it is unavailable, saying why
-    /// (python3 missing, no `venv` module, PyPI unreachable).
-    static let required = ConditionTrait.enabled("jsonschema is unavailable (the reason is printed above: python3, its venv module or PyPI)") {
-        guard case .success = python else { return false }
-        return true
-    }
-
-    /// Runs `validate.py setup`, which installs the validator when missing.
-    private static func setUp() -> Result<String, Unavailable> {
-        let setup: ProcessOutput
-        do {
-            setup = try ProcessOutput.run("/usr/bin/env", ["python3", script, "setup", environment])
-        } catch {
-            return .failure(Unavailable(description: "cannot start python3: \(error)"))
-        }
-        if setup.status == 127 { return .failure(Unavailable(description: "no python3 on PATH")) }
-        guard setup.status == 0, let path = setup.stdout.split(separator: "\n").last.map(String.init) else {
-            return .failure(Unavailable(description: setup.stderr.trimmingCharacters(in: .whitespacesAndNewlines)))
-        }
-        return .success(path)
-    }
+    /// The pinned jsonschema and PyYAML, and the script that installs and runs them.
+    static let tool = PythonTool("jsonschema", script: "schema-validator/validate.py", environment: "schema-validator")
+    /// The script.
+    static var script: String { tool.script }
+    /// A python that has the validator.
+    static var python: Result<String, PythonTool.Unavailable> { tool.python }
+    /// The trait of suites that run the validator: skipped when it is unavailable.
+    static let required = tool.required
 
     /// What the validator reports for one document.
     struct Report: Decodable {
@@ -86,7 +54,7 @@ enum SchemaValidator {
             files[file] = document.name
         }
         let run = try ProcessOutput.run(python, [script, "check", schemaFile.path] + files.keys.sorted())
-        guard run.status == 0 else { throw Unavailable(description: "validate.py check failed (\(run.status)): \(run.stderr)") }
+        guard run.status == 0 else { throw PythonTool.Unavailable(description: "validate.py check failed (\(run.status)): \(run.stderr)") }
         var reports: [String: Report] = [:]
         for line in run.stdout.split(separator: "\n") {
             let report = try JSONDecoder().decode(Report.self, from: Data(line.utf8))

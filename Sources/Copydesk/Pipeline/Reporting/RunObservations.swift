@@ -61,7 +61,7 @@ public final class RunObservations: Sendable {
         var quarantine: [String: QuarantineReason] = [:]
         var written = WrittenCounts()
         var duplicateClusters: [DuplicateClusterExample] = []
-        var duplicatePolicy: String?
+        var duplicatePolicy: DedupeStage.Options.Survivor?
     }
 
     private let state = Mutex(State())
@@ -117,7 +117,7 @@ public final class RunObservations: Sendable {
     }
 
     /// Keeps the duplicate clusters the dedupe stage chose to explain, and its survivor policy.
-    func explain(_ clusters: [DuplicateClusterExample], policy: String) {
+    func explain(_ clusters: [DuplicateClusterExample], policy: DedupeStage.Options.Survivor) {
         state.withLock { state in
             state.duplicateClusters += clusters
             state.duplicatePolicy = policy
@@ -132,8 +132,8 @@ public final class RunObservations: Sendable {
     public var written: WrittenCounts { state.withLock(\.written) }
     /// The explained duplicate clusters, largest first.
     public var duplicateClusters: [DuplicateClusterExample] { state.withLock(\.duplicateClusters) }
-    /// The dedupe stage's survivor policy, as its option value (`earliest_date`), when it ran.
-    public var duplicatePolicy: String? { state.withLock(\.duplicatePolicy) }
+    /// The dedupe stage's survivor policy, when it ran.
+    public var duplicatePolicy: DedupeStage.Options.Survivor? { state.withLock(\.duplicatePolicy) }
 
     private static func count(_ value: String, in counts: inout [String: Int]) {
         if let known = counts[value] {

@@ -5,6 +5,8 @@ struct ArticleBatch: Sendable {
     var articles: [Article]
     /// Records rejected by the source or a transform while this batch was processed.
     var rejected: [QuarantineRecord]
+    /// Articles dropped as duplicates while this batch was processed.
+    var droppedDuplicates: [DroppedDuplicate] = []
     /// What the next stage's ``TransformStage/prepare(_:)`` computed for these articles, on
     /// the way to its ``TransformStage/process(_:prepared:)``; `nil` elsewhere.
     var prepared: (any Sendable)? = nil

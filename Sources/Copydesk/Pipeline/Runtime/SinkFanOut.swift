@@ -17,7 +17,8 @@ struct SinkFanOut {
             try await quarantine.record(batch.rejected)
             observations.written(batch.articles)
             for output in outputs {
-                try await output.send(ArticleBatch(articles: batch.articles, rejected: []), sequence: sequence)
+                try await output.send(
+                    ArticleBatch(articles: batch.articles, rejected: [], droppedDuplicates: batch.droppedDuplicates), sequence: sequence)
             }
         }
         for output in outputs { output.finish() }
@@ -31,9 +32,12 @@ struct SinkFanOut {
         let clock = ContinuousClock()
         while let (_, batch) = try await input.receive() {
             for counters in sink.statistics { counters.record { $0.backlog = input.backlog } }
-            let articles = input.receiveReady(limit: buffer).reduce(into: batch.articles) { $0 += $1.articles }
+            let ready = input.receiveReady(limit: buffer)
+            let articles = ready.reduce(into: batch.articles) { $0 += $1.articles }
+            let dropped = ready.reduce(into: batch.droppedDuplicates) { $0 += $1.droppedDuplicates }
             let started = clock.now
             try await sink.stage.write(articles)
+            if !dropped.isEmpty { try await sink.stage.record(dropped) }
             let spent = clock.now - started
             for counters in sink.statistics {
                 counters.record {

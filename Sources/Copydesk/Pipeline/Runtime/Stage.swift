@@ -122,6 +122,8 @@ public struct TransformOutput: Sendable {
     /// Input articles the stage could not process, for the quarantine (a plugin that failed on
     /// their batch); they are not passed on.
     public var rejected: [QuarantineRecord]
+    /// The articles dropped as duplicates, for the outputs that remember them.
+    public var droppedDuplicates: [DroppedDuplicate] = []
 
     /// Creates a transform result.
     public init(articles: [Article], duplicates: Int = 0, filtered: Int = 0, rejected: [QuarantineRecord] = []) {
@@ -144,6 +146,9 @@ public protocol SinkStage: Stage {
     func write(_ articles: [Article]) async throws
     /// Makes everything written visible under its final name (rename, commit).
     func commit() async throws
+    /// Remembers the articles dropped as duplicates of a batch it was given (or of an earlier
+    /// one); most sinks keep no record of them.
+    func record(_ dropped: [DroppedDuplicate]) async throws
     /// Called when the run failed or was cancelled. A sink that writes under temporary names
     /// throws away what was written, leaving any previous output untouched. A sink that makes
     /// each batch durable as it goes (a database upserting by id) cannot undo the rows it
@@ -164,4 +169,7 @@ extension SinkStage {
 
     /// Sinks writing files open them on their first write.
     public func open() async throws {}
+
+    /// Most sinks keep no record of the articles dropped as duplicates.
+    public func record(_ dropped: [DroppedDuplicate]) async throws {}
 }

@@ -40,7 +40,9 @@ struct TransformWorker {
                     $0.duplicates += drained.duplicates
                     $0.filtered += drained.filtered
                 }
-                try await output.send(ArticleBatch(articles: drained.articles, rejected: drained.rejected), sequence: sequences.take())
+                try await output.send(
+                    ArticleBatch(articles: drained.articles, rejected: drained.rejected, droppedDuplicates: drained.droppedDuplicates),
+                    sequence: sequences.take())
             }
         }
         output.finish()
@@ -56,9 +58,11 @@ struct TransformWorker {
             statistics.record {
                 $0.duplicates += output.duplicates; $0.filtered += output.filtered
             }
-            return ArticleBatch(articles: output.articles, rejected: batch.rejected + output.rejected)
+            return ArticleBatch(
+                articles: output.articles, rejected: batch.rejected + output.rejected,
+                droppedDuplicates: batch.droppedDuplicates + output.droppedDuplicates)
         } catch  where !(error is CancellationError) && type(of: stage).isStateless {
-            var result = ArticleBatch(articles: [], rejected: batch.rejected)
+            var result = ArticleBatch(articles: [], rejected: batch.rejected, droppedDuplicates: batch.droppedDuplicates)
             for article in batch.articles {
                 do {
                     let output = try await stage.process([article])
@@ -67,6 +71,7 @@ struct TransformWorker {
                     }
                     result.articles += output.articles
                     result.rejected += output.rejected
+                    result.droppedDuplicates += output.droppedDuplicates
                 } catch  where !(error is CancellationError) {
                     result.rejected.append(
                         QuarantineRecord(

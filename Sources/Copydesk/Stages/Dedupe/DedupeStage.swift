@@ -36,6 +36,16 @@ public actor DedupeStage: TransformStage, StateStoreUser {
             case sourcePriority = "source_priority"
             /// The first in input order, decided as articles stream by.
             case firstSeen = "first_seen"
+
+            /// What the rule keeps, in words, for reports and `copydesk explain`.
+            public var rule: String {
+                switch self {
+                case .earliestDate: "the article with the earliest date is kept, the first read on a tie"
+                case .longestBody: "the article with the longest body is kept, the first read on a tie"
+                case .sourcePriority: "the article from the most preferred source or section is kept, the first read on a tie"
+                case .firstSeen: "the first article read is kept"
+                }
+            }
         }
 
         /// What happens to a duplicate.
@@ -130,8 +140,8 @@ public actor DedupeStage: TransformStage, StateStoreUser {
     private let holdBudget: Int
     /// Where the clusters the run report explains go.
     private let observations: RunObservations
-    /// The `survivor` option's value, as the report names the rule.
-    private let survivorPolicyName: String
+    /// The `survivor` option, as the report names the rule.
+    private let survivorPolicy: Options.Survivor
     private let batchSize = 256
 
     private var history: HistoryMatcher?
@@ -168,7 +178,7 @@ public actor DedupeStage: TransformStage, StateStoreUser {
         runID = context.run.runID
         holdBudget = options.holdMemoryMB << 20
         observations = context.observations
-        survivorPolicyName = options.survivor.rawValue
+        survivorPolicy = options.survivor
         seen = NearDuplicateIndex(config: config)
         clusterer = DuplicateClusterer(config: config)
     }
@@ -246,7 +256,7 @@ public actor DedupeStage: TransformStage, StateStoreUser {
             try await emit(output)
         }
         self.spill = nil
-        observations.explain(examples.examples, policy: survivorPolicyName)
+        observations.explain(examples.examples, policy: survivorPolicy)
     }
 
     /// The picker of the clusters the run report explains, from every verdict of the run.

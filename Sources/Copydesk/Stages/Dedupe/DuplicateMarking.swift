@@ -1,6 +1,7 @@
 /// What dedupe does with an article once it is decided: a survivor passes on unchanged, a
-/// duplicate is dropped (counted) or, when duplicates are marked, passes on with `duplicate_of`
-/// and its similarity rounded to four decimals. One rule for a single run and for the `emit`
+/// duplicate is dropped (counted, and its ``DroppedDuplicate`` record passed on for the outputs
+/// that remember it) or, when duplicates are marked, passes on with `duplicate_of` and its
+/// similarity rounded to four decimals. One rule for a single run and for the `emit`
 /// phase of a sharded one, so both write the same records.
 struct DuplicateMarking: Sendable {
     /// Whether duplicates pass on marked instead of being dropped.
@@ -13,11 +14,15 @@ struct DuplicateMarking: Sendable {
             output.articles.append(article)
             return
         }
-        output.duplicates += markDuplicates ? 0 : 1
-        guard markDuplicates else { return }
+        let similarity = (verdict.similarity * 10_000).rounded() / 10_000
+        guard markDuplicates else {
+            output.duplicates += 1
+            output.droppedDuplicates.append(DroppedDuplicate(article, survivor: verdict.key, similarity: similarity))
+            return
+        }
         var marked = article
         marked.duplicateOf = verdict.key
-        marked.similarity = (verdict.similarity * 10_000).rounded() / 10_000
+        marked.similarity = similarity
         output.articles.append(marked)
     }
 }

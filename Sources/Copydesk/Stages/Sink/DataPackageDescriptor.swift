@@ -31,12 +31,7 @@ public struct DataPackageDescriptor: Sendable {
 
     /// The descriptor as pretty-printed JSON with sorted keys, byte for byte the same for the
     /// same tables; ends with a newline.
-    public func text() -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(document()) else { preconditionFailure("a JSON value always encodes") }
-        return String(decoding: data, as: UTF8.self) + "\n"
-    }
+    public func text() -> String { document().prettyText }
 
     /// The descriptor as a JSON value.
     public func document() -> JSONValue {

@@ -22,7 +22,9 @@ enum SQLiteOutputSchema {
     /// extra fields" adds each article's unmapped input fields as JSON text (`{}` for rows
     /// written before it); "v9 unreserved names" renames the offset columns `start` and `end`
     /// (`end` is reserved in SQL) to `start_offset` and `end_offset`, and `removed_blocks` to
-    /// `removed_block_count` (the record's `removed_blocks` is the list of blocks).
+    /// `removed_block_count` (the record's `removed_blocks` is the list of blocks); "v10 dropped
+    /// duplicates" adds `dropped_duplicates`, the articles the dedupe stage dropped with the
+    /// article each duplicates, for `copydesk explain`.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 tables", migrate: createTables)
@@ -34,6 +36,7 @@ enum SQLiteOutputSchema {
         migrator.registerMigration("v7 archive members", migrate: addArchiveMembers)
         migrator.registerMigration("v8 extra fields", migrate: addExtraFields)
         migrator.registerMigration("v9 unreserved names", migrate: renameReservedColumns)
+        migrator.registerMigration("v10 dropped duplicates", migrate: createDroppedDuplicates)
         return migrator
     }
 
@@ -249,6 +252,24 @@ enum SQLiteOutputSchema {
                     SELECT s.article_id, s.idx, s.paragraph, s.start_offset, s.end_offset,
                         substr(a.text, s.start_offset + 1, s.end_offset - s.start_offset) AS text
                     FROM sentence_spans s JOIN articles a ON a.id = s.article_id;
+                """)
+    }
+
+    private static func createDroppedDuplicates(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE dropped_duplicates (
+                    article_id TEXT PRIMARY KEY NOT NULL,
+                    duplicate_of TEXT NOT NULL,
+                    similarity REAL NOT NULL,
+                    run_id TEXT NOT NULL,
+                    source_path TEXT NOT NULL,
+                    source_line INTEGER NOT NULL,
+                    source_member TEXT,
+                    title TEXT,
+                    date TEXT
+                );
+                CREATE INDEX dropped_duplicates_duplicate_of ON dropped_duplicates (duplicate_of);
                 """)
     }
 

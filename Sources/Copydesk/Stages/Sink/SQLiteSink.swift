@@ -101,6 +101,29 @@ public actor SQLiteSink: SinkStage {
         if indexesBuilt { deferringIndexes = false }
     }
 
+    /// Keeps the articles dropped as duplicates in `dropped_duplicates` (a rerun replaces an
+    /// article's row) and counts them in the run's `duplicates`.
+    public func record(_ dropped: [DroppedDuplicate]) throws {
+        let database = try openDatabase()
+        try perform("cannot record dropped duplicates") {
+            try database.write { db in
+                let insert = try db.cachedStatement(
+                    sql: """
+                        INSERT OR REPLACE INTO dropped_duplicates
+                            (article_id, duplicate_of, similarity, run_id, source_path, source_line, source_member, title, date)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """)
+                for duplicate in dropped {
+                    try insert.execute(arguments: [
+                        duplicate.id, duplicate.duplicateOf, duplicate.similarity, runID, duplicate.source.path, duplicate.source.line,
+                        duplicate.source.member, duplicate.title, duplicate.date,
+                    ])
+                }
+                try db.execute(sql: "UPDATE runs SET duplicates = duplicates + ? WHERE id = ?", arguments: [dropped.count, runID])
+            }
+        }
+    }
+
     /// Makes what this run wrote visible: renames into place or commits.
     public func commit() throws {
         let database = try openDatabase()

@@ -7,19 +7,8 @@ import Testing
 /// in every row included, and DuckDB selects every column of every table without quoting.
 @Suite("DuckDB and pandas read the outputs", .enabled(if: CLIRunner.isAvailable, "the copydesk binary is built with the tests"))
 struct ClientReaderTests {
-    /// The script that installs DuckDB and pandas and runs the README's block.
-    static let script = TestPaths.repository.appendingPathComponent("Tests/client-readers/readers.py").path
-
-    /// The virtual environment's python, or why there is none (printed once).
-    static let python: String? = {
-        let environment = TestPaths.repository.appendingPathComponent(".build/client-readers").path
-        let setup = try? ProcessOutput.run("/usr/bin/env", ["python3", script, "setup", environment])
-        guard let setup, setup.status == 0, let path = setup.stdout.split(separator: "\n").last.map(String.init) else {
-            print("skipped: DuckDB and pandas are unavailable: \(setup?.stderr.trimmingCharacters(in: .whitespacesAndNewlines) ?? "no python3")")
-            return nil
-        }
-        return path
-    }()
+    /// The pinned DuckDB and pandas, and the script that installs them and runs the README's block.
+    static let tool = PythonTool("DuckDB and pandas", script: "client-readers/readers.py", environment: "client-readers")
 
     /// What the script found.
     struct Report: Decodable {
@@ -36,15 +25,15 @@ struct ClientReaderTests {
         }
     }
 
-    @Test(.enabled(if: python != nil, "DuckDB and pandas could not be installed (the reason is printed above)"))
+    @Test(tool.required)
     func everyOutputReadsWithItsDeclaredTypes() throws {
         let out = try TestPaths.temporaryDirectory()
         let run = try CLIRunner.run(["run", "pipelines/default.yaml"], environment: ["OUT": out.path])
         #expect(run.status == 0, "\(run.stderr)")
-        let python = try #require(Self.python)
+        let python = try Self.tool.python.get()
         let binaries = URL(fileURLWithPath: CLIRunner.binary).deletingLastPathComponent().path
         let check = try ProcessOutput.run(
-            python, [Self.script, "check", TestPaths.repository.appendingPathComponent("README.md").path, out.path],
+            python, [Self.tool.script, "check", TestPaths.repository.appendingPathComponent("README.md").path, out.path],
             environment: ["PATH": "\(binaries):/usr/bin:/bin", "HOME": NSTemporaryDirectory()])
         #expect(check.status == 0, "\(check.stderr)")
         let report = try JSONDecoder().decode(Report.self, from: Data(check.stdout.split(separator: "\n").last.map(String.init)?.utf8 ?? "".utf8))

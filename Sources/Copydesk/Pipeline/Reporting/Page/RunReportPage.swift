@@ -172,7 +172,7 @@ public struct RunReportPage: Sendable {
         var html = "<section id=\"duplicates\"><h2>Duplicates</h2>"
         guard !clusters.isEmpty else { return html + "<p>No duplicate was found.</p></section>" }
         html +=
-            "<p>The survivor of each cluster is chosen by the <code>\(HTMLText.escape(policy))</code> rule (\(HTMLText.escape(Self.rule(policy)))). "
+            "<p>The survivor of each cluster is chosen by the <code>\(policy.rawValue)</code> rule (\(HTMLText.escape(policy.rule))). "
         html += "Shown: the largest clusters, then a sample of the others; in each text, the words only one side has are marked.</p>"
         for cluster in clusters {
             let title = cluster.survivor?.title ?? cluster.duplicates.first?.title ?? cluster.survivorID
@@ -236,17 +236,6 @@ public struct RunReportPage: Sendable {
             + "<table class=\"trend\"><tr><th>Articles written</th><td>\(SVGChart.sparkline(previousRuns.map(\.articles), name: "articles written per run"))</td></tr>"
             + "<tr><th>Duplicates</th><td>\(SVGChart.sparkline(previousRuns.map(\.duplicates), name: "duplicates per run"))</td></tr></table>"
             + "<table><thead><tr><th>Run</th><th>Started</th><th>Status</th><th>Articles</th><th>Duplicates</th></tr></thead><tbody>\(recent.joined())</tbody></table></section>"
-    }
-
-    /// What a survivor rule keeps, in words.
-    static func rule(_ policy: String) -> String {
-        switch policy {
-        case "earliest_date": "the article with the earliest date is kept, the first read on a tie"
-        case "first_seen": "the first article read is kept"
-        case "longest_body": "the article with the longest body is kept, the first read on a tie"
-        case "source_priority": "the article from the most preferred source is kept, the first read on a tie"
-        default: policy
-        }
     }
 
     /// The page's style: system fonts only, readable on screen and on paper.
