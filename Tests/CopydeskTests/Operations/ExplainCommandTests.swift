@@ -21,6 +21,10 @@ struct ExplainCommandTests {
         let repost = try Self.id(readFrom: "004_rotterdam_port_strike_repost.txt", in: database)
         let wire = try Self.id(readFrom: "005_rotterdam_port_strike_wire.txt", in: database)
         #expect(Set([survivor, repost, wire]).count == 3 && !survivor.isEmpty && !repost.isEmpty && !wire.isEmpty)
+        let recorded = try DatabaseQueue(path: database).read { db in
+            (try Int.fetchOne(db, sql: "SELECT duplicates FROM runs"), try Int.fetchOne(db, sql: "SELECT count(*) FROM dropped_duplicates"))
+        }
+        #expect(recorded.0 == 2 && recorded.1 == 2, "the run counts and keeps its two dropped duplicates")
 
         let explained = try CLIRunner.run(["explain", "pipelines/default.yaml", wire], environment: ["OUT": out.path])
         #expect(explained.status == 0, "\(explained.stderr)")

@@ -99,6 +99,12 @@ public actor PostgresSink: SinkStage {
         duplicateCount += articles.count { $0.duplicateOf != nil }
     }
 
+    /// Counts the articles dropped as duplicates in the run's `duplicates`; the rows themselves
+    /// are kept by the `sqlite` sink only.
+    public func record(_ dropped: [DroppedDuplicate]) {
+        duplicateCount += dropped.count
+    }
+
     /// Merges what this run staged into the tables and records the run, in one transaction.
     public func commit() throws {
         let connection = try openConnection()

@@ -269,8 +269,8 @@ enum SQLiteOutputSchema {
                     title TEXT,
                     date TEXT
                 );
-                CREATE INDEX dropped_duplicates_duplicate_of ON dropped_duplicates (duplicate_of);
                 """)
+        try createIndexesIfMissing(db) { $0.name == droppedDuplicatesIndex.name }
     }
 
     /// The `CREATE TABLE` statement of `table`, a `WITHOUT ROWID` table with the primary key
@@ -299,8 +299,11 @@ enum SQLiteOutputSchema {
         let secondary = stored.flatMap { table in
             table.indexes.map { (name: $0.name, on: "\(table.name) (\($0.columns.joined(separator: ", ")))", unique: false) }
         }
-        return keys + secondary
+        return keys + secondary + [droppedDuplicatesIndex]
     }()
+
+    /// The index of `dropped_duplicates` by the article kept, for `copydesk explain`.
+    static let droppedDuplicatesIndex = (name: "dropped_duplicates_duplicate_of", on: "dropped_duplicates (duplicate_of)", unique: false)
 
     /// Drops every index of ``indexes`` (quick on empty tables).
     static func dropIndexes(_ db: Database) throws {
@@ -308,9 +311,11 @@ enum SQLiteOutputSchema {
     }
 
     /// Creates the indexes of ``indexes`` that are missing: after a load into an empty database,
-    /// or when a run that was building them was killed.
+    /// or when a run that was building them was killed. An index of a table a later migration
+    /// creates is left to that migration.
     static func createIndexesIfMissing(_ db: Database, where included: ((name: String, on: String, unique: Bool)) -> Bool = { _ in true }) throws {
         for index in indexes where included(index) {
+            guard try db.tableExists(String(index.on.prefix { $0 != " " })) else { continue }
             try db.execute(sql: "CREATE \(index.unique ? "UNIQUE " : "")INDEX IF NOT EXISTS \(index.name) ON \(index.on)")
         }
     }
