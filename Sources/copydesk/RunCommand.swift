@@ -116,7 +116,7 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(ExitStatus.classify(error).rawValue)
         }
         let runner: PipelineRunner
-        let observations = RunObservations()
+        let observations = RunObservations(enabled: definition.settings.reportHTML != nil)
         do {
             let settings = RunSettings(reprocess: reprocess, dryRunLimit: dryRun, shard: sharded)
             let context = StageContext(logger: logger, run: settings, intake: FileIntake(stop: stop), observations: observations)

@@ -65,13 +65,18 @@ public final class RunObservations: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Whether anything is gathered: only a run that writes its page spends the time.
+    public let isEnabled: Bool
 
-    /// Creates an empty collection.
-    public init() {}
+    /// Creates an empty collection; a disabled one gathers nothing.
+    public init(enabled: Bool = true) {
+        isEnabled = enabled
+    }
 
     /// Records a sample of the stages' counts; once ``maximumSamples`` are kept, every other
     /// sample goes and only every second later call is kept, so the samples span the whole run.
     func sample(elapsed: Double, articlesOut: [Int], final: Bool = false) {
+        guard isEnabled else { return }
         state.withLock { state in
             state.sampleTicks += 1
             guard final || state.sampleTicks % state.sampleEvery == 0 else { return }
@@ -85,7 +90,7 @@ public final class RunObservations: Sendable {
 
     /// Counts quarantined records by reason, keeping the first examples of each.
     func quarantined(_ records: [QuarantineRecord]) {
-        guard !records.isEmpty else { return }
+        guard isEnabled, !records.isEmpty else { return }
         state.withLock { state in
             for record in records {
                 var reason = state.quarantine[record.reason] ?? QuarantineReason()
@@ -103,7 +108,7 @@ public final class RunObservations: Sendable {
 
     /// Counts the articles a batch brings to the sinks by date, section and the entities named.
     func written(_ articles: [Article]) {
-        guard !articles.isEmpty else { return }
+        guard isEnabled, !articles.isEmpty else { return }
         state.withLock { state in
             for article in articles {
                 Self.count(article.date ?? "undated", in: &state.written.byDate)
@@ -118,6 +123,7 @@ public final class RunObservations: Sendable {
 
     /// Keeps the duplicate clusters the dedupe stage chose to explain, and its survivor policy.
     func explain(_ clusters: [DuplicateClusterExample], policy: DedupeStage.Options.Survivor) {
+        guard isEnabled else { return }
         state.withLock { state in
             state.duplicateClusters += clusters
             state.duplicatePolicy = policy

@@ -230,7 +230,7 @@ public actor DedupeStage: TransformStage, StateStoreUser {
     public func drain(into emit: @Sendable (TransformOutput) async throws -> Void) async throws {
         guard let spill else { return }
         let verdicts = clusterer.verdicts()
-        var examples = examplePicker(verdicts)
+        var examples = observations.isEnabled ? examplePicker(verdicts) : DuplicateExamplePicker([])
         var index = 0
         var reader = try spill.reader()
         while let batch = try reader.next(batchSize) {
