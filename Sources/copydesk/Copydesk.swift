@@ -8,6 +8,8 @@ struct CopydeskCommand: AsyncParsableCommand {
         commandName: "copydesk",
         abstract: "Turns drops of news articles into clean, deduplicated, structured records.",
         version: CopydeskVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, TestCommand.self, ExplainCommand.self, StagesCommand.self, SchemaCommand.self]
+        subcommands: [
+            RunCommand.self, ValidateCommand.self, TestCommand.self, ExplainCommand.self, ReportCommand.self, StagesCommand.self, SchemaCommand.self,
+        ]
     )
 }

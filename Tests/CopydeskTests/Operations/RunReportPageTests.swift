@@ -111,6 +111,28 @@ struct RunReportPageTests {
         #expect(trend["data-value"]?.split(separator: " ").count == 3, "\(trend)")
     }
 
+    @Test func anEarlierRunsPageIsRebuiltByteForByteFromTheSQLiteOutput() throws {
+        let out = try TestPaths.temporaryDirectory()
+        let pipeline = try Self.pipeline(out: out)
+        let page = out.appendingPathComponent("report.html")
+        var pages: [(runID: String, html: Data)] = []
+        for _ in 0..<2 {
+            #expect(try CLIRunner.run(["run", pipeline]).status == 0)
+            let report = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any]
+            pages.append((report?["run_id"] as? String ?? "", try Data(contentsOf: page)))
+        }
+        #expect(pages[0].html != pages[1].html, "the second run's page replaced the first")
+        let rebuilt = out.appendingPathComponent("first.html")
+        let run = try CLIRunner.run(["report", pages[0].runID, "--pipeline", pipeline, "--output", rebuilt.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try Data(contentsOf: rebuilt) == pages[0].html)
+        let printed = try CLIRunner.run(["report", pages[1].runID, "--database", out.appendingPathComponent("copydesk.sqlite").path])
+        #expect(Data(printed.stdout.utf8) == pages[1].html)
+        let unknown = try CLIRunner.run(["report", "no-such-run", "--pipeline", pipeline])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no-such-run: \(out.path)/copydesk.sqlite keeps no page of this run"), "\(unknown.stderr)")
+    }
+
     @Test(HeadlessChromium.required)
     func aBrowserDrawsThePageWithItsChartsAndNoScriptError() throws {
         let out = try TestPaths.temporaryDirectory()

@@ -1,8 +1,8 @@
 /// One cluster of duplicates as the HTML report explains it: the survivor and each duplicate,
 /// with their similarity to the survivor, so a reader can see side by side what was merged.
-public struct DuplicateClusterExample: Sendable, Equatable {
+public struct DuplicateClusterExample: Sendable, Equatable, Codable {
     /// An article of the cluster, cut to what the page shows.
-    public struct Member: Sendable, Equatable {
+    public struct Member: Sendable, Equatable, Codable {
         /// The article's id.
         public var id: String
         /// Where it was read (`path[member]:line`).

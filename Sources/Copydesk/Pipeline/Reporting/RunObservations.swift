@@ -8,7 +8,7 @@ import Synchronization
 public final class RunObservations: Sendable {
     /// One sample of the stages' counts: seconds since the run started, then each stage's
     /// articles passed on, in pipeline order.
-    public struct Sample: Sendable, Equatable {
+    public struct Sample: Sendable, Equatable, Codable {
         /// Seconds since the run started.
         public var elapsed: Double
         /// Articles each stage had passed on by then.
@@ -16,7 +16,7 @@ public final class RunObservations: Sendable {
     }
 
     /// One quarantined record as the page shows it.
-    public struct QuarantineExample: Sendable, Equatable {
+    public struct QuarantineExample: Sendable, Equatable, Codable {
         /// `path[member]:line`.
         public var location: String
         /// The stage that rejected it.
@@ -28,7 +28,7 @@ public final class RunObservations: Sendable {
     }
 
     /// Counts and the first examples of one quarantine reason.
-    public struct QuarantineReason: Sendable, Equatable {
+    public struct QuarantineReason: Sendable, Equatable, Codable {
         /// Records quarantined for it.
         public var count = 0
         /// Up to ``RunObservations/examplesPerReason`` of them, in the order they came.
@@ -36,7 +36,7 @@ public final class RunObservations: Sendable {
     }
 
     /// The counts of what the sinks received.
-    public struct WrittenCounts: Sendable, Equatable {
+    public struct WrittenCounts: Sendable, Equatable, Codable {
         /// Articles per `date` (`undated` for none).
         public var byDate: [String: Int] = [:]
         /// Articles per `section` (`none` for none).
@@ -127,6 +127,29 @@ public final class RunObservations: Sendable {
         state.withLock { state in
             state.duplicateClusters += clusters
             state.duplicatePolicy = policy
+        }
+    }
+
+    /// Everything gathered, as the page shows it and the SQLite output keeps it.
+    public struct Snapshot: Sendable, Equatable, Codable {
+        /// The samples, oldest first.
+        public var samples: [Sample] = []
+        /// Quarantined records by reason.
+        public var quarantine: [String: QuarantineReason] = [:]
+        /// What the sinks received.
+        public var written = WrittenCounts()
+        /// The explained duplicate clusters, largest first.
+        public var duplicateClusters: [DuplicateClusterExample] = []
+        /// The dedupe stage's survivor policy, when it ran.
+        public var duplicatePolicy: DedupeStage.Options.Survivor?
+    }
+
+    /// What was gathered so far.
+    public var snapshot: Snapshot {
+        state.withLock { state in
+            Snapshot(
+                samples: state.samples, quarantine: state.quarantine, written: state.written, duplicateClusters: state.duplicateClusters,
+                duplicatePolicy: state.duplicatePolicy)
         }
     }
 

@@ -47,6 +47,7 @@ public struct RunReportWriter: Sendable {
                 outputs: (outcome.summary?.outputs ?? []) + written,
                 previousRuns: runHistory.map { PreviousRun.read(sqlite: $0, pipeline: pipeline) } ?? [])
             try writeFile(path, Array(page.html().utf8))
+            if let runHistory, let runID = outcome.summary?.runID { try RunReportStore.save(page, runID: runID, sqlite: runHistory) }
         }
         return written
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a finished run did: per-stage counts and timings, files read, and the article balance.
-public struct RunSummary: Sendable {
+public struct RunSummary: Sendable, Codable {
     /// The pipeline's name.
     public var pipeline: String
     /// The run's id.
@@ -79,7 +79,7 @@ public struct RunSummary: Sendable {
 }
 
 /// One stage's name, role and counters in a run summary.
-public struct StageReport: Sendable {
+public struct StageReport: Sendable, Codable {
     /// The stage's type name.
     public var name: String
     /// Its role.

@@ -9,7 +9,7 @@ public final class StageStatistics: Sendable {
     private let counters: Mutex<Counters>
 
     /// A snapshot of the counters.
-    public struct Counters: Sendable, Equatable {
+    public struct Counters: Sendable, Equatable, Codable {
         /// Articles the stage received (for a source: articles it read).
         public var articlesIn = 0
         /// Articles the stage passed on or wrote.

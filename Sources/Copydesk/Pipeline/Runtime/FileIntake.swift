@@ -57,7 +57,7 @@ public final class FileIntake: Sendable {
     }
 
     /// File counts so far.
-    public struct Counts: Sendable, Equatable {
+    public struct Counts: Sendable, Equatable, Codable {
         /// Files the source listed.
         public var total: Int
         /// Files skipped because the ledger has them done.

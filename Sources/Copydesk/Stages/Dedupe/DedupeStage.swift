@@ -27,7 +27,7 @@ public actor DedupeStage: TransformStage, StateStoreUser {
     /// The stage's options.
     public struct Options: DeclaredOptions {
         /// Which article of a cluster is kept.
-        public enum Survivor: String, Sendable, CaseIterable {
+        public enum Survivor: String, Sendable, CaseIterable, Codable {
             /// The earliest `date`.
             case earliestDate = "earliest_date"
             /// The longest body.

@@ -24,7 +24,8 @@ enum SQLiteOutputSchema {
     /// (`end` is reserved in SQL) to `start_offset` and `end_offset`, and `removed_blocks` to
     /// `removed_block_count` (the record's `removed_blocks` is the list of blocks); "v10 dropped
     /// duplicates" adds `dropped_duplicates`, the articles the dedupe stage dropped with the
-    /// article each duplicates, for `copydesk explain`.
+    /// article each duplicates, for `copydesk explain`; "v11 run reports" adds `run_reports`, what
+    /// each run's HTML page showed, for `copydesk report`.
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1 tables", migrate: createTables)
@@ -37,6 +38,7 @@ enum SQLiteOutputSchema {
         migrator.registerMigration("v8 extra fields", migrate: addExtraFields)
         migrator.registerMigration("v9 unreserved names", migrate: renameReservedColumns)
         migrator.registerMigration("v10 dropped duplicates", migrate: createDroppedDuplicates)
+        migrator.registerMigration("v11 run reports", migrate: createRunReports)
         return migrator
     }
 
@@ -253,6 +255,10 @@ enum SQLiteOutputSchema {
                         substr(a.text, s.start_offset + 1, s.end_offset - s.start_offset) AS text
                     FROM sentence_spans s JOIN articles a ON a.id = s.article_id;
                 """)
+    }
+
+    private static func createRunReports(_ db: Database) throws {
+        try db.execute(sql: "CREATE TABLE run_reports (run_id TEXT PRIMARY KEY NOT NULL, page TEXT NOT NULL)")
     }
 
     private static func createDroppedDuplicates(_ db: Database) throws {

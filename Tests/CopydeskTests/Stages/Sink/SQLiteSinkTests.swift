@@ -286,7 +286,7 @@ struct SQLiteSinkTests {
                 try SQLiteOutputSchema.migrator.appliedIdentifiers(db) == [
                     "v1 tables", "v2 dates", "v3 run details", "v4 appendable annotations",
                     "v5 record ids", "v6 page metadata", "v7 archive members", "v8 extra fields", "v9 unreserved names",
-                    "v10 dropped duplicates",
+                    "v10 dropped duplicates", "v11 run reports",
                 ])
             #expect(try db.tableExists("dropped_duplicates"))
             let oldRun = try #require(try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = 'old-run'"))

@@ -3,7 +3,7 @@ import GRDB
 
 /// One earlier run of the same pipeline as the SQLite output's `runs` table records it, for the
 /// trend charts of the run report.
-public struct PreviousRun: Sendable, Equatable {
+public struct PreviousRun: Sendable, Equatable, Codable {
     /// The run's id.
     public var id: String
     /// When it started (ISO 8601).

@@ -8,20 +8,40 @@ import Foundation
 /// (``SVGChart``), no script runs and nothing is fetched. It is also well-formed XML, so any
 /// XML parser reads it. Its size is bounded by the caps of ``RunObservations`` and
 /// ``DuplicateExamplePicker``, not by the run's size.
-public struct RunReportPage: Sendable {
+public struct RunReportPage: Sendable, Codable {
+    /// How the run ended, as the page tells it.
+    public struct Outcome: Sendable, Codable {
+        /// `success`, `partial`, `interrupted` or `failed`.
+        public var status: String
+        /// The exit code.
+        public var exitCode: Int
+        /// Why it did not simply succeed, if it did not.
+        public var message: String?
+        /// The run's figures, when it got as far as committing.
+        public var summary: RunSummary?
+
+        /// The page's view of `outcome`.
+        public init(_ outcome: RunOutcome) {
+            status = outcome.status
+            exitCode = Int(outcome.exitStatus.rawValue)
+            message = outcome.message
+            summary = outcome.summary
+        }
+    }
+
     /// The pipeline's name.
     public var pipeline: String
     /// The pipeline's configuration hash.
     public var configHash: String
     /// How the run ended.
-    public var outcome: RunOutcome
+    public var outcome: Outcome
     /// When it ended.
     public var finishedAt: Date
     /// What the run gathered for the page.
-    public var observations: RunObservations
+    public var observed: RunObservations.Snapshot
     /// Every file the run wrote, the report's own included.
     public var outputs: [String]
-    /// The pipeline's runs as its SQLite output records them, oldest first (this one last).
+    /// The pipeline's runs as its SQLite output recorded them, oldest first (this one last).
     public var previousRuns: [PreviousRun]
 
     /// Creates the page of a run.
@@ -31,9 +51,9 @@ public struct RunReportPage: Sendable {
     ) {
         self.pipeline = pipeline
         self.configHash = configHash
-        self.outcome = outcome
+        self.outcome = Outcome(outcome)
         self.finishedAt = finishedAt
-        self.observations = observations
+        self.observed = observations.snapshot
         self.outputs = outputs
         self.previousRuns = previousRuns
     }
@@ -72,8 +92,8 @@ public struct RunReportPage: Sendable {
 
     private func header() -> String {
         var facts: [(String, String)] = [
-            ("Status", "<span class=\"status \(outcome.status)\">\(outcome.status)</span>"),
-            ("Exit code", "\(outcome.exitStatus.rawValue)"),
+            ("Status", "<span class=\"status \(HTMLText.escape(outcome.status))\">\(HTMLText.escape(outcome.status))</span>"),
+            ("Exit code", "\(outcome.exitCode)"),
         ]
         if let message = outcome.message { facts.append(("Why", HTMLText.escape(message))) }
         if let summary = outcome.summary {
@@ -129,7 +149,7 @@ public struct RunReportPage: Sendable {
     }
 
     private func timeline(_ summary: RunSummary) -> String {
-        let samples = observations.samples
+        let samples = observed.samples
         let series = summary.stages.enumerated().map { index, stage in
             (
                 name: stage.name,
@@ -144,7 +164,7 @@ public struct RunReportPage: Sendable {
     }
 
     private func quarantine() -> String {
-        let reasons = observations.quarantine.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
+        let reasons = observed.quarantine.sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
         guard !reasons.isEmpty else { return "<section id=\"quarantine\"><h2>Quarantine</h2><p>No record was quarantined.</p></section>" }
         var html = "<section id=\"quarantine\"><h2>Quarantine</h2>"
         html += SVGChart.bars(
@@ -167,8 +187,8 @@ public struct RunReportPage: Sendable {
     }
 
     private func duplicates() -> String {
-        let clusters = observations.duplicateClusters
-        guard let policy = observations.duplicatePolicy else { return "" }
+        let clusters = observed.duplicateClusters
+        guard let policy = observed.duplicatePolicy else { return "" }
         var html = "<section id=\"duplicates\"><h2>Duplicates</h2>"
         guard !clusters.isEmpty else { return html + "<p>No duplicate was found.</p></section>" }
         html +=
@@ -207,7 +227,7 @@ public struct RunReportPage: Sendable {
     }
 
     private func contents() -> String {
-        let written = observations.written
+        let written = observed.written
         guard !written.byDate.isEmpty else { return "" }
         let dates = written.byDate.sorted { $0.key < $1.key }.suffix(Self.datesShown).map { (label: $0.key, value: $0.value) }
         let sections = written.bySection.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(Self.sectionsShown)
