@@ -109,6 +109,13 @@ struct RunReportPageTests {
         let elements = try Self.parse(out.appendingPathComponent("report.html"))
         let trend = try #require(elements.all("polyline", with: "data-value").first { $0["data-label"] == "articles written per run" })
         #expect(trend["data-value"]?.split(separator: " ").count == 3, "\(trend)")
+        let report = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("report.json"))) as? [String: Any])
+        let read = try #require((report["articles"] as? [String: Int])?["read"])
+        let quarantined = try #require(report["quarantined"] as? Int)
+        let trends = elements.all("polyline", with: "data-value")
+        #expect(trends.first { $0["data-label"] == "articles read per run" }?["data-value"] == "\(read) \(read) \(read)", "from each run's kept page")
+        #expect(trends.first { $0["data-label"] == "records quarantined per run" }?["data-value"] == "\(quarantined) \(quarantined) \(quarantined)")
     }
 
     @Test func anEarlierRunsPageIsRebuiltByteForByteFromTheSQLiteOutput() throws {

@@ -45,7 +45,7 @@ public struct RunReportWriter: Sendable {
             let page = RunReportPage(
                 pipeline: pipeline, configHash: configHash, outcome: outcome, finishedAt: finishedAt, observations: observations,
                 outputs: (outcome.summary?.outputs ?? []) + written,
-                previousRuns: runHistory.map { PreviousRun.read(sqlite: $0, pipeline: pipeline) } ?? [])
+                previousRuns: previousRuns(outcome.summary))
             try writeFile(path, Array(page.html().utf8))
             if let runHistory, let runID = outcome.summary?.runID { try RunReportStore.save(page, runID: runID, sqlite: runHistory) }
         }
@@ -136,6 +136,16 @@ public struct RunReportWriter: Sendable {
             gauge("copydesk_run_quarantined_records", "Records quarantined in the last run.", Double(summary.quarantined))
         }
         return families.map(\.text).joined()
+    }
+
+    /// The pipeline's last runs from its SQLite output, this run's own figures filled in.
+    private func previousRuns(_ summary: RunSummary?) -> [PreviousRun] {
+        var runs = runHistory.map { PreviousRun.read(sqlite: $0, pipeline: pipeline) } ?? []
+        if let summary, let last = runs.indices.last, runs[last].id == summary.runID {
+            runs[last].read = summary.articlesRead
+            runs[last].quarantined = summary.quarantined
+        }
+        return runs
     }
 
     private func writeFile(_ path: String, _ bytes: [UInt8]) throws {

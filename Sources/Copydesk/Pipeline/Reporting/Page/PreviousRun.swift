@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 
-/// One earlier run of the same pipeline as the SQLite output's `runs` table records it, for the
-/// trend charts of the run report.
+/// One earlier run of the same pipeline as the SQLite output's `runs` table records it, with the
+/// articles read and records quarantined its kept page (`run_reports`) gives, for the trend
+/// charts of the run report.
 public struct PreviousRun: Sendable, Equatable, Codable {
     /// The run's id.
     public var id: String
@@ -14,6 +15,10 @@ public struct PreviousRun: Sendable, Equatable, Codable {
     public var articles: Int
     /// Duplicates it dropped or marked.
     public var duplicates: Int
+    /// Articles it read, when its page was kept.
+    public var read: Int?
+    /// Records it quarantined, when its page was kept.
+    public var quarantined: Int?
 
     /// The most runs the report charts.
     static let limit = 30
@@ -26,12 +31,20 @@ public struct PreviousRun: Sendable, Equatable, Codable {
         configuration.readonly = true
         guard let database = try? DatabaseQueue(path: path, configuration: configuration) else { return [] }
         let rows = try? database.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT id, started_at, status, articles, duplicates FROM runs WHERE pipeline = ? ORDER BY started_at DESC, id LIMIT ?",
+            let pages = try db.tableExists("run_reports")
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT r.id, r.started_at, r.status, r.articles, r.duplicates, \(pages ? "p.page" : "NULL AS page") FROM runs r
+                    \(pages ? "LEFT JOIN run_reports p ON p.run_id = r.id" : "") WHERE r.pipeline = ? ORDER BY r.started_at DESC, r.id LIMIT ?
+                    """,
                 arguments: [pipeline, limit])
         }
         return (rows ?? []).reversed().map { row in
-            PreviousRun(id: row["id"], startedAt: row["started_at"], status: row["status"], articles: row["articles"], duplicates: row["duplicates"])
+            let summary = (row["page"] as String?).flatMap { try? JSONDecoder().decode(RunReportPage.self, from: Data($0.utf8)) }?.outcome.summary
+            return PreviousRun(
+                id: row["id"], startedAt: row["started_at"], status: row["status"], articles: row["articles"], duplicates: row["duplicates"],
+                read: summary?.articlesRead, quarantined: summary?.quarantined)
         }
     }
 }

@@ -249,13 +249,21 @@ public struct RunReportPage: Sendable, Codable {
         guard previousRuns.count > 1 else { return "" }
         let recent = previousRuns.suffix(10).reversed().map { run in
             "<tr><td><code>\(HTMLText.escape(String(run.id.prefix(8))))</code></td><td>\(HTMLText.escape(run.startedAt))</td><td>\(HTMLText.escape(run.status))</td>"
-                + "<td>\(HTMLText.count(run.articles))</td><td>\(HTMLText.count(run.duplicates))</td></tr>"
+                + "<td>\(run.read.map(HTMLText.count) ?? "–")</td><td>\(HTMLText.count(run.articles))</td><td>\(HTMLText.count(run.duplicates))</td>"
+                + "<td>\(run.quarantined.map(HTMLText.count) ?? "–")</td></tr>"
         }
         return
             "<section id=\"trends\"><h2>Previous runs</h2><p>The last \(previousRuns.count) runs of this pipeline in its SQLite output, this one last.</p>"
             + "<table class=\"trend\"><tr><th>Articles written</th><td>\(SVGChart.sparkline(previousRuns.map(\.articles), name: "articles written per run"))</td></tr>"
-            + "<tr><th>Duplicates</th><td>\(SVGChart.sparkline(previousRuns.map(\.duplicates), name: "duplicates per run"))</td></tr></table>"
-            + "<table><thead><tr><th>Run</th><th>Started</th><th>Status</th><th>Articles</th><th>Duplicates</th></tr></thead><tbody>\(recent.joined())</tbody></table></section>"
+            + "<tr><th>Duplicates</th><td>\(SVGChart.sparkline(previousRuns.map(\.duplicates), name: "duplicates per run"))</td></tr>"
+            + "<tr><th>Articles read</th><td>\(SVGChart.sparkline(previousRuns.compactMap(\.read), name: "articles read per run"))</td></tr>"
+            + "<tr><th>Quarantined</th><td>\(SVGChart.sparkline(previousRuns.compactMap(\.quarantined), name: "records quarantined per run"))</td></tr></table>"
+            + "<table><thead><tr><th>Run</th><th>Started</th><th>Status</th><th>Read</th><th>Written</th><th>Duplicates</th><th>Quarantined</th></tr></thead>"
+            + "<tbody>\(recent.joined())</tbody></table>"
+            + (previousRuns.contains { $0.read == nil }
+                ? "<p class=\"note\">Read and quarantined counts come from each run's kept page; runs without one are left out of those charts.</p>"
+                : "")
+            + "</section>"
     }
 
     /// The page's style: system fonts only, readable on screen and on paper.
