@@ -32,8 +32,8 @@ struct ExplainCommand: ParsableCommand {
             Terminal.error("\(error)")
             throw ExitCode(ExitStatus.classify(error).rawValue)
         }
-        let dedupe = definition.transforms.lazy.compactMap { $0.options as? DedupeStage.Options }.first
-        let sqlite = definition.sinks.lazy.compactMap { ($0.options as? SQLiteSink.Options)?.path }.first
+        let dedupe = definition.firstOptions(DedupeStage.Options.self)
+        let sqlite = definition.firstOptions(SQLiteSink.Options.self)?.path
         let jsonl = definition.sinks.lazy.compactMap { ($0.options as? JSONLSink.Options)?.path }.first { $0 != JSONLSink.standardOutput }
         guard let output = sqlite ?? jsonl else {
             Terminal.error("\(pipeline): the pipeline has no sqlite or jsonl sink to read back")

@@ -33,7 +33,7 @@ struct ReportCommand: ParsableCommand {
         if let pipeline {
             do {
                 let definition = try PipelineLoader().load(path: pipeline)
-                guard let sqlite = definition.sinks.lazy.compactMap({ ($0.options as? SQLiteSink.Options)?.path }).first else {
+                guard let sqlite = definition.firstOptions(SQLiteSink.Options.self)?.path else {
                     Terminal.error("\(pipeline): the pipeline has no sqlite sink, where run pages are kept")
                     throw ExitCode(ExitStatus.configError.rawValue)
                 }

@@ -52,3 +52,11 @@ public struct PipelineDefinition: Sendable {
         }
     }
 }
+
+extension PipelineDefinition {
+    /// The options of the first stage whose options are of type `Options` (the first `sqlite`
+    /// sink's, the first `dedupe`'s), for commands that read back what a pipeline wrote.
+    public func firstOptions<Options: DeclaredOptions>(_ type: Options.Type) -> Options? {
+        ([source.options] + transforms.map(\.options) + sinks.map(\.options)).lazy.compactMap { $0 as? Options }.first
+    }
+}

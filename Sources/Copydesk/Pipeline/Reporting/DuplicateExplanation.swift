@@ -18,6 +18,8 @@ public struct DuplicateExplanation: Sendable, Equatable {
         public var title: String?
         /// The run that wrote or dropped it, when the output says.
         public var runID: String?
+        /// The article it duplicates, if it is a duplicate.
+        public var duplicateOf: String?
         /// Similarity to the article it duplicates; `nil` when it duplicates none.
         public var similarity: Double?
         /// `written`, `marked` (written with `duplicate_of`) or `dropped`.
@@ -54,7 +56,7 @@ public struct DuplicateExplanation: Sendable, Equatable {
                     Member(
                         id: row["id"],
                         location: SourceLocation.describe(path: row["source_path"], line: row["source_line"], member: row["source_member"]),
-                        date: row["date"], title: row["title"], runID: row["run_id"], similarity: row["similarity"],
+                        date: row["date"], title: row["title"], runID: row["run_id"], duplicateOf: row["duplicate_of"], similarity: row["similarity"],
                         disposition: row["duplicate_of"] == nil ? "written" : "marked")
                 }
             }
@@ -63,22 +65,18 @@ public struct DuplicateExplanation: Sendable, Equatable {
                 return try Row.fetchAll(
                     db,
                     sql:
-                        "SELECT article_id, source_path, source_line, source_member, date, title, run_id, similarity FROM dropped_duplicates WHERE \(sql) ORDER BY article_id",
+                        "SELECT article_id, source_path, source_line, source_member, date, title, run_id, duplicate_of, similarity FROM dropped_duplicates WHERE \(sql) ORDER BY article_id",
                     arguments: [argument]
                 ).map { row in
                     Member(
                         id: row["article_id"],
                         location: SourceLocation.describe(path: row["source_path"], line: row["source_line"], member: row["source_member"]),
-                        date: row["date"], title: row["title"], runID: row["run_id"], similarity: row["similarity"], disposition: "dropped")
+                        date: row["date"], title: row["title"], runID: row["run_id"], duplicateOf: row["duplicate_of"], similarity: row["similarity"],
+                        disposition: "dropped")
                 }
             }
-            let survivorOf: (String) throws -> String? = { id in
-                try String.fetchOne(db, sql: "SELECT duplicate_of FROM articles WHERE id = ?", arguments: [id])
-                    ?? (hasDropped
-                        ? String.fetchOne(db, sql: "SELECT duplicate_of FROM dropped_duplicates WHERE article_id = ?", arguments: [id]) : nil)
-            }
             guard let article = try written("id = ?", id).first ?? dropped("article_id = ?", id).first else { return nil }
-            let survivorID = try survivorOf(id)
+            let survivorID = article.duplicateOf
             let head = survivorID ?? id
             let cluster = (try written("duplicate_of = ?", head) + dropped("duplicate_of = ?", head)).sorted { $0.id < $1.id }
             let survivor = try survivorID.flatMap { try written("id = ?", $0).first }
@@ -91,32 +89,42 @@ public struct DuplicateExplanation: Sendable, Equatable {
     }
 
     /// The explanation of `id` from the JSON lines at `path` (marked duplicates only), or `nil`
-    /// when no record there has that id.
+    /// when no record there has that id. The file is read twice, line by line, keeping only the
+    /// records of the cluster: once for the article, once for its survivor and duplicates.
     public static func read(id: String, jsonl path: String) throws -> DuplicateExplanation? {
-        var records: [String: [String: Any]] = [:]
-        var duplicatesOf: [String: [String]] = [:]
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        for line in text.split(separator: "\n") {
-            guard let record = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], let recordID = record["id"] as? String
-            else { continue }
-            records[recordID] = record
-            if let survivor = record["duplicate_of"] as? String { duplicatesOf[survivor, default: []].append(recordID) }
-        }
-        func member(_ record: [String: Any]) -> Member {
-            let source = record["source"] as? [String: Any] ?? [:]
-            return Member(
-                id: record["id"] as? String ?? "",
-                location: SourceLocation.describe(
-                    path: source["path"] as? String ?? "", line: source["line"] as? Int ?? 0, member: source["member"] as? String),
-                date: record["date"] as? String, title: record["title"] as? String, runID: nil, similarity: record["similarity"] as? Double,
-                disposition: record["duplicate_of"] is String ? "marked" : "written")
-        }
-        guard let record = records[id] else { return nil }
+        guard let record = try records(in: path, mentioning: id).first(where: { $0["id"] as? String == id }) else { return nil }
         let survivorID = record["duplicate_of"] as? String
         let head = survivorID ?? id
+        let related = try records(in: path, mentioning: head)
         return DuplicateExplanation(
-            article: member(record), survivor: survivorID.flatMap { records[$0] }.map(member), survivorID: survivorID,
-            cluster: (duplicatesOf[head] ?? []).sorted().compactMap { records[$0] }.map(member), runStarts: [:])
+            article: member(record), survivor: related.first { $0["id"] as? String == survivorID }.map(member), survivorID: survivorID,
+            cluster: related.filter { $0["duplicate_of"] as? String == head }.map(member).sorted { $0.id < $1.id }, runStarts: [:])
+    }
+
+    /// The records of the JSON lines at `path` whose line holds `text`, read with bounded memory.
+    private static func records(in path: String, mentioning text: String) throws -> [[String: Any]] {
+        var reader = try LineReader(path: path)
+        defer { reader.close() }
+        let needle = Array(text.utf8)
+        var found: [[String: Any]] = []
+        while let line = try reader.next() {
+            guard line.bytes.count >= needle.count, line.bytes.firstRange(of: needle) != nil,
+                let record = try? JSONSerialization.jsonObject(with: Data(line.bytes)) as? [String: Any]
+            else { continue }
+            found.append(record)
+        }
+        return found
+    }
+
+    /// A JSON-lines record as a member of its cluster.
+    private static func member(_ record: [String: Any]) -> Member {
+        let source = record["source"] as? [String: Any] ?? [:]
+        return Member(
+            id: record["id"] as? String ?? "",
+            location: SourceLocation.describe(
+                path: source["path"] as? String ?? "", line: source["line"] as? Int ?? 0, member: source["member"] as? String),
+            date: record["date"] as? String, title: record["title"] as? String, runID: nil, duplicateOf: record["duplicate_of"] as? String,
+            similarity: record["similarity"] as? Double, disposition: record["duplicate_of"] is String ? "marked" : "written")
     }
 
     /// The explanation in words: what the article is, the rule that chose the survivor, the

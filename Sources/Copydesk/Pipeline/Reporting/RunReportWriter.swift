@@ -31,7 +31,7 @@ public struct RunReportWriter: Sendable {
     public init(definition: PipelineDefinition, observations: RunObservations) {
         self.init(
             pipeline: definition.name, settings: definition.settings, configHash: definition.configHash, observations: observations,
-            runHistory: definition.sinks.lazy.compactMap { ($0.options as? SQLiteSink.Options)?.path }.first)
+            runHistory: definition.firstOptions(SQLiteSink.Options.self)?.path)
     }
 
     /// Writes whichever of the report, the metrics file and the page the pipeline asks for, and

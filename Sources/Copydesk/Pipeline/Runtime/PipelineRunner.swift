@@ -47,7 +47,7 @@ public struct PipelineRunner: Sendable {
         plan.logger.debug("locked \(plan.lockPaths.count) paths and \(plan.stateStores.count) state stores")
         let quarantine = try QuarantineLog(path: settings.quarantine, logger: plan.logger, observations: plan.observations)
         let sampler = Task { [plan] in
-            while !Task.isCancelled {
+            while plan.observations.isEnabled && !Task.isCancelled {
                 plan.observations.sample(elapsed: (clock.now - start).seconds, articlesOut: plan.statistics.map(\.snapshot.articlesOut))
                 try? await Task.sleep(for: .milliseconds(250))
             }
