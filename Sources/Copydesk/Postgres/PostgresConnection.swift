@@ -49,7 +49,13 @@ final class PostgresConnection {
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
         if let schema = url.schema {
             let name = Self.quoted(schema)
-            try execute("CREATE SCHEMA IF NOT EXISTS \(name); SET search_path TO \(name)")
+            // Connections opening at once on a new schema take turns to create it: two
+            // concurrent `CREATE SCHEMA IF NOT EXISTS` can both find it missing, and one fails.
+            try execute(
+                """
+                BEGIN; SELECT pg_advisory_xact_lock(hashtext('copydesk create schema ' || \(Self.literal(schema))));
+                CREATE SCHEMA IF NOT EXISTS \(name); COMMIT; SET search_path TO \(name)
+                """)
         }
     }
 
@@ -131,6 +137,11 @@ final class PostgresConnection {
     /// `identifier` in double quotes, inner quotes doubled, for names built into statements.
     static func quoted(_ identifier: String) -> String {
         "\"" + identifier.replacing("\"", with: "\"\"") + "\""
+    }
+
+    /// `text` as an SQL string literal (`'it''s'`).
+    static func literal(_ text: String) -> String {
+        "'" + text.replacing("'", with: "''") + "'"
     }
 
     /// Throws unless `result` has one of the `expected` statuses.

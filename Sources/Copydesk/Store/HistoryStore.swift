@@ -33,6 +33,34 @@ public protocol HistoryStore: Sendable {
     func discardHistory(run: String) async throws
     /// Number of committed records.
     func historyCount() async throws -> Int
+    /// Whether runs on different drops may write this history at once (a server store),
+    /// rather than one after the other under the store's lock (an SQLite file). When they
+    /// may, a run decides against the history and commits in its turn
+    /// (``takeCommitTurn(run:)``), after catching up with what others committed meanwhile
+    /// (``lateCandidates(for:run:)``).
+    var admitsConcurrentRuns: Bool { get }
+    /// Waits until no other run has the history's commit turn, then gives it to `run` until
+    /// ``commitHistory(run:replacingAll:)`` or ``discardHistory(run:)``: the records other runs
+    /// commit from then on are none, so what `run` decides holds when it commits. Taking it
+    /// again does nothing.
+    func takeCommitTurn(run: String) async throws
+    /// For each query, the records that runs other than `run` committed after `run` prepared
+    /// the history (``prepareHistory(fingerprintSettings:run:)``) and that share the query's
+    /// exact key or a lookup key, in the order and under the rules of
+    /// ``candidates(for:)``: with the lookups made meanwhile, what a run that had started
+    /// after them would have been given.
+    func lateCandidates(for queries: [HistoryQuery], run: String) async throws -> [[HistoryCandidate]]
+}
+
+extension HistoryStore {
+    /// A store whose runs never overlap (the lock of an SQLite file keeps them apart).
+    public var admitsConcurrentRuns: Bool { false }
+    /// With runs that never overlap, every turn is free.
+    public func takeCommitTurn(run: String) async throws {}
+    /// With runs that never overlap, nothing is committed while a run goes on.
+    public func lateCandidates(for queries: [HistoryQuery], run: String) async throws -> [[HistoryCandidate]] {
+        queries.map { _ in [] }
+    }
 }
 
 /// One emitted article as the history stores it.

@@ -8,11 +8,17 @@ import Foundation
 /// applied under an advisory lock so stores opening at once do not race. As in
 /// ``SQLiteStateStore``, history records are written as pending rows of their run and become
 /// visible only when ``commitHistory(run:replacingAll:)`` marks them committed, in one
-/// transaction: a failed or killed run leaves nothing later runs would match against. Runs
-/// sharing the store are kept apart by ``PostgresStoreLock``. History records are found
-/// through indexes on the exact content key and on every lookup key (`history_bands`). The
-/// `v2 shards` migration adds the tables where the tasks of a sharded run meet
-/// (``ShardStore``).
+/// transaction: a failed or killed run leaves nothing later runs would match against. History
+/// records are found through indexes on the exact content key and on every lookup key
+/// (`history_bands`). The `v2 shards` migration adds the tables where the tasks of a sharded
+/// run meet (``ShardStore``).
+///
+/// Runs on different drops share the store (``PostgresStoreLock``) and write the history at
+/// once. Each commit takes the history's commit turn (``PostgresAdvisoryLock/commitTurn``)
+/// and numbers the records it makes visible from one sequence (`commit_number`, migration
+/// `v3 concurrent runs`), so a run finds what others committed since it prepared
+/// (``lateCandidates(for:run:)``). A run holds a lock of its own id while it has pending
+/// records, so the next run deletes only the pending records of runs that died.
 public actor PostgresStateStore: StateStore {
     /// The server and schema.
     public let url: PostgresURL
@@ -27,8 +33,19 @@ public actor PostgresStateStore: StateStore {
         // server's own setting once this is above 0 (shortest exact text since PostgreSQL 12,
         // 17 digits before).
         try connection.execute("SET extra_float_digits = 3")
+        try connection.query("SELECT set_config('application_name', $1, false)", [PostgresStoreLock.holderName])
         try Self.migrate(connection)
     }
+
+    /// The highest commit number visible when each run prepared the history.
+    private var preparedAt: [String: Int64] = [:]
+    /// The run that has the commit turn on this connection, if any.
+    private var turn: String?
+    /// The runs whose id this connection holds the lock of.
+    private var liveRuns: Set<String> = []
+
+    /// Runs on different drops write this history at once.
+    public nonisolated var admitsConcurrentRuns: Bool { true }
 
     /// The migrations, oldest first, by name.
     static let migrations: [(name: String, sql: String)] = [
@@ -109,6 +126,15 @@ public actor PostgresStateStore: StateStore {
             )
             """
         ),
+        (
+            "v3 concurrent runs",
+            """
+            ALTER TABLE history_articles ADD COLUMN commit_number bigint;
+            CREATE SEQUENCE history_commit_numbers;
+            UPDATE history_articles SET commit_number = 0 WHERE committed;
+            CREATE INDEX history_articles_commit_number ON history_articles (commit_number)
+            """
+        ),
     ]
 
     /// Applies the migrations not yet recorded, each in the transaction that records it.
@@ -128,7 +154,7 @@ public actor PostgresStateStore: StateStore {
     /// Whether the schema `url` names holds a state store, without creating anything there.
     static func exists(at url: PostgresURL) throws -> Bool {
         let probe = try PostgresURL(url.connectionString)
-        let schema = url.schema.map { "'\($0.replacing("'", with: "''"))'" } ?? "current_schema()"
+        let schema = url.schema.map(PostgresConnection.literal) ?? "current_schema()"
         let found = try PostgresConnection(url: probe).query("SELECT to_regclass(quote_ident(\(schema)) || '.copydesk_migrations') IS NOT NULL")
         return found == [["t"]]
     }
@@ -140,14 +166,48 @@ public actor PostgresStateStore: StateStore {
         ).first?[0] ?? nil
     }
 
-    /// Records this run's fingerprint settings and deletes the pending records of runs that died.
+    /// Takes the lock of `run`'s id, deletes the pending records of runs that died (those whose
+    /// lock no session holds), records this run's fingerprint settings, and notes the highest
+    /// commit number visible, from which ``lateCandidates(for:run:)`` looks.
     public func prepareHistory(fingerprintSettings: String, run: String) throws {
-        try connection.transaction {
-            try connection.query("DELETE FROM history_articles WHERE NOT committed AND run <> $1", [run])
-            try connection.query(
-                "INSERT INTO meta (key, value) VALUES ('fingerprint', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [fingerprintSettings])
+        if !liveRuns.contains(run) {
+            guard try PostgresAdvisoryLock.run(run).tryTake(on: connection) else {
+                throw PostgresError(
+                    server: url.displayName, action: "cannot prepare the history", reason: "another session runs with the id \(run)",
+                    sqlState: nil)
+            }
+            liveRuns.insert(run)
         }
+        let pending = try connection.query("SELECT DISTINCT run FROM history_articles WHERE NOT committed AND run <> $1", [run])
+        for case let other? in pending.map({ $0[0] }) {
+            let lock = PostgresAdvisoryLock.run(other)
+            guard try lock.tryTake(on: connection) else { continue }
+            try connection.query("DELETE FROM history_articles WHERE NOT committed AND run = $1", [other])
+            try lock.release(on: connection)
+        }
+        try connection.query(
+            "INSERT INTO meta (key, value) VALUES ('fingerprint', $1) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [fingerprintSettings])
+        let visible = try connection.query("SELECT coalesce(max(commit_number), 0) FROM history_articles WHERE committed")
+        preparedAt[run] = Int64(visible.first?[0] ?? "") ?? 0
+    }
+
+    /// Waits, polling every 100 ms, until no other session has the commit turn, then keeps it
+    /// for `run` until its commit or discard.
+    public func takeCommitTurn(run: String) async throws {
+        guard turn == nil else { return }
+        while try !PostgresAdvisoryLock.commitTurn.tryTake(on: connection) { try await Task.sleep(for: .milliseconds(100)) }
+        turn = run
+    }
+
+    /// Gives back the commit turn and the lock of `run`'s id.
+    private func release(run: String) throws {
+        if turn != nil {
+            try PostgresAdvisoryLock.commitTurn.release(on: connection)
+            turn = nil
+        }
+        if liveRuns.remove(run) != nil { try PostgresAdvisoryLock.run(run).release(on: connection) }
+        preparedAt[run] = nil
     }
 
     /// One statement for the whole batch, one round trip: for each query (numbered by its
@@ -156,21 +216,9 @@ public actor PostgresStateStore: StateStore {
     /// arrays (query number, key), so queries may have any number of keys.
     public func candidates(for queries: [HistoryQuery]) throws -> [[HistoryCandidate]] {
         guard !queries.isEmpty else { return [] }
-        var keyQueries: [String] = []
-        var keys: [String] = []
-        for (number, query) in queries.enumerated() {
-            for key in query.lookupKeys {
-                keyQueries.append(String(number + 1))
-                keys.append(String(key))
-            }
-        }
         let rows = try connection.query(
             """
-            WITH queries AS (
-                SELECT * FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(exact_key, article_id, number)
-            ), keys AS (
-                SELECT * FROM unnest($3::bigint[], $4::bigint[]) AS k(number, band_key)
-            ), hits AS (
+            WITH \(Self.queryTables), hits AS (
                 SELECT k.number, b.article AS id FROM keys k JOIN history_bands b ON b.band_key = k.band_key
                 UNION
                 SELECT q.number, h.id FROM queries q JOIN history_articles h ON h.exact_key = q.exact_key
@@ -180,13 +228,73 @@ public actor PostgresStateStore: StateStore {
             WHERE h.committed AND h.article_id <> q.article_id
             ORDER BY hits.number, h.id
             """,
-            [
-                PostgresArrayLiteral.text(queries.map(\.exactKey)), PostgresArrayLiteral.text(queries.map(\.articleID)),
-                "{" + keyQueries.joined(separator: ",") + "}", "{" + keys.joined(separator: ",") + "}",
-            ])
-        var candidates = [[HistoryCandidate]](repeating: [], count: queries.count)
+            Self.queryParameters(queries))
+        return Self.candidates(from: rows, count: queries.count)
+    }
+
+    /// The committed records of other runs numbered after what `run` saw when it prepared,
+    /// found from their side (few, by the `commit_number` index, then their band keys), a
+    /// thousand queries a statement.
+    public func lateCandidates(for queries: [HistoryQuery], run: String) async throws -> [[HistoryCandidate]] {
+        guard let visible = preparedAt[run] else { return queries.map { _ in [] } }
+        var found: [[HistoryCandidate]] = []
+        found.reserveCapacity(queries.count)
+        for start in stride(from: 0, to: queries.count, by: 1_000) {
+            let chunk = Array(queries[start..<min(start + 1_000, queries.count)])
+            let rows = try connection.query(
+                """
+                WITH \(Self.queryTables), late AS (
+                    SELECT id, article_id, exact_key, signature FROM history_articles WHERE committed AND commit_number > $5 AND run <> $6
+                ), hits AS (
+                    SELECT k.number, l.id FROM late l JOIN history_bands b ON b.article = l.id JOIN keys k ON k.band_key = b.band_key
+                    UNION
+                    SELECT q.number, l.id FROM late l JOIN queries q ON q.exact_key = l.exact_key
+                )
+                SELECT hits.number, l.id, l.article_id, l.exact_key, l.signature
+                FROM hits JOIN late l ON l.id = hits.id JOIN queries q ON q.number = hits.number
+                WHERE l.article_id <> q.article_id
+                ORDER BY hits.number, l.id
+                """,
+                Self.queryParameters(chunk) + [String(visible), run])
+            found += Self.candidates(from: rows, count: chunk.count)
+        }
+        return found
+    }
+
+    /// The tables `queries` (exact key, article id, number) and `keys` (number, band key) of
+    /// a lookup statement, from the parameters ``queryParameters(_:)`` gives as `$1`–`$4`.
+    private static let queryTables = """
+        queries AS (
+            SELECT * FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS q(exact_key, article_id, number)
+        ), keys AS (
+            SELECT * FROM unnest($3::bigint[], $4::bigint[]) AS k(number, band_key)
+        )
+        """
+
+    /// The queries as four array parameters: exact keys and article ids in query order, and
+    /// the band keys as two parallel arrays (query number, key), so queries may have any
+    /// number of keys.
+    private static func queryParameters(_ queries: [HistoryQuery]) -> [String?] {
+        var keyQueries: [String] = []
+        var keys: [String] = []
+        for (number, query) in queries.enumerated() {
+            for key in query.lookupKeys {
+                keyQueries.append(String(number + 1))
+                keys.append(String(key))
+            }
+        }
+        return [
+            PostgresArrayLiteral.text(queries.map(\.exactKey)), PostgresArrayLiteral.text(queries.map(\.articleID)),
+            "{" + keyQueries.joined(separator: ",") + "}", "{" + keys.joined(separator: ",") + "}",
+        ]
+    }
+
+    /// The rows of a lookup statement (query number, entry, article id, exact key, signature)
+    /// as each query's candidates.
+    private static func candidates(from rows: [[String?]], count: Int) -> [[HistoryCandidate]] {
+        var candidates = [[HistoryCandidate]](repeating: [], count: count)
         for row in rows {
-            guard let number = Int(row[0] ?? ""), (1...queries.count).contains(number) else { continue }
+            guard let number = Int(row[0] ?? ""), (1...count).contains(number) else { continue }
             candidates[number - 1].append(
                 HistoryCandidate(
                     entry: Int(row[1] ?? "") ?? 0, articleID: row[2] ?? "", exactKey: row[3] ?? "",
@@ -250,21 +358,28 @@ public actor PostgresStateStore: StateStore {
         }
     }
 
-    /// Makes the records of `run` visible to later runs, then refreshes the planner's
-    /// statistics of the history tables (a sample, so it costs little at any size): without
-    /// them a history filled since the last autovacuum is planned as if empty, and each
-    /// batch's lookup scans the band keys.
-    public func commitHistory(run: String, replacingAll: Bool) throws {
+    /// Makes the records of `run` visible to later runs in its commit turn (taken here if the
+    /// run has not taken it yet), numbered after every earlier commit; gives the turn back;
+    /// then refreshes the planner's statistics of the history tables (a sample, so it costs
+    /// little at any size): without them a history filled since the last autovacuum is planned
+    /// as if empty, and each batch's lookup scans the band keys.
+    public func commitHistory(run: String, replacingAll: Bool) async throws {
+        try await takeCommitTurn(run: run)
         try connection.transaction {
             if replacingAll { try connection.query("DELETE FROM history_articles WHERE run <> $1", [run]) }
-            try connection.query("UPDATE history_articles SET committed = true WHERE run = $1", [run])
+            try connection.query(
+                "UPDATE history_articles SET committed = true, commit_number = (SELECT nextval('history_commit_numbers')) WHERE run = $1",
+                [run])
         }
+        try release(run: run)
         try connection.execute("ANALYZE history_articles, history_bands")
     }
 
-    /// Deletes the pending records of `run` (their band keys with them).
+    /// Deletes the pending records of `run` (their band keys with them) and gives back its
+    /// commit turn.
     public func discardHistory(run: String) throws {
         try connection.query("DELETE FROM history_articles WHERE NOT committed AND run = $1", [run])
+        try release(run: run)
     }
 
     /// Number of committed records.

@@ -1,10 +1,14 @@
 import Foundation
 import Synchronization
 
-/// The lock of a state store on a PostgreSQL server, so two runs sharing the store never run at
-/// once: a session-level advisory lock keyed by the store's schema, held on a connection of its
-/// own for the whole run. The server releases it when that connection ends, so a killed run's
-/// lock is taken over by the next run, as with ``RunLock`` on a file.
+/// The lock of a state store on a PostgreSQL server, held on a connection of its own for the
+/// whole run; the server releases it when that connection ends, so a killed run's lock is
+/// taken over by the next run, as with ``RunLock`` on a file.
+///
+/// For a ``StateStoreLockScope/drop(_:)`` it is two advisory locks: the store in shared mode
+/// and the drop alone, so runs on different drops work at once and a second run on the same
+/// drop waits. For ``StateStoreLockScope/wholeStore`` it is the store alone, which waits for
+/// every other run to end.
 final class PostgresStoreLock: StateStoreLock {
     /// The connection holding the lock; `nil` once released.
     private let connection: Mutex<PostgresConnection?>
@@ -13,25 +17,25 @@ final class PostgresStoreLock: StateStoreLock {
         self.connection = Mutex(connection)
     }
 
-    /// Takes the lock of the store at `url`, retrying every quarter second for up to `wait`;
-    /// fails with ``RunLock/Held`` (exit 75) naming the holder when another run keeps it.
-    static func acquire(_ url: PostgresURL, wait: Duration) async throws -> PostgresStoreLock {
+    /// Takes the lock of the store at `url` for `scope`, retrying every quarter second for up
+    /// to `wait`; fails with ``RunLock/Held`` (exit 75) naming the holder when another run
+    /// keeps it.
+    static func acquire(_ url: PostgresURL, scope: StateStoreLockScope, wait: Duration) async throws -> PostgresStoreLock {
         let connection = try PostgresConnection(url: url)
         try connection.query("SELECT set_config('application_name', $1, false)", [holderName])
         let deadline = ContinuousClock.now + wait
-        while true {
-            if try connection.query("SELECT pg_try_advisory_lock(\(key))") == [["t"]] { return PostgresStoreLock(holding: connection) }
-            guard ContinuousClock.now < deadline else { break }
-            try await Task.sleep(for: .milliseconds(250))
+        let locks: [(lock: PostgresAdvisoryLock, name: String)] =
+            switch scope {
+            case .wholeStore: [(.store(shared: false), "state store")]
+            case .drop(let path): [(.store(shared: true), "state store"), (.drop(path), "state store, drop \(path)")]
+            }
+        for (lock, name) in locks {
+            let left = max(.zero, deadline - ContinuousClock.now)
+            guard try await lock.take(on: connection, wait: left, interval: .milliseconds(250)) else {
+                throw RunLock.Held(path: "\(url.displayName) (\(name))", holder: try lock.holder(on: connection) ?? "")
+            }
         }
-        let holder = try connection.query(
-            """
-            SELECT a.application_name, a.client_addr::text, a.backend_start::text FROM pg_locks l
-            JOIN pg_stat_activity a ON a.pid = l.pid
-            WHERE l.locktype = 'advisory' AND l.granted AND l.objid = (\(key) & 4294967295)::oid AND l.pid <> pg_backend_pid()
-            """
-        ).first.map { "\($0[0] ?? "") from \($0[1] ?? "a local socket") since \($0[2] ?? "")" }
-        throw RunLock.Held(path: "\(url.displayName) (state store)", holder: holder ?? "")
+        return PostgresStoreLock(holding: connection)
     }
 
     /// Ends the lock's connection, which releases it; releasing again does nothing.
@@ -39,9 +43,6 @@ final class PostgresStoreLock: StateStoreLock {
         connection.withLock { $0 = nil }
     }
 
-    /// The advisory lock key: the store's schema (the connection's current schema), hashed.
-    private static let key = "hashtext('copydesk state ' || current_schema())::bigint"
-
-    /// How the holding session names itself to other runs: `copydesk pid N on host`.
-    private static var holderName: String { "copydesk pid \(getpid()) on \(ProcessInfo.processInfo.hostName)" }
+    /// How a session of this process names itself to other runs: `copydesk pid N on host`.
+    static var holderName: String { "copydesk pid \(getpid()) on \(ProcessInfo.processInfo.hostName)" }
 }

@@ -107,14 +107,15 @@ public enum StateStoreLocation: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Takes the store's lock, so two runs sharing the store never run at once, waiting up to
-    /// `wait` while another run holds it (``RunLock/Held`` after that). For SQLite the lock is
-    /// a ``RunLock`` on a hidden file beside the store's; for PostgreSQL an advisory lock on
-    /// the store's schema (``PostgresStoreLock``).
-    public func acquireLock(wait: Duration) async throws -> any StateStoreLock {
+    /// Takes the store's lock for `scope`, waiting up to `wait` while another run holds what
+    /// it needs (``RunLock/Held`` after that). For SQLite the lock is a ``RunLock`` on a hidden
+    /// file beside the store's, whatever the scope: two runs sharing the file never run at
+    /// once. For PostgreSQL it is a pair of advisory locks (``PostgresStoreLock``): runs on
+    /// different drops share the store.
+    public func acquireLock(wait: Duration, scope: StateStoreLockScope = .wholeStore) async throws -> any StateStoreLock {
         switch self {
         case .sqlite(let path): try await RunLock.acquire(protecting: Self.absolute(path), wait: wait)
-        case .postgres(let url): try await PostgresStoreLock.acquire(url, wait: wait)
+        case .postgres(let url): try await PostgresStoreLock.acquire(url, scope: scope, wait: wait)
         }
     }
 

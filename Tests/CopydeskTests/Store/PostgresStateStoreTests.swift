@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import Copydesk
@@ -59,18 +60,62 @@ struct PostgresStateStoreTests {
 
     @Test func recordsLeftByADeadRunAreDeletedByTheNextRunAndTheSettingsAreTheCommittedOnes() async throws {
         let url = try PostgresTestServer.freshSchema()
-        let dead = try PostgresStateStore(url: url)
-        #expect(try await dead.historySettings() == nil)
-        try await dead.prepareHistory(fingerprintSettings: "shingle_size 3", run: "dead")
-        try await dead.stage([record("a1", exactKey: "k1", lookupKeys: [1])], run: "dead", skippingKnown: true)
-        #expect(try await dead.historySettings() == nil, "pending records are no history yet")
+        do {
+            let dead = try PostgresStateStore(url: url)
+            #expect(try await dead.historySettings() == nil)
+            try await dead.prepareHistory(fingerprintSettings: "shingle_size 3", run: "dead")
+            try await dead.stage([record("a1", exactKey: "k1", lookupKeys: [1])], run: "dead", skippingKnown: true)
+            #expect(try await dead.historySettings() == nil, "pending records are no history yet")
+        }
+        // The dead run's connection has ended: the server frees the lock of its id once its
+        // session is gone.
+        let sessions = try PostgresConnection(url: url)
+        for _ in 0..<100 where try sessions.query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'") != [["0"]] {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         let next = try PostgresStateStore(url: url)
         try await next.prepareHistory(fingerprintSettings: settings, run: "next")
-        try await dead.commitHistory(run: "dead", replacingAll: false)
-        #expect(try await next.historyCount() == 0)
+        #expect(try sessions.query("SELECT count(*) FROM history_articles") == [["0"]], "the dead run's pending record is deleted")
         try await next.stage([record("a2", exactKey: "k2", lookupKeys: [1])], run: "next", skippingKnown: true)
         try await next.commitHistory(run: "next", replacingAll: false)
-        #expect(try await dead.historySettings() == settings)
+        #expect(try await next.historySettings() == settings)
+        #expect(try await next.historyCount() == 1)
+    }
+
+    @Test func runsAtOnceKeepTheirPendingRecordsAndEachFindsWhatTheOtherCommittedAfterItStarted() async throws {
+        let url = try PostgresTestServer.freshSchema()
+        let early = try PostgresStateStore(url: url)
+        try await early.prepareHistory(fingerprintSettings: settings, run: "early")
+        try await early.stage([record("e1", exactKey: "k1", lookupKeys: [1])], run: "early", skippingKnown: true)
+        try await early.commitHistory(run: "early", replacingAll: false)
+
+        let one = try PostgresStateStore(url: url)
+        let two = try PostgresStateStore(url: url)
+        try await one.prepareHistory(fingerprintSettings: settings, run: "one")
+        try await one.stage([record("o1", exactKey: "k2", lookupKeys: [2])], run: "one", skippingKnown: true)
+        try await two.prepareHistory(fingerprintSettings: settings, run: "two")
+        try await two.stage([record("t1", exactKey: "k3", lookupKeys: [2, 3])], run: "two", skippingKnown: true)
+        #expect(try PostgresConnection(url: url).query("SELECT run FROM history_articles WHERE NOT committed ORDER BY run") == [["one"], ["two"]])
+
+        try await one.takeCommitTurn(run: "one")
+        let taken = Mutex(false)
+        let waiting = Task {
+            try await two.takeCommitTurn(run: "two")
+            taken.withLock { $0 = true }
+        }
+        try await Task.sleep(for: .milliseconds(400))
+        #expect(!taken.withLock { $0 }, "the second run waits while the first has the turn")
+        try await one.commitHistory(run: "one", replacingAll: false)
+        try await waiting.value
+
+        let queries = [query("q1", exactKey: "k1"), query("q2", lookupKeys: [2]), query("o1", lookupKeys: [2])]
+        let late = try await two.lateCandidates(for: queries, run: "two")
+        #expect(late.map { $0.map(\.articleID) } == [[], ["o1"], []], "only what another run committed since two started, never the article itself")
+        #expect(try await one.lateCandidates(for: queries, run: "one").allSatisfy(\.isEmpty), "a committed run looks no more")
+        try await two.commitHistory(run: "two", replacingAll: false)
+        #expect(try await early.historyCount() == 3)
+        let numbers = try PostgresConnection(url: url).query("SELECT article_id FROM history_articles ORDER BY commit_number, id")
+        #expect(numbers == [["e1"], ["o1"], ["t1"]], "commits are numbered in the order they happened")
     }
 
     @Test func theLedgerRecordsFilesAndMembersAndAWholeFileReplacesItsMembers() async throws {
@@ -120,5 +165,22 @@ struct PostgresStateStoreTests {
         held.release()
         held.release()
         try await location.acquireLock(wait: .zero).release()
+    }
+
+    @Test func runsOnDifferentDropsShareTheStoreWhileTheSameDropAndAWholeStoreRunWait() async throws {
+        let location = StateStoreLocation.postgres(try PostgresTestServer.freshSchema())
+        let monday = try await location.acquireLock(wait: .zero, scope: .drop("/drops/monday"))
+        let tuesday = try await location.acquireLock(wait: .zero, scope: .drop("/drops/tuesday"))
+        for scope in [StateStoreLockScope.drop("/drops/monday"), .wholeStore] {
+            var caught: (any Error)?
+            do { _ = try await location.acquireLock(wait: .milliseconds(300), scope: scope) } catch { caught = error }
+            let error = try #require(caught, "\(scope)")
+            #expect(ExitStatus.classify(error) == .locked)
+            if scope != .wholeStore { #expect("\(error)".contains("drop /drops/monday"), "\(error)") }
+        }
+        monday.release()
+        try await location.acquireLock(wait: .zero, scope: .drop("/drops/monday")).release()
+        tuesday.release()
+        try await location.acquireLock(wait: .zero, scope: .wholeStore).release()
     }
 }

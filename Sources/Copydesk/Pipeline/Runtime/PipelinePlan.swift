@@ -45,6 +45,10 @@ public struct PipelinePlan: Sendable {
     /// order; each is locked by its own ``StateStoreLocation/acquireLock(wait:)``. Empty for a
     /// dry run, whose stores are read-only.
     public let stateStores: [StateStoreLocation]
+    /// What the locks on those stores keep other runs from (``StateStoreLockScope``): the
+    /// whole store for a reprocessing run, which may start state over; otherwise the drop the
+    /// source reads, so runs on other drops may share a store that allows it.
+    public let stateStoreLockScope: StateStoreLockScope
     /// The `cluster` phase, when this plan is that task of a sharded run: it reads no input and
     /// runs instead of the stages.
     public let shardCluster: ShardClusterRun?
@@ -134,10 +138,19 @@ public struct PipelinePlan: Sendable {
             self.lockPaths = []
             self.stateStores = []
         }
+        stateStoreLockScope = context.run.reprocess ? .wholeStore : Self.drop(of: definition, run: context.run.runID)
         readLimit = dryRunLimit
         runID = context.run.runID
         logger = context.logger
         observations = context.observations
+    }
+
+    /// The drop a pipeline's source reads, as its lock names it: the input path made absolute
+    /// and standardized; standard input is a drop of its own in every run (`run`).
+    private static func drop(of definition: PipelineDefinition, run: String) -> StateStoreLockScope {
+        guard let path = (definition.source.options as? any FileSourceOptions)?.path else { return .wholeStore }
+        guard path != InputFiles.standardInput else { return .drop("standard input of run \(run)") }
+        return .drop(URL(fileURLWithPath: path).standardizedFileURL.path)
     }
 
     /// The most batches that can exist at once: those buffered in every channel, one held by

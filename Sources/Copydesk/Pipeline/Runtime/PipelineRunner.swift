@@ -43,7 +43,9 @@ public struct PipelineRunner: Sendable {
         var locks: [any StateStoreLock] = []
         defer { for lock in locks { lock.release() } }
         for path in plan.lockPaths { locks.append(try await RunLock.acquire(protecting: path, wait: settings.lockWait)) }
-        for store in plan.stateStores { locks.append(try await store.acquireLock(wait: settings.lockWait)) }
+        for store in plan.stateStores {
+            locks.append(try await store.acquireLock(wait: settings.lockWait, scope: plan.stateStoreLockScope))
+        }
         plan.logger.debug("locked \(plan.lockPaths.count) paths and \(plan.stateStores.count) state stores")
         let quarantine = try QuarantineLog(path: settings.quarantine, logger: plan.logger, observations: plan.observations)
         let sampler = Task { [plan] in

@@ -152,6 +152,11 @@ public actor DedupeStage: TransformStage, StateStoreUser {
     private var position = 0
     private var historyVerdicts: [Int: IndexMatch] = [:]
     private var clusterIndex: [Int: Int] = [:]
+    /// With a history other runs write at once: the articles (by position) waiting for the
+    /// catch-up at the end of input before they join the clusterer, and the fingerprints of
+    /// those the history matched, whose match the catch-up may replace.
+    private var awaitingCatchUp: [(position: Int, document: DedupeDocument)] = []
+    private var historyMatchedFingerprints: [(position: Int, id: String, fingerprint: DocumentFingerprint)] = []
 
     /// The history store, unless the stage has none (or ignores it in this run).
     public nonisolated var stateStores: [StateStoreLocation] { historyLocation.map { [$0] } ?? [] }
@@ -210,25 +215,55 @@ public actor DedupeStage: TransformStage, StateStoreUser {
         if streaming { return try await decideNow(articles, fingerprints, historyMatches) }
         if spill == nil { spill = ArticleSpill(memoryBudget: holdBudget) }
         try spill?.append(articles)
+        let catchingUp = history?.store.admitsConcurrentRuns == true && !rebuildHistory
         for (index, article) in articles.enumerated() {
             if let match = historyMatches[index] {
                 historyVerdicts[position] = match
+                if catchingUp { historyMatchedFingerprints.append((position, article.id, fingerprints[index])) }
             } else {
-                clusterIndex[position] = clusterer.count
-                clusterer.add(
-                    DedupeDocument(
-                        key: article.id, date: article.date, section: article.section,
-                        sourcePath: article.source.path, bodyLength: ScalarOffsets.count(article.text),
-                        fingerprint: fingerprints[index]))
+                let document = DedupeDocument(
+                    key: article.id, date: article.date, section: article.section,
+                    sourcePath: article.source.path, bodyLength: ScalarOffsets.count(article.text),
+                    fingerprint: fingerprints[index])
+                if catchingUp {
+                    awaitingCatchUp.append((position, document))
+                } else {
+                    clusterIndex[position] = clusterer.count
+                    clusterer.add(document)
+                }
             }
             position += 1
         }
         return TransformOutput(articles: [])
     }
 
+    /// With a history that other runs write at once, once the input ended: takes the commit
+    /// turn, so nothing more is committed until this run commits; looks every held article
+    /// up among what other runs committed since this run started; keeps the stronger match
+    /// (``HistoryMatcher/stronger(_:_:)``); then clusters the articles still unmatched. The
+    /// verdicts are those of a run started after those commits.
+    private func catchUpWithConcurrentRuns() async throws {
+        guard let history, history.store.admitsConcurrentRuns, !rebuildHistory else { return }
+        try await history.store.takeCommitTurn(run: runID)
+        let held =
+            (historyMatchedFingerprints.map { (position: $0.position, id: $0.id, fingerprint: $0.fingerprint) }
+            + awaitingCatchUp.map { (position: $0.position, id: $0.document.key, fingerprint: $0.document.fingerprint) })
+        let late = try await history.lateMatches(held.map { (id: $0.id, fingerprint: $0.fingerprint) }, run: runID)
+        for (article, match) in zip(held, late) where match != nil {
+            historyVerdicts[article.position] = HistoryMatcher.stronger(historyVerdicts[article.position], match)
+        }
+        for (position, document) in awaitingCatchUp where historyVerdicts[position] == nil {
+            clusterIndex[position] = clusterer.count
+            clusterer.add(document)
+        }
+        awaitingCatchUp = []
+        historyMatchedFingerprints = []
+    }
+
     /// Passes on the articles held back, in input order, once the input ended.
     public func drain(into emit: @Sendable (TransformOutput) async throws -> Void) async throws {
         guard let spill else { return }
+        try await catchUpWithConcurrentRuns()
         let verdicts = clusterer.verdicts()
         var examples = observations.isEnabled ? examplePicker(verdicts) : DuplicateExamplePicker([])
         var index = 0
@@ -322,6 +357,9 @@ public actor DedupeStage: TransformStage, StateStoreUser {
             historyOpened = true
             if let store = try await stores.history(at: historyLocation) {
                 let matcher = HistoryMatcher(store: store, storeName: historyLocation.displayName, config: config)
+                // Streaming verdicts cannot wait for a catch-up: with a history other runs
+                // write at once, this run takes its commit turn before its first lookup.
+                if streaming && store.admitsConcurrentRuns { try await store.takeCommitTurn(run: runID) }
                 try await matcher.prepare(run: runID)
                 history = matcher
             }

@@ -57,11 +57,34 @@ public struct HistoryMatcher: Sendable {
     /// `nil`. A record of the same article id is the article itself, read again by a rerun:
     /// it is never a match.
     public func matches(_ articles: [(id: String, fingerprint: DocumentFingerprint)]) async throws -> [IndexMatch?] {
-        let queries = articles.map { article in
-            HistoryQuery(articleID: article.id, exactKey: article.fingerprint.exactKey.description, lookupKeys: lookupKeys(of: article.fingerprint))
-        }
-        let candidates = try await store.candidates(for: queries)
+        let candidates = try await store.candidates(for: articles.map(query))
         return zip(articles, candidates).map { article, candidates in best(for: article.fingerprint, among: candidates) }
+    }
+
+    /// For each article, the record it duplicates among those other runs committed after this
+    /// run prepared the history, or `nil`: joined by ``stronger(_:_:)`` with what
+    /// ``matches(_:)`` found, the verdict of a run that had started after those commits.
+    public func lateMatches(_ articles: [(id: String, fingerprint: DocumentFingerprint)], run: String) async throws -> [IndexMatch?] {
+        let candidates = try await store.lateCandidates(for: articles.map(query), run: run)
+        return zip(articles, candidates).map { article, candidates in best(for: article.fingerprint, among: candidates) }
+    }
+
+    /// Of two matches found among two sets of candidates, the one ``best(for:among:)`` picks
+    /// from both sets at once: an exact match first, the earliest entry among exact ones,
+    /// otherwise the higher similarity, ties going to the earlier entry.
+    public static func stronger(_ one: IndexMatch?, _ other: IndexMatch?) -> IndexMatch? {
+        guard let one else { return other }
+        guard let other else { return one }
+        let oneExact = one.evidence == .exactContent
+        let otherExact = other.evidence == .exactContent
+        if oneExact != otherExact { return oneExact ? one : other }
+        if !oneExact && one.similarity != other.similarity { return one.similarity > other.similarity ? one : other }
+        return one.entry <= other.entry ? one : other
+    }
+
+    /// What the store looks an article up by.
+    private func query(_ article: (id: String, fingerprint: DocumentFingerprint)) -> HistoryQuery {
+        HistoryQuery(articleID: article.id, exactKey: article.fingerprint.exactKey.description, lookupKeys: lookupKeys(of: article.fingerprint))
     }
 
     /// The record to store for an emitted article.
