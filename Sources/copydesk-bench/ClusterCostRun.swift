@@ -25,7 +25,7 @@ struct ClusterCostRun {
         var peakResidentMegabytes: Double
         /// The largest size of the scratch folder seen, in bytes.
         var scratchBytes: Int
-        /// The scratch size ``ShardClusterer`` documents, plus the ids file, in bytes.
+        /// The scratch size ``DiskClusterer`` documents, plus the ids file, in bytes.
         var layoutBytes: Int
         /// The store file (and its WAL) after the fill, in bytes.
         var storeBytesFilled: Int

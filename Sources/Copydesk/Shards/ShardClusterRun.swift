@@ -3,7 +3,7 @@ import Logging
 
 /// The `cluster` phase of a sharded run: one task that reads every shard's fingerprints from
 /// the job's store, matches them against the dedupe history and against each other
-/// (``ShardClusterer``), records one ``ShardDecision`` per article, and adds the survivors to
+/// (``DiskClusterer``), records one ``ShardDecision`` per article, and adds the survivors to
 /// the history, so the job decides exactly as one run over the whole drop would.
 ///
 /// The phase refuses to start while a shard's `fingerprint` phase has not completed
@@ -79,7 +79,7 @@ public struct ShardClusterRun: Sendable {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("copydesk-cluster-\(job.attempt)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        var clusterer = try ShardClusterer(config: dedupe.config, streaming: dedupe.streaming, expectedDocuments: total, directory: directory)
+        var clusterer = try DiskClusterer(config: dedupe.config, streaming: dedupe.streaming, expectedDocuments: total, directory: directory)
         for shard in shards {
             var next = 0
             while next < shard.documents {

@@ -34,23 +34,3 @@ public enum DuplicateEvidence: String, Sendable, Equatable, Codable {
     /// The MinHash estimate of the shingle sets' Jaccard similarity reached the threshold.
     case estimatedJaccard = "minhash_estimate"
 }
-
-/// The verdict for a document that duplicates another.
-public struct DuplicateVerdict: Sendable, Equatable {
-    /// Key of the document that is kept.
-    public var survivorKey: String
-    /// Input position of the survivor in the same run, or nil when it is in the history index.
-    public var survivorIndex: Int?
-    /// Similarity to the survivor (1.0 for exact content).
-    public var similarity: Double
-    /// How the duplicate was recognised.
-    public var evidence: DuplicateEvidence
-
-    /// Creates a verdict.
-    public init(survivorKey: String, survivorIndex: Int?, similarity: Double, evidence: DuplicateEvidence) {
-        self.survivorKey = survivorKey
-        self.survivorIndex = survivorIndex
-        self.similarity = similarity
-        self.evidence = evidence
-    }
-}

@@ -9,8 +9,9 @@ import Foundation
 /// of their Jaccard similarity: one rule within the run and against the history, so a resumed
 /// run decides as an uninterrupted one. Clusters are formed by union-find and one survivor is
 /// kept per cluster by the `survivor` policy: `first_seen` decides as articles stream by; the
-/// other policies decide over the whole run, holding articles back in a temporary file until
-/// the input ends. The history (a ``HistoryStore`` opened through the context's
+/// other policies decide over the whole run, holding articles back (in a temporary file past
+/// `hold_memory_mb`) until the input ends, and cluster on disk (``DiskClusterer``), so the
+/// memory they take does not grow with the run. The history (a ``HistoryStore`` opened through the context's
 /// ``StateStores`` at first use, matched by ``HistoryMatcher``) remembers the id of the
 /// record each entry came from, so a rerun over the same drop finds its own records there and
 /// decides as the first run did. See docs/dedupe.md.
@@ -147,16 +148,14 @@ public actor DedupeStage: TransformStage, StateStoreUser {
     private var history: HistoryMatcher?
     private var historyOpened = false
     private var seen: NearDuplicateIndex
-    private var clusterer: DuplicateClusterer
+    /// Whole-run policies: the articles held back, and their fingerprints, clustered on disk
+    /// in a scratch folder of the run's.
     private var spill: ArticleSpill?
-    private var position = 0
-    private var historyVerdicts: [Int: IndexMatch] = [:]
-    private var clusterIndex: [Int: Int] = [:]
-    /// With a history other runs write at once: the articles (by position) waiting for the
-    /// catch-up at the end of input before they join the clusterer, and the fingerprints of
-    /// those the history matched, whose match the catch-up may replace.
-    private var awaitingCatchUp: [(position: Int, document: DedupeDocument)] = []
-    private var historyMatchedFingerprints: [(position: Int, id: String, fingerprint: DocumentFingerprint)] = []
+    private var clusterer: DiskClusterer?
+    private var scratch: String?
+    /// With a history other runs write at once: the articles held back, with what the history
+    /// matched, waiting for the catch-up at the end of input before they join the clusterer.
+    private var awaitingCatchUp: [(document: DedupeDocument, match: IndexMatch?)] = []
 
     /// The history store, unless the stage has none (or ignores it in this run).
     public nonisolated var stateStores: [StateStoreLocation] { historyLocation.map { [$0] } ?? [] }
@@ -185,7 +184,10 @@ public actor DedupeStage: TransformStage, StateStoreUser {
         observations = context.observations
         survivorPolicy = options.survivor
         seen = NearDuplicateIndex(config: config)
-        clusterer = DuplicateClusterer(config: config)
+    }
+
+    deinit {
+        if let scratch { try? FileManager.default.removeItem(atPath: scratch) }
     }
 
     /// The fingerprints of a batch's articles, in order: the stateless part of the work, which
@@ -217,24 +219,32 @@ public actor DedupeStage: TransformStage, StateStoreUser {
         try spill?.append(articles)
         let catchingUp = history?.store.admitsConcurrentRuns == true && !rebuildHistory
         for (index, article) in articles.enumerated() {
-            if let match = historyMatches[index] {
-                historyVerdicts[position] = match
-                if catchingUp { historyMatchedFingerprints.append((position, article.id, fingerprints[index])) }
+            let document = DedupeDocument(
+                key: article.id, date: article.date, section: article.section,
+                sourcePath: article.source.path, bodyLength: ScalarOffsets.count(article.text),
+                fingerprint: fingerprints[index])
+            if catchingUp {
+                awaitingCatchUp.append((document, historyMatches[index]))
             } else {
-                let document = DedupeDocument(
-                    key: article.id, date: article.date, section: article.section,
-                    sourcePath: article.source.path, bodyLength: ScalarOffsets.count(article.text),
-                    fingerprint: fingerprints[index])
-                if catchingUp {
-                    awaitingCatchUp.append((position, document))
-                } else {
-                    clusterIndex[position] = clusterer.count
-                    clusterer.add(document)
-                }
+                try cluster(document, historyMatch: historyMatches[index])
             }
-            position += 1
         }
         return TransformOutput(articles: [])
+    }
+
+    /// Adds the next held article to the clusterer (made on first use), with the history
+    /// record it duplicates, if any: such an article takes no part in the clusters.
+    private func cluster(_ document: DedupeDocument, historyMatch: IndexMatch?) throws {
+        if clusterer == nil {
+            let folder = (NSTemporaryDirectory() as NSString).appendingPathComponent("copydesk-dedupe-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            scratch = folder
+            clusterer = try DiskClusterer(config: config, streaming: false, expectedDocuments: 0, directory: folder)
+        }
+        let ranked = ShardDocument(
+            ordinal: clusterer?.count ?? 0, articleID: document.key, date: document.date, rank: config.survivorPolicy.rank(of: document),
+            fingerprint: document.fingerprint)
+        try clusterer?.add(ranked, historyMatch: historyMatch)
     }
 
     /// With a history that other runs write at once, once the input ended: takes the commit
@@ -245,27 +255,21 @@ public actor DedupeStage: TransformStage, StateStoreUser {
     private func catchUpWithConcurrentRuns() async throws {
         guard let history, history.store.admitsConcurrentRuns, !rebuildHistory else { return }
         try await history.store.takeCommitTurn(run: runID)
-        let held =
-            (historyMatchedFingerprints.map { (position: $0.position, id: $0.id, fingerprint: $0.fingerprint) }
-            + awaitingCatchUp.map { (position: $0.position, id: $0.document.key, fingerprint: $0.document.fingerprint) })
-        let late = try await history.lateMatches(held.map { (id: $0.id, fingerprint: $0.fingerprint) }, run: runID)
-        for (article, match) in zip(held, late) where match != nil {
-            historyVerdicts[article.position] = HistoryMatcher.stronger(historyVerdicts[article.position], match)
-        }
-        for (position, document) in awaitingCatchUp where historyVerdicts[position] == nil {
-            clusterIndex[position] = clusterer.count
-            clusterer.add(document)
+        let late = try await history.lateMatches(awaitingCatchUp.map { (id: $0.document.key, fingerprint: $0.document.fingerprint) }, run: runID)
+        for ((document, match), lateMatch) in zip(awaitingCatchUp, late) {
+            try cluster(document, historyMatch: HistoryMatcher.stronger(match, lateMatch))
         }
         awaitingCatchUp = []
-        historyMatchedFingerprints = []
     }
 
     /// Passes on the articles held back, in input order, once the input ended.
     public func drain(into emit: @Sendable (TransformOutput) async throws -> Void) async throws {
         guard let spill else { return }
         try await catchUpWithConcurrentRuns()
-        let verdicts = clusterer.verdicts()
-        var examples = observations.isEnabled ? examplePicker(verdicts) : DuplicateExamplePicker([])
+        guard var clusterer else { preconditionFailure("articles were held without a clusterer") }
+        try clusterer.decide()
+        var examples = observations.isEnabled ? try examplePicker(clusterer) : DuplicateExamplePicker([])
+        let staging = try await openHistory() != nil
         var index = 0
         var reader = try spill.reader()
         while let batch = try reader.next(batchSize) {
@@ -274,38 +278,28 @@ public actor DedupeStage: TransformStage, StateStoreUser {
             for article in batch {
                 defer { index += 1 }
                 examples.see(article, at: index)
-                let verdict: (key: String, similarity: Double)?
-                if let match = historyVerdicts[index] {
-                    verdict = (match.key, match.similarity)
-                } else if let slot = clusterIndex[index], let found = verdicts[slot] {
-                    verdict = (found.survivorKey, found.similarity)
-                } else {
-                    verdict = nil
-                    if let slot = clusterIndex[index] {
-                        survivors.append((article, clusterer.fingerprint(at: slot)))
-                    }
-                }
-                marking.apply(verdict, to: article, output: &output)
+                let verdict = try clusterer.verdict(of: index)
+                if verdict == nil && staging { survivors.append((article, try clusterer.fingerprint(of: index))) }
+                marking.apply(verdict.map { ($0.key, $0.similarity) }, to: article, output: &output)
             }
             try await stageHistory(survivors)
             try await emit(output)
         }
         self.spill = nil
+        self.clusterer = nil
+        if let scratch { try? FileManager.default.removeItem(atPath: scratch) }
+        scratch = nil
         observations.explain(examples.examples, policy: survivorPolicy)
     }
 
     /// The picker of the clusters the run report explains, from every verdict of the run.
-    private func examplePicker(_ verdicts: [DuplicateVerdict?]) -> DuplicateExamplePicker {
-        var positionOfSlot: [Int: Int] = [:]
-        for (position, slot) in clusterIndex { positionOfSlot[slot] = position }
-        var duplicates: [DuplicateExamplePicker.Duplicate] = historyVerdicts.map { position, match in
-            DuplicateExamplePicker.Duplicate(position: position, survivorID: match.key, survivorPosition: nil, similarity: match.similarity)
-        }
-        for (position, slot) in clusterIndex {
-            guard let verdict = verdicts[slot] else { continue }
+    private func examplePicker(_ clusterer: DiskClusterer) throws -> DuplicateExamplePicker {
+        var duplicates: [DuplicateExamplePicker.Duplicate] = []
+        for position in 0..<clusterer.count {
+            guard let verdict = try clusterer.verdict(of: position) else { continue }
             duplicates.append(
                 DuplicateExamplePicker.Duplicate(
-                    position: position, survivorID: verdict.survivorKey, survivorPosition: verdict.survivorIndex.flatMap { positionOfSlot[$0] },
+                    position: position, survivorID: verdict.key, survivorPosition: clusterer.survivorIndex(of: position),
                     similarity: verdict.similarity))
         }
         return DuplicateExamplePicker(duplicates)
@@ -319,6 +313,8 @@ public actor DedupeStage: TransformStage, StateStoreUser {
     /// Forgets this run's state changes.
     public func discard() async {
         try? await history?.store.discardHistory(run: runID)
+        if let scratch { try? FileManager.default.removeItem(atPath: scratch) }
+        scratch = nil
     }
 
     /// First-seen policy: each article is checked against history and the survivors so far,

@@ -9,31 +9,12 @@ public enum SurvivorPolicy: Sendable, Equatable {
     /// of the list; documents matching no entry come last.
     case sourcePriority([String])
 
-    /// True when document `lhs` (input position `lhsIndex`) is kept in preference to `rhs`.
-    func prefers(_ lhs: DedupeDocument, at lhsIndex: Int, over rhs: DedupeDocument, at rhsIndex: Int) -> Bool {
-        switch self {
-        case .earliestDate:
-            switch (lhs.date, rhs.date) {
-            case (let left?, let right?) where left != right: return left < right
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default: break
-            }
-        case .longestBody:
-            if lhs.bodyLength != rhs.bodyLength { return lhs.bodyLength > rhs.bodyLength }
-        case .sourcePriority(let sources):
-            let left = Self.rank(of: lhs, in: sources)
-            let right = Self.rank(of: rhs, in: sources)
-            if left != right { return left < right }
-        }
-        return lhsIndex < rhsIndex
-    }
-
-    /// The document's place under the policy as one integer: `prefers(a, at: i, over: b, at: j)`
-    /// holds exactly when `(rank(of: a), i) < (rank(of: b), j)`, so a sharded run's `cluster`
-    /// phase picks survivors from integers alone. An `earliest_date` rank is the date as
-    /// `YYYYMMDD`; a date that is not a real ISO date (no source makes one) ranks after every
-    /// real date and before no date.
+    /// The document's place under the policy as one integer: of two documents, the one with
+    /// the lower `(rank, input position)` is kept, so ``DiskClusterer`` picks survivors from
+    /// integers alone. An `earliest_date` rank is the date as `YYYYMMDD`; a date that is not a
+    /// real ISO date (no source makes one) ranks after every real date and before no date; a
+    /// `longest_body` rank is the body's length negated; a `source_priority` rank is the place
+    /// of the first entry the document matches.
     public func rank(of document: DedupeDocument) -> Int64 {
         switch self {
         case .earliestDate:
@@ -46,7 +27,7 @@ public enum SurvivorPolicy: Sendable, Equatable {
     }
 
     /// Position of the first entry the document matches, or `sources.count` when none does.
-    private static func rank(of document: DedupeDocument, in sources: [String]) -> Int {
+    static func rank(of document: DedupeDocument, in sources: [String]) -> Int {
         sources.firstIndex { document.sourcePath.hasPrefix($0) || document.section == $0 } ?? sources.count
     }
 }

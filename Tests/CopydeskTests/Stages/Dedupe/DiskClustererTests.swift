@@ -6,7 +6,7 @@ import Testing
 
 /// The cluster phase's out-of-memory decisions are the dedupe stage's in-memory ones.
 @Suite("shard clusterer")
-struct ShardClustererTests {
+struct DiskClustererTests {
     /// Generated articles with exact and near duplicates, as dedupe documents with made-up
     /// dates (some missing) so the survivor policy has choices to make.
     static func documents(count: Int, seed: UInt64) -> [DedupeDocument] {
@@ -25,11 +25,11 @@ struct ShardClustererTests {
     /// The clusterer's verdicts for `documents` with history matches at `historyMatches`.
     static func shardVerdicts(
         _ documents: [DedupeDocument], policy: SurvivorPolicy, streaming: Bool, historyMatches: [Int: IndexMatch] = [:]
-    ) throws -> [ShardClusterer.Verdict?] {
+    ) throws -> [DiskClusterer.Verdict?] {
         var config = DedupeConfig()
         config.survivorPolicy = policy
         let directory = try TestPaths.temporaryDirectory().path
-        var clusterer = try ShardClusterer(config: config, streaming: streaming, expectedDocuments: documents.count, directory: directory)
+        var clusterer = try DiskClusterer(config: config, streaming: streaming, expectedDocuments: documents.count, directory: directory)
         for (index, document) in documents.enumerated() {
             try clusterer.add(
                 ShardDocument(
@@ -46,7 +46,7 @@ struct ShardClustererTests {
         var config = DedupeConfig()
         config.survivorPolicy = policy
         let expected = DuplicateClusterer(config: config).cluster(documents).map {
-            $0.map { ShardClusterer.Verdict(key: $0.survivorKey, similarity: $0.similarity) }
+            $0.map { DiskClusterer.Verdict(key: $0.survivorKey, similarity: $0.similarity) }
         }
         #expect(expected.compactMap { $0 }.count > 150, "the documents hold clusters")
         #expect(try Self.shardVerdicts(documents, policy: policy, streaming: false) == expected)
@@ -65,10 +65,10 @@ struct ShardClustererTests {
                 )
             })
         var seen = NearDuplicateIndex()
-        var expected: [ShardClusterer.Verdict?] = []
+        var expected: [DiskClusterer.Verdict?] = []
         for (index, document) in documents.enumerated() {
             if let match = IndexMatch.preferred(history[index], seen.match(document.fingerprint)) {
-                expected.append(ShardClusterer.Verdict(key: match.key, similarity: match.similarity))
+                expected.append(DiskClusterer.Verdict(key: match.key, similarity: match.similarity))
             } else {
                 seen.add(key: document.key, fingerprint: document.fingerprint)
                 expected.append(nil)
@@ -82,9 +82,9 @@ struct ShardClustererTests {
         let documents = Self.documents(count: 300, seed: 4)
         let history = [5: IndexMatch(key: "h5", entry: 1, similarity: 0.7, evidence: .estimatedJaccard)]
         let rest = documents.enumerated().filter { $0.offset != 5 }.map(\.element)
-        let clustered = DuplicateClusterer().cluster(rest).map { $0.map { ShardClusterer.Verdict(key: $0.survivorKey, similarity: $0.similarity) } }
+        let clustered = DuplicateClusterer().cluster(rest).map { $0.map { DiskClusterer.Verdict(key: $0.survivorKey, similarity: $0.similarity) } }
         var expected = clustered
-        expected.insert(ShardClusterer.Verdict(key: "h5", similarity: 0.7), at: 5)
+        expected.insert(DiskClusterer.Verdict(key: "h5", similarity: 0.7), at: 5)
         #expect(try Self.shardVerdicts(documents, policy: .earliestDate, streaming: false, historyMatches: history) == expected)
     }
 

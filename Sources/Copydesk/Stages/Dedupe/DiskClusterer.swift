@@ -1,8 +1,9 @@
 import Foundation
 
-/// The decisions of the `cluster` phase: every shard's documents, added in single-machine input
-/// order, deduplicated by the rules a single-machine dedupe stage applies, with memory that
-/// holds integers per document and never a signature or an id.
+/// Duplicate clusters found on disk: the dedupe stage's whole-run policies and the `cluster`
+/// phase of a sharded run (every shard's documents, added in single-machine input order) decide
+/// with it, with memory that holds integers per document and never a signature or an id, so a
+/// run of any size clusters in the same memory.
 ///
 /// Signatures and ids go to scratch files as documents are added; so do the LSH band keys
 /// (`bands` files of (key, document) pairs, each cut into key partitions small enough to sort
@@ -20,12 +21,12 @@ import Foundation
 /// A document with a history match takes no part in whole-run clustering, as in the dedupe
 /// stage; under `first_seen` it is matched against the survivors too and never survives.
 ///
-/// Memory: 17 bytes a document while documents are added (id offset, rank, flag) and 41 once
+/// Memory: 33 bytes a document while documents are added (id offset, rank, exact key, flag) and 57 once
 /// decided (with groups, union-find, survivors, targets and similarities); while a partition
 /// is sorted in place, 16 bytes a pair of a band's or 24 a document of the exact keys; for
 /// `first_seen`, the confirmed pairs. Disk: 8 × `hash_count` bytes a document for
 /// signatures, 16 × `bands` for band keys, 24 for exact keys, and the ids.
-struct ShardClusterer {
+struct DiskClusterer {
     /// What was decided for one document.
     struct Verdict: Equatable {
         /// The id of the article it duplicates.
@@ -57,6 +58,7 @@ struct ShardClusterer {
     private let exactFiles: [ScratchFile]
     private var idOffsets: [Int] = [0]
     private var ranks: [Int64] = []
+    private var exactKeys: [ContentKey] = []
     private var hasShingles: [Bool] = []
     private var historyMatches: [Int32: IndexMatch] = [:]
     /// Per document: −1 survivor, −2 duplicate of its history match, else the survivor's index.
@@ -88,6 +90,7 @@ struct ShardClusterer {
         try ids.append(bytes: document.articleID.utf8)
         idOffsets.append(ids.size)
         ranks.append(document.rank)
+        exactKeys.append(document.fingerprint.exactKey)
         hasShingles.append(!document.fingerprint.hasNoShingles)
         if let historyMatch { historyMatches[Int32(index)] = historyMatch }
         // Whole-run clustering leaves history matches out entirely, as the dedupe stage does.
@@ -125,6 +128,17 @@ struct ShardClusterer {
             return Verdict(key: match.key, similarity: match.similarity)
         case let survivor: return Verdict(key: try id(of: Int(survivor)), similarity: similarities[index])
         }
+    }
+
+    /// The input position of the survivor document `index` duplicates; `nil` for a survivor or
+    /// a duplicate of a history record.
+    func survivorIndex(of index: Int) -> Int? {
+        targets[index] >= 0 ? Int(targets[index]) : nil
+    }
+
+    /// The fingerprint of document `index`, its signature read back from disk.
+    func fingerprint(of index: Int) throws -> DocumentFingerprint {
+        DocumentFingerprint(exactKey: exactKeys[index], signature: try signature(of: index))
     }
 
     /// The article id of document `index`.

@@ -1,4 +1,8 @@
-/// Finds duplicate clusters among the documents of a run and picks the survivor of each.
+@testable import Copydesk
+
+/// Finds duplicate clusters among the documents of a run in memory and picks the survivor of
+/// each: the reference ``DiskClusterer``, which the dedupe stage and the `cluster` phase
+/// decide with, is checked against.
 ///
 /// Documents are added in input order, in batches of any size (the result does not depend on
 /// how the input is split). For each document:
@@ -100,5 +104,47 @@ public struct DuplicateClusterer: Sendable {
         var run = self
         run.add(documents)
         return run.verdicts()
+    }
+}
+
+/// The verdict for a document that duplicates another.
+public struct DuplicateVerdict: Sendable, Equatable {
+    /// Key of the document that is kept.
+    public var survivorKey: String
+    /// Input position of the survivor in the same run, or nil when it is in the history index.
+    public var survivorIndex: Int?
+    /// Similarity to the survivor (1.0 for exact content).
+    public var similarity: Double
+    /// How the duplicate was recognised.
+    public var evidence: DuplicateEvidence
+
+    /// Creates a verdict.
+    public init(survivorKey: String, survivorIndex: Int?, similarity: Double, evidence: DuplicateEvidence) {
+        self.survivorKey = survivorKey
+        self.survivorIndex = survivorIndex
+        self.similarity = similarity
+        self.evidence = evidence
+    }
+}
+
+extension SurvivorPolicy {
+    /// True when document `lhs` (input position `lhsIndex`) is kept in preference to `rhs`.
+    func prefers(_ lhs: DedupeDocument, at lhsIndex: Int, over rhs: DedupeDocument, at rhsIndex: Int) -> Bool {
+        switch self {
+        case .earliestDate:
+            switch (lhs.date, rhs.date) {
+            case (let left?, let right?) where left != right: return left < right
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: break
+            }
+        case .longestBody:
+            if lhs.bodyLength != rhs.bodyLength { return lhs.bodyLength > rhs.bodyLength }
+        case .sourcePriority(let sources):
+            let left = Self.rank(of: lhs, in: sources)
+            let right = Self.rank(of: rhs, in: sources)
+            if left != right { return left < right }
+        }
+        return lhsIndex < rhsIndex
     }
 }
