@@ -210,12 +210,34 @@ public actor PostgresStateStore: StateStore {
         preparedAt[run] = nil
     }
 
-    /// One statement for the whole batch, one round trip: for each query (numbered by its
-    /// place), the records with its exact key united with those under its band keys, committed,
-    /// not of the article itself, each once, in entry order. The band keys go as two parallel
-    /// arrays (query number, key), so queries may have any number of keys.
+    /// For each query, the committed records sharing its exact key or a band key, not of the
+    /// article itself, each once, in entry order (``lookUp(_:committedAfter:)``).
     public func candidates(for queries: [HistoryQuery]) throws -> [[HistoryCandidate]] {
+        try lookUp(queries, committedAfter: nil)
+    }
+
+    /// The committed records of other runs numbered after what `run` saw when it prepared: the
+    /// lookup of ``candidates(for:)`` (the band keys probed through their index, which costs
+    /// the same whatever the history's size), keeping only those records, a thousand queries
+    /// a statement.
+    public func lateCandidates(for queries: [HistoryQuery], run: String) async throws -> [[HistoryCandidate]] {
+        guard let visible = preparedAt[run] else { return queries.map { _ in [] } }
+        var found: [[HistoryCandidate]] = []
+        found.reserveCapacity(queries.count)
+        for start in stride(from: 0, to: queries.count, by: 1_000) {
+            found += try lookUp(Array(queries[start..<min(start + 1_000, queries.count)]), committedAfter: (visible, run))
+        }
+        return found
+    }
+
+    /// One statement for the whole batch, one round trip: for each query (numbered by its
+    /// place), the records with its exact key united with those under its band keys,
+    /// committed (after commit number `after.number` by a run other than `after.run`, when
+    /// given), not of the article itself, each once, in entry order. The band keys go as two
+    /// parallel arrays (query number, key), so queries may have any number of keys.
+    private func lookUp(_ queries: [HistoryQuery], committedAfter after: (number: Int64, run: String)?) throws -> [[HistoryCandidate]] {
         guard !queries.isEmpty else { return [] }
+        let late = after == nil ? "" : " AND h.commit_number > $5 AND h.run <> $6"
         let rows = try connection.query(
             """
             WITH \(Self.queryTables), hits AS (
@@ -225,40 +247,11 @@ public actor PostgresStateStore: StateStore {
             )
             SELECT hits.number, h.id, h.article_id, h.exact_key, h.signature
             FROM hits JOIN history_articles h ON h.id = hits.id JOIN queries q ON q.number = hits.number
-            WHERE h.committed AND h.article_id <> q.article_id
+            WHERE h.committed AND h.article_id <> q.article_id\(late)
             ORDER BY hits.number, h.id
             """,
-            Self.queryParameters(queries))
+            Self.queryParameters(queries) + (after.map { [String($0.number), $0.run] } ?? []))
         return Self.candidates(from: rows, count: queries.count)
-    }
-
-    /// The committed records of other runs numbered after what `run` saw when it prepared,
-    /// found from their side (few, by the `commit_number` index, then their band keys), a
-    /// thousand queries a statement.
-    public func lateCandidates(for queries: [HistoryQuery], run: String) async throws -> [[HistoryCandidate]] {
-        guard let visible = preparedAt[run] else { return queries.map { _ in [] } }
-        var found: [[HistoryCandidate]] = []
-        found.reserveCapacity(queries.count)
-        for start in stride(from: 0, to: queries.count, by: 1_000) {
-            let chunk = Array(queries[start..<min(start + 1_000, queries.count)])
-            let rows = try connection.query(
-                """
-                WITH \(Self.queryTables), late AS (
-                    SELECT id, article_id, exact_key, signature FROM history_articles WHERE committed AND commit_number > $5 AND run <> $6
-                ), hits AS (
-                    SELECT k.number, l.id FROM late l JOIN history_bands b ON b.article = l.id JOIN keys k ON k.band_key = b.band_key
-                    UNION
-                    SELECT q.number, l.id FROM late l JOIN queries q ON q.exact_key = l.exact_key
-                )
-                SELECT hits.number, l.id, l.article_id, l.exact_key, l.signature
-                FROM hits JOIN late l ON l.id = hits.id JOIN queries q ON q.number = hits.number
-                WHERE l.article_id <> q.article_id
-                ORDER BY hits.number, l.id
-                """,
-                Self.queryParameters(chunk) + [String(visible), run])
-            found += Self.candidates(from: rows, count: chunk.count)
-        }
-        return found
     }
 
     /// The tables `queries` (exact key, article id, number) and `keys` (number, band key) of

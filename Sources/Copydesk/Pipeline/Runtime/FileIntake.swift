@@ -19,6 +19,9 @@ public final class FileIntake: Sendable {
     private struct State {
         var total = 0
         var skipped = 0
+        var finishedCount = 0
+        /// Only with a ledger: the entries to record, so a run without one keeps no entry per
+        /// file and its memory does not grow with the drop.
         var finished: [LedgerEntry] = []
         var finishedMembers: [LedgerEntry] = []
         var listingDigest: String?
@@ -68,11 +71,8 @@ public final class FileIntake: Sendable {
 
     /// The current counts.
     public var counts: Counts {
-        state.withLock { Counts(total: $0.total, skipped: $0.skipped, finished: $0.finished.count) }
+        state.withLock { Counts(total: $0.total, skipped: $0.skipped, finished: $0.finishedCount) }
     }
-
-    /// Files read completely in this run, in order.
-    public var finishedFiles: [LedgerEntry] { state.withLock { $0.finished } }
 
     /// SHA-256 of the whole sorted listing the source cut its shard from (one path a line), once
     /// the source listed its files; tasks of one sharded job compare it.
@@ -122,11 +122,16 @@ public final class FileIntake: Sendable {
 
     /// Records that the source read every record of a file (every member of an archive).
     func finished(_ entry: LedgerEntry) {
-        state.withLock { $0.finished.append(entry) }
+        let recorded = ledgerLocation != nil
+        state.withLock {
+            $0.finishedCount += 1
+            if recorded { $0.finished.append(entry) }
+        }
     }
 
     /// Records that the source read every record of the member `name` of the archive `entry`.
     func finished(member name: String, of entry: LedgerEntry) {
+        guard ledgerLocation != nil else { return }
         var member = entry
         member.member = name
         state.withLock { $0.finishedMembers.append(member) }

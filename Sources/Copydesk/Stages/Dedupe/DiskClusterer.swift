@@ -214,10 +214,18 @@ struct DiskClusterer {
         for (member, group) in groups.enumerated() where group != Int32(member) { union(group, Int32(member)) }
         let threshold = config.threshold
         try forEachBucket(groups: groups) { members in
-            let memberSignatures = try members.map { try signature(of: $0) }
+            // Signatures are read only for pairs not yet joined: a cluster met again in another
+            // band costs no read.
+            var memberSignatures = [[UInt64]?](repeating: nil, count: members.count)
+            func signature(at position: Int) throws -> [UInt64] {
+                if let known = memberSignatures[position] { return known }
+                let read = try self.signature(of: members[position])
+                memberSignatures[position] = read
+                return read
+            }
             for later in 1..<members.count {
                 for earlier in 0..<later where find(Int32(members[earlier])) != find(Int32(members[later])) {
-                    if MinHasher.estimatedJaccard(memberSignatures[earlier], memberSignatures[later]) >= threshold {
+                    if MinHasher.estimatedJaccard(try signature(at: earlier), try signature(at: later)) >= threshold {
                         union(Int32(members[earlier]), Int32(members[later]))
                     }
                 }

@@ -175,9 +175,12 @@ public actor SQLiteSink: SinkStage {
             // so checking every row's parent would only repeat that work; the keys stay declared
             // for readers (a test runs `PRAGMA foreign_key_check` on the output).
             configuration.foreignKeysEnabled = false
+            // Temporary data (the sorts of the index builds at commit) goes to temporary
+            // files: held in memory, it grew with the run, to hundreds of MB at a million
+            // articles.
             configuration.prepareDatabase { db in
                 try db.execute(
-                    sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = MEMORY; PRAGMA wal_autocheckpoint = 16384")
+                    sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = FILE; PRAGMA wal_autocheckpoint = 16384")
             }
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
