@@ -46,40 +46,33 @@ public struct DuplicateExplanation: Sendable, Equatable {
         let database = try DatabaseQueue(path: path, configuration: configuration)
         return try database.read { db in
             let hasDropped = try db.tableExists("dropped_duplicates")
-            func written(_ sql: String, _ argument: String) throws -> [Member] {
-                try Row.fetchAll(
-                    db,
-                    sql:
-                        "SELECT id, source_path, source_line, source_member, date, title, run_id, duplicate_of, similarity FROM articles WHERE \(sql) ORDER BY id",
-                    arguments: [argument]
-                ).map { row in
-                    Member(
-                        id: row["id"],
-                        location: SourceLocation.describe(path: row["source_path"], line: row["source_line"], member: row["source_member"]),
-                        date: row["date"], title: row["title"], runID: row["run_id"], duplicateOf: row["duplicate_of"], similarity: row["similarity"],
-                        disposition: row["duplicate_of"] == nil ? "written" : "marked")
-                }
-            }
-            func dropped(_ sql: String, _ argument: String) throws -> [Member] {
-                guard hasDropped else { return [] }
+            /// The members `condition` (on `argument`) selects from the written articles, or
+            /// from the dropped duplicates (each table names its id column differently).
+            func members(dropped: Bool, where condition: String, _ argument: String) throws -> [Member] {
+                guard !dropped || hasDropped else { return [] }
+                let (table, idColumn) = dropped ? ("dropped_duplicates", "article_id") : ("articles", "id")
                 return try Row.fetchAll(
                     db,
-                    sql:
-                        "SELECT article_id, source_path, source_line, source_member, date, title, run_id, duplicate_of, similarity FROM dropped_duplicates WHERE \(sql) ORDER BY article_id",
+                    sql: """
+                        SELECT \(idColumn), source_path, source_line, source_member, date, title, run_id, duplicate_of, similarity
+                        FROM \(table) WHERE \(condition) ORDER BY \(idColumn)
+                        """,
                     arguments: [argument]
                 ).map { row in
                     Member(
-                        id: row["article_id"],
+                        id: row[idColumn],
                         location: SourceLocation.describe(path: row["source_path"], line: row["source_line"], member: row["source_member"]),
                         date: row["date"], title: row["title"], runID: row["run_id"], duplicateOf: row["duplicate_of"], similarity: row["similarity"],
-                        disposition: "dropped")
+                        disposition: dropped ? "dropped" : row["duplicate_of"] == nil ? "written" : "marked")
                 }
             }
-            guard let article = try written("id = ?", id).first ?? dropped("article_id = ?", id).first else { return nil }
+            guard let article = try members(dropped: false, where: "id = ?", id).first ?? members(dropped: true, where: "article_id = ?", id).first
+            else { return nil }
             let survivorID = article.duplicateOf
             let head = survivorID ?? id
-            let cluster = (try written("duplicate_of = ?", head) + dropped("duplicate_of = ?", head)).sorted { $0.id < $1.id }
-            let survivor = try survivorID.flatMap { try written("id = ?", $0).first }
+            let cluster = (try members(dropped: false, where: "duplicate_of = ?", head) + members(dropped: true, where: "duplicate_of = ?", head))
+                .sorted { $0.id < $1.id }
+            let survivor = try survivorID.flatMap { try members(dropped: false, where: "id = ?", $0).first }
             var starts: [String: String] = [:]
             for run in Set(([article, survivor].compactMap { $0 } + cluster).compactMap(\.runID)) {
                 starts[run] = try String.fetchOne(db, sql: "SELECT started_at FROM runs WHERE id = ?", arguments: [run])
