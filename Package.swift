@@ -30,9 +30,11 @@ let package = Package(
                 "CLibXML2",
                 "CLibArchive",
                 "CLibPQ",
+                "CMinHash",
             ],
             resources: [.copy("Resources")]
         ),
+        .target(name: "CMinHash"),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLibArchive", path: "Sources/CLibArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),

@@ -33,6 +33,14 @@ final class ScratchFile {
         if buffer.count >= bufferLimit { try flush() }
     }
 
+    /// Appends the bytes of `values` as they are in memory, in one copy: the signatures of a
+    /// run go here, and a call per value would cost more than the copy.
+    func append(_ values: [UInt64]) throws {
+        values.withUnsafeBytes { buffer.append(contentsOf: $0) }
+        size += values.count * MemoryLayout<UInt64>.size
+        if buffer.count >= bufferLimit { try flush() }
+    }
+
     /// Appends `bytes`.
     func append(bytes: some Collection<UInt8>) throws {
         buffer.append(contentsOf: bytes)

@@ -35,25 +35,58 @@ public enum ScalarOffsets {
     /// The substrings of `text` for scalar-offset `ranges`, which must be sorted by their start
     /// and lie inside the text; found in one pass over the bytes.
     public static func substrings(of text: Substring, ranges: [Range<Int>]) -> [Substring] {
-        let utf8 = text.utf8
-        var result: [Substring] = []
-        result.reserveCapacity(ranges.count)
-        var index = utf8.startIndex
-        var scalar = 0
-        func advance(to target: Int) {
-            while scalar < target, index < utf8.endIndex {
-                index = utf8.index(after: index)
-                while index < utf8.endIndex, utf8[index] & 0xC0 == 0x80 { index = utf8.index(after: index) }
+        var contiguous = text
+        let byteRanges = contiguous.withUTF8 { bytes in
+            var cursor = Cursor(bytes: bytes)
+            var byteRanges: [Range<Int>] = []
+            byteRanges.reserveCapacity(ranges.count)
+            for range in ranges {
+                if range.lowerBound < cursor.scalar { cursor = Cursor(bytes: bytes) }
+                let start = cursor.byteOffset(ofScalar: range.lowerBound)
+                byteRanges.append(start..<cursor.byteOffset(ofScalar: range.upperBound))
+            }
+            return byteRanges
+        }
+        let utf8 = contiguous.utf8
+        return byteRanges.map { range in
+            let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+            return contiguous[start..<utf8.index(start, offsetBy: range.count)]
+        }
+    }
+
+    /// A position moving forward through UTF-8 bytes, knowing both its byte and its scalar
+    /// offset, so ascending offsets of one kind convert to the other in one pass. A value of its
+    /// own, not variables captured by a local function: those would be boxed, and every access
+    /// checked for exclusivity at run time.
+    struct Cursor {
+        /// The bytes moved through.
+        let bytes: UnsafeBufferPointer<UInt8>
+        /// The byte offset reached.
+        private(set) var byte = 0
+        /// The scalar offset reached: the scalars that start before `byte`.
+        private(set) var scalar = 0
+
+        /// Starts at the first byte of `bytes`.
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        /// The scalar offset of byte offset `target`, at or after the cursor.
+        mutating func scalarOffset(ofByte target: Int) -> Int {
+            while byte < target {
+                if bytes[byte] & 0xC0 != 0x80 { scalar += 1 }
+                byte += 1
+            }
+            return scalar
+        }
+
+        /// The byte offset where scalar `target` (at or after the cursor) starts; the end of the
+        /// bytes when there are fewer scalars.
+        mutating func byteOffset(ofScalar target: Int) -> Int {
+            while scalar < target, byte < bytes.count {
+                byte += 1
+                while byte < bytes.count, bytes[byte] & 0xC0 == 0x80 { byte += 1 }
                 scalar += 1
             }
+            return byte
         }
-        for range in ranges {
-            if range.lowerBound < scalar { index = utf8.startIndex; scalar = 0 }
-            advance(to: range.lowerBound)
-            let start = index
-            advance(to: range.upperBound)
-            result.append(text[start..<index])
-        }
-        return result
     }
 }

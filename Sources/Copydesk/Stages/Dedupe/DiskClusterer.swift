@@ -86,7 +86,7 @@ struct DiskClusterer {
     mutating func add(_ document: ShardDocument, historyMatch: IndexMatch?) throws {
         precondition(document.fingerprint.signature.count == config.hashCount, "signature length differs from hash_count")
         let index = UInt64(count)
-        for value in document.fingerprint.signature { try signatures.append(value) }
+        try signatures.append(document.fingerprint.signature)
         try ids.append(bytes: document.articleID.utf8)
         idOffsets.append(ids.size)
         ranks.append(document.rank)

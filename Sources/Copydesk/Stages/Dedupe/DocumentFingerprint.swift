@@ -42,6 +42,6 @@ public struct Fingerprinter: Sendable {
         keyTokens.append(contentsOf: bodyTokens)
         return DocumentFingerprint(
             exactKey: ContentKey(tokenHashes: keyTokens),
-            signature: minHasher.signature(of: shingler.shingles(ofTokens: bodyTokens)))
+            signature: minHasher.signature(of: shingler.shingleHashes(ofTokens: bodyTokens)))
     }
 }

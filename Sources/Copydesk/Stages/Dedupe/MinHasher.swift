@@ -1,6 +1,8 @@
+import CMinHash
+
 /// Computes MinHash signatures of shingle sets: for each of `hashCount` hash functions
 /// `h_i(x) = (a_i · x + b_i) mod 2^64` with odd `a_i` (a permutation of 64-bit values, one
-/// multiply-add that the compiler vectorises; shingles are already well-mixed hashes), the
+/// multiply-add; shingles are already well-mixed hashes), the
 /// signature holds the minimum of `h_i` over the set. The chance that two signatures agree at a position equals the Jaccard similarity of the
 /// two sets, so the fraction of agreeing positions estimates it.
 ///
@@ -33,18 +35,17 @@ public struct MinHasher: Sendable, Equatable {
         self.increments = increments
     }
 
-    /// The signature of a shingle set (duplicates in `shingles` do not change it). An empty set
-    /// gives a signature of ``emptyValue`` everywhere.
+    /// The signature of a shingle set (duplicates in `shingles` and their order do not change
+    /// it). An empty set gives a signature of ``emptyValue`` everywhere. The minima are taken by
+    /// a C kernel (`CMinHash`) that holds blocks of positions in vector registers, with the
+    /// processor's widest vector unit chosen at start-up; every variant gives the same values.
     public func signature(of shingles: [UInt64]) -> [UInt64] {
         var signature = [UInt64](repeating: Self.emptyValue, count: hashCount)
         signature.withUnsafeMutableBufferPointer { minima in
             multipliers.withUnsafeBufferPointer { a in
                 increments.withUnsafeBufferPointer { b in
-                    for shingle in shingles {
-                        for i in 0..<minima.count {
-                            let value = a[i] &* shingle &+ b[i]
-                            minima[i] = min(minima[i], value)
-                        }
+                    shingles.withUnsafeBufferPointer { values in
+                        copydesk_minhash_lower(a.baseAddress, b.baseAddress, hashCount, values.baseAddress, values.count, minima.baseAddress)
                     }
                 }
             }

@@ -33,6 +33,14 @@ public struct Shingler: Sendable {
 
     /// Sorted, unique shingle hashes of a token hash sequence.
     public func shingles(ofTokens tokens: [UInt64]) -> [UInt64] {
+        var result = shingleHashes(ofTokens: tokens)
+        result.sort()
+        return Self.removingAdjacentDuplicates(result)
+    }
+
+    /// The shingle hash of every window of a token hash sequence, in text order, repeats
+    /// included: what a MinHash signature needs, which neither order nor repeats change.
+    public func shingleHashes(ofTokens tokens: [UInt64]) -> [UInt64] {
         guard !tokens.isEmpty else { return [] }
         let width = min(size, tokens.count)
         var result: [UInt64] = []
@@ -46,8 +54,7 @@ public struct Shingler: Sendable {
                 result.append(hash)
             }
         }
-        result.sort()
-        return Self.removingAdjacentDuplicates(result)
+        return result
     }
 
     /// A sorted array with its repeated values removed.
@@ -65,54 +72,66 @@ public struct Shingler: Sendable {
 
     /// Token hashes of UTF-8 bytes.
     private static func tokenHashes(bytes: UnsafeBufferPointer<UInt8>) -> [UInt64] {
-        var tokens: [UInt64] = []
-        tokens.reserveCapacity(bytes.count / 5)
-        var hash = StableHash.fnvOffsetBasis
-        var inToken = false
+        var tokens = TokenHashes(capacity: bytes.count / 5)
         var index = 0
         let count = bytes.count
-        @inline(__always) func add(_ byte: UInt8) {
-            hash = (hash ^ UInt64(byte)) &* StableHash.fnvPrime
-            inToken = true
-        }
-        @inline(__always) func close() {
-            if inToken { tokens.append(hash) }
-            hash = StableHash.fnvOffsetBasis
-            inToken = false
-        }
         while index < count {
             let byte = bytes[index]
             if byte < 0x80 {
                 if byte >= 0x61 && byte <= 0x7A || byte >= 0x30 && byte <= 0x39 {
-                    add(byte)
+                    tokens.add(byte)
                 } else if byte >= 0x41 && byte <= 0x5A {
-                    add(byte | 0x20)
-                } else if byte == 0x27 && inToken && index + 1 < count && isWordStart(bytes[index + 1]) {
+                    tokens.add(byte | 0x20)
+                } else if byte == 0x27 && tokens.inToken && index + 1 < count && isWordStart(bytes[index + 1]) {
                     // Apostrophe inside a word: dropped, the word goes on.
                 } else {
-                    close()
+                    tokens.close()
                 }
                 index += 1
                 continue
             }
             if byte == 0xC3 && index + 1 < count {
                 let fold = LatinFold.table[Int(bytes[index + 1] & 0x3F)]
-                if fold.isEmpty { close() } else { for scalar in fold { add(scalar) } }
+                if fold.isEmpty { tokens.close() } else { for scalar in fold { tokens.add(scalar) } }
                 index += 2
             } else if byte == 0xC2 {
-                close()
+                tokens.close()
                 index += 2
             } else if byte == 0xE2 && index + 2 < count && bytes[index + 1] <= 0x81 {
                 let isRightQuote = bytes[index + 1] == 0x80 && bytes[index + 2] == 0x99
-                if !(isRightQuote && inToken && index + 3 < count && isWordStart(bytes[index + 3])) { close() }
+                if !(isRightQuote && tokens.inToken && index + 3 < count && isWordStart(bytes[index + 3])) { tokens.close() }
                 index += 3
             } else {
-                add(byte)
+                tokens.add(byte)
                 index += 1
             }
         }
-        close()
-        return tokens
+        tokens.close()
+        return tokens.hashes
+    }
+
+    /// The token hashes made so far and the FNV-1a hash of the token being read. A value of its
+    /// own, not variables captured by local functions: captured variables are boxed, and every
+    /// access to a box is checked for exclusivity at run time.
+    private struct TokenHashes {
+        var hashes: [UInt64] = []
+        var hash = StableHash.fnvOffsetBasis
+        var inToken = false
+
+        init(capacity: Int) { hashes.reserveCapacity(capacity) }
+
+        /// Adds a folded byte to the token being read.
+        @inline(__always) mutating func add(_ byte: UInt8) {
+            hash = (hash ^ UInt64(byte)) &* StableHash.fnvPrime
+            inToken = true
+        }
+
+        /// Ends the token being read, if any.
+        @inline(__always) mutating func close() {
+            if inToken { hashes.append(hash) }
+            hash = StableHash.fnvOffsetBasis
+            inToken = false
+        }
     }
 
     /// True for a byte that can start a word.

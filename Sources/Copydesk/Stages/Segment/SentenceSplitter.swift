@@ -27,18 +27,13 @@ public struct SentenceSplitter: Sendable {
     private func scalarRanges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         let text = ParagraphBytes(bytes: bytes)
         let byteRanges = SentenceBoundaryScanner(text: text, rules: rules).sentenceByteRanges()
-        var byteCursor = 0
-        var scalarCursor = 0
-        func scalarOffset(ofByte target: Int) -> Int {
-            while byteCursor < target {
-                if bytes[byteCursor] & 0xC0 != 0x80 { scalarCursor += 1 }
-                byteCursor += 1
-            }
-            return scalarCursor
+        var cursor = ScalarOffsets.Cursor(bytes: bytes)
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(byteRanges.count)
+        for range in byteRanges {
+            let start = cursor.scalarOffset(ofByte: range.lowerBound)
+            ranges.append(start..<cursor.scalarOffset(ofByte: range.upperBound))
         }
-        return byteRanges.map { range in
-            let start = scalarOffset(ofByte: range.lowerBound)
-            return start..<scalarOffset(ofByte: range.upperBound)
-        }
+        return ranges
     }
 }

@@ -18,9 +18,7 @@ final class CSVTableFile {
 
     /// Appends the rows of `articles`.
     func append(_ articles: [Article], runID: String) throws {
-        for article in articles {
-            for row in table.rows(article, runID) { encoder.appendRecord(row) }
-        }
+        for row in table.rows(of: articles, runID) { encoder.appendRecord(row) }
         try flush()
     }
 

@@ -75,8 +75,9 @@ public actor JSONLSink: SinkStage {
 
     /// Writes one batch, in input order.
     public func write(_ articles: [Article]) throws {
-        for article in articles {
-            try file(for: article).append(article)
+        // Read in place: copying an article retains every string and array it holds.
+        try articles.withUnsafeBufferPointer { batch in
+            for index in batch.indices { try file(for: batch[index]).append(batch[index]) }
         }
         if files.values.reduce(0, { $0 + $1.pendingByteCount }) > Self.memoryLimit {
             for file in files.values { try file.flush() }

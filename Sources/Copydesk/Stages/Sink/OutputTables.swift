@@ -36,6 +36,17 @@ public struct OutputTable: Sendable {
     /// Column names, in output order.
     public var columns: [String] { schema.map(\.name) }
 
+    /// The rows of the articles at `indices` of `articles` (all of them when not told), in
+    /// order. Each article is read where it lies: copying one retains every string and array it
+    /// holds, which the sinks would otherwise do once per table for every article.
+    public func rows(of articles: [Article], at indices: [Int]? = nil, _ runID: String) -> [[OutputValue]] {
+        articles.withUnsafeBufferPointer { buffer in
+            var rows: [[OutputValue]] = []
+            for index in indices ?? Array(buffer.indices) { rows += self.rows(buffer[index], runID) }
+            return rows
+        }
+    }
+
     /// Creates a table; annotation tables are keyed by `(article_id, idx)` unless told.
     init(
         name: String, columns: [OutputColumn], key: [String] = ["article_id", "idx"], indexes: [OutputIndex] = [],

@@ -75,8 +75,9 @@ public actor PostgresSink: SinkStage {
     /// Stages one batch, in input order.
     public func write(_ articles: [Article]) throws {
         let connection = try openConnection()
-        let latest = Self.lastOccurrences(articles)
-        let restaged = latest.map(\.id).filter(stagedIDs.contains)
+        let latest = articles.lastOccurrenceIndices
+        let latestIDs = latest.map { articles[$0].id }
+        let restaged = latestIDs.filter(stagedIDs.contains)
         try perform {
             if !restaged.isEmpty {
                 for table in OutputTable.all.map(\.stored) {
@@ -88,13 +89,13 @@ public actor PostgresSink: SinkStage {
             }
             for table in OutputTable.all.map(\.stored) {
                 var rows = PostgresCopyRows()
-                for article in latest { rows.append(table.rows(article, runID)) }
+                rows.append(table.rows(of: articles, at: latest, runID))
                 guard !rows.bytes.isEmpty else { continue }
                 let columns = table.columns.map(PostgresOutputSchema.quoted).joined(separator: ", ")
                 try connection.copy("COPY \(PostgresOutputSchema.stagingTable(table)) (\(columns)) FROM STDIN", data: rows.bytes)
             }
         }
-        stagedIDs.formUnion(latest.map(\.id))
+        stagedIDs.formUnion(latestIDs)
         articleCount += articles.count
         duplicateCount += articles.count { $0.duplicateOf != nil }
     }
@@ -185,13 +186,6 @@ public actor PostgresSink: SinkStage {
         }
         return statements.joined(separator: ";\n")
     }()
-
-    /// The batch with only the last occurrence of each article id, in order: a later version
-    /// replaces an earlier one, as it would across batches.
-    private static func lastOccurrences(_ articles: [Article]) -> [Article] {
-        var seen: Set<String> = []
-        return articles.reversed().filter { seen.insert($0.id).inserted }.reversed()
-    }
 
     /// The current time as ISO 8601 in UTC.
     private static func timestamp() -> String { Date.now.ISO8601Format() }

@@ -78,19 +78,20 @@ public actor SQLiteSink: SinkStage {
     /// Writes one batch, in input order.
     public func write(_ articles: [Article]) throws {
         let database = try openDatabase()
-        let latest = Self.lastOccurrences(articles)
+        let latest = articles.lastOccurrenceIndices
+        let latestIDs = latest.map { articles[$0].id }
         let deferring = deferringIndexes
         let indexesBuilt = try perform("cannot write a batch") {
             try database.write { db in
-                let replaced = try Self.storedIDs(of: latest, in: db)
+                let replaced = try Self.storedIDs(of: latestIDs, in: db)
                 let buildIndexes = deferring && !replaced.isEmpty
                 if buildIndexes { try buildDeferredIndexes(db) }
                 try SQLiteRowInserter.insert(
-                    OutputTable.articles, rows: latest.flatMap { OutputTable.articles.rows($0, runID) },
+                    OutputTable.articles, rows: OutputTable.articles.rows(of: articles, at: latest, runID),
                     upsert: Self.articleUpdateClause, into: db)
                 for table in OutputTable.storedAnnotationTables {
                     try Self.deleteRows(of: replaced, from: table, in: db)
-                    try SQLiteRowInserter.insert(table, rows: latest.flatMap { table.rows($0, runID) }, upsert: "", into: db)
+                    try SQLiteRowInserter.insert(table, rows: table.rows(of: articles, at: latest, runID), upsert: "", into: db)
                 }
                 try db.execute(
                     sql: "UPDATE runs SET articles = articles + ?, duplicates = duplicates + ? WHERE id = ?",
@@ -220,17 +221,10 @@ public actor SQLiteSink: SinkStage {
         }
     }
 
-    /// The batch with only the last occurrence of each article id, in order: a later version
-    /// replaces an earlier one, as it would across batches.
-    private static func lastOccurrences(_ articles: [Article]) -> [Article] {
-        var seen: Set<String> = []
-        return articles.reversed().filter { seen.insert($0.id).inserted }.reversed()
-    }
-
-    /// The ids among `articles` that the database already holds: only their annotation rows
-    /// need deleting before the new ones are inserted.
-    private static func storedIDs(of articles: [Article], in db: Database) throws -> [String] {
-        try chunks(of: articles.map(\.id)).flatMap { ids in
+    /// The ids among `ids` that the database already holds: only their articles' annotation
+    /// rows need deleting before the new ones are inserted.
+    private static func storedIDs(of ids: [String], in db: Database) throws -> [String] {
+        try chunks(of: ids).flatMap { ids in
             try String.fetchAll(
                 db, sql: "SELECT id FROM articles WHERE id IN (\(placeholders(ids.count)))",
                 arguments: StatementArguments(ids))

@@ -52,3 +52,32 @@ func defaultBandingSCurve(similarity: Double, probability: Double) {
     #expect(index.bandKeys(of: copy).count == 40)
     #expect(index.entryCount == 80)
 }
+
+/// The signature straight from its definition: the minimum of `a_i · x + b_i` over the set.
+private func definitionSignature(of shingles: [UInt64], hashCount: Int, seed: UInt64) -> [UInt64] {
+    var stream = SplitMix64(seed: seed)
+    let parameters = (0..<hashCount).map { _ in (a: stream.next() | 1, b: stream.next()) }
+    return parameters.map { a, b in shingles.reduce(MinHasher.emptyValue) { min($0, a &* $1 &+ b) } }
+}
+
+@Test(arguments: [1, 7, 16, 17, 120, 200])
+func signaturesEqualTheDefinitionAtEveryLength(hashCount: Int) {
+    var random = SplitMix64(seed: UInt64(hashCount))
+    for size in [0, 1, 3, 280, 1_001] {
+        let shingles = (0..<size).map { _ in random.next() }
+        let hasher = MinHasher(hashCount: hashCount, seed: 99)
+        #expect(hasher.signature(of: shingles) == definitionSignature(of: shingles, hashCount: hashCount, seed: 99))
+    }
+}
+
+@Test func fingerprintsIgnoreTheOrderAndRepeatsOfShingles() {
+    let shingler = Shingler()
+    let hasher = MinHasher()
+    let tokens = shingler.tokenHashes(of: WireStory.body + " " + WireStory.body)
+    let inTextOrder = shingler.shingleHashes(ofTokens: tokens)
+    let sortedUnique = shingler.shingles(ofTokens: tokens)
+    #expect(inTextOrder.count > sortedUnique.count)
+    #expect(Set(inTextOrder) == Set(sortedUnique))
+    #expect(hasher.signature(of: inTextOrder) == hasher.signature(of: sortedUnique))
+    #expect(Fingerprinter().fingerprint(title: nil, body: WireStory.body).signature == hasher.signature(of: shingler.shingles(of: WireStory.body)))
+}
