@@ -12,6 +12,25 @@ enum UTF8Validation {
         }
     }
 
+    /// Whether `bytes` are valid UTF-8, without making a string of them: ASCII is checked eight
+    /// bytes at a time, and only text holding other bytes is validated in full.
+    static func isValid(_ bytes: [UInt8]) -> Bool {
+        let isASCII = bytes.withUnsafeBytes { raw in
+            var offset = 0
+            var high: UInt64 = 0
+            while offset + 8 <= raw.count {
+                high |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                offset += 8
+            }
+            while offset < raw.count {
+                high |= UInt64(raw[offset])
+                offset += 1
+            }
+            return high & 0x8080_8080_8080_8080 == 0
+        }
+        return isASCII || String(validating: bytes, as: UTF8.self) != nil
+    }
+
     /// Index of the first byte of the first invalid sequence in `bytes`, or `nil` if valid.
     static func firstInvalidByte(_ bytes: [UInt8]) -> Int? {
         var index = 0

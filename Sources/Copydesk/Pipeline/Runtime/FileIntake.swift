@@ -80,7 +80,7 @@ public final class FileIntake: Sendable {
 
     /// The files of the sorted listing `files` this run reads: all of them, or the shard's run
     /// of them. Standard input cannot be split.
-    func select(_ files: [String]) throws -> [String] {
+    func select(_ files: PathList) throws -> PathList {
         guard let shard else { return files }
         if files.contains(InputFiles.standardInput) {
             throw InputError(path: InputFiles.standardInput, message: "standard input cannot be split into shards; give the drop's path")
@@ -89,7 +89,7 @@ public final class FileIntake: Sendable {
         for file in files { hasher.update(data: Data((file + "\n").utf8)) }
         let digest = ArticleID.hex(hasher.finalize())
         state.withLock { $0.listingDigest = digest }
-        return Array(files[shard.range(of: files.count)])
+        return files.slice(shard.range(of: files.count))
     }
 
     /// Records how many files the source listed.

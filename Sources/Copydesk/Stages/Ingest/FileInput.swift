@@ -44,7 +44,7 @@ struct FileInput: Sendable {
             if listing.files.isEmpty { logger.warning("\(remark)") } else { logger.info("\(remark)") }
         }
         let files = try intake.select(
-            listing.files.filter { path in
+            listing.files.keeping { path in
                 guard let why = leaveOut(path) else { return true }
                 logger.info("not read: \(why)", metadata: ["path": "\(path)"])
                 return false

@@ -17,7 +17,7 @@ protocol FileItemReader {
 /// cannot be opened or read is quarantined and the next file is read; a member that cannot be
 /// read is quarantined by name, and the members before it are kept.
 struct FileSequenceReader: SourceReader {
-    private let files: [String]
+    private let files: PathList
     private let stage: String
     private let intake: FileIntake
     private let open: (InputDocument, String) -> any FileItemReader
@@ -53,7 +53,7 @@ struct FileSequenceReader: SourceReader {
     /// `readsItself` names is never opened as an archive. Files skipped
     /// and files finished are logged at debug level on the stage's logger.
     init(
-        files: [String], stage: String, intake: FileIntake, logger: Logger, members: MemberFilter, readsItself: @escaping (String) -> Bool,
+        files: PathList, stage: String, intake: FileIntake, logger: Logger, members: MemberFilter, readsItself: @escaping (String) -> Bool,
         limits: ArchiveLimits,
         open: @escaping (InputDocument, String) -> any FileItemReader
     ) {

@@ -28,7 +28,7 @@ struct InputFiles: Sendable {
     /// files of a directory were left out because of their ending, by ending.
     struct Listing {
         /// The files to read.
-        var files: [String]
+        var files: PathList
         /// Files left out, by lower-case ending (`""` for none).
         var skipped: [String: Int]
 
@@ -51,14 +51,14 @@ struct InputFiles: Sendable {
     /// The files to read, sorted by path (byte order), and the files left out.
     func list() throws -> Listing {
         var isDirectory: ObjCBool = false
-        if pattern == Self.standardInput { return Listing(files: [pattern], skipped: [:]) }
-        if isGlob { return Listing(files: try Self.glob(pattern).sorted(by: Self.byteOrder), skipped: [:]) }
+        if pattern == Self.standardInput { return Listing(files: PathList([pattern]), skipped: [:]) }
+        if isGlob { return Listing(files: PathList(try Self.glob(pattern)).sortedByBytes(), skipped: [:]) }
         guard FileManager.default.fileExists(atPath: pattern, isDirectory: &isDirectory) else {
             throw InputError(path: pattern, message: "does not exist")
         }
-        guard isDirectory.boolValue else { return Listing(files: [pattern], skipped: [:]) }
+        guard isDirectory.boolValue else { return Listing(files: PathList([pattern]), skipped: [:]) }
         var listing = try walk(pattern)
-        listing.files.sort(by: Self.byteOrder)
+        listing.files = listing.files.sortedByBytes()
         return listing
     }
 
@@ -67,7 +67,7 @@ struct InputFiles: Sendable {
     /// `stat`). Hidden entries are skipped with what they hold; links to directories are not
     /// followed.
     private func walk(_ directory: String) throws -> Listing {
-        var listing = Listing(files: [], skipped: [:])
+        var listing = Listing(files: PathList(), skipped: [:])
         let wanted = Set(extensions.map { $0.lowercased() })
         var pending = [directory]
         var first = true
@@ -79,22 +79,25 @@ struct InputFiles: Sendable {
             first = false
             defer { closedir(handle) }
             while let entry = readdir(handle) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                    String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-                }
-                if name.hasPrefix(".") { continue }
-                let full = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-                switch Self.kind(of: full, type: entry.pointee.d_type) {
-                case .directory: pending.append(full)
-                case .linkToDirectory: continue
-                case .other:
-                    // Dangling links, pipes and devices with a wanted ending are listed so the
-                    // reader quarantines them by name instead of skipping them silently.
-                    let ending = Self.ending(of: name)
-                    if wanted.isEmpty || wanted.contains(ending) || ArchiveReader.endings.contains(ending) {
-                        listing.files.append(full)
-                    } else {
-                        listing.skipped[ending, default: 0] += 1
+                withUnsafeBytes(of: &entry.pointee.d_name) { raw in
+                    let name = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
+                    if name.pointee == CChar(UInt8(ascii: ".")) { return }
+                    // A path string is made only for what needs one: a folder to walk, a link
+                    // or an entry of unknown type to look at.
+                    var full: String { folder.hasSuffix("/") ? folder + String(cString: name) : folder + "/" + String(cString: name) }
+                    let type = entry.pointee.d_type
+                    switch Int32(type) == Int32(DT_REG) ? .other : Self.kind(of: full, type: type) {
+                    case .directory: pending.append(full)
+                    case .linkToDirectory: return
+                    case .other:
+                        // Dangling links, pipes and devices with a wanted ending are listed so the
+                        // reader quarantines them by name instead of skipping them silently.
+                        let ending = Self.ending(of: name)
+                        if wanted.isEmpty || wanted.contains(ending) || ArchiveReader.endings.contains(ending) {
+                            listing.files.append(folder: folder, name: name)
+                        } else {
+                            listing.skipped[ending, default: 0] += 1
+                        }
                     }
                 }
             }
@@ -125,10 +128,11 @@ struct InputFiles: Sendable {
         }
     }
 
-    /// The lower-case ending of a file name, without the dot; `""` for none.
-    private static func ending(of name: String) -> String {
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
-        return name[name.index(after: dot)...].lowercased()
+    /// The lower-case ending of a NUL-terminated file name, without the dot; `""` for none (a
+    /// name whose only dot is its first character has none).
+    private static func ending(of name: UnsafePointer<CChar>) -> String {
+        guard let dot = strrchr(name, Int32(UInt8(ascii: "."))), dot != name else { return "" }
+        return String(cString: dot + 1).lowercased()
     }
 
     private static func glob(_ pattern: String) throws -> [String] {
@@ -139,19 +143,6 @@ struct InputFiles: Sendable {
         guard status == 0 else { throw InputError(path: pattern, message: "glob failed (\(status))") }
         return (0..<Int(result.gl_pathc)).compactMap { index in
             result.gl_pathv[index].map { String(cString: $0) }
-        }
-    }
-
-    private static func byteOrder(_ a: String, _ b: String) -> Bool {
-        // `memcmp` over the contiguous UTF-8 of both: a listing of a million paths is sorted
-        // with some 20 million comparisons, each of a long shared folder prefix.
-        var (a, b) = (a, b)
-        return a.withUTF8 { left in
-            b.withUTF8 { right in
-                let shared = min(left.count, right.count)
-                let order = shared == 0 ? 0 : memcmp(left.baseAddress!, right.baseAddress!, shared)
-                return order != 0 ? order < 0 : left.count < right.count
-            }
         }
     }
 }

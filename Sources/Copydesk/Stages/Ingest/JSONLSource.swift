@@ -97,7 +97,7 @@ struct JSONLFileReader: FileItemReader {
                     raw: String(decoding: line.bytes.prefix(16_384), as: UTF8.self), member: document.member))
         }
         if line.truncated { return reject("line_too_long", "the line is longer than the line limit") }
-        guard String(validating: line.bytes, as: UTF8.self) != nil else {
+        guard UTF8Validation.isValid(line.bytes) else {
             return reject("invalid_utf8", "not valid UTF-8 (at byte \((UTF8Validation.firstInvalidByte(line.bytes) ?? 0) + 1))")
         }
         var record: JSONLRecord

@@ -180,7 +180,7 @@ struct TextDropParser {
         if let nul = line.bytes.firstIndex(of: 0) {
             return (line.number, "binary_data", "line \(line.number) holds binary data (a NUL byte at column \(nul + 1))")
         }
-        if String(validating: line.bytes, as: UTF8.self) == nil {
+        if !UTF8Validation.isValid(line.bytes) {
             let column = UTF8Validation.firstInvalidByte(line.bytes) ?? 0
             let byte = column < line.bytes.count ? String(line.bytes[column], radix: 16, uppercase: true) : "?"
             return (line.number, "invalid_utf8", "line \(line.number) is not valid UTF-8 (byte 0x\(byte) at column \(column + 1))")

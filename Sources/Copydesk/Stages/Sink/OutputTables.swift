@@ -30,33 +30,38 @@ public struct OutputTable: Sendable {
     public let key: [String]
     /// The secondary indexes the database sinks build.
     public let indexes: [OutputIndex]
-    /// The rows of one article, each with one value per column; the run id fills `run_id`.
-    public let rows: @Sendable (_ article: Article, _ runID: String) -> [[OutputValue]]
+    /// The rows of the article at an index of a batch, each with one value per column; the
+    /// run id fills `run_id`. The batch and index are passed rather than the article so the
+    /// builder reads it where it lies: passing an article to a closure copies it, retaining
+    /// every string and array it holds.
+    let rowsAt: @Sendable (_ articles: [Article], _ index: Int, _ runID: String) -> [[OutputValue]]
 
     /// Column names, in output order.
     public var columns: [String] { schema.map(\.name) }
 
     /// The rows of the articles at `indices` of `articles` (all of them when not told), in
-    /// order. Each article is read where it lies: copying one retains every string and array it
-    /// holds, which the sinks would otherwise do once per table for every article.
+    /// order, each article read where it lies.
     public func rows(of articles: [Article], at indices: [Int]? = nil, _ runID: String) -> [[OutputValue]] {
-        articles.withUnsafeBufferPointer { buffer in
-            var rows: [[OutputValue]] = []
-            for index in indices ?? Array(buffer.indices) { rows += self.rows(buffer[index], runID) }
-            return rows
-        }
+        var rows: [[OutputValue]] = []
+        for index in indices ?? Array(articles.indices) { rows += rowsAt(articles, index, runID) }
+        return rows
+    }
+
+    /// The rows of one article.
+    public func rows(_ article: Article, _ runID: String) -> [[OutputValue]] {
+        rowsAt([article], 0, runID)
     }
 
     /// Creates a table; annotation tables are keyed by `(article_id, idx)` unless told.
     init(
         name: String, columns: [OutputColumn], key: [String] = ["article_id", "idx"], indexes: [OutputIndex] = [],
-        rows: @escaping @Sendable (_ article: Article, _ runID: String) -> [[OutputValue]]
+        rows: @escaping @Sendable (_ articles: [Article], _ index: Int, _ runID: String) -> [[OutputValue]]
     ) {
         self.name = name
         self.schema = columns
         self.key = key
         self.indexes = indexes
-        self.rows = rows
+        self.rowsAt = rows
     }
 
     /// Every table, in the order parents precede children.
@@ -89,7 +94,66 @@ public struct OutputTable: Sendable {
             OutputIndex(name: "articles_date", columns: ["date"]), OutputIndex(name: "articles_section", columns: ["section"]),
             OutputIndex(name: "articles_run", columns: ["run_id"]), OutputIndex(name: "articles_content_key", columns: ["content_key"]),
         ]
-    ) { article, runID in
+    ) { articles, index, runID in articlesRows(articles[index], runID) }
+
+    /// One row per paragraph or heading of the body.
+    public static let paragraphs = OutputTable(
+        name: "paragraphs", columns: [.text("article_id"), .integer("idx"), .text("kind"), .integer("start_offset"), .integer("end_offset")]
+    ) { articles, index, runID in paragraphsRows(articles[index], runID) }
+
+    /// One row per sentence.
+    public static let sentences = OutputTable(
+        name: "sentences",
+        columns: [.text("article_id"), .integer("idx"), .integer("paragraph"), .integer("start_offset"), .integer("end_offset"), .text("text")]
+    ) { articles, index, runID in sentencesRows(articles[index], runID) }
+
+    /// One row per entity mention.
+    public static let entities = OutputTable(
+        name: "entities",
+        columns: [
+            .text("article_id"), .integer("idx"), .text("text"), .text("type"), .text("canonical"), .integer("start_offset"), .integer("end_offset"),
+            .integer("sentence"), .integer("mentions"),
+        ],
+        indexes: [OutputIndex(name: "entities_canonical", columns: ["canonical", "type"])]
+    ) { articles, index, runID in entitiesRows(articles[index], runID) }
+
+    /// One row per direct quotation.
+    public static let quotes = OutputTable(
+        name: "quotes",
+        columns: [
+            .text("article_id"), .integer("idx"), .text("text"), .text("speaker", nullable: true), .text("verb", nullable: true),
+            .integer("start_offset"), .integer("end_offset"), .integer("sentence"),
+        ],
+        indexes: [OutputIndex(name: "quotes_speaker", columns: ["speaker"])]
+    ) { articles, index, runID in quotesRows(articles[index], runID) }
+
+    /// One row per amount of money, percentage or quantity.
+    public static let amounts = OutputTable(
+        name: "amounts",
+        columns: [
+            .text("article_id"), .integer("idx"), .text("text"), .text("kind"), .real("value"), .text("currency", nullable: true),
+            .text("unit", nullable: true), .text("qualifier", nullable: true), .integer("start_offset"), .integer("end_offset"), .integer("sentence"),
+        ]
+    ) { articles, index, runID in amountsRows(articles[index], runID) }
+
+    /// One row per date mentioned in the text.
+    public static let dates = OutputTable(
+        name: "dates",
+        columns: [
+            .text("article_id"), .integer("idx"), .text("text"), .text("value", nullable: true), .text("resolution"), .integer("start_offset"),
+            .integer("end_offset"), .integer("sentence"),
+        ],
+        indexes: [OutputIndex(name: "dates_value", columns: ["value"])]
+    ) { articles, index, runID in datesRows(articles[index], runID) }
+
+    /// One row per article marked as a near or exact duplicate of a surviving article.
+    public static let duplicates = OutputTable(
+        name: "duplicates", columns: [.text("article_id"), .text("duplicate_of"), .real("similarity", nullable: true)],
+        key: ["article_id"], indexes: [OutputIndex(name: "duplicates_duplicate_of", columns: ["duplicate_of"])]
+    ) { articles, index, runID in duplicatesRows(articles[index], runID) }
+
+    /// The rows of `article` in ``articles``.
+    private static func articlesRows(_ article: Article, _ runID: String) -> [[OutputValue]] {
         [
             [
                 .text(article.id), .text(article.source.path), .integer(article.source.line), .text(article.source.format),
@@ -104,20 +168,15 @@ public struct OutputTable: Sendable {
         ]
     }
 
-    /// One row per paragraph or heading of the body.
-    public static let paragraphs = OutputTable(
-        name: "paragraphs", columns: [.text("article_id"), .integer("idx"), .text("kind"), .integer("start_offset"), .integer("end_offset")]
-    ) { article, _ in
+    /// The rows of `article` in ``paragraphs``.
+    private static func paragraphsRows(_ article: Article, _ _: String) -> [[OutputValue]] {
         article.paragraphs.enumerated().map { index, paragraph in
             [.text(article.id), .integer(index), .text(paragraph.kind.rawValue), .integer(paragraph.start), .integer(paragraph.end)]
         }
     }
 
-    /// One row per sentence.
-    public static let sentences = OutputTable(
-        name: "sentences",
-        columns: [.text("article_id"), .integer("idx"), .integer("paragraph"), .integer("start_offset"), .integer("end_offset"), .text("text")]
-    ) { article, _ in
+    /// The rows of `article` in ``sentences``.
+    private static func sentencesRows(_ article: Article, _ _: String) -> [[OutputValue]] {
         article.sentences.enumerated().map { index, sentence in
             [
                 .text(article.id), .integer(index), .integer(sentence.paragraph), .integer(sentence.start), .integer(sentence.end),
@@ -126,15 +185,8 @@ public struct OutputTable: Sendable {
         }
     }
 
-    /// One row per entity mention.
-    public static let entities = OutputTable(
-        name: "entities",
-        columns: [
-            .text("article_id"), .integer("idx"), .text("text"), .text("type"), .text("canonical"), .integer("start_offset"), .integer("end_offset"),
-            .integer("sentence"), .integer("mentions"),
-        ],
-        indexes: [OutputIndex(name: "entities_canonical", columns: ["canonical", "type"])]
-    ) { article, _ in
+    /// The rows of `article` in ``entities``.
+    private static func entitiesRows(_ article: Article, _ _: String) -> [[OutputValue]] {
         article.entities.enumerated().map { index, entity in
             [
                 .text(article.id), .integer(index), .text(entity.text), .text(entity.type.rawValue), .text(entity.canonical),
@@ -143,15 +195,8 @@ public struct OutputTable: Sendable {
         }
     }
 
-    /// One row per direct quotation.
-    public static let quotes = OutputTable(
-        name: "quotes",
-        columns: [
-            .text("article_id"), .integer("idx"), .text("text"), .text("speaker", nullable: true), .text("verb", nullable: true),
-            .integer("start_offset"), .integer("end_offset"), .integer("sentence"),
-        ],
-        indexes: [OutputIndex(name: "quotes_speaker", columns: ["speaker"])]
-    ) { article, _ in
+    /// The rows of `article` in ``quotes``.
+    private static func quotesRows(_ article: Article, _ _: String) -> [[OutputValue]] {
         article.quotes.enumerated().map { index, quote in
             [
                 .text(article.id), .integer(index), .text(quote.text), .nullable(quote.speaker), .nullable(quote.verb),
@@ -160,14 +205,8 @@ public struct OutputTable: Sendable {
         }
     }
 
-    /// One row per amount of money, percentage or quantity.
-    public static let amounts = OutputTable(
-        name: "amounts",
-        columns: [
-            .text("article_id"), .integer("idx"), .text("text"), .text("kind"), .real("value"), .text("currency", nullable: true),
-            .text("unit", nullable: true), .text("qualifier", nullable: true), .integer("start_offset"), .integer("end_offset"), .integer("sentence"),
-        ]
-    ) { article, _ in
+    /// The rows of `article` in ``amounts``.
+    private static func amountsRows(_ article: Article, _ _: String) -> [[OutputValue]] {
         article.amounts.enumerated().map { index, amount in
             [
                 .text(article.id), .integer(index), .text(amount.text), .text(amount.kind.rawValue), .real(amount.value),
@@ -177,15 +216,8 @@ public struct OutputTable: Sendable {
         }
     }
 
-    /// One row per date mentioned in the text.
-    public static let dates = OutputTable(
-        name: "dates",
-        columns: [
-            .text("article_id"), .integer("idx"), .text("text"), .text("value", nullable: true), .text("resolution"), .integer("start_offset"),
-            .integer("end_offset"), .integer("sentence"),
-        ],
-        indexes: [OutputIndex(name: "dates_value", columns: ["value"])]
-    ) { article, _ in
+    /// The rows of `article` in ``dates``.
+    private static func datesRows(_ article: Article, _ _: String) -> [[OutputValue]] {
         article.dates.enumerated().map { index, date in
             [
                 .text(article.id), .integer(index), .text(date.text), .nullable(date.value), .text(date.resolution),
@@ -194,11 +226,8 @@ public struct OutputTable: Sendable {
         }
     }
 
-    /// One row per article marked as a near or exact duplicate of a surviving article.
-    public static let duplicates = OutputTable(
-        name: "duplicates", columns: [.text("article_id"), .text("duplicate_of"), .real("similarity", nullable: true)],
-        key: ["article_id"], indexes: [OutputIndex(name: "duplicates_duplicate_of", columns: ["duplicate_of"])]
-    ) { article, _ in
+    /// The rows of `article` in ``duplicates``.
+    private static func duplicatesRows(_ article: Article, _ _: String) -> [[OutputValue]] {
         guard let survivor = article.duplicateOf else { return [] }
         return [[.text(article.id), .text(survivor), .nullable(article.similarity)]]
     }
@@ -209,8 +238,8 @@ public struct OutputTable: Sendable {
     public var stored: OutputTable {
         guard name == OutputTable.sentences.name else { return self }
         precondition(schema.last?.name == "text", "the sentences view derives the last column, text")
-        return OutputTable(name: "sentence_spans", columns: schema.dropLast(), key: key, indexes: indexes) { [rows] article, runID in
-            rows(article, runID).map { Array($0.dropLast()) }
+        return OutputTable(name: "sentence_spans", columns: schema.dropLast(), key: key, indexes: indexes) { [rowsAt] articles, index, runID in
+            rowsAt(articles, index, runID).map { Array($0.dropLast()) }
         }
     }
 
