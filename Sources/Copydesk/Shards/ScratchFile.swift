@@ -8,13 +8,16 @@ final class ScratchFile {
     let path: String
     private let descriptor: Int32
     private var buffer: [UInt8] = []
-    private let bufferLimit = 1 << 20
+    private let bufferLimit: Int
     /// Bytes written so far, the buffer included.
     private(set) var size = 0
 
-    /// Creates an empty file at `path`, replacing any there.
-    init(path: String) throws {
+    /// Creates an empty file at `path`, replacing any there, written out each time
+    /// `bufferBytes` are appended (smaller for files written many at a time, such as one per
+    /// LSH band, whose buffers would otherwise add up).
+    init(path: String, bufferBytes: Int = 1 << 20) throws {
         self.path = path
+        bufferLimit = bufferBytes
         descriptor = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw Self.failure("cannot create", path) }
         buffer.reserveCapacity(bufferLimit)

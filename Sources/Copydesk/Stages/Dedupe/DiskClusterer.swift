@@ -21,11 +21,11 @@ import Foundation
 /// A document with a history match takes no part in whole-run clustering, as in the dedupe
 /// stage; under `first_seen` it is matched against the survivors too and never survives.
 ///
-/// Memory: 33 bytes a document while documents are added (id offset, rank, exact key, flag) and 57 once
+/// Memory: 17 bytes a document while documents are added (id offset, rank, flag) and 41 once
 /// decided (with groups, union-find, survivors, targets and similarities); while a partition
 /// is sorted in place, 16 bytes a pair of a band's or 24 a document of the exact keys; for
 /// `first_seen`, the confirmed pairs. Disk: 8 × `hash_count` bytes a document for
-/// signatures, 16 × `bands` for band keys, 24 for exact keys, and the ids.
+/// signatures, 16 × `bands` for band keys, 24 + 16 for exact keys, and the ids.
 struct DiskClusterer {
     /// What was decided for one document.
     struct Verdict: Equatable {
@@ -49,6 +49,9 @@ struct DiskClusterer {
     }
 
     private static let partitionBytes = 256 << 20
+    /// The write buffer of each band and exact-key file: there are `bands` × partitions of
+    /// them, so 64 KiB each keeps them to a few MB where 1 MiB each made 40 MB.
+    private static let keyFileBufferBytes = 64 << 10
     private let config: DedupeConfig
     private let streaming: Bool
     private let lsh: LSHIndex
@@ -58,7 +61,8 @@ struct DiskClusterer {
     private let exactFiles: [ScratchFile]
     private var idOffsets: [Int] = [0]
     private var ranks: [Int64] = []
-    private var exactKeys: [ContentKey] = []
+    /// Each document's exact content key (high, low), read back for its fingerprint.
+    private let contentKeys: ScratchFile
     private var hasShingles: [Bool] = []
     private var historyMatches: [Int32: IndexMatch] = [:]
     /// Per document: −1 survivor, −2 duplicate of its history match, else the survivor's index.
@@ -73,10 +77,11 @@ struct DiskClusterer {
         let partitions = max(1, (expectedDocuments * 16 + Self.partitionBytes - 1) / Self.partitionBytes)
         signatures = try ScratchFile(path: directory + "/signatures")
         ids = try ScratchFile(path: directory + "/ids")
+        contentKeys = try ScratchFile(path: directory + "/content-keys", bufferBytes: Self.keyFileBufferBytes)
         bandFiles = try (0..<config.bands).map { band in
-            try (0..<partitions).map { try ScratchFile(path: directory + "/band-\(band)-\($0)") }
+            try (0..<partitions).map { try ScratchFile(path: directory + "/band-\(band)-\($0)", bufferBytes: Self.keyFileBufferBytes) }
         }
-        exactFiles = try (0..<partitions).map { try ScratchFile(path: directory + "/exact-\($0)") }
+        exactFiles = try (0..<partitions).map { try ScratchFile(path: directory + "/exact-\($0)", bufferBytes: Self.keyFileBufferBytes) }
     }
 
     /// Number of documents added.
@@ -90,7 +95,8 @@ struct DiskClusterer {
         try ids.append(bytes: document.articleID.utf8)
         idOffsets.append(ids.size)
         ranks.append(document.rank)
-        exactKeys.append(document.fingerprint.exactKey)
+        try contentKeys.append(document.fingerprint.exactKey.high)
+        try contentKeys.append(document.fingerprint.exactKey.low)
         hasShingles.append(!document.fingerprint.hasNoShingles)
         if let historyMatch { historyMatches[Int32(index)] = historyMatch }
         // Whole-run clustering leaves history matches out entirely, as the dedupe stage does.
@@ -110,7 +116,7 @@ struct DiskClusterer {
 
     /// Decides every document added; ``verdict(of:)`` then tells each one's.
     mutating func decide() throws {
-        for file in [signatures, ids] + exactFiles + bandFiles.joined() { try file.flush() }
+        for file in [signatures, ids, contentKeys] + exactFiles + bandFiles.joined() { try file.flush() }
         let groups = try exactGroups()
         if streaming {
             try decideInOrder(groups: groups, edges: try confirmedPairs(groups: groups))
@@ -138,7 +144,9 @@ struct DiskClusterer {
 
     /// The fingerprint of document `index`, its signature read back from disk.
     func fingerprint(of index: Int) throws -> DocumentFingerprint {
-        DocumentFingerprint(exactKey: exactKeys[index], signature: try signature(of: index))
+        var key: (high: UInt64, low: UInt64) = (0, 0)
+        try withUnsafeMutableBytes(of: &key) { try contentKeys.read(into: $0, at: index * 16) }
+        return DocumentFingerprint(exactKey: ContentKey(high: key.high, low: key.low), signature: try signature(of: index))
     }
 
     /// The article id of document `index`.
