@@ -141,9 +141,9 @@ public struct RunReportWriter: Sendable {
     /// The pipeline's last runs from its SQLite output, this run's own figures filled in.
     private func previousRuns(_ summary: RunSummary?) -> [PreviousRun] {
         var runs = runHistory.map { PreviousRun.read(sqlite: $0, pipeline: pipeline) } ?? []
-        if let summary, let last = runs.indices.last, runs[last].id == summary.runID {
-            runs[last].read = summary.articlesRead
-            runs[last].quarantined = summary.quarantined
+        if let summary, let own = runs.lastIndex(where: { $0.id == summary.runID }) {
+            runs[own].read = summary.articlesRead
+            runs[own].quarantined = summary.quarantined
         }
         return runs
     }

@@ -78,7 +78,7 @@ public actor DedupeStage: TransformStage, StateStoreUser {
         /// What a reprocessing run does with the history.
         public var onReprocess = ReprocessPolicy.rebuild
         /// Megabytes of held-back articles kept in memory before spilling to a temporary file.
-        public var holdMemoryMB = 64
+        public var holdMemoryMB = 16
 
         /// The measured defaults of docs/dedupe.md.
         public init() {}

@@ -179,9 +179,14 @@ public actor SQLiteSink: SinkStage {
             // Temporary data (the sorts of the index builds at commit) goes to temporary
             // files: held in memory, it grew with the run, to hundreds of MB at a million
             // articles.
+            // A new database gets 16 KiB pages (an existing one keeps its own): an article's
+            // text spans fewer overflow pages and tables split less often, which made loading
+            // about a tenth faster. The write-ahead log is checkpointed every 64 MB.
             configuration.prepareDatabase { db in
                 try db.execute(
-                    sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = FILE; PRAGMA wal_autocheckpoint = 16384")
+                    sql:
+                        "PRAGMA page_size = 16384; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; PRAGMA temp_store = FILE; PRAGMA wal_autocheckpoint = 4096"
+                )
             }
             let queue = try DatabaseQueue(path: path, configuration: configuration)
             try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }

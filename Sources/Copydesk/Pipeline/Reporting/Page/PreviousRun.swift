@@ -23,8 +23,9 @@ public struct PreviousRun: Sendable, Equatable, Codable {
     /// The most runs the report charts.
     static let limit = 30
 
-    /// The last runs of `pipeline` in the SQLite output at `path`, oldest first; none when the
-    /// file does not exist or holds no `runs` table. The file is opened read-only.
+    /// The last runs of `pipeline` in the SQLite output at `path`, oldest first (runs started in
+    /// the same second in the order they were recorded); none when the file does not exist or
+    /// holds no `runs` table. The file is opened read-only.
     public static func read(sqlite path: String, pipeline: String) -> [PreviousRun] {
         guard FileManager.default.fileExists(atPath: path) else { return [] }
         var configuration = Configuration()
@@ -36,7 +37,7 @@ public struct PreviousRun: Sendable, Equatable, Codable {
                 db,
                 sql: """
                     SELECT r.id, r.started_at, r.status, r.articles, r.duplicates, \(pages ? "p.page" : "NULL AS page") FROM runs r
-                    \(pages ? "LEFT JOIN run_reports p ON p.run_id = r.id" : "") WHERE r.pipeline = ? ORDER BY r.started_at DESC, r.id LIMIT ?
+                    \(pages ? "LEFT JOIN run_reports p ON p.run_id = r.id" : "") WHERE r.pipeline = ? ORDER BY r.started_at DESC, r.rowid DESC LIMIT ?
                     """,
                 arguments: [pipeline, limit])
         }
