@@ -66,16 +66,6 @@ enum HistoryLookupKeys {
         }
     }
 
-    /// A subquery of the entry numbers of the records under any of `count` keys (bound twice
-    /// in a row, once per tier), each once or more.
-    static func entriesSQL(keyCount count: Int) -> String {
-        let placeholders = Array(repeating: "?", count: count).joined(separator: ",")
-        return """
-            SELECT article FROM \(settled) WHERE band_key IN (\(placeholders))
-            UNION ALL SELECT article FROM \(recent) WHERE band_key IN (\(placeholders))
-            """
-    }
-
     /// Adds the keys of the records `run` staged, just committed: `added` records, which the
     /// history of `committed` records now holds.
     static func commit(_ db: Database, stagedBy run: String, added: Int, committed: Int) throws {

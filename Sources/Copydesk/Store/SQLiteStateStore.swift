@@ -166,34 +166,13 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
-    /// One indexed query per article, all in one read transaction: the records with its exact
-    /// key (index on `exact_key`) united with those under its lookup keys (primary keys of both
-    /// key tiers), then fetched by id. Staged records are in another table, so they are never
-    /// found.
+    /// The whole batch in one read transaction (``HistoryBatchLookup``): every distinct lookup
+    /// key probed once, in key order, in both key tiers, the exact keys through the index on
+    /// `exact_key`, and each record found read once, by id. Staged records are in another
+    /// table, so they are never found.
     public func candidates(for queries: [HistoryQuery]) async throws -> [[HistoryCandidate]] {
         guard !queries.isEmpty else { return [] }
-        return try await database.read { db in
-            try queries.map { query in
-                let keys = Array(Set(query.lookupKeys.map(HistoryLookupKeys.stored)))
-                let statement = try db.cachedStatement(
-                    sql: """
-                        SELECT id, article_id, exact_key, signature FROM history_articles
-                        WHERE id IN (SELECT id FROM history_articles WHERE exact_key = ?
-                                     UNION ALL \(HistoryLookupKeys.entriesSQL(keyCount: keys.count)))
-                          AND article_id <> ?
-                        ORDER BY id
-                        """)
-                var arguments: [any DatabaseValueConvertible] = [StoredKeyText.databaseValue(query.exactKey)]
-                arguments += keys
-                arguments += keys
-                arguments.append(StoredKeyText.databaseValue(query.articleID))
-                return try Row.fetchAll(statement, arguments: StatementArguments(arguments)).map { row in
-                    HistoryCandidate(
-                        entry: row["id"], articleID: StoredKeyText.text(row["article_id"]), exactKey: StoredKeyText.text(row["exact_key"]),
-                        signature: StoredSignature.values(row["signature"]))
-                }
-            }
-        }
+        return try await database.read { db in try HistoryBatchLookup.candidates(for: queries, db) }
     }
 
     /// Adds records to `history_staged_articles` under `run`, numbered after every committed

@@ -4,10 +4,9 @@ import Foundation
 /// a record's similarity is estimated from the very values it was made with.
 enum StoredSignature {
     /// The stored form of `values`.
+    /// The bytes are laid out in one pass over the values, not appended value by value.
     static func data(_ values: [UInt64]) -> Data {
-        var data = Data(capacity: values.count * 8)
-        for value in values { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
-        return data
+        values.map(\.littleEndian).withUnsafeBytes { Data($0) }
     }
 
     /// The values stored as `data`; a tail shorter than 8 bytes is ignored.
