@@ -3,10 +3,13 @@ import Foundation
 /// How ``SQLiteStateStore`` keeps a signature: every value in 8 little-endian bytes, whole, so
 /// a record's similarity is estimated from the very values it was made with.
 enum StoredSignature {
-    /// The stored form of `values`.
-    /// The bytes are laid out in one pass over the values, not appended value by value.
+    /// The stored form of `values`, written into bytes allocated once.
     static func data(_ values: [UInt64]) -> Data {
-        values.map(\.littleEndian).withUnsafeBytes { Data($0) }
+        var data = Data(count: values.count * 8)
+        data.withUnsafeMutableBytes { bytes in
+            for (index, value) in values.enumerated() { bytes.storeBytes(of: value.littleEndian, toByteOffset: index * 8, as: UInt64.self) }
+        }
+        return data
     }
 
     /// The values stored as `data`; a tail shorter than 8 bytes is ignored.
