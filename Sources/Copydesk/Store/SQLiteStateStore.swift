@@ -5,13 +5,14 @@ import GRDB
 /// ledger of processed input files, with schema migrations so an older file is upgraded in place.
 ///
 /// History records are found through indexes on the exact content key and on every lookup
-/// key, so a lookup costs a few index probes however many articles the history holds. The
-/// layout (schema v5, ``CompactHistoryMigration``) keeps a commit's writes far below the size
-/// of the history: keys as bytes (``StoredKeyText``), lookup keys in 32 bits and in two tiers
-/// (``HistoryLookupKeys``), and a run's records staged in a table of their own until it
-/// commits, so nothing is flagged or updated row by row. Signatures are kept whole
-/// (``StoredSignature``). Schema v6 adds the tables where the tasks of a sharded run meet
-/// (``ShardStore``).
+/// key, so a lookup costs a few index probes however many articles the history holds; the
+/// probes of a batch are made together, each key once, in key order
+/// (``HistoryBatchLookup``). The layout (schema v5, ``CompactHistoryMigration``) keeps a
+/// commit's writes far below the size of the history: keys as bytes (``StoredKeyText``),
+/// lookup keys in 32 bits and in two tiers (``HistoryLookupKeys``), and a run's records staged
+/// in a table of their own until it commits, so nothing is flagged or updated row by row.
+/// Signatures are kept whole (``StoredSignature``). Schema v6 adds the tables where the tasks
+/// of a sharded run meet (``ShardStore``).
 public final class SQLiteStateStore: StateStore {
     /// The database file.
     public let path: String
