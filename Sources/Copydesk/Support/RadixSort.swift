@@ -1,7 +1,7 @@
 /// Sorting of 64-bit unsigned integers digit by digit, least significant first (an LSD radix
-/// sort, 16 bits a pass): four passes over the values whatever their order, which for the
-/// millions of key entries a history commit writes is several times faster than a comparison
-/// sort. It needs a second buffer as large as the values; after the four passes the values are
+/// sort, 16 bits a pass): four passes over the values whatever their order, where a comparison
+/// sort of the millions of key entries a history commit writes compares each about twenty
+/// times. It needs a second buffer as large as the values; after the four passes the values are
 /// back in their own.
 extension Array where Element == UInt64 {
     /// Sorts the values in ascending order.
