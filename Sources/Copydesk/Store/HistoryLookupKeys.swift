@@ -48,32 +48,22 @@ enum HistoryLookupKeys {
     /// The stored forms of a record's keys, packed 4 little-endian bytes each, as a staged
     /// record keeps them until its run commits.
     static func packed(_ keys: [Int64]) -> Data {
-        var bytes = [UInt8](repeating: 0, count: keys.count * 4)
-        for (index, key) in keys.enumerated() {
-            let stored = UInt32(truncatingIfNeeded: key)
-            for byte in 0..<4 { bytes[index * 4 + byte] = UInt8(truncatingIfNeeded: stored >> (8 * byte)) }
+        var data = Data(count: keys.count * 4)
+        data.withUnsafeMutableBytes { bytes in
+            for (index, key) in keys.enumerated() {
+                bytes.storeBytes(of: UInt32(truncatingIfNeeded: key).littleEndian, toByteOffset: index * 4, as: UInt32.self)
+            }
         }
-        return Data(bytes)
+        return data
     }
 
     /// The keys packed in `data` by ``packed(_:)``.
     static func unpacked(_ data: Data) -> [Int64] {
         data.withUnsafeBytes { bytes in
             (0..<bytes.count / 4).map { index in
-                let stored = (0..<4).reduce(UInt32(0)) { value, byte in value | UInt32(bytes[index * 4 + byte]) << (8 * byte) }
-                return Int64(Int32(bitPattern: stored))
+                Int64(Int32(bitPattern: UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self))))
             }
         }
-    }
-
-    /// A subquery of the entry numbers of the records under any of `count` keys (bound twice
-    /// in a row, once per tier), each once or more.
-    static func entriesSQL(keyCount count: Int) -> String {
-        let placeholders = Array(repeating: "?", count: count).joined(separator: ",")
-        return """
-            SELECT article FROM \(settled) WHERE band_key IN (\(placeholders))
-            UNION ALL SELECT article FROM \(recent) WHERE band_key IN (\(placeholders))
-            """
     }
 
     /// Adds the keys of the records `run` staged, just committed: `added` records, which the
@@ -130,7 +120,7 @@ enum HistoryLookupKeys {
 
     /// Sorts `entries` and writes them through `insert`, then empties them.
     private static func write(_ entries: inout [UInt64], with insert: Statement, _ db: Database) throws {
-        entries.sort()
+        entries.radixSort()
         let handle = insert.sqliteStatement
         defer { sqlite3_reset(handle) }
         for entry in entries {

@@ -5,13 +5,14 @@ import GRDB
 /// ledger of processed input files, with schema migrations so an older file is upgraded in place.
 ///
 /// History records are found through indexes on the exact content key and on every lookup
-/// key, so a lookup costs a few index probes however many articles the history holds. The
-/// layout (schema v5, ``CompactHistoryMigration``) keeps a commit's writes far below the size
-/// of the history: keys as bytes (``StoredKeyText``), lookup keys in 32 bits and in two tiers
-/// (``HistoryLookupKeys``), and a run's records staged in a table of their own until it
-/// commits, so nothing is flagged or updated row by row. Signatures are kept whole
-/// (``StoredSignature``). Schema v6 adds the tables where the tasks of a sharded run meet
-/// (``ShardStore``).
+/// key, so a lookup costs a few index probes however many articles the history holds; the
+/// probes of a batch are made together, each key once, in key order
+/// (``HistoryBatchLookup``). The layout (schema v5, ``CompactHistoryMigration``) keeps a
+/// commit's writes far below the size of the history: keys as bytes (``StoredKeyText``),
+/// lookup keys in 32 bits and in two tiers (``HistoryLookupKeys``), and a run's records staged
+/// in a table of their own until it commits, so nothing is flagged or updated row by row.
+/// Signatures are kept whole (``StoredSignature``). Schema v6 adds the tables where the tasks
+/// of a sharded run meet (``ShardStore``).
 public final class SQLiteStateStore: StateStore {
     /// The database file.
     public let path: String
@@ -166,34 +167,13 @@ public final class SQLiteStateStore: StateStore {
         }
     }
 
-    /// One indexed query per article, all in one read transaction: the records with its exact
-    /// key (index on `exact_key`) united with those under its lookup keys (primary keys of both
-    /// key tiers), then fetched by id. Staged records are in another table, so they are never
-    /// found.
+    /// The whole batch in one read transaction (``HistoryBatchLookup``): every distinct lookup
+    /// key probed once, in key order, in both key tiers, the exact keys through the index on
+    /// `exact_key`, and each record found read once, by id. Staged records are in another
+    /// table, so they are never found.
     public func candidates(for queries: [HistoryQuery]) async throws -> [[HistoryCandidate]] {
         guard !queries.isEmpty else { return [] }
-        return try await database.read { db in
-            try queries.map { query in
-                let keys = Array(Set(query.lookupKeys.map(HistoryLookupKeys.stored)))
-                let statement = try db.cachedStatement(
-                    sql: """
-                        SELECT id, article_id, exact_key, signature FROM history_articles
-                        WHERE id IN (SELECT id FROM history_articles WHERE exact_key = ?
-                                     UNION ALL \(HistoryLookupKeys.entriesSQL(keyCount: keys.count)))
-                          AND article_id <> ?
-                        ORDER BY id
-                        """)
-                var arguments: [any DatabaseValueConvertible] = [StoredKeyText.databaseValue(query.exactKey)]
-                arguments += keys
-                arguments += keys
-                arguments.append(StoredKeyText.databaseValue(query.articleID))
-                return try Row.fetchAll(statement, arguments: StatementArguments(arguments)).map { row in
-                    HistoryCandidate(
-                        entry: row["id"], articleID: StoredKeyText.text(row["article_id"]), exactKey: StoredKeyText.text(row["exact_key"]),
-                        signature: StoredSignature.values(row["signature"]))
-                }
-            }
-        }
+        return try await database.read { db in try HistoryBatchLookup.candidates(for: queries, db) }
     }
 
     /// Adds records to `history_staged_articles` under `run`, numbered after every committed

@@ -3,10 +3,12 @@ import Foundation
 /// How ``SQLiteStateStore`` keeps a signature: every value in 8 little-endian bytes, whole, so
 /// a record's similarity is estimated from the very values it was made with.
 enum StoredSignature {
-    /// The stored form of `values`.
+    /// The stored form of `values`, written into bytes allocated once.
     static func data(_ values: [UInt64]) -> Data {
-        var data = Data(capacity: values.count * 8)
-        for value in values { withUnsafeBytes(of: value.littleEndian) { data.append(contentsOf: $0) } }
+        var data = Data(count: values.count * 8)
+        data.withUnsafeMutableBytes { bytes in
+            for (index, value) in values.enumerated() { bytes.storeBytes(of: value.littleEndian, toByteOffset: index * 8, as: UInt64.self) }
+        }
         return data
     }
 
