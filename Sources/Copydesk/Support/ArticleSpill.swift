@@ -37,12 +37,12 @@ final class ArticleSpill {
             file = try Self.createFile(in: directory)
         }
         var bytes: [UInt8] = []
-        var record: [UInt8] = []
         for article in articles {
-            record.removeAll(keepingCapacity: true)
-            try ArticleSpillCodec.encode(article, into: &record)
-            withUnsafeBytes(of: Int64(record.count).littleEndian) { bytes.append(contentsOf: $0) }
-            bytes += record
+            // The record goes straight after a slot for its length, filled in once it is known.
+            let slot = bytes.count
+            bytes += repeatElement(0, count: 8)
+            try ArticleSpillCodec.encode(article, into: &bytes)
+            withUnsafeBytes(of: Int64(bytes.count - slot - 8).littleEndian) { bytes.replaceSubrange(slot..<slot + 8, with: $0) }
         }
         try file?.handle.write(contentsOf: bytes)
     }

@@ -12,8 +12,10 @@ import Foundation
 enum ArticleSpillCodec {
     /// Appends the record of `article` to `bytes`.
     static func encode(_ article: Article, into bytes: inout [UInt8]) throws {
-        var writer = Writer(bytes: bytes)
-        bytes = []
+        // The writer takes the buffer over while it writes (no copy), and hands it back.
+        var writer = Writer()
+        swap(&writer.bytes, &bytes)
+        defer { swap(&writer.bytes, &bytes) }
         writer.string(article.id)
         writer.string(article.contentKey)
         writer.string(article.source.path)
@@ -45,7 +47,6 @@ enum ArticleSpillCodec {
         writer.value(.object(article.extra))
         let annotations = Annotations(article)
         writer.optional(annotations.isEmpty ? nil : try JSONEncoder().encode(annotations)) { $0.data($1) }
-        bytes = writer.bytes
     }
 
     /// The article whose record is `record`; throws when the record is cut short or garbled.
@@ -125,7 +126,7 @@ enum ArticleSpillCodec {
 
     /// Appends fields to a byte buffer.
     private struct Writer {
-        var bytes: [UInt8]
+        var bytes: [UInt8] = []
 
         mutating func integer(_ value: Int) {
             withUnsafeBytes(of: Int64(value).littleEndian) { bytes.append(contentsOf: $0) }
