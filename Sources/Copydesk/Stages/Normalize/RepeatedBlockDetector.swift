@@ -3,7 +3,8 @@
 /// flattened or later copy is removed.
 ///
 /// Blocks are compared as sets of word 3-shingles (``Shingler``: lowercased, ASCII-folded
-/// tokens hashed to `UInt64`); a block of fewer than three words is one shingle of all its words.
+/// tokens hashed to `UInt64`, held in a ``ShingleSet``); a block of fewer than three words is one
+/// shingle of all its words.
 /// The measure is containment: the fraction of a block's shingles found in the kept blocks.
 /// Every check is one pass over the shingles with hash lookups, so the detector runs in time
 /// linear in the article's length.
@@ -39,11 +40,11 @@ public struct RepeatedBlockDetector: Sendable {
         var result = RepeatedBlocks()
         let copyStart = pastedTwiceStart(blocks)
         if let copyStart {
-            let head = Set(blocks[..<copyStart].flatMap(\.shingles))
+            let head = Self.union(of: blocks[..<copyStart])
             for index in copyStart..<blocks.count {
                 result.removedParagraphs[index] = RemovedBlock(
                     kind: RemovedBlockKind.pastedTwice, location: "paragraph \(index)",
-                    containment: blocks[index].containment(in: head))
+                    containment: head.set.containment(of: blocks[index].shingles))
             }
         }
         // First kept paragraph holding each shingle.
@@ -72,10 +73,10 @@ public struct RepeatedBlockDetector: Sendable {
         guard count >= 2, !blocks[0].shingles.isEmpty else { return nil }
         let middle = count / 2
         for start in max(1, middle - 2)...min(count - 1, middle + 2)
-        where Jaccard.containment(of: blocks[start].shingles, in: blocks[0].shingles) >= threshold {
-            let head = Set(blocks[..<start].flatMap(\.shingles))
-            let tail = Set(blocks[start...].flatMap(\.shingles))
-            if containment(of: tail, in: head) >= threshold && containment(of: head, in: tail) >= threshold {
+        where blocks[0].set.containment(of: blocks[start].shingles) >= threshold {
+            let head = Self.union(of: blocks[..<start])
+            let tail = Self.union(of: blocks[start...])
+            if head.set.containment(of: tail.shingles) >= threshold && tail.set.containment(of: head.shingles) >= threshold {
                 return start
             }
         }
@@ -113,7 +114,7 @@ public struct RepeatedBlockDetector: Sendable {
     /// Why the summary is removed, or nil when it is a genuine summary.
     private func summaryRepeat(_ summary: BlockShingles, blocks: [BlockShingles], owners: ShingleOwners) -> RemovedBlock? {
         guard summary.wordCount >= minimumWords, let repeated = repeatSource(summary, owners: owners) else { return nil }
-        let single = Jaccard.containment(of: summary.shingles, in: blocks[repeated.source].shingles)
+        let single = blocks[repeated.source].set.containment(of: summary.shingles)
         let firstKept = owners.smallestOwner ?? 0
         let kind: String
         if single >= threshold {
@@ -124,9 +125,14 @@ public struct RepeatedBlockDetector: Sendable {
         return RemovedBlock(kind: kind, location: "summary", containment: repeated.containment)
     }
 
-    /// `|a ∩ b| / |a|` for hash sets; 0 when `a` is empty.
-    private func containment(of lhs: Set<UInt64>, in rhs: Set<UInt64>) -> Double {
-        lhs.isEmpty ? 0 : Double(lhs.lazy.filter { rhs.contains($0) }.count) / Double(lhs.count)
+    /// The distinct shingles of `blocks`, in order of first appearance, and their set.
+    private static func union(of blocks: ArraySlice<BlockShingles>) -> (shingles: [UInt64], set: ShingleSet) {
+        var set = ShingleSet(capacity: blocks.reduce(0) { $0 + $1.shingles.count })
+        var shingles: [UInt64] = []
+        for block in blocks {
+            for shingle in block.shingles where set.insert(shingle) { shingles.append(shingle) }
+        }
+        return (shingles, set)
     }
 }
 
@@ -156,19 +162,21 @@ public enum RemovedBlockKind {
     public static let pastedTwice = "pasted_twice"
 }
 
-/// A block's word count and sorted, unique shingle set.
+/// A block's word count and distinct shingles, in order of first appearance, with their set.
 private struct BlockShingles {
     let wordCount: Int
     let shingles: [UInt64]
+    let set: ShingleSet
 
     init(text: String, shingler: Shingler) {
         let tokens = shingler.tokenHashes(of: text)
         wordCount = tokens.count
-        shingles = shingler.shingles(ofTokens: tokens)
-    }
-
-    /// Fraction of this block's shingles found in `set`; 0 for an empty block.
-    func containment(in set: Set<UInt64>) -> Double {
-        shingles.isEmpty ? 0 : Double(shingles.lazy.filter { set.contains($0) }.count) / Double(shingles.count)
+        let windows = shingler.shingleHashes(ofTokens: tokens)
+        var set = ShingleSet(capacity: windows.count)
+        var distinct: [UInt64] = []
+        distinct.reserveCapacity(windows.count)
+        for shingle in windows where set.insert(shingle) { distinct.append(shingle) }
+        shingles = distinct
+        self.set = set
     }
 }
