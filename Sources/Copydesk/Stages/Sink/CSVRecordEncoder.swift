@@ -5,9 +5,11 @@
 /// A null value is an empty field and an empty string a quoted empty field (`""`). The encoder
 /// works on UTF-8 bytes in bulk because a scalar-at-a-time stream writer is several times slower
 /// than the sinks' throughput target.
-struct CSVRecordEncoder {
+struct CSVRecordEncoder: OutputRowWriter {
     /// The records encoded since the last ``removeAll()``.
     private(set) var bytes: [UInt8] = []
+    /// Whether the next field is the first of its record.
+    private var atRecordStart = true
 
     private static let comma = UInt8(ascii: ",")
     private static let quote = UInt8(ascii: "\"")
@@ -16,24 +18,35 @@ struct CSVRecordEncoder {
 
     /// Appends a header record of column names.
     mutating func appendHeader(_ columns: [String]) {
-        for (index, column) in columns.enumerated() {
-            if index > 0 { bytes.append(Self.comma) }
-            appendField(column)
-        }
+        for column in columns { text(column) }
         endRecord()
     }
 
-    /// Appends one record with one field per value.
-    mutating func appendRecord(_ values: [OutputValue]) {
-        for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(Self.comma) }
-            switch value {
-            case .text(let text): appendField(text)
-            case .integer(let number): bytes.append(contentsOf: String(number).utf8)
-            case .real(let number): bytes.append(contentsOf: String(number).utf8)
-            case .null: break
-            }
-        }
+    /// Appends a text field.
+    mutating func text(_ value: String) {
+        startField()
+        appendField(value)
+    }
+
+    /// Appends a whole number in decimal.
+    mutating func integer(_ value: Int) {
+        startField()
+        DecimalDigits.append(value, to: &bytes)
+    }
+
+    /// Appends a decimal number as Swift spells it (`0.85`, `1e-05`).
+    mutating func real(_ value: Double) {
+        startField()
+        bytes.append(contentsOf: String(value).utf8)
+    }
+
+    /// Appends an empty field.
+    mutating func null() {
+        startField()
+    }
+
+    /// Ends the record with CRLF.
+    mutating func endRow() {
         endRecord()
     }
 
@@ -45,6 +58,16 @@ struct CSVRecordEncoder {
     private mutating func endRecord() {
         bytes.append(Self.carriageReturn)
         bytes.append(Self.lineFeed)
+        atRecordStart = true
+    }
+
+    /// Writes the comma in front of every field but a record's first.
+    private mutating func startField() {
+        if atRecordStart {
+            atRecordStart = false
+        } else {
+            bytes.append(Self.comma)
+        }
     }
 
     /// Appends a text field, quoted when it is empty or holds a comma, quote or line break; a

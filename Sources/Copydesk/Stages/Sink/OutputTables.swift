@@ -30,38 +30,45 @@ public struct OutputTable: Sendable {
     public let key: [String]
     /// The secondary indexes the database sinks build.
     public let indexes: [OutputIndex]
-    /// The rows of the article at an index of a batch, each with one value per column; the
-    /// run id fills `run_id`. The batch and index are passed rather than the article so the
-    /// builder reads it where it lies: passing an article to a closure copies it, retaining
-    /// every string and array it holds.
-    let rowsAt: @Sendable (_ articles: [Article], _ index: Int, _ runID: String) -> [[OutputValue]]
+    /// How an article turns into this table's rows.
+    let layout: OutputRowLayout
 
     /// Column names, in output order.
     public var columns: [String] { schema.map(\.name) }
 
+    /// Writes the rows of the article at `index` of `articles` into `writer`, each with one cell
+    /// per column; the run id fills `run_id`. The batch and index are passed rather than the
+    /// article so the cells are read where the article lies, without copying it.
+    func writeRows(of articles: [Article], at index: Int, _ runID: String, to writer: inout some OutputRowWriter) throws {
+        try layout.writeRows(of: articles[index], runID, to: &writer)
+    }
+
     /// The rows of the articles at `indices` of `articles` (all of them when not told), in
-    /// order, each article read where it lies.
+    /// order, each with one value per column.
     public func rows(of articles: [Article], at indices: [Int]? = nil, _ runID: String) -> [[OutputValue]] {
-        var rows: [[OutputValue]] = []
-        for index in indices ?? Array(articles.indices) { rows += rowsAt(articles, index, runID) }
-        return rows
+        var collected = OutputValueRows()
+        for index in indices ?? Array(articles.indices) {
+            // Collecting values cannot fail: only a sink's own writer throws.
+            try? writeRows(of: articles, at: index, runID, to: &collected)
+        }
+        return collected.rows
     }
 
     /// The rows of one article.
     public func rows(_ article: Article, _ runID: String) -> [[OutputValue]] {
-        rowsAt([article], 0, runID)
+        rows(of: [article], runID)
     }
 
     /// Creates a table; annotation tables are keyed by `(article_id, idx)` unless told.
     init(
         name: String, columns: [OutputColumn], key: [String] = ["article_id", "idx"], indexes: [OutputIndex] = [],
-        rows: @escaping @Sendable (_ articles: [Article], _ index: Int, _ runID: String) -> [[OutputValue]]
+        layout: OutputRowLayout
     ) {
         self.name = name
         self.schema = columns
         self.key = key
         self.indexes = indexes
-        self.rowsAt = rows
+        self.layout = layout
     }
 
     /// Every table, in the order parents precede children.
@@ -93,19 +100,22 @@ public struct OutputTable: Sendable {
         indexes: [
             OutputIndex(name: "articles_date", columns: ["date"]), OutputIndex(name: "articles_section", columns: ["section"]),
             OutputIndex(name: "articles_run", columns: ["run_id"]), OutputIndex(name: "articles_content_key", columns: ["content_key"]),
-        ]
-    ) { articles, index, runID in articlesRows(articles[index], runID) }
+        ],
+        layout: .articles
+    )
 
     /// One row per paragraph or heading of the body.
     public static let paragraphs = OutputTable(
-        name: "paragraphs", columns: [.text("article_id"), .integer("idx"), .text("kind"), .integer("start_offset"), .integer("end_offset")]
-    ) { articles, index, runID in paragraphsRows(articles[index], runID) }
+        name: "paragraphs", columns: [.text("article_id"), .integer("idx"), .text("kind"), .integer("start_offset"), .integer("end_offset")],
+        layout: .paragraphs
+    )
 
     /// One row per sentence.
     public static let sentences = OutputTable(
         name: "sentences",
-        columns: [.text("article_id"), .integer("idx"), .integer("paragraph"), .integer("start_offset"), .integer("end_offset"), .text("text")]
-    ) { articles, index, runID in sentencesRows(articles[index], runID) }
+        columns: [.text("article_id"), .integer("idx"), .integer("paragraph"), .integer("start_offset"), .integer("end_offset"), .text("text")],
+        layout: .sentences
+    )
 
     /// One row per entity mention.
     public static let entities = OutputTable(
@@ -114,8 +124,9 @@ public struct OutputTable: Sendable {
             .text("article_id"), .integer("idx"), .text("text"), .text("type"), .text("canonical"), .integer("start_offset"), .integer("end_offset"),
             .integer("sentence"), .integer("mentions"),
         ],
-        indexes: [OutputIndex(name: "entities_canonical", columns: ["canonical", "type"])]
-    ) { articles, index, runID in entitiesRows(articles[index], runID) }
+        indexes: [OutputIndex(name: "entities_canonical", columns: ["canonical", "type"])],
+        layout: .entities
+    )
 
     /// One row per direct quotation.
     public static let quotes = OutputTable(
@@ -124,8 +135,9 @@ public struct OutputTable: Sendable {
             .text("article_id"), .integer("idx"), .text("text"), .text("speaker", nullable: true), .text("verb", nullable: true),
             .integer("start_offset"), .integer("end_offset"), .integer("sentence"),
         ],
-        indexes: [OutputIndex(name: "quotes_speaker", columns: ["speaker"])]
-    ) { articles, index, runID in quotesRows(articles[index], runID) }
+        indexes: [OutputIndex(name: "quotes_speaker", columns: ["speaker"])],
+        layout: .quotes
+    )
 
     /// One row per amount of money, percentage or quantity.
     public static let amounts = OutputTable(
@@ -133,8 +145,9 @@ public struct OutputTable: Sendable {
         columns: [
             .text("article_id"), .integer("idx"), .text("text"), .text("kind"), .real("value"), .text("currency", nullable: true),
             .text("unit", nullable: true), .text("qualifier", nullable: true), .integer("start_offset"), .integer("end_offset"), .integer("sentence"),
-        ]
-    ) { articles, index, runID in amountsRows(articles[index], runID) }
+        ],
+        layout: .amounts
+    )
 
     /// One row per date mentioned in the text.
     public static let dates = OutputTable(
@@ -143,94 +156,16 @@ public struct OutputTable: Sendable {
             .text("article_id"), .integer("idx"), .text("text"), .text("value", nullable: true), .text("resolution"), .integer("start_offset"),
             .integer("end_offset"), .integer("sentence"),
         ],
-        indexes: [OutputIndex(name: "dates_value", columns: ["value"])]
-    ) { articles, index, runID in datesRows(articles[index], runID) }
+        indexes: [OutputIndex(name: "dates_value", columns: ["value"])],
+        layout: .dates
+    )
 
     /// One row per article marked as a near or exact duplicate of a surviving article.
     public static let duplicates = OutputTable(
         name: "duplicates", columns: [.text("article_id"), .text("duplicate_of"), .real("similarity", nullable: true)],
-        key: ["article_id"], indexes: [OutputIndex(name: "duplicates_duplicate_of", columns: ["duplicate_of"])]
-    ) { articles, index, runID in duplicatesRows(articles[index], runID) }
-
-    /// The rows of `article` in ``articles``.
-    private static func articlesRows(_ article: Article, _ runID: String) -> [[OutputValue]] {
-        [
-            [
-                .text(article.id), .text(article.source.path), .integer(article.source.line), .text(article.source.format),
-                .nullable(article.date), .nullable(article.section), .nullable(article.title), .nullable(article.summary), .nullable(article.url),
-                .nullable(article.dateline?.place), .nullable(article.dateline?.agency), .text(article.text), .nullable(article.duplicateOf),
-                .nullable(article.similarity), .integer(article.removedBlocks.count), .text(runID),
-                .text(article.contentKey), .nullable(article.source.recordID),
-                article.authors.isEmpty ? .null : .text(article.authors.joined(separator: authorSeparator)),
-                .nullable(article.language), .nullable(article.site), .nullable(article.source.member),
-                article.source.offset.map(OutputValue.integer) ?? .null, .text(JSONValue.object(article.extra).jsonText),
-            ]
-        ]
-    }
-
-    /// The rows of `article` in ``paragraphs``.
-    private static func paragraphsRows(_ article: Article, _ _: String) -> [[OutputValue]] {
-        article.paragraphs.enumerated().map { index, paragraph in
-            [.text(article.id), .integer(index), .text(paragraph.kind.rawValue), .integer(paragraph.start), .integer(paragraph.end)]
-        }
-    }
-
-    /// The rows of `article` in ``sentences``.
-    private static func sentencesRows(_ article: Article, _ _: String) -> [[OutputValue]] {
-        article.sentences.enumerated().map { index, sentence in
-            [
-                .text(article.id), .integer(index), .integer(sentence.paragraph), .integer(sentence.start), .integer(sentence.end),
-                .text(sentence.text),
-            ]
-        }
-    }
-
-    /// The rows of `article` in ``entities``.
-    private static func entitiesRows(_ article: Article, _ _: String) -> [[OutputValue]] {
-        article.entities.enumerated().map { index, entity in
-            [
-                .text(article.id), .integer(index), .text(entity.text), .text(entity.type.rawValue), .text(entity.canonical),
-                .integer(entity.start), .integer(entity.end), .integer(entity.sentence), .integer(entity.mentions),
-            ]
-        }
-    }
-
-    /// The rows of `article` in ``quotes``.
-    private static func quotesRows(_ article: Article, _ _: String) -> [[OutputValue]] {
-        article.quotes.enumerated().map { index, quote in
-            [
-                .text(article.id), .integer(index), .text(quote.text), .nullable(quote.speaker), .nullable(quote.verb),
-                .integer(quote.start), .integer(quote.end), .integer(quote.sentence),
-            ]
-        }
-    }
-
-    /// The rows of `article` in ``amounts``.
-    private static func amountsRows(_ article: Article, _ _: String) -> [[OutputValue]] {
-        article.amounts.enumerated().map { index, amount in
-            [
-                .text(article.id), .integer(index), .text(amount.text), .text(amount.kind.rawValue), .real(amount.value),
-                .nullable(amount.currency), .nullable(amount.unit), .nullable(amount.qualifier), .integer(amount.start), .integer(amount.end),
-                .integer(amount.sentence),
-            ]
-        }
-    }
-
-    /// The rows of `article` in ``dates``.
-    private static func datesRows(_ article: Article, _ _: String) -> [[OutputValue]] {
-        article.dates.enumerated().map { index, date in
-            [
-                .text(article.id), .integer(index), .text(date.text), .nullable(date.value), .text(date.resolution),
-                .integer(date.start), .integer(date.end), .integer(date.sentence),
-            ]
-        }
-    }
-
-    /// The rows of `article` in ``duplicates``.
-    private static func duplicatesRows(_ article: Article, _ _: String) -> [[OutputValue]] {
-        guard let survivor = article.duplicateOf else { return [] }
-        return [[.text(article.id), .text(survivor), .nullable(article.similarity)]]
-    }
+        key: ["article_id"], indexes: [OutputIndex(name: "duplicates_duplicate_of", columns: ["duplicate_of"])],
+        layout: .duplicates
+    )
 
     /// The table that holds this table's rows in a database (SQLite, PostgreSQL): `sentences` is
     /// a view whose `text` is cut out of the article's text by offsets, so its rows go to
@@ -238,9 +173,7 @@ public struct OutputTable: Sendable {
     public var stored: OutputTable {
         guard name == OutputTable.sentences.name else { return self }
         precondition(schema.last?.name == "text", "the sentences view derives the last column, text")
-        return OutputTable(name: "sentence_spans", columns: schema.dropLast(), key: key, indexes: indexes) { [rowsAt] articles, index, runID in
-            rowsAt(articles, index, runID).map { Array($0.dropLast()) }
-        }
+        return OutputTable(name: "sentence_spans", columns: schema.dropLast(), key: key, indexes: indexes, layout: .sentenceSpans)
     }
 
     /// The stored annotation tables: every table but `articles`, each holding rows keyed by

@@ -1,25 +1,21 @@
 import GRDB
 import GRDBSQLite
 
-/// Inserts output rows through one prepared single-row statement per table, binding values
-/// straight to SQLite: the sink's hot path, where building GRDB argument arrays for every
-/// row would cost more than SQLite's own work.
+/// Inserts output rows through one prepared single-row statement per table, binding each cell
+/// straight to SQLite as the table's layout writes it: the sink's hot path, where building
+/// arrays of values (or GRDB argument arrays) for every row would cost more than SQLite's own
+/// work.
 enum SQLiteRowInserter {
-    /// Inserts `rows` into `table`; `upsert` is appended to the statement (`ON CONFLICT …`).
-    static func insert(_ table: OutputTable, rows: [[OutputValue]], upsert: String, into db: Database) throws {
-        guard !rows.isEmpty else { return }
+    /// Inserts the rows of the articles at `indices` of `articles` into `table`; `upsert` is
+    /// appended to the statement (`ON CONFLICT …`).
+    static func insert(
+        _ table: OutputTable, of articles: [Article], at indices: [Int], _ runID: String, upsert: String, into db: Database
+    ) throws {
+        guard !indices.isEmpty else { return }
         let statement = try db.cachedStatement(sql: sql(for: table) + upsert)
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        for row in rows {
-            sqlite3_reset(handle)
-            for (index, value) in row.enumerated() {
-                let code = bind(value, at: Int32(index + 1), to: handle)
-                guard code == SQLITE_OK else { throw error(code, db) }
-            }
-            let code = sqlite3_step(handle)
-            guard code == SQLITE_DONE else { throw error(code, db) }
-        }
+        var binder = StatementBinder(handle: statement.sqliteStatement, db: db)
+        defer { sqlite3_reset(statement.sqliteStatement) }
+        for index in indices { try table.writeRows(of: articles, at: index, runID, to: &binder) }
     }
 
     /// `INSERT INTO "table" ("column", …) VALUES (?, …)`.
@@ -29,28 +25,58 @@ enum SQLiteRowInserter {
         return "INSERT INTO \"\(table.name)\" (\(columns)) VALUES (\(placeholders))"
     }
 
-    private static func bind(_ value: OutputValue, at index: Int32, to handle: OpaquePointer) -> Int32 {
-        switch value {
-        case .null:
-            return sqlite3_bind_null(handle, index)
-        case .integer(let number):
-            return sqlite3_bind_int64(handle, index, Int64(number))
-        case .real(let number):
-            return sqlite3_bind_double(handle, index, number)
-        case .text(var text):
-            if text.isEmpty { return sqlite3_bind_text(handle, index, "", 0, transient) }
-            return text.withUTF8 { bytes in
+    /// Binds a row's cells to the statement's parameters in order, and runs the statement when
+    /// the row ends. A failed bind is kept and thrown when the row ends.
+    private struct StatementBinder: OutputRowWriter {
+        let handle: OpaquePointer
+        let db: Database
+        private var parameter: Int32 = 1
+        private var failure = SQLITE_OK
+
+        init(handle: OpaquePointer, db: Database) {
+            self.handle = handle
+            self.db = db
+        }
+
+        mutating func text(_ value: String) {
+            // An empty buffer may have no address, so an empty text is bound as "".
+            guard !value.isEmpty else { return advance(sqlite3_bind_text(handle, parameter, "", 0, Self.transient)) }
+            var value = value
+            let code = value.withUTF8 { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { characters in
-                    sqlite3_bind_text(handle, index, characters.baseAddress, Int32(characters.count), transient)
+                    sqlite3_bind_text(handle, parameter, characters.baseAddress, Int32(characters.count), Self.transient)
                 }
             }
+            advance(code)
         }
-    }
 
-    /// SQLite's `SQLITE_TRANSIENT`: copy the bound bytes before returning.
-    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+        mutating func integer(_ value: Int) { advance(sqlite3_bind_int64(handle, parameter, Int64(value))) }
 
-    private static func error(_ code: Int32, _ db: Database) -> DatabaseError {
-        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        mutating func real(_ value: Double) { advance(sqlite3_bind_double(handle, parameter, value)) }
+
+        mutating func null() { advance(sqlite3_bind_null(handle, parameter)) }
+
+        mutating func endRow() throws {
+            defer {
+                parameter = 1
+                failure = SQLITE_OK
+            }
+            guard failure == SQLITE_OK else { throw error(failure) }
+            let code = sqlite3_step(handle)
+            sqlite3_reset(handle)
+            guard code == SQLITE_DONE else { throw error(code) }
+        }
+
+        private mutating func advance(_ code: Int32) {
+            if code != SQLITE_OK && failure == SQLITE_OK { failure = code }
+            parameter += 1
+        }
+
+        private func error(_ code: Int32) -> DatabaseError {
+            DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+
+        /// SQLite's `SQLITE_TRANSIENT`: copy the bound bytes before returning.
+        private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
     }
 }

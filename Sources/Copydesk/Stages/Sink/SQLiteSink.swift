@@ -87,11 +87,10 @@ public actor SQLiteSink: SinkStage {
                 let buildIndexes = deferring && !replaced.isEmpty
                 if buildIndexes { try buildDeferredIndexes(db) }
                 try SQLiteRowInserter.insert(
-                    OutputTable.articles, rows: OutputTable.articles.rows(of: articles, at: latest, runID),
-                    upsert: Self.articleUpdateClause, into: db)
+                    OutputTable.articles, of: articles, at: latest, runID, upsert: Self.articleUpdateClause, into: db)
                 for table in OutputTable.storedAnnotationTables {
                     try Self.deleteRows(of: replaced, from: table, in: db)
-                    try SQLiteRowInserter.insert(table, rows: table.rows(of: articles, at: latest, runID), upsert: "", into: db)
+                    try SQLiteRowInserter.insert(table, of: articles, at: latest, runID, upsert: "", into: db)
                 }
                 try db.execute(
                     sql: "UPDATE runs SET articles = articles + ?, duplicates = duplicates + ? WHERE id = ?",
