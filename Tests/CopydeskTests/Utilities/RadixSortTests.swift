@@ -16,4 +16,16 @@ struct RadixSortTests {
             #expect(sorted == sample.sorted())
         }
     }
+
+    @Test func aSortByKeyIsStable() {
+        var random = SplitMix64(seed: 8)
+        // Few distinct keys, so most share theirs with others; the position records the order.
+        let pairs = (0..<3_000).map { position in (key: random.next() % 50 | (random.next() % 3) << 60, position: position) }
+        var sorted = pairs
+        sorted.radixSort { $0.key }
+        #expect(sorted.map(\.position) == pairs.sorted { ($0.key, $0.position) < ($1.key, $1.position) }.map(\.position))
+        var wide = pairs
+        wide.radixSort(digitBits: 16) { $0.key }
+        #expect(wide.map(\.position) == sorted.map(\.position))
+    }
 }

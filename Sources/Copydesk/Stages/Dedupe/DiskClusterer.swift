@@ -188,7 +188,9 @@ struct DiskClusterer {
     private func forEachBucket(groups: [Int32], _ body: ([Int]) throws -> Void) throws {
         for file in bandFiles.joined() {
             var pairs = try file.records(of: BandEntry.self)
-            pairs.sort { ($0.key, $0.document) < ($1.key, $1.document) }
+            // Documents are added in ascending order, so a stable sort by key alone leaves the
+            // pairs in (key, document) order.
+            pairs.radixSort { $0.key }
             var start = 0
             while start < pairs.count {
                 var end = start
