@@ -11,17 +11,22 @@ public struct TextNormalizer: Sendable {
     /// The clean-ups this normaliser applies.
     public let options: NormalizationOptions
     private let repairer: GluedSentenceRepairer
+    private let scanner: BlockScanner
 
     /// Creates a normaliser with the given options; throws when the bundled word lists of the
     /// glued-sentence repair are missing, unreadable or malformed.
     public init(options: NormalizationOptions = NormalizationOptions()) throws {
         self.options = options
         self.repairer = try GluedSentenceRepairer()
+        self.scanner = BlockScanner(
+            stripControl: options.stripControl, collapseWhitespace: options.collapseWhitespace,
+            repairGluedSentences: options.repairGluedSentences)
     }
 
     /// The normalised form of `block`.
     public func normalize(_ block: String) -> String {
-        let scan = block.utf8.withContiguousStorageIfAvailable { scanBlock($0) } ?? scanBlock(Array(block.utf8))
+        var block = block
+        let scan = block.withUTF8 { scanner.scan($0) }
         if scan == .clean { return block }
         var source = block
         if scan == .nonASCII {
@@ -35,29 +40,6 @@ public struct TextNormalizer: Sendable {
             bytes = repairer.repair(bytes)
         }
         return String(decoding: bytes, as: UTF8.self)
-    }
-
-    /// What a first read-only scan found in a block.
-    private enum Scan { case clean, needsASCIIWork, nonASCII }
-
-    /// Classifies a block: non-ASCII, ASCII needing work, or ASCII that is already clean.
-    private func scanBlock<C: RandomAccessCollection>(_ bytes: C) -> Scan where C.Element == UInt8, C.Index == Int {
-        var needsWork = false
-        var previous: UInt8 = 0x20
-        if options.collapseWhitespace, let last = bytes.last, last == 0x20 { needsWork = true }
-        for index in bytes.indices {
-            let byte = bytes[index]
-            if byte >= 0x80 { return .nonASCII }
-            if byte < 0x20 || byte == 0x7F {
-                if options.stripControl || options.collapseWhitespace { needsWork = true }
-            } else if byte == 0x20 {
-                if previous == 0x20 && options.collapseWhitespace { needsWork = true }
-            } else if options.repairGluedSentences && GluedSentenceRepairer.isCandidate(previous: previous, next: byte) {
-                needsWork = true
-            }
-            previous = byte
-        }
-        return needsWork ? .needsASCIIWork : .clean
     }
 
     /// Maps every scalar of `bytes` according to the options, writing UTF-8 bytes.

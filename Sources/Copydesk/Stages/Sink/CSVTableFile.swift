@@ -18,7 +18,7 @@ final class CSVTableFile {
 
     /// Appends the rows of `articles`.
     func append(_ articles: [Article], runID: String) throws {
-        for index in articles.indices { try table.writeRows(of: articles, at: index, runID, to: &encoder) }
+        try table.writeRows(of: articles, runID, to: &encoder)
         try flush()
     }
 

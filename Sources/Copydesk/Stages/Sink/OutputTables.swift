@@ -36,21 +36,18 @@ public struct OutputTable: Sendable {
     /// Column names, in output order.
     public var columns: [String] { schema.map(\.name) }
 
-    /// Writes the rows of the article at `index` of `articles` into `writer`, each with one cell
-    /// per column; the run id fills `run_id`. The batch and index are passed rather than the
-    /// article so the cells are read where the article lies, without copying it.
-    func writeRows(of articles: [Article], at index: Int, _ runID: String, to writer: inout some OutputRowWriter) throws {
-        try layout.writeRows(of: articles[index], runID, to: &writer)
+    /// Writes the rows of the articles at `indices` of `articles` (all of them when not told)
+    /// into `writer`, in order, each with one cell per column; the run id fills `run_id`.
+    func writeRows(of articles: [Article], at indices: [Int]? = nil, _ runID: String, to writer: inout some OutputRowWriter) throws {
+        for index in indices ?? Array(articles.indices) { try layout.writeRows(of: articles[index], runID, to: &writer) }
     }
 
     /// The rows of the articles at `indices` of `articles` (all of them when not told), in
     /// order, each with one value per column.
     public func rows(of articles: [Article], at indices: [Int]? = nil, _ runID: String) -> [[OutputValue]] {
         var collected = OutputValueRows()
-        for index in indices ?? Array(articles.indices) {
-            // Collecting values cannot fail: only a sink's own writer throws.
-            try? writeRows(of: articles, at: index, runID, to: &collected)
-        }
+        // Collecting values cannot fail: only a sink's own writer throws.
+        try? writeRows(of: articles, at: indices, runID, to: &collected)
         return collected.rows
     }
 

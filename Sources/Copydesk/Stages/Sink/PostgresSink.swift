@@ -89,7 +89,7 @@ public actor PostgresSink: SinkStage {
             }
             for table in OutputTable.all.map(\.stored) {
                 var rows = PostgresCopyRows()
-                for index in latest { try table.writeRows(of: articles, at: index, runID, to: &rows) }
+                try table.writeRows(of: articles, at: latest, runID, to: &rows)
                 guard !rows.bytes.isEmpty else { continue }
                 let columns = table.columns.map(PostgresOutputSchema.quoted).joined(separator: ", ")
                 try connection.copy("COPY \(PostgresOutputSchema.stagingTable(table)) (\(columns)) FROM STDIN", data: rows.bytes)

@@ -15,7 +15,7 @@ enum SQLiteRowInserter {
         let statement = try db.cachedStatement(sql: sql(for: table) + upsert)
         var binder = StatementBinder(handle: statement.sqliteStatement, db: db)
         defer { sqlite3_reset(statement.sqliteStatement) }
-        for index in indices { try table.writeRows(of: articles, at: index, runID, to: &binder) }
+        try table.writeRows(of: articles, at: indices, runID, to: &binder)
     }
 
     /// `INSERT INTO "table" ("column", …) VALUES (?, …)`.
