@@ -71,6 +71,10 @@ public enum ScalarOffsets {
 
         /// The scalar offset of byte offset `target`, at or after the cursor.
         mutating func scalarOffset(ofByte target: Int) -> Int {
+            while target - byte >= 8 && isASCIIWord(at: byte) {
+                byte += 8
+                scalar += 8
+            }
             while byte < target {
                 if bytes[byte] & 0xC0 != 0x80 { scalar += 1 }
                 byte += 1
@@ -81,12 +85,22 @@ public enum ScalarOffsets {
         /// The byte offset where scalar `target` (at or after the cursor) starts; the end of the
         /// bytes when there are fewer scalars.
         mutating func byteOffset(ofScalar target: Int) -> Int {
+            // Eight ASCII bytes from a scalar's start are the next eight scalars.
+            while target - scalar >= 8 && bytes.count - byte >= 8 && isASCIIWord(at: byte) {
+                byte += 8
+                scalar += 8
+            }
             while scalar < target, byte < bytes.count {
                 byte += 1
                 while byte < bytes.count, bytes[byte] & 0xC0 == 0x80 { byte += 1 }
                 scalar += 1
             }
             return byte
+        }
+
+        /// Whether the eight bytes from `offset` are all ASCII.
+        private func isASCIIWord(at offset: Int) -> Bool {
+            UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: offset, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
         }
     }
 }

@@ -16,10 +16,46 @@ struct ScalarOffsetsTests {
         return texts
     }()
 
+    /// Mostly ASCII with a rare longer scalar, so whole ASCII words and the bytes around a
+    /// longer scalar are both crossed.
+    static let mostlyASCII: [String] = {
+        let pieces = ["a", "b", " ", ".", "a", "e", "é", "😀"]
+        var seeded = SeededPieces(seed: 9)
+        return (0..<60).map { length in
+            (0..<length).map { _ in seeded.next(below: 4) == 0 ? pieces[seeded.next(below: pieces.count)] : "x" }.joined()
+        }
+    }()
+
     @Test(arguments: texts)
     func theCountIsTheNumberOfScalars(_ text: String) {
         #expect(ScalarOffsets.count(text) == text.unicodeScalars.count)
         #expect(ScalarOffsets.count(text.dropFirst()) == text.dropFirst().unicodeScalars.count)
+    }
+
+    @Test(arguments: texts + mostlyASCII)
+    func aCursorConvertsEveryOffsetBothWays(_ text: String) {
+        let scalarStarts = text.unicodeScalars.indices.map { text.utf8.distance(from: text.startIndex, to: $0) }
+        var bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            for step in [1, 3, 9] {
+                var forward = ScalarOffsets.Cursor(bytes: buffer)
+                var backward = ScalarOffsets.Cursor(bytes: buffer)
+                for scalar in stride(from: 0, to: scalarStarts.count, by: step) {
+                    #expect(forward.byteOffset(ofScalar: scalar) == scalarStarts[scalar])
+                    #expect(backward.scalarOffset(ofByte: scalarStarts[scalar]) == scalar)
+                }
+                #expect(forward.byteOffset(ofScalar: scalarStarts.count + 5) == buffer.count)
+            }
+        }
+        bytes.removeAll()
+    }
+
+    @Test(arguments: mostlyASCII)
+    func substringsAreCutAtScalarOffsets(_ text: String) {
+        let scalars = Array(text.unicodeScalars)
+        let ranges = stride(from: 0, to: scalars.count, by: 5).map { $0..<min(scalars.count, $0 + 11) }
+        let cut = ScalarOffsets.substrings(of: Substring(text), ranges: ranges)
+        #expect(cut.map(String.init) == ranges.map { String(String.UnicodeScalarView(scalars[$0])) })
     }
 }
 
