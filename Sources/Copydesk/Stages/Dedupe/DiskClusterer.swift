@@ -21,8 +21,9 @@ import Foundation
 /// A document with a history match takes no part in whole-run clustering, as in the dedupe
 /// stage; under `first_seen` it is matched against the survivors too and never survives.
 ///
-/// Memory: 17 bytes a document while documents are added (id offset, rank, flag) and 41 once
-/// decided (with groups, union-find, survivors, targets and similarities); while a partition
+/// Memory: 17 bytes a document while documents are added (id offset, rank, flag), 41 while
+/// deciding (with groups, union-find, survivors, targets and similarities) and 20 once decided
+/// (id offset, target, similarity: what a verdict needs); while a partition
 /// is sorted in place, 16 bytes a pair of a band's or 24 a document of the exact keys; for
 /// `first_seen`, the confirmed pairs. Disk: 8 × `hash_count` bytes a document for
 /// signatures, 16 × `bands` for band keys, 24 + 16 for exact keys, and the ids.
@@ -85,7 +86,7 @@ struct DiskClusterer {
     }
 
     /// Number of documents added.
-    var count: Int { ranks.count }
+    private(set) var count = 0
 
     /// Adds the next document in input order, with the history record it duplicates, if any.
     mutating func add(_ document: ShardDocument, historyMatch: IndexMatch?) throws {
@@ -98,6 +99,7 @@ struct DiskClusterer {
         try contentKeys.append(document.fingerprint.exactKey.high)
         try contentKeys.append(document.fingerprint.exactKey.low)
         hasShingles.append(!document.fingerprint.hasNoShingles)
+        count += 1
         if let historyMatch { historyMatches[Int32(index)] = historyMatch }
         // Whole-run clustering leaves history matches out entirely, as the dedupe stage does.
         guard streaming || historyMatch == nil else { return }
@@ -123,6 +125,9 @@ struct DiskClusterer {
         } else {
             try decideClusters(groups: groups)
         }
+        // Only deciding reads the ranks and flags; the verdicts need neither.
+        ranks = []
+        hasShingles = []
     }
 
     /// What was decided for document `index`: `nil` for a survivor.
