@@ -1,8 +1,8 @@
 import Foundation
 
-/// A temporary file the `cluster` phase writes once, in appends through a buffer, and then
-/// reads at any offset (`pread`), so what it holds stays on disk and in the page cache rather
-/// than in the process's memory. Deleted when closed.
+/// A temporary file written once, in appends through a buffer, and then read at any offset
+/// (`pread`), so what it holds stays on disk and in the page cache rather than in the
+/// process's memory: the clusterer's signatures and keys, a large listing. Deleted when closed.
 final class ScratchFile {
     /// Where the file is.
     let path: String
@@ -89,6 +89,6 @@ final class ScratchFile {
     }
 
     private static func failure(_ action: String, _ path: String) -> Failure {
-        Failure(description: "\(path): \(action) the cluster phase's scratch file: \(String(cString: strerror(errno)))")
+        Failure(description: "\(path): \(action) the scratch file: \(String(cString: strerror(errno)))")
     }
 }

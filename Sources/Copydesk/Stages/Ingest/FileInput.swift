@@ -50,7 +50,7 @@ struct FileInput: Sendable {
                 return false
             })
         return FileSequenceReader(
-            files: files, stage: stage, intake: intake, logger: logger,
+            files: try PathQueue(files), stage: stage, intake: intake, logger: logger,
             members: MemberFilter(extensions: self.files.extensions), readsItself: readsItself, limits: limits, open: open)
     }
 }

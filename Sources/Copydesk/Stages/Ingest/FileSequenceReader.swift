@@ -17,7 +17,7 @@ protocol FileItemReader {
 /// cannot be opened or read is quarantined and the next file is read; a member that cannot be
 /// read is quarantined by name, and the members before it are kept.
 struct FileSequenceReader: SourceReader {
-    private let files: PathList
+    private let files: PathQueue
     private let stage: String
     private let intake: FileIntake
     private let open: (InputDocument, String) -> any FileItemReader
@@ -27,7 +27,6 @@ struct FileSequenceReader: SourceReader {
     private let readsItself: (String) -> Bool
     private let limits: ArchiveLimits
     private let logger: Logger
-    private var index = 0
     private var current: (reader: any FileItemReader, document: InputDocument)?
     private var archive: OpenArchive?
     private var entry: LedgerEntry?
@@ -53,7 +52,7 @@ struct FileSequenceReader: SourceReader {
     /// `readsItself` names is never opened as an archive. Files skipped
     /// and files finished are logged at debug level on the stage's logger.
     init(
-        files: PathList, stage: String, intake: FileIntake, logger: Logger, members: MemberFilter, readsItself: @escaping (String) -> Bool,
+        files: PathQueue, stage: String, intake: FileIntake, logger: Logger, members: MemberFilter, readsItself: @escaping (String) -> Bool,
         limits: ArchiveLimits,
         open: @escaping (InputDocument, String) -> any FileItemReader
     ) {
@@ -103,9 +102,7 @@ struct FileSequenceReader: SourceReader {
                 if let item = nextMember(of: open) { return item }
                 continue
             }
-            guard index < files.count, !intake.stop.isRequested else { return nil }
-            let path = files[index]
-            index += 1
+            guard !intake.stop.isRequested, let path = try files.next() else { return nil }
             do {
                 if path == InputFiles.standardInput {
                     entry = intake.admitStandardInput().entry

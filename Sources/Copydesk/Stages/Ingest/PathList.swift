@@ -25,6 +25,11 @@ struct PathList: RandomAccessCollection, Sendable {
         bytes.withUnsafeBufferPointer { buffer in String(decoding: UnsafeBufferPointer(rebasing: buffer[range(of: index)]), as: UTF8.self) }
     }
 
+    /// Calls `body` with the UTF-8 bytes of path `index`.
+    func withBytes<T>(of index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        try bytes.withUnsafeBufferPointer { buffer in try body(UnsafeBufferPointer(rebasing: buffer[range(of: index)])) }
+    }
+
     /// Appends `path`.
     mutating func append(_ path: String) {
         bytes.append(contentsOf: path.utf8)
