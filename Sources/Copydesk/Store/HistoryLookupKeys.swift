@@ -5,11 +5,13 @@ import GRDBSQLite
 /// How ``SQLiteStateStore`` keeps the lookup keys (LSH band keys) of committed records and
 /// finds records by them.
 ///
-/// **Stored form.** A key is kept as its low 32 bits (``stored(_:)``) beside the record's entry
-/// number, in a clustered `WITHOUT ROWID` primary key: 13 bytes a key, where the whole key took
-/// 17. Lookup keys are hashes, so their low bits spread as well as all of them; two keys that
-/// differ only above bit 31 find each other's records, which the protocol allows
-/// (``HistoryStore/candidates(for:)``) and the matcher checks.
+/// **Stored form.** A key is kept as its low 32 bits (``stored(_:)``). Lookup keys are hashes,
+/// so their low bits spread as well as all of them; two keys that differ only above bit 31
+/// find each other's records, which the protocol allows (``HistoryStore/candidates(for:)``) and
+/// the matcher checks. The recent tier keeps a key beside the record's entry number in a
+/// clustered `WITHOUT ROWID` primary key, a row a key, so a commit adds its keys without
+/// reading any; the settled tier packs them in buckets of about a hundred
+/// (``SettledKeyBuckets``), 5 bytes a key instead of 13.
 ///
 /// **Two tiers.** Keys are random, so adding a drop's keys to one index of millions would
 /// change nearly every page of it, and each commit would write the whole index again (a
@@ -22,11 +24,13 @@ import GRDBSQLite
 /// settled keys: d/f + f·M keys, least at f = √(d/M), where it is 2·√(d·M). At 120 million
 /// keys (three million articles) a 10,000-article drop (400,000 keys) rewrites about 14
 /// million keys instead of 120 million. A commit that adds as much as a quarter of the
-/// history (a first fill, a rebuild) goes to the settled tier directly. A lookup reads both
-/// tiers.
+/// history (a first fill, a rebuild) moves the whole range, leaving the recent tier empty. A
+/// lookup reads both tiers.
 ///
-/// Keys are written in key order, in chunks, through one prepared statement bound directly,
-/// so each chunk walks the index once.
+/// Keys are written into the recent tier in key order, in chunks, through one prepared
+/// statement bound directly, so each chunk walks its index once; a slice is read from it in key
+/// order and merged into the settled tier a bucket at a time (``SettledKeyWriter``), each
+/// bucket of the slice read and written once.
 enum HistoryLookupKeys {
     /// The table of settled keys.
     static let settled = "history_bands"
@@ -70,8 +74,7 @@ enum HistoryLookupKeys {
     /// history of `committed` records now holds.
     static func commit(_ db: Database, stagedBy run: String, added: Int, committed: Int) throws {
         let fraction = (Double(added) / Double(max(committed, 1))).squareRoot()
-        let tier = fraction >= 0.5 ? settled : recent
-        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO \(tier) (band_key, article) VALUES (?, ?)")
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO \(recent) (band_key, article) VALUES (?, ?)")
         var entries: [UInt64] = []
         var after = Int64.min
         while true {
@@ -87,7 +90,7 @@ enum HistoryLookupKeys {
             if entries.count >= chunk { try write(&entries, with: insert, db) }
         }
         try write(&entries, with: insert, db)
-        if tier == recent { try moveSlice(db, fraction: fraction) }
+        try moveSlice(db, fraction: fraction >= 0.5 ? 1 : fraction)
     }
 
     /// Deletes every key of both tiers.
@@ -108,17 +111,18 @@ enum HistoryLookupKeys {
         try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [cursorKey, String(next)])
     }
 
-    /// Moves the recent keys in `lower..<upper` to the settled tier.
+    /// Moves the recent keys in `lower..<upper` to the settled tier, reading them in key order
+    /// so that each bucket they fall in is rewritten once.
     private static func move(_ db: Database, from lower: Int, to upper: Int) throws {
-        try db.execute(
-            sql: """
-                INSERT OR IGNORE INTO \(settled) (band_key, article)
-                    SELECT band_key, article FROM \(recent) WHERE band_key >= ? AND band_key < ? ORDER BY band_key, article;
-                DELETE FROM \(recent) WHERE band_key >= ? AND band_key < ?;
-                """, arguments: [lower, upper, lower, upper])
+        let slice = try db.makeStatement(
+            sql: "SELECT band_key, article FROM \(recent) WHERE band_key >= ? AND band_key < ? ORDER BY band_key, article")
+        try slice.setArguments([lower, upper])
+        var writer = try SettledKeyWriter(db)
+        try writer.add(rowsOf: slice)
+        try db.execute(sql: "DELETE FROM \(recent) WHERE band_key >= ? AND band_key < ?", arguments: [lower, upper])
     }
 
-    /// Sorts `entries` and writes them through `insert`, then empties them.
+    /// Sorts `entries` and writes them into the recent tier through `insert`, then empties them.
     private static func write(_ entries: inout [UInt64], with insert: Statement, _ db: Database) throws {
         entries.radixSort()
         let handle = insert.sqliteStatement

@@ -113,7 +113,8 @@ public struct HistoryCandidate: Sendable, Equatable {
     public var articleID: String
     /// Its exact content key, as text.
     public var exactKey: String
-    /// Its MinHash signature.
+    /// Its MinHash signature: each value whole, or only the bits matching compares
+    /// (``HistorySignature``), as a store may keep them.
     public var signature: [UInt64]
 
     /// Creates a candidate.

@@ -11,8 +11,9 @@ import GRDB
 /// commit's writes far below the size of the history: keys as bytes (``StoredKeyText``),
 /// lookup keys in 32 bits and in two tiers (``HistoryLookupKeys``), and a run's records staged
 /// in a table of their own until it commits, so nothing is flagged or updated row by row.
-/// Signatures are kept whole (``StoredSignature``). Schema v6 adds the tables where the tasks
-/// of a sharded run meet (``ShardStore``).
+/// Schema v6 adds the tables where the tasks of a sharded run meet (``ShardStore``). Schema v7
+/// (``PackedHistoryMigration``) halves the history: signatures in the 32 bits a value matching
+/// compares (``StoredSignature``), settled lookup keys packed in buckets (``SettledKeyBuckets``).
 public final class SQLiteStateStore: StateStore {
     /// The database file.
     public let path: String
@@ -148,6 +149,9 @@ public final class SQLiteStateStore: StateStore {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v7 packed history") { db in
+            try PackedHistoryMigration.migrate(db)
+        }
         return migrator
     }
 
@@ -196,7 +200,7 @@ public final class SQLiteStateStore: StateStore {
                 if skippingKnown, try Bool.fetchOne(known, arguments: [articleID]) == true { continue }
                 entry += 1
                 try insert.execute(arguments: [
-                    entry, run, articleID, StoredKeyText.databaseValue(record.exactKey), record.date, StoredSignature.data(record.signature),
+                    entry, run, articleID, StoredKeyText.databaseValue(record.exactKey), record.date, StoredSignature.data(record.signature, width: .history),
                     HistoryLookupKeys.packed(record.lookupKeys),
                 ])
             }
