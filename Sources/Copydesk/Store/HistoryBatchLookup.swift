@@ -84,9 +84,14 @@ enum HistoryBatchLookup {
         }
     }
 
-    /// The entries of the records whose exact key is `exactKey`.
+    /// The entries of the committed records whose exact key is `exactKey`: staged records
+    /// share the table, marked in `history_staged_articles`.
     private static func entries(withExactKey exactKey: String, _ db: Database) throws -> [Int64] {
-        let statement = try db.cachedStatement(sql: "SELECT id FROM history_articles WHERE exact_key = ?")
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT id FROM history_articles AS record WHERE exact_key = ?
+                    AND NOT EXISTS (SELECT 1 FROM history_staged_articles AS staged WHERE staged.id = record.id)
+                """)
         return try Int64.fetchAll(statement, arguments: [StoredKeyText.databaseValue(exactKey)])
     }
 

@@ -11,10 +11,14 @@ import GRDB
 /// - `history_bands`, the settled tier of lookup keys, packs them in buckets
 ///   (``SettledKeyBuckets``), filled from the v6 table in key order, each bucket written once.
 /// - `history_recent_bands` and the cursor of the next slice to move keep their v6 layout.
-/// - Records staged by a run that has not committed keep their place, their signatures cut too.
+/// - A run's records are staged where they stay, in `history_articles`, and only marked in
+///   `history_staged_articles` (their entry number, run and packed lookup keys): committing
+///   adds their keys and deletes the marks, where it copied every record and deleted it from
+///   the staging table, leaving as many pages free. The records a run that has not committed
+///   staged in a v6 file are moved over and marked.
 ///
-/// Every committed record keeps its entry number and every key its record, so lookups find
-/// what they found and matching decides as it did.
+/// Every record keeps its entry number and every key its record, so lookups find what they
+/// found and matching decides as it did.
 enum PackedHistoryMigration {
     /// Rebuilds the history tables of a v6 file in the v7 layout.
     static func migrate(_ db: Database) throws {
@@ -32,12 +36,22 @@ enum PackedHistoryMigration {
                     signature BLOB NOT NULL
                 );
                 INSERT INTO history_entries (id, article_id, exact_key, date, signature)
-                    SELECT id, article_id, exact_key, date, copydesk_history_signature(signature) FROM history_articles ORDER BY id;
+                    SELECT id, article_id, exact_key, date, copydesk_history_signature(signature) FROM (
+                        SELECT id, article_id, exact_key, date, signature FROM history_articles
+                        UNION ALL SELECT id, article_id, exact_key, date, signature FROM history_staged_articles
+                    ) ORDER BY id;
                 DROP TABLE history_articles;
                 ALTER TABLE history_entries RENAME TO history_articles;
                 CREATE INDEX history_articles_exact ON history_articles (exact_key);
                 CREATE INDEX history_articles_article ON history_articles (article_id);
-                UPDATE history_staged_articles SET signature = copydesk_history_signature(signature);
+                CREATE TABLE history_staged_marks (
+                    id INTEGER PRIMARY KEY,
+                    run TEXT NOT NULL,
+                    lookup_keys BLOB NOT NULL
+                );
+                INSERT INTO history_staged_marks (id, run, lookup_keys) SELECT id, run, lookup_keys FROM history_staged_articles ORDER BY id;
+                DROP TABLE history_staged_articles;
+                ALTER TABLE history_staged_marks RENAME TO history_staged_articles;
                 CREATE TABLE history_key_buckets (bucket INTEGER PRIMARY KEY, entries BLOB NOT NULL);
                 ALTER TABLE history_bands RENAME TO history_unpacked_bands;
                 ALTER TABLE history_key_buckets RENAME TO history_bands;
