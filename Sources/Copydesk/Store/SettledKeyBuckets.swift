@@ -38,7 +38,12 @@ enum SettledKeyBuckets {
 
     /// The record numbers in bucket `data` under a key whose low part is `low`.
     static func records(in data: Data, low: UInt64) -> [Int64] {
-        decoded(data).compactMap { entry in entry >> UInt64(entryBits) == low ? Int64(entry & (1 << UInt64(entryBits) - 1)) : nil }
+        data.withUnsafeBytes { bytes in
+            (0..<bytes.count / entrySize).compactMap { index in
+                let entry = self.entry(at: index, in: bytes)
+                return entry >> UInt64(entryBits) == low ? Int64(entry & (1 << UInt64(entryBits) - 1)) : nil
+            }
+        }
     }
 
     /// The stored form of a bucket's entries (ascending, each once).
@@ -55,12 +60,13 @@ enum SettledKeyBuckets {
 
     /// The entries of a bucket stored as `data`.
     static func decoded(_ data: Data) -> [UInt64] {
-        data.withUnsafeBytes { bytes in
-            (0..<bytes.count / entrySize).map { index in
-                let low = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index * entrySize, as: UInt32.self))
-                return UInt64(bytes[index * entrySize + 4]) << 32 | UInt64(low)
-            }
-        }
+        data.withUnsafeBytes { bytes in (0..<bytes.count / entrySize).map { index in entry(at: index, in: bytes) } }
+    }
+
+    /// Entry `index` of the bucket stored in `bytes`.
+    private static func entry(at index: Int, in bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let low = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index * entrySize, as: UInt32.self))
+        return UInt64(bytes[index * entrySize + 4]) << 32 | UInt64(low)
     }
 
     /// A stored key as an unsigned number in the keys' signed order.
