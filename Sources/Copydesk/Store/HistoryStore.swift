@@ -21,7 +21,8 @@ public protocol HistoryStore: Sendable {
     /// leaving out records of the query's own article id (that article read again by a rerun),
     /// in ascending ``HistoryCandidate/entry`` order, each once. A store may keep lookup keys
     /// in fewer bits (``SQLiteStateStore`` keeps the low 32), so records under a key that
-    /// differs only in the bits it drops may come too: the caller checks what it is given.
+    /// differs only in the bits it drops may come too: the caller checks what it is given. A
+    /// store may likewise give signatures in the bits matching compares (``HistorySignature``).
     func candidates(for queries: [HistoryQuery]) async throws -> [[HistoryCandidate]]
     /// Adds `records` as pending records of `run`. With `skippingKnown`, records whose article
     /// id the committed history already holds are left out, so a rerun adds nothing twice.
