@@ -127,7 +127,9 @@ struct PackedHistoryMigrationTests {
             case "exact": #expect(match?.evidence == .exactContent && match?.key == original?.id, "\(article.id)")
             case "near":
                 #expect(match?.evidence == .estimatedJaccard && match?.key == original?.id, "\(article.id)")
-                let whole = original.map { MinHasher.estimatedJaccard(article.fingerprint.signature, fingerprint($0.shingles, $0.exactKey).signature) }
+                let whole = original.map {
+                    MinHasher.estimatedJaccard(article.fingerprint.signature, fingerprint($0.shingles, $0.exactKey).signature)
+                }
                 #expect(match?.similarity == whole, "\(article.id): the similarity the whole signatures give")
             default: #expect(match == nil, "\(article.id)")
             }
