@@ -6,12 +6,12 @@ import GRDBSQLite
 ///
 /// The band-key tables are far larger than the page cache in a history of millions, and each
 /// key probe reads a page of them. The probes of the whole batch are therefore made together:
-/// every distinct lookup key of the batch once, in ascending key order, each through one
-/// prepared statement probing both tiers (``HistoryLookupKeys``), so the index is walked in
-/// one direction and a key two articles share is probed once. The records found are then read
-/// in ascending entry order, each once however many articles found it, and every query is
-/// given its own: the records under its exact key or any of its keys, leaving out those of
-/// its own article id, ascending by entry.
+/// every distinct lookup key of the batch once, in ascending key order, in the settled tier's
+/// bucket (read once for every key it holds) and the recent tier's rows
+/// (``HistoryLookupKeys``), so both tables are walked in one direction and a key two articles
+/// share is probed once. The records found are then read in ascending entry order, each once
+/// however many articles found it, and every query is given its own: the records under its
+/// exact key or any of its keys, leaving out those of its own article id, ascending by entry.
 enum HistoryBatchLookup {
     /// The committed records each of `queries` is to be given (``HistoryStore/candidates(for:)``).
     static func candidates(for queries: [HistoryQuery], _ db: Database) throws -> [[HistoryCandidate]] {
@@ -28,7 +28,7 @@ enum HistoryBatchLookup {
                 guard let record = records[entry], !sameStoredForm(record.articleID, ownID) else { return nil }
                 return HistoryCandidate(
                     entry: Int(entry), articleID: StoredKeyText.text(record.articleID), exactKey: StoredKeyText.text(record.exactKey),
-                    signature: StoredSignature.values(record.signature))
+                    signature: StoredSignature.values(record.signature, width: .history))
             }
         }
     }
@@ -41,34 +41,57 @@ enum HistoryBatchLookup {
     }
 
     /// The entries of the records under each of `keys` (stored forms, ascending), in either
-    /// tier, probed in the order given.
+    /// tier, probed in the order given: each key's settled bucket (``SettledKeyBuckets``) read
+    /// once for the keys that fall in it, then its rows in the recent tier.
     private static func entries(underKeys keys: [Int64], _ db: Database) throws -> [Int64: [Int64]] {
-        let statement = try db.cachedStatement(
-            sql: """
-                SELECT article FROM \(HistoryLookupKeys.settled) WHERE band_key = ?1
-                UNION ALL SELECT article FROM \(HistoryLookupKeys.recent) WHERE band_key = ?1
-                """)
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
+        let bucketStatement = try db.cachedStatement(sql: "SELECT entries FROM \(HistoryLookupKeys.settled) WHERE bucket = ?")
+        let recentStatement = try db.cachedStatement(sql: "SELECT article FROM \(HistoryLookupKeys.recent) WHERE band_key = ?")
+        let (bucketHandle, recentHandle) = (bucketStatement.sqliteStatement, recentStatement.sqliteStatement)
+        defer {
+            sqlite3_reset(bucketHandle)
+            sqlite3_reset(recentHandle)
+        }
         var found: [Int64: [Int64]] = [:]
+        var bucket: (number: Int64, data: Data)?
         for key in keys {
-            sqlite3_reset(handle)
-            sqlite3_bind_int64(handle, 1, key)
-            var code = sqlite3_step(handle)
+            let number = SettledKeyBuckets.bucket(ofStored: key)
+            if bucket?.number != number {
+                sqlite3_reset(bucketHandle)
+                sqlite3_bind_int64(bucketHandle, 1, number)
+                let code = sqlite3_step(bucketHandle)
+                if code != SQLITE_ROW { try check(code, db) }
+                let bytes = code == SQLITE_ROW ? sqlite3_column_blob(bucketHandle, 0) : nil
+                bucket = (number, bytes.map { Data(bytes: $0, count: Int(sqlite3_column_bytes(bucketHandle, 0))) } ?? Data())
+            }
+            var records = SettledKeyBuckets.records(in: bucket?.data ?? Data(), low: SettledKeyBuckets.lowPart(ofStored: key))
+            sqlite3_reset(recentHandle)
+            sqlite3_bind_int64(recentHandle, 1, key)
+            var code = sqlite3_step(recentHandle)
             while code == SQLITE_ROW {
-                found[key, default: []].append(sqlite3_column_int64(handle, 0))
-                code = sqlite3_step(handle)
+                records.append(sqlite3_column_int64(recentHandle, 0))
+                code = sqlite3_step(recentHandle)
             }
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
+            try check(code, db)
+            if !records.isEmpty { found[key] = records }
         }
         return found
     }
 
-    /// The entries of the records whose exact key is `exactKey`.
+    /// Throws the connection's error unless `code` is `SQLITE_DONE`.
+    private static func check(_ code: Int32, _ db: Database) throws {
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        }
+    }
+
+    /// The entries of the committed records whose exact key is `exactKey`: staged records
+    /// share the table, marked in `history_staged_articles`.
     private static func entries(withExactKey exactKey: String, _ db: Database) throws -> [Int64] {
-        let statement = try db.cachedStatement(sql: "SELECT id FROM history_articles WHERE exact_key = ?")
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT id FROM history_articles AS record WHERE exact_key = ?
+                    AND NOT EXISTS (SELECT 1 FROM history_staged_articles AS staged WHERE staged.id = record.id)
+                """)
         return try Int64.fetchAll(statement, arguments: [StoredKeyText.databaseValue(exactKey)])
     }
 

@@ -5,11 +5,13 @@ import GRDBSQLite
 /// How ``SQLiteStateStore`` keeps the lookup keys (LSH band keys) of committed records and
 /// finds records by them.
 ///
-/// **Stored form.** A key is kept as its low 32 bits (``stored(_:)``) beside the record's entry
-/// number, in a clustered `WITHOUT ROWID` primary key: 13 bytes a key, where the whole key took
-/// 17. Lookup keys are hashes, so their low bits spread as well as all of them; two keys that
-/// differ only above bit 31 find each other's records, which the protocol allows
-/// (``HistoryStore/candidates(for:)``) and the matcher checks.
+/// **Stored form.** A key is kept as its low 32 bits (``stored(_:)``). Lookup keys are hashes,
+/// so their low bits spread as well as all of them; two keys that differ only above bit 31
+/// find each other's records, which the protocol allows (``HistoryStore/candidates(for:)``) and
+/// the matcher checks. The recent tier keeps a key beside the record's entry number in a
+/// clustered `WITHOUT ROWID` primary key, a row a key, so a commit adds its keys without
+/// reading any; the settled tier packs them in buckets of about a hundred
+/// (``SettledKeyBuckets``), 5 bytes a key instead of 13.
 ///
 /// **Two tiers.** Keys are random, so adding a drop's keys to one index of millions would
 /// change nearly every page of it, and each commit would write the whole index again (a
@@ -25,8 +27,10 @@ import GRDBSQLite
 /// history (a first fill, a rebuild) goes to the settled tier directly. A lookup reads both
 /// tiers.
 ///
-/// Keys are written in key order, in chunks, through one prepared statement bound directly,
-/// so each chunk walks the index once.
+/// Keys are written into the recent tier in key order, in chunks, through one prepared
+/// statement bound directly, so each chunk walks its index once. Keys going to the settled
+/// tier (a slice moved, a large commit) are merged into it in key order a bucket at a time
+/// (``SettledKeyWriter``), each bucket touched read and written once.
 enum HistoryLookupKeys {
     /// The table of settled keys.
     static let settled = "history_bands"
@@ -70,24 +74,57 @@ enum HistoryLookupKeys {
     /// history of `committed` records now holds.
     static func commit(_ db: Database, stagedBy run: String, added: Int, committed: Int) throws {
         let fraction = (Double(added) / Double(max(committed, 1))).squareRoot()
-        let tier = fraction >= 0.5 ? settled : recent
-        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO \(tier) (band_key, article) VALUES (?, ?)")
+        if fraction >= 0.5 {
+            try commitSettled(db, stagedBy: run)
+            return
+        }
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO \(recent) (band_key, article) VALUES (?, ?)")
         var entries: [UInt64] = []
+        try forEachStaged(db, by: run) { entry, keys in
+            for key in keys { entries.append(packedEntry(key: key, entry: entry)) }
+            if entries.count >= chunk { try write(&entries, with: insert, db) }
+        }
+        try write(&entries, with: insert, db)
+        try moveSlice(db, fraction: fraction)
+    }
+
+    /// Adds the keys of the records `run` staged straight to the settled tier, a part of the
+    /// key range at a time, each part small enough to sort in one chunk: each bucket is then
+    /// read and written once, where chunks taken in entry order would each span every bucket.
+    private static func commitSettled(_ db: Database, stagedBy run: String) throws {
+        let keyCount =
+            try Int.fetchOne(db, sql: "SELECT IFNULL(SUM(length(lookup_keys)), 0) / 4 FROM history_staged_articles WHERE run = ?", arguments: [run])
+            ?? 0
+        let parts = UInt64(max(1, (keyCount + chunk - 1) / chunk))
+        var writer = try SettledKeyWriter(db)
+        var entries: [UInt64] = []
+        for part in 0..<parts {
+            let (lower, upper) = (UInt64(range) * part / parts, UInt64(range) * (part + 1) / parts)
+            try forEachStaged(db, by: run) { entry, keys in
+                for key in keys {
+                    let packed = packedEntry(key: key, entry: entry)
+                    if packed >> 32 >= lower && packed >> 32 < upper { entries.append(packed) }
+                }
+            }
+            entries.radixSort()
+            for packed in entries { try writer.add(storedKey: storedKey(ofPacked: packed), record: Int64(packed & 0xFFFF_FFFF)) }
+            entries.removeAll(keepingCapacity: true)
+        }
+        try writer.finish()
+    }
+
+    /// Calls `body` with the entry number and lookup keys of every record `run` staged, in
+    /// entry order, reading them 10,000 at a time.
+    private static func forEachStaged(_ db: Database, by run: String, _ body: (Int64, [Int64]) throws -> Void) throws {
         var after = Int64.min
         while true {
             let rows = try Row.fetchAll(
                 db, sql: "SELECT id, lookup_keys FROM history_staged_articles WHERE run = ? AND id > ? ORDER BY id LIMIT 10000",
                 arguments: [run, after])
-            guard let last = rows.last else { break }
+            guard let last = rows.last else { return }
             after = last["id"]
-            for row in rows {
-                let entry: Int64 = row["id"]
-                for key in unpacked(row["lookup_keys"]) { entries.append(packedEntry(key: key, entry: entry)) }
-            }
-            if entries.count >= chunk { try write(&entries, with: insert, db) }
+            for row in rows { try body(row["id"], unpacked(row["lookup_keys"])) }
         }
-        try write(&entries, with: insert, db)
-        if tier == recent { try moveSlice(db, fraction: fraction) }
     }
 
     /// Deletes every key of both tiers.
@@ -108,24 +145,25 @@ enum HistoryLookupKeys {
         try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [cursorKey, String(next)])
     }
 
-    /// Moves the recent keys in `lower..<upper` to the settled tier.
+    /// Moves the recent keys in `lower..<upper` to the settled tier, reading them in key order
+    /// so that each bucket they fall in is rewritten once.
     private static func move(_ db: Database, from lower: Int, to upper: Int) throws {
-        try db.execute(
-            sql: """
-                INSERT OR IGNORE INTO \(settled) (band_key, article)
-                    SELECT band_key, article FROM \(recent) WHERE band_key >= ? AND band_key < ? ORDER BY band_key, article;
-                DELETE FROM \(recent) WHERE band_key >= ? AND band_key < ?;
-                """, arguments: [lower, upper, lower, upper])
+        let slice = try db.makeStatement(
+            sql: "SELECT band_key, article FROM \(recent) WHERE band_key >= ? AND band_key < ? ORDER BY band_key, article")
+        try slice.setArguments([lower, upper])
+        var writer = try SettledKeyWriter(db)
+        try writer.add(rowsOf: slice)
+        try db.execute(sql: "DELETE FROM \(recent) WHERE band_key >= ? AND band_key < ?", arguments: [lower, upper])
     }
 
-    /// Sorts `entries` and writes them through `insert`, then empties them.
+    /// Sorts `entries` and writes them into the recent tier through `insert`, then empties them.
     private static func write(_ entries: inout [UInt64], with insert: Statement, _ db: Database) throws {
         entries.radixSort()
         let handle = insert.sqliteStatement
         defer { sqlite3_reset(handle) }
         for entry in entries {
             sqlite3_reset(handle)
-            sqlite3_bind_int64(handle, 1, Int64(Int32(bitPattern: UInt32(entry >> 32) ^ 0x8000_0000)))
+            sqlite3_bind_int64(handle, 1, storedKey(ofPacked: entry))
             sqlite3_bind_int64(handle, 2, Int64(entry & 0xFFFF_FFFF))
             let code = sqlite3_step(handle)
             guard code == SQLITE_DONE else {
@@ -133,6 +171,11 @@ enum HistoryLookupKeys {
             }
         }
         entries.removeAll(keepingCapacity: true)
+    }
+
+    /// The stored key of a packed entry (``packedEntry(key:entry:)``).
+    private static func storedKey(ofPacked entry: UInt64) -> Int64 {
+        Int64(Int32(bitPattern: UInt32(entry >> 32) ^ 0x8000_0000))
     }
 
     /// One key entry as a number that sorts as (key, entry) does: the key, offset to be

@@ -21,7 +21,8 @@ public protocol HistoryStore: Sendable {
     /// leaving out records of the query's own article id (that article read again by a rerun),
     /// in ascending ``HistoryCandidate/entry`` order, each once. A store may keep lookup keys
     /// in fewer bits (``SQLiteStateStore`` keeps the low 32), so records under a key that
-    /// differs only in the bits it drops may come too: the caller checks what it is given.
+    /// differs only in the bits it drops may come too: the caller checks what it is given. A
+    /// store may likewise give signatures in the bits matching compares (``HistorySignature``).
     func candidates(for queries: [HistoryQuery]) async throws -> [[HistoryCandidate]]
     /// Adds `records` as pending records of `run`. With `skippingKnown`, records whose article
     /// id the committed history already holds are left out, so a rerun adds nothing twice.
@@ -113,7 +114,8 @@ public struct HistoryCandidate: Sendable, Equatable {
     public var articleID: String
     /// Its exact content key, as text.
     public var exactKey: String
-    /// Its MinHash signature.
+    /// Its MinHash signature: each value whole, or only the bits matching compares
+    /// (``HistorySignature``), as a store may keep them.
     public var signature: [UInt64]
 
     /// Creates a candidate.

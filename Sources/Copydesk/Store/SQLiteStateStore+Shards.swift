@@ -49,7 +49,8 @@ extension SQLiteStateStore: ShardStore {
             for document in documents {
                 try insert.execute(arguments: [
                     job, shard, attempt, document.ordinal, StoredKeyText.databaseValue(document.articleID), document.date, document.rank,
-                    StoredKeyText.databaseValue(document.fingerprint.exactKey.description), StoredSignature.data(document.fingerprint.signature),
+                    StoredKeyText.databaseValue(document.fingerprint.exactKey.description),
+                    StoredSignature.data(document.fingerprint.signature, width: .whole),
                 ])
             }
         }
@@ -67,7 +68,8 @@ extension SQLiteStateStore: ShardStore {
                 let exactKey: Data = row["exact_key"]
                 return ShardDocument(
                     ordinal: row["ordinal"], articleID: StoredKeyText.text(row["article_id"]), date: row["date"], rank: row["rank"],
-                    fingerprint: DocumentFingerprint(exactKey: ContentKey(digest: exactKey), signature: StoredSignature.values(row["signature"])))
+                    fingerprint: DocumentFingerprint(
+                        exactKey: ContentKey(digest: exactKey), signature: StoredSignature.values(row["signature"], width: .whole)))
             }
         }
     }

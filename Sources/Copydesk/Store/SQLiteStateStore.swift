@@ -11,8 +11,10 @@ import GRDB
 /// commit's writes far below the size of the history: keys as bytes (``StoredKeyText``),
 /// lookup keys in 32 bits and in two tiers (``HistoryLookupKeys``), and a run's records staged
 /// in a table of their own until it commits, so nothing is flagged or updated row by row.
-/// Signatures are kept whole (``StoredSignature``). Schema v6 adds the tables where the tasks
-/// of a sharded run meet (``ShardStore``).
+/// Schema v6 adds the tables where the tasks of a sharded run meet (``ShardStore``). Schema v7
+/// (``PackedHistoryMigration``) halves the history: signatures in the 32 bits a value matching
+/// compares (``StoredSignature``), settled lookup keys packed in buckets (``SettledKeyBuckets``),
+/// and a run's records written where they stay, only marked staged until the run commits.
 public final class SQLiteStateStore: StateStore {
     /// The database file.
     public let path: String
@@ -32,7 +34,12 @@ public final class SQLiteStateStore: StateStore {
             try db.execute(sql: "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -131072; PRAGMA journal_size_limit = 67108864")
         }
         database = try DatabaseQueue(path: path, configuration: configuration)
-        try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+        try database.writeWithoutTransaction { db in
+            // A new file gives the pages a commit frees back to the disk (``giveBackFreeSpace()``),
+            // which SQLite allows only when chosen before the first table is made.
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") == 0 { try db.execute(sql: "PRAGMA auto_vacuum = INCREMENTAL") }
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+        }
         do {
             try Self.migrator.migrate(database)
         } catch {
@@ -148,13 +155,16 @@ public final class SQLiteStateStore: StateStore {
                     ) WITHOUT ROWID;
                     """)
         }
+        migrator.registerMigration("v7 packed history") { db in
+            try PackedHistoryMigration.migrate(db)
+        }
         return migrator
     }
 
     /// The fingerprint settings of the committed history; `nil` when it is empty.
     public func historySettings() async throws -> String? {
         try await database.read { db in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM history_articles)") == true else { return nil }
+            guard try Self.committedCount(db) > 0 else { return nil }
             return try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'fingerprint'")
         }
     }
@@ -162,78 +172,100 @@ public final class SQLiteStateStore: StateStore {
     /// Records this run's fingerprint settings and deletes the records staged by runs that died.
     public func prepareHistory(fingerprintSettings: String, run: String) async throws {
         try await database.write { db in
-            try db.execute(sql: "DELETE FROM history_staged_articles WHERE run <> ?", arguments: [run])
+            try Self.deleteStaged(db, where: "run <> ?", run)
             try db.execute(sql: "INSERT OR REPLACE INTO meta (key, value) VALUES ('fingerprint', ?)", arguments: [fingerprintSettings])
         }
     }
 
     /// The whole batch in one read transaction (``HistoryBatchLookup``): every distinct lookup
     /// key probed once, in key order, in both key tiers, the exact keys through the index on
-    /// `exact_key`, and each record found read once, by id. Staged records are in another
-    /// table, so they are never found.
+    /// `exact_key` (leaving out staged records), and each record found read once, by id.
+    /// Staged records have no lookup keys in the tiers yet, so they are never found by one.
     public func candidates(for queries: [HistoryQuery]) async throws -> [[HistoryCandidate]] {
         guard !queries.isEmpty else { return [] }
         return try await database.read { db in try HistoryBatchLookup.candidates(for: queries, db) }
     }
 
-    /// Adds records to `history_staged_articles` under `run`, numbered after every committed
-    /// and staged record, each with its packed lookup keys.
+    /// Adds records to `history_articles`, numbered after every committed and staged record,
+    /// and marks them staged by `run` in `history_staged_articles`, each with its packed lookup
+    /// keys. A record is written where it stays: committing it only adds its keys.
     public func stage(_ records: [HistoryRecord], run: String, skippingKnown: Bool) async throws {
         guard !records.isEmpty else { return }
         try await database.write { db in
-            var entry =
-                try Int64.fetchOne(
-                    db, sql: "SELECT MAX(IFNULL((SELECT MAX(id) FROM history_articles), 0), IFNULL((SELECT MAX(id) FROM history_staged_articles), 0))"
-                ) ?? 0
+            var entry = try Int64.fetchOne(db, sql: "SELECT IFNULL(MAX(id), 0) FROM history_articles") ?? 0
             let insert = try db.cachedStatement(
+                sql: "INSERT INTO history_articles (id, article_id, exact_key, date, signature) VALUES (?, ?, ?, ?, ?)")
+            let mark = try db.cachedStatement(sql: "INSERT INTO history_staged_articles (id, run, lookup_keys) VALUES (?, ?, ?)")
+            let known = try db.cachedStatement(
                 sql: """
-                    INSERT INTO history_staged_articles (id, run, article_id, exact_key, date, signature, lookup_keys)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    SELECT 1 FROM history_articles AS record WHERE article_id = ?
+                        AND NOT EXISTS (SELECT 1 FROM history_staged_articles AS staged WHERE staged.id = record.id) LIMIT 1
                     """)
-            let known = try db.cachedStatement(sql: "SELECT 1 FROM history_articles WHERE article_id = ? LIMIT 1")
             for record in records {
                 let articleID = StoredKeyText.databaseValue(record.articleID)
                 if skippingKnown, try Bool.fetchOne(known, arguments: [articleID]) == true { continue }
                 entry += 1
                 try insert.execute(arguments: [
-                    entry, run, articleID, StoredKeyText.databaseValue(record.exactKey), record.date, StoredSignature.data(record.signature),
-                    HistoryLookupKeys.packed(record.lookupKeys),
+                    entry, articleID, StoredKeyText.databaseValue(record.exactKey), record.date,
+                    StoredSignature.data(record.signature, width: .history),
                 ])
+                try mark.execute(arguments: [entry, run, HistoryLookupKeys.packed(record.lookupKeys)])
             }
         }
     }
 
-    /// Copies the records `run` staged into `history_articles` and their keys into the key
-    /// tiers, then deletes them from the staging table, in one transaction.
+    /// Adds the keys of the records `run` staged to the key tiers and unmarks them, in one
+    /// transaction; with `replacingAll`, every committed record and key is deleted first.
     public func commitHistory(run: String, replacingAll: Bool) async throws {
         try await database.write { db in
             if replacingAll {
-                try db.execute(sql: "DELETE FROM history_articles")
+                try db.execute(sql: "DELETE FROM history_articles WHERE id NOT IN (SELECT id FROM history_staged_articles)")
                 try HistoryLookupKeys.removeAll(db)
             }
             let added = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history_staged_articles WHERE run = ?", arguments: [run]) ?? 0
             guard added > 0 else { return }
-            try db.execute(
-                sql: """
-                    INSERT INTO history_articles (id, article_id, exact_key, date, signature)
-                        SELECT id, article_id, exact_key, date, signature FROM history_staged_articles WHERE run = ? ORDER BY id
-                    """, arguments: [run])
-            let committed = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history_articles") ?? added
+            let committed = try Self.committedCount(db) + added
             try HistoryLookupKeys.commit(db, stagedBy: run, added: added, committed: committed)
             try db.execute(sql: "DELETE FROM history_staged_articles WHERE run = ?", arguments: [run])
+        }
+        try giveBackFreeSpace()
+    }
+
+    /// Gives back to the disk what a commit left free: in a file made with incremental
+    /// auto-vacuum, the pages freed by the recent lookup keys it moved and the marks it
+    /// deleted (a twentieth of the file after a commit of a quarter million records), which
+    /// would otherwise wait for the next large commit; and the WAL, once copied into the file,
+    /// which would otherwise keep the size of the commit's transaction until the next write.
+    private func giveBackFreeSpace() throws {
+        try database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA incremental_vacuum")
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
     }
 
     /// Deletes the records staged by `run`.
     public func discardHistory(run: String) async throws {
-        try await database.write { db in
-            try db.execute(sql: "DELETE FROM history_staged_articles WHERE run = ?", arguments: [run])
-        }
+        try await database.write { db in try Self.deleteStaged(db, where: "run = ?", run) }
     }
 
     /// Number of committed records.
     public func historyCount() async throws -> Int {
-        try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM history_articles") ?? 0 }
+        try await database.read { db in try Self.committedCount(db) }
+    }
+
+    /// Number of committed records: those of `history_articles` not marked staged.
+    private static func committedCount(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT (SELECT COUNT(*) FROM history_articles) - (SELECT COUNT(*) FROM history_staged_articles)") ?? 0
+    }
+
+    /// Deletes the staged records whose run meets `condition` (on `run`, given `run`), and
+    /// their marks.
+    private static func deleteStaged(_ db: Database, where condition: String, _ run: String) throws {
+        try db.execute(
+            sql: """
+                DELETE FROM history_articles WHERE id IN (SELECT id FROM history_staged_articles WHERE \(condition));
+                DELETE FROM history_staged_articles WHERE \(condition);
+                """, arguments: [run, run])
     }
 
     /// The entry recorded for the whole file at `path`, if any.

@@ -106,7 +106,8 @@ struct SQLiteStateStoreTests {
         #expect(try await store.historySettings() == "old settings")
         let found = try await store.candidates(for: [query("q", lookupKeys: [-5])])
         #expect(
-            found == [[HistoryCandidate(entry: 1, articleID: "a1", exactKey: "k1", signature: Array(repeating: 0x0101_0101_0101_0101, count: 8))]])
+            found == [[HistoryCandidate(entry: 1, articleID: "a1", exactKey: "k1", signature: Array(repeating: 0x0101_0101, count: 8))]],
+            "the signature keeps each value's low 32 bits")
         #expect(try await store.ledgerEntries().isEmpty)
     }
 
@@ -134,8 +135,9 @@ struct SQLiteStateStoreTests {
         let store = try SQLiteStateStore(path: path)
         #expect(try await store.historySettings() == "old settings")
         #expect(try await store.historyCount() == 2, "the pending record of a run that never committed is not carried over")
-        let first = HistoryCandidate(entry: 1, articleID: id, exactKey: exactKey, signature: signature)
-        let second = HistoryCandidate(entry: 2, articleID: "Wire-2", exactKey: "k2", signature: signature)
+        let lowHalves: [UInt64] = [0xBBAA_9988, 7, 0]
+        let first = HistoryCandidate(entry: 1, articleID: id, exactKey: exactKey, signature: lowHalves)
+        let second = HistoryCandidate(entry: 2, articleID: "Wire-2", exactKey: "k2", signature: lowHalves)
         let found = try await store.candidates(for: [
             query("q", exactKey: exactKey), query("q", lookupKeys: [bandKey]), query("q", lookupKeys: [-5, 99]), query("q", exactKey: "k3"),
         ])
@@ -147,19 +149,19 @@ struct SQLiteStateStoreTests {
         #expect(try await store.candidates(for: [query("q", lookupKeys: [99])]) == [[]], "the pending record's keys are gone too")
     }
 
-    @Test func hexKeysAreStoredAsBytesAndLookupKeysInTheirLow32Bits() async throws {
+    @Test func hexKeysAreStoredAsBytesSignaturesAndLookupKeysInTheirLow32Bits() async throws {
         let path = try TestPaths.temporaryDirectory().appendingPathComponent("state.sqlite").path
         let store = try SQLiteStateStore(path: path)
         let hex = HistoryRecord(
             articleID: "00c0ffee12345678", exactKey: "0123456789abcdef0123456789abcdef", date: nil, signature: [0xFFFF, 1, 0x00AB],
             lookupKeys: [1 << 40 | 3])
-        let text = HistoryRecord(articleID: "Wire-1", exactKey: "ABCDEF", date: nil, signature: [.max, 0], lookupKeys: [])
+        let text = HistoryRecord(articleID: "Wire-1", exactKey: "ABCDEF", date: nil, signature: [.max, 0x1_0000_0002], lookupKeys: [])
         try await store.prepareHistory(fingerprintSettings: settings, run: "r1")
         try await store.stage([hex, text], run: "r1", skippingKnown: true)
         try await store.commitHistory(run: "r1", replacingAll: false)
         let found = try await store.candidates(for: [query("q", exactKey: hex.exactKey), query("q", exactKey: "ABCDEF")])
         #expect(found.map { $0.map(\.articleID) } == [[hex.articleID], [text.articleID]])
-        #expect(found.map { $0.map(\.signature) } == [[hex.signature], [text.signature]])
+        #expect(found.map { $0.map(\.signature) } == [[hex.signature], [[0xFFFF_FFFF, 2]]], "every value's low 32 bits come back as stored")
         let database = try DatabaseQueue(path: path)
         let stored = try database.read { db in
             try Row.fetchAll(
@@ -173,8 +175,11 @@ struct SQLiteStateStoreTests {
         #expect(stored.map { $0["idLength"] as Int } == [8, 6])
         #expect(stored.map { $0["keyType"] as String } == ["blob", "text"])
         #expect(stored.map { $0["keyLength"] as Int } == [16, 6])
-        #expect(stored.map { $0["signatureLength"] as Int } == [3 * 8, 2 * 8])
-        #expect(try await database.read { db in try Int64.fetchAll(db, sql: "SELECT band_key FROM history_bands") } == [3])
+        #expect(stored.map { $0["signatureLength"] as Int } == [3 * 4, 2 * 4])
+        let buckets = try database.read { db in try Row.fetchAll(db, sql: "SELECT bucket, entries FROM history_bands") }
+        #expect(buckets.map { $0["bucket"] as Int64 } == [SettledKeyBuckets.bucket(ofStored: 3)], "one bucket holds the key")
+        let entry = SettledKeyBuckets.entry(low: SettledKeyBuckets.lowPart(ofStored: 3), record: 1)
+        #expect(buckets.map { SettledKeyBuckets.decoded($0["entries"]) } == [[entry]], "one entry in it")
     }
 
     @Test func lookupKeysDifferingOnlyAboveBit31FindEachOthersRecords() async throws {
@@ -193,7 +198,8 @@ struct SQLiteStateStoreTests {
         var records: [HistoryRecord] = []
         func tier(_ table: String) async throws -> Int {
             let database = try DatabaseQueue(path: path)
-            return try await database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+            let count = table == "history_bands" ? "IFNULL(SUM(length(entries)), 0) / \(SettledKeyBuckets.entrySize)" : "COUNT(*)"
+            return try await database.read { db in try Int.fetchOne(db, sql: "SELECT \(count) FROM \(table)") ?? 0 }
         }
         for (run, count) in [100, 5, 5, 5, 5, 5, 5, 5, 5].enumerated() {
             let added = (0..<count).map { index in

@@ -6,7 +6,8 @@
 /// The store only keeps records and finds them by key: the matcher computes each article's
 /// lookup keys (its LSH band keys, ``LSHIndex/bandKeys(of:)``), asks the store for the
 /// records sharing one, and estimates and compares similarities itself, so every
-/// ``HistoryStore`` decides the same way.
+/// ``HistoryStore`` decides the same way. Signatures are compared in the bits a store may keep
+/// (``HistorySignature``), the article's cut as the record's is.
 public struct HistoryMatcher: Sendable {
     /// The history.
     public let store: any HistoryStore
@@ -102,13 +103,11 @@ public struct HistoryMatcher: Sendable {
         return lsh.bandKeys(of: fingerprint.signature).filter { seen.insert($0).inserted }.map { Int64(bitPattern: $0) }
     }
 
-    /// Whether `signature` has one of `keys` among its band keys: whether the record it is
-    /// the signature of would be found under the whole 64-bit keys. A store may find records
-    /// under keys it keeps in fewer bits; those sharing no whole key are left out, as the
-    /// in-memory index never offers them.
-    private func sharesLookupKey(_ keys: Set<Int64>, _ signature: [UInt64]) -> Bool {
-        guard signature.count >= lsh.bands * lsh.rows else { return false }
-        return lsh.bandKeys(of: signature).contains { keys.contains(Int64(bitPattern: $0)) }
+    /// The band keys of a signature cut to the bits compared (``HistorySignature``), or none
+    /// for a signature too short to band.
+    private func comparedBandKeys(of compared: [UInt64]) -> Set<UInt64> {
+        guard compared.count >= lsh.bands * lsh.rows else { return [] }
+        return Set(lsh.bandKeys(of: compared))
     }
 
     /// The candidate `fingerprint` duplicates, whatever order the candidates come in.
@@ -118,10 +117,16 @@ public struct HistoryMatcher: Sendable {
             return IndexMatch(key: exact.articleID, entry: exact.entry, similarity: 1, evidence: .exactContent)
         }
         guard !fingerprint.hasNoShingles else { return nil }
-        let keys = Set(lookupKeys(of: fingerprint))
+        // A band of the record whose compared values all equal the article's is a shared band
+        // key (bar a 2^-32 collision a value): records a store found under keys it keeps in
+        // fewer bits but sharing no band are left out, as the in-memory index never offers them.
+        let signature = HistorySignature.compared(fingerprint.signature)
+        let keys = comparedBandKeys(of: signature)
         var best: IndexMatch?
-        for candidate in candidates where sharesLookupKey(keys, candidate.signature) {
-            let similarity = MinHasher.estimatedJaccard(fingerprint.signature, candidate.signature)
+        for candidate in candidates {
+            let candidateSignature = HistorySignature.compared(candidate.signature)
+            guard !keys.isDisjoint(with: comparedBandKeys(of: candidateSignature)) else { continue }
+            let similarity = MinHasher.estimatedJaccard(signature, candidateSignature)
             guard similarity >= config.threshold else { continue }
             if let found = best, similarity < found.similarity || (similarity == found.similarity && candidate.entry > found.entry) { continue }
             best = IndexMatch(key: candidate.articleID, entry: candidate.entry, similarity: similarity, evidence: .estimatedJaccard)
