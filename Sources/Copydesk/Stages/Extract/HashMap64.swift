@@ -61,23 +61,3 @@ struct HashMap64<Value: Sendable>: Sendable {
         for (slot, key) in oldKeys.enumerated() where key != 0 { self[key] = oldValues[slot] }
     }
 }
-
-/// A set of 64-bit hashes: a ``HashMap64`` without values.
-struct HashSet64: Sendable {
-    private var map: HashMap64<Bool>
-
-    /// An empty set sized for about `capacity` members before it grows.
-    init(capacity: Int = 8) { map = HashMap64(capacity: capacity) }
-
-    /// A set of the given hashes.
-    init<S: Sequence>(_ hashes: S) where S.Element == UInt64 {
-        self.init(capacity: hashes.underestimatedCount)
-        for hash in hashes { insert(hash) }
-    }
-
-    /// Whether `hash` is a member.
-    @inline(__always) func contains(_ hash: UInt64) -> Bool { map[hash] != nil }
-
-    /// Adds `hash`.
-    mutating func insert(_ hash: UInt64) { map[hash] = true }
-}

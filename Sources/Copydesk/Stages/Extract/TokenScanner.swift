@@ -132,7 +132,18 @@ enum TokenScanner {
     static func scan(_ text: String, paragraphs: [Paragraph] = [], sentences: [Sentence] = []) -> TokenizedText {
         let bytes = Array(text.utf8)
         var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count / 5)
+        tokens.reserveCapacity(bytes.count / 4)
+        bytes.withUnsafeBufferPointer { bytes in
+            scanTokens(bytes, into: &tokens)
+            tokens.withUnsafeMutableBufferPointer { tokens in
+                assignStructure(tokens, bytes: bytes, paragraphs: paragraphs, sentences: sentences)
+            }
+        }
+        return TokenizedText(bytes: bytes, tokens: tokens, headingParagraphs: paragraphs.map { $0.kind == .heading })
+    }
+
+    /// Appends the tokens of `bytes` to `tokens`, without paragraph and sentence indices.
+    private static func scanTokens(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) {
         let n = bytes.count
         var i = 0
         var scalar = 0
@@ -183,13 +194,11 @@ enum TokenScanner {
                     spaceBefore: spaceBefore, paragraph: 0, sentence: 0, opensSentence: false))
             spaceBefore = false
         }
-        assignStructure(&tokens, bytes: bytes, paragraphs: paragraphs, sentences: sentences)
-        return TokenizedText(bytes: bytes, tokens: tokens, headingParagraphs: paragraphs.map { $0.kind == .heading })
     }
 
     /// Scans a word from `start`: letters and digits, inner apostrophes (not a possessive `'s`)
     /// and the dots of single-letter abbreviations (`U.S.`, `D.C.`).
-    private static func scanWord(_ bytes: [UInt8], from start: Int, scalar: Int) -> (Int, Int) {
+    private static func scanWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, scalar: Int) -> (Int, Int) {
         let n = bytes.count
         var i = start
         var scalar = scalar
@@ -228,7 +237,9 @@ enum TokenScanner {
     }
 
     /// Sets paragraph and sentence indices and the sentence-opening flag of every token.
-    private static func assignStructure(_ tokens: inout [Token], bytes: [UInt8], paragraphs: [Paragraph], sentences: [Sentence]) {
+    private static func assignStructure(
+        _ tokens: UnsafeMutableBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>, paragraphs: [Paragraph], sentences: [Sentence]
+    ) {
         var p = 0
         var s = 0
         var lastSentence = -1
@@ -256,7 +267,7 @@ enum TokenScanner {
         }
     }
 
-    private static func isQuoteByte(_ bytes: [UInt8], _ i: Int) -> Bool {
+    private static func isQuoteByte(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         bytes[i] == 0x22 || (bytes[i] == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x9C)
     }
 
@@ -270,7 +281,7 @@ enum TokenScanner {
     }
 
     /// ASCII white space, no-break space (U+00A0), the U+2000–U+200B spaces, U+202F and U+3000.
-    @inline(__always) static func isSpace(_ bytes: [UInt8], _ i: Int) -> Bool {
+    @inline(__always) static func isSpace(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         let b = bytes[i]
         if b < 0x80 { return b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C }
         let n = bytes.count
@@ -282,7 +293,7 @@ enum TokenScanner {
 
     /// ASCII letters and non-ASCII scalars outside the Latin-1 symbols (U+0080–U+00BF, ×, ÷)
     /// and the U+2000–U+2BFF punctuation and symbol blocks.
-    @inline(__always) static func isLetter(_ bytes: [UInt8], _ i: Int) -> Bool {
+    @inline(__always) static func isLetter(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         let b = bytes[i]
         if b < 0x80 { return (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
         if b == 0xC2 { return false }
@@ -294,7 +305,7 @@ enum TokenScanner {
     }
 
     /// Whether the letter at `i` is upper case (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic).
-    static func isUpperStart(_ bytes: [UInt8], _ i: Int) -> Bool {
+    static func isUpperStart(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         let b = bytes[i]
         if b < 0x80 { return isUpperASCII(b) }
         guard i + 1 < bytes.count else { return false }
@@ -308,7 +319,7 @@ enum TokenScanner {
         }
     }
 
-    @inline(__always) private static func isRightSingleQuote(_ bytes: [UInt8], _ i: Int) -> Bool {
+    @inline(__always) private static func isRightSingleQuote(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         bytes[i] == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x99
     }
 }

@@ -21,7 +21,7 @@ struct EntityTagger: Sendable {
         var tags = [EntityTag](repeating: .outside, count: count)
         var buffer: [UInt64] = []
         buffer.reserveCapacity(64)
-        var scores = [Float](repeating: 0, count: EntityTag.allCases.count)
+        var scores = [Float](repeating: 0, count: EntityTag.count)
         for i in 0..<count where context.candidate[i] {
             let previous = i > 0 ? tags[i - 1] : .outside
             features.features(context, at: i, previous: previous, beforePrevious: i > 1 ? tags[i - 2] : .outside, into: &buffer)
@@ -36,9 +36,12 @@ struct EntityTagger: Sendable {
     static func best(_ scores: [Float], after previous: EntityTag) -> EntityTag {
         var best = EntityTag.outside
         var bestScore = -Float.infinity
-        for tag in EntityTag.allCases where tag.canFollow(previous) && scores[tag.rawValue] > bestScore {
-            best = tag
-            bestScore = scores[tag.rawValue]
+        for rawValue in 0..<EntityTag.count {
+            let tag = EntityTag(rawValue: rawValue)!
+            if tag.canFollow(previous) && scores[rawValue] > bestScore {
+                best = tag
+                bestScore = scores[rawValue]
+            }
         }
         return best
     }

@@ -19,7 +19,7 @@ struct TaggerWeights: Sendable {
     }
 
     private static let magic = Array("CDNER01\n".utf8)
-    private static let tagCount = EntityTag.allCases.count
+    private static let tagCount = EntityTag.count
 
     /// Feature hashes, ascending (for ``serialized()``).
     private let keys: [UInt64]
@@ -45,22 +45,33 @@ struct TaggerWeights: Sendable {
         self.index = index
     }
 
-    /// Adds the row of every feature in `features` to `scores` (one per tag).
+    /// Adds the row of every feature in `features` to `scores` (one per tag), in feature order.
+    /// Every feature is looked up first and the rows are added after, so that the cache misses
+    /// of one feature's lookup do not wait for those of the one before.
     func accumulate(_ features: [UInt64], into scores: inout [Float]) {
         index.withUnsafeBufferPointer { index in
             rows.withUnsafeBufferPointer { rows in
-                for feature in features {
-                    let upper = feature & 0xFFFF_FFFF_0000_0000
-                    var slot = Int(truncatingIfNeeded: feature) & mask
-                    while true {
-                        let entry = index[slot]
-                        if entry == 0 { break }
-                        if entry & 0xFFFF_FFFF_0000_0000 == upper {
-                            let base = (Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1) * Self.tagCount
-                            for tag in 0..<Self.tagCount { scores[tag] += rows[base + tag] }
-                            break
+                scores.withUnsafeMutableBufferPointer { scores in
+                    withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, features.count)) { bases in
+                        var found = 0
+                        for feature in features {
+                            let upper = feature & 0xFFFF_FFFF_0000_0000
+                            var slot = Int(truncatingIfNeeded: feature) & mask
+                            while true {
+                                let entry = index[slot]
+                                if entry == 0 { break }
+                                if entry & 0xFFFF_FFFF_0000_0000 == upper {
+                                    bases[found] = (Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1) * Self.tagCount
+                                    found += 1
+                                    break
+                                }
+                                slot = (slot + 1) & mask
+                            }
                         }
-                        slot = (slot + 1) & mask
+                        for k in 0..<found {
+                            let base = bases[k]
+                            for tag in 0..<Self.tagCount { scores[tag] += rows[base + tag] }
+                        }
                     }
                 }
             }
