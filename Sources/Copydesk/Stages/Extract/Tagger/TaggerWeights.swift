@@ -46,31 +46,37 @@ struct TaggerWeights: Sendable {
     }
 
     /// Adds the row of every feature in `features` to `scores` (one per tag), in feature order.
-    /// Every feature is looked up first and the rows are added after, so that the cache misses
-    /// of one feature's lookup do not wait for those of the one before.
+    /// The home slots of all features are read first, in a loop without branches, so that their
+    /// cache misses overlap instead of each waiting for the one before; the probes and the rows
+    /// follow.
     func accumulate(_ features: [UInt64], into scores: inout [Float]) {
+        let count = features.count
         index.withUnsafeBufferPointer { index in
             rows.withUnsafeBufferPointer { rows in
                 scores.withUnsafeMutableBufferPointer { scores in
-                    withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, features.count)) { bases in
-                        var found = 0
-                        for feature in features {
-                            let upper = feature & 0xFFFF_FFFF_0000_0000
-                            var slot = Int(truncatingIfNeeded: feature) & mask
-                            while true {
-                                let entry = index[slot]
-                                if entry == 0 { break }
-                                if entry & 0xFFFF_FFFF_0000_0000 == upper {
-                                    bases[found] = (Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1) * Self.tagCount
-                                    found += 1
-                                    break
+                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, count)) { homeEntries in
+                        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, count)) { bases in
+                            for k in 0..<count { homeEntries[k] = index[Int(truncatingIfNeeded: features[k]) & mask] }
+                            var found = 0
+                            for k in 0..<count {
+                                let feature = features[k]
+                                let upper = feature & 0xFFFF_FFFF_0000_0000
+                                var slot = Int(truncatingIfNeeded: feature) & mask
+                                var entry = homeEntries[k]
+                                while entry != 0 {
+                                    if entry & 0xFFFF_FFFF_0000_0000 == upper {
+                                        bases[found] = (Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1) * Self.tagCount
+                                        found += 1
+                                        break
+                                    }
+                                    slot = (slot + 1) & mask
+                                    entry = index[slot]
                                 }
-                                slot = (slot + 1) & mask
                             }
-                        }
-                        for k in 0..<found {
-                            let base = bases[k]
-                            for tag in 0..<Self.tagCount { scores[tag] += rows[base + tag] }
+                            for k in 0..<found {
+                                let base = bases[k]
+                                for tag in 0..<Self.tagCount { scores[tag] += rows[base + tag] }
+                            }
                         }
                     }
                 }
