@@ -28,6 +28,9 @@ struct PhraseTable<Value: Sendable>: Sendable {
     /// The first phrase of each key (the hash of its token hashes); the others follow `next`.
     private var index = HashMap64<Int>()
     private var firstTokens = HashSet64()
+    /// For each first token, the lengths of the phrases it starts: bit `n - 1` for `n` tokens
+    /// (all bits from 64 tokens on), so that a match looks up only the lengths that exist.
+    private var lengthsByFirstToken = HashMap64<UInt64>()
     /// The number of tokens of the longest phrase.
     private(set) var maxLength = 0
 
@@ -64,6 +67,8 @@ struct PhraseTable<Value: Sendable>: Sendable {
             entries.append(Entry(words: firstWord..<words.count, next: -1))
             values.append(value)
             firstTokens.insert(scanned.tokens[0].hash)
+            let lengthBit: UInt64 = lowered.count <= 64 ? 1 << UInt64(lowered.count - 1) : ~0
+            lengthsByFirstToken[scanned.tokens[0].hash] = (lengthsByFirstToken[scanned.tokens[0].hash] ?? 0) | lengthBit
             maxLength = max(maxLength, lowered.count)
         }
     }
@@ -82,6 +87,7 @@ struct PhraseTable<Value: Sendable>: Sendable {
     private func longestMatch(in text: TokenizedText, at start: Int, limit: Int, ignoringCase: Bool) -> (length: Int, value: Value)? {
         let tokens = text.tokens
         let end = min(limit, start + maxLength)
+        let lengths = lengthsByFirstToken[tokens[start].hash] ?? 0
         return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, end - start)) { keys in
             var count = 0
             var h = TokenScanner.hashSeed
@@ -93,6 +99,10 @@ struct PhraseTable<Value: Sendable>: Sendable {
             }
             var length = count
             while length > 0 {
+                guard length > 64 || lengths & (1 << UInt64(length - 1)) != 0 else {
+                    length -= 1
+                    continue
+                }
                 var candidate = index[keys[length - 1]] ?? -1
                 while candidate >= 0 {
                     if matches(entries[candidate].words, text, start, ignoringCase) { return (length, values[candidate]) }
