@@ -28,6 +28,12 @@ struct TaggerWeights: Sendable {
     /// Slots: the key's upper 32 bits, then the row number plus one (0: empty).
     private let index: [UInt64]
     private let mask: Int
+    /// One bit for each value of the low ``upperHalfBits`` bits of a key's upper half, set when
+    /// some key has that value: a feature whose bit is clear is unknown without a look at the
+    /// index (exactly, since a probe only ever stops at a key with the same upper half), and
+    /// the bits fit in cache where the index does not.
+    private let upperHalves: [UInt64]
+    private static let upperHalfBits = 19
 
     /// A table over `keys` (ascending, distinct) and their rows.
     init(keys: [UInt64], rows: [Float]) {
@@ -43,39 +49,59 @@ struct TaggerWeights: Sendable {
             index[slot] = key & 0xFFFF_FFFF_0000_0000 | UInt64(row + 1)
         }
         self.index = index
+        var upperHalves = [UInt64](repeating: 0, count: (1 << Self.upperHalfBits) / 64)
+        for key in keys {
+            let bit = Self.upperHalfBit(key)
+            upperHalves[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        self.upperHalves = upperHalves
+    }
+
+    /// The bit of ``upperHalves`` for `key`.
+    @inline(__always) private static func upperHalfBit(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: key >> 32) & ((1 << upperHalfBits) - 1)
     }
 
     /// Adds the row of every feature in `features` to `scores` (one per tag), in feature order.
-    /// The home slots of all features are read first, in a loop without branches, so that their
-    /// cache misses overlap instead of each waiting for the one before; the probes and the rows
-    /// follow.
+    /// Features whose ``upperHalves`` bit is clear are passed over; the home slots of the others
+    /// are read next, in a loop without branches, so that their cache misses overlap instead
+    /// of each waiting for the one before; the probes and the rows follow.
     func accumulate(_ features: [UInt64], into scores: inout [Float]) {
         let count = features.count
-        index.withUnsafeBufferPointer { index in
-            rows.withUnsafeBufferPointer { rows in
-                scores.withUnsafeMutableBufferPointer { scores in
-                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, count)) { homeEntries in
-                        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, count)) { bases in
-                            for k in 0..<count { homeEntries[k] = index[Int(truncatingIfNeeded: features[k]) & mask] }
-                            var found = 0
-                            for k in 0..<count {
-                                let feature = features[k]
-                                let upper = feature & 0xFFFF_FFFF_0000_0000
-                                var slot = Int(truncatingIfNeeded: feature) & mask
-                                var entry = homeEntries[k]
-                                while entry != 0 {
-                                    if entry & 0xFFFF_FFFF_0000_0000 == upper {
-                                        bases[found] = (Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1) * Self.tagCount
-                                        found += 1
-                                        break
-                                    }
-                                    slot = (slot + 1) & mask
-                                    entry = index[slot]
+        upperHalves.withUnsafeBufferPointer { upperHalves in
+            index.withUnsafeBufferPointer { index in
+                rows.withUnsafeBufferPointer { rows in
+                    scores.withUnsafeMutableBufferPointer { scores in
+                        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, 2 * count)) { scratch in
+                            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, count)) { homeEntries in
+                                // `scratch` holds the features that may be known, then the row offsets found.
+                                var possible = 0
+                                for k in 0..<count {
+                                    let bit = Self.upperHalfBit(features[k])
+                                    scratch[possible] = k
+                                    possible += Int(truncatingIfNeeded: upperHalves[bit >> 6] >> UInt64(bit & 63) & 1)
                                 }
-                            }
-                            for k in 0..<found {
-                                let base = bases[k]
-                                for tag in 0..<Self.tagCount { scores[tag] += rows[base + tag] }
+                                for j in 0..<possible { homeEntries[j] = index[Int(truncatingIfNeeded: features[scratch[j]]) & mask] }
+                                var found = 0
+                                for j in 0..<possible {
+                                    let feature = features[scratch[j]]
+                                    let upper = feature & 0xFFFF_FFFF_0000_0000
+                                    var slot = Int(truncatingIfNeeded: feature) & mask
+                                    var entry = homeEntries[j]
+                                    while entry != 0 {
+                                        if entry & 0xFFFF_FFFF_0000_0000 == upper {
+                                            scratch[count + found] = (Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1) * Self.tagCount
+                                            found += 1
+                                            break
+                                        }
+                                        slot = (slot + 1) & mask
+                                        entry = index[slot]
+                                    }
+                                }
+                                for j in 0..<found {
+                                    let base = scratch[count + j]
+                                    for tag in 0..<Self.tagCount { scores[tag] += rows[base + tag] }
+                                }
                             }
                         }
                     }
