@@ -28,6 +28,10 @@ struct PhraseTable<Value: Sendable>: Sendable {
     /// The first phrase of each key (the hash of its token hashes); the others follow `next`.
     private var index = HashMap64<Int>()
     private var firstTokens = HashSet64()
+    /// The keys of every phrase's first tokens, of every length up to the whole phrase: a
+    /// match stops reading tokens at the first sequence no phrase starts with (or once no
+    /// phrase of its first token is longer).
+    private var prefixes = HashSet64()
     /// For each first token, the lengths of the phrases it starts: bit `n - 1` for `n` tokens
     /// (all bits from 64 tokens on), so that a match looks up only the lengths that exist.
     private var lengthsByFirstToken = HashMap64<UInt64>()
@@ -67,6 +71,11 @@ struct PhraseTable<Value: Sendable>: Sendable {
             entries.append(Entry(words: firstWord..<words.count, next: -1))
             values.append(value)
             firstTokens.insert(scanned.tokens[0].hash)
+            var prefix = TokenScanner.hashSeed
+            for t in scanned.tokens {
+                prefix = (prefix ^ t.hash) &* TokenScanner.hashPrime
+                prefixes.insert(prefix)
+            }
             let lengthBit: UInt64 = lowered.count <= 64 ? 1 << UInt64(lowered.count - 1) : ~0
             lengthsByFirstToken[scanned.tokens[0].hash] = (lengthsByFirstToken[scanned.tokens[0].hash] ?? 0) | lengthBit
             maxLength = max(maxLength, lowered.count)
@@ -92,8 +101,10 @@ struct PhraseTable<Value: Sendable>: Sendable {
             var count = 0
             var h = TokenScanner.hashSeed
             for k in start..<end {
+                if count > 0 && count < 64 && lengths >> UInt64(count) == 0 { break }
                 if tokens[k].paragraph != tokens[start].paragraph { break }
                 h = (h ^ tokens[k].hash) &* TokenScanner.hashPrime
+                if count > 0 && !prefixes.contains(h) { break }
                 keys[count] = h
                 count += 1
             }

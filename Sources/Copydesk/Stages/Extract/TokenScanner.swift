@@ -160,6 +160,7 @@ enum TokenScanner {
             let startByte = i
             let startScalar = scalar
             var kind = Token.Kind.punct
+            var hashing = TokenHashing()
             if isDigit(b) {
                 kind = .number
                 i += 1
@@ -169,67 +170,89 @@ enum TokenScanner {
                     break
                 }
                 scalar += i - startByte
+                hashing.add(bytes, startByte..<i)
             } else if isLetter(bytes, i) {
                 kind = .word
-                (i, scalar) = scanWord(bytes, from: i, scalar: scalar)
+                (i, scalar) = scanWord(bytes, from: i, scalar: scalar, hashing: &hashing)
             } else {
                 i += width
                 scalar += 1
+                hashing.add(bytes, startByte..<i)
             }
             i = min(i, n)
-            var h = hashSeed
-            var upperFirst = false
-            var hasUpper = false
-            var hasLower = false
-            for k in startByte..<i {
-                let c = bytes[k]
-                h = (h ^ UInt64(lower(c))) &* hashPrime
-                if c >= 0x41 && c <= 0x5A { hasUpper = true } else if c >= 0x61 && c <= 0x7A { hasLower = true }
-            }
-            if kind == .word { upperFirst = isUpperStart(bytes, startByte) }
             tokens.append(
                 Token(
                     kind: kind, byteStart: startByte, byteEnd: i, start: startScalar, end: scalar,
-                    hash: h, isCapitalised: upperFirst, isAllCaps: hasUpper && !hasLower,
+                    hash: hashing.hash, isCapitalised: kind == .word && isUpperStart(bytes, startByte),
+                    isAllCaps: hashing.hasUpper && !hashing.hasLower,
                     spaceBefore: spaceBefore, paragraph: 0, sentence: 0, opensSentence: false))
             spaceBefore = false
         }
     }
 
+    /// The hash of a token's bytes and whether it has upper- and lower-case ASCII letters,
+    /// taken byte by byte as the token is scanned.
+    private struct TokenHashing {
+        /// FNV-1a of the bytes so far, ASCII letters lower-cased.
+        var hash = hashSeed
+        /// An ASCII capital was seen.
+        var hasUpper = false
+        /// An ASCII small letter was seen.
+        var hasLower = false
+
+        /// Takes in the next byte.
+        @inline(__always) mutating func add(_ c: UInt8) {
+            hash = (hash ^ UInt64(lower(c))) &* hashPrime
+            if c >= 0x41 && c <= 0x5A { hasUpper = true } else if c >= 0x61 && c <= 0x7A { hasLower = true }
+        }
+
+        /// Takes in the bytes `range` of `bytes` that exist.
+        @inline(__always) mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            for k in range.lowerBound..<min(range.upperBound, bytes.count) { add(bytes[k]) }
+        }
+    }
+
     /// Scans a word from `start`: letters and digits, inner apostrophes (not a possessive `'s`)
-    /// and the dots of single-letter abbreviations (`U.S.`, `D.C.`).
-    private static func scanWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, scalar: Int) -> (Int, Int) {
+    /// and the dots of single-letter abbreviations (`U.S.`, `D.C.`), hashing its bytes on the way.
+    private static func scanWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, scalar: Int, hashing: inout TokenHashing) -> (Int, Int) {
         let n = bytes.count
         var i = start
         var scalar = scalar
         var segmentLength = 0
         var dotted = false
         while i < n {
-            if isLetter(bytes, i) || isDigit(bytes[i]) {
-                let w = scalarWidth(bytes[i])
+            let b = bytes[i]
+            if b < 0x80 ? ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || isDigit(b) : isLetter(bytes, i) {
+                let w = scalarWidth(b)
+                if w == 1 { hashing.add(b) } else { hashing.add(bytes, i..<(i + w)) }
                 i += w
                 scalar += 1
                 segmentLength += 1
                 continue
             }
-            let apostrophe = bytes[i] == 0x27 ? 1 : (isRightSingleQuote(bytes, i) ? 3 : 0)
+            let apostrophe = b == 0x27 ? 1 : (isRightSingleQuote(bytes, i) ? 3 : 0)
             if apostrophe > 0 && i + apostrophe < n && isLetter(bytes, i + apostrophe) {
                 let after = i + apostrophe
                 let possessive =
                     (bytes[after] == 0x73 || bytes[after] == 0x53)
                     && (after + 1 >= n || !isLetter(bytes, after + 1))
                 if possessive { break }
+                hashing.add(bytes, i..<after)
                 i += apostrophe
                 scalar += 1
                 segmentLength = 0
                 continue
             }
-            if bytes[i] == 0x2E && segmentLength == 1 {
+            if b == 0x2E && segmentLength == 1 {
                 if i + 2 < n && isUpperASCII(bytes[i + 1]) && bytes[i + 2] == 0x2E {
+                    hashing.add(b)
                     i += 1; scalar += 1; segmentLength = 0; dotted = true
                     continue
                 }
-                if dotted { i += 1; scalar += 1 }
+                if dotted {
+                    hashing.add(b)
+                    i += 1; scalar += 1
+                }
             }
             break
         }

@@ -19,6 +19,7 @@ struct TaggerWeights: Sendable {
     }
 
     private static let magic = Array("CDNER01\n".utf8)
+    /// The nine tags: ``accumulate(_:into:)`` sums their scores as eight vector lanes and one.
     private static let tagCount = EntityTag.count
 
     /// Feature hashes, ascending (for ``serialized()``).
@@ -98,10 +99,17 @@ struct TaggerWeights: Sendable {
                                         entry = index[slot]
                                     }
                                 }
+                                // Tags 0–7 in vector lanes and tag 8 alone, each added in feature order as before.
+                                let rowBytes = UnsafeRawPointer(rows.baseAddress!)
+                                var lanes = UnsafeRawPointer(scores.baseAddress!).loadUnaligned(as: SIMD8<Float>.self)
+                                var last = scores[8]
                                 for j in 0..<found {
                                     let base = scratch[count + j]
-                                    for tag in 0..<Self.tagCount { scores[tag] += rows[base + tag] }
+                                    lanes += rowBytes.loadUnaligned(fromByteOffset: base * 4, as: SIMD8<Float>.self)
+                                    last += rows[base + 8]
                                 }
+                                UnsafeMutableRawPointer(scores.baseAddress!).storeBytes(of: lanes, as: SIMD8<Float>.self)
+                                scores[8] = last
                             }
                         }
                     }
