@@ -1,9 +1,13 @@
-/// A set of 64-bit hashes in an open-addressing table with linear probing, laid out like
-/// ``HashMap64`` but holding the keys alone: a lookup reads one array, so a set of tens of
-/// thousands of words (the census names) costs one cache miss a test rather than two.
+/// A set of 64-bit hashes in an open-addressing table with linear probing, holding the keys
+/// alone, in front of which a bitmap of four bits a slot (set from the members' hashes) turns
+/// most non-members away: a set of tens of thousands of words (the census names) is then
+/// tested mostly in a bitmap that stays in cache, and read at most once from its table.
 struct HashSet64: Sendable {
     private var keys: [UInt64]
     private var shift: UInt64
+    /// The bits, `keys.count * 4` of them: a member's bit is always set.
+    private var filter: [UInt64]
+    private var filterShift: UInt64
     /// Whether 0, the mark of an empty slot, is a member.
     private var hasZero = false
     /// The number of members.
@@ -15,6 +19,8 @@ struct HashSet64: Sendable {
         while size < capacity * 2 { size <<= 1 }
         keys = [UInt64](repeating: 0, count: size)
         shift = UInt64(64 - size.trailingZeroBitCount)
+        filter = [UInt64](repeating: 0, count: size / 16)
+        filterShift = shift - 2
     }
 
     /// A set of the given hashes.
@@ -25,9 +31,14 @@ struct HashSet64: Sendable {
 
     @inline(__always) private func home(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
 
+    /// The bit of `key` in ``filter``, from other bits of the key than its home slot.
+    @inline(__always) private func filterBit(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0xBF58_476D_1CE4_E5B9) >> filterShift) }
+
     /// Whether `hash` is a member.
     @inline(__always) func contains(_ hash: UInt64) -> Bool {
         if hash == 0 { return hasZero }
+        let bit = filterBit(hash)
+        guard filter.withUnsafeBufferPointer({ $0[bit >> 6] >> UInt64(bit & 63) & 1 != 0 }) else { return false }
         return keys.withUnsafeBufferPointer { keys in
             let mask = keys.count - 1
             var slot = home(hash)
@@ -54,6 +65,8 @@ struct HashSet64: Sendable {
         if keys[slot] == 0 {
             count += 1
             keys[slot] = hash
+            let bit = filterBit(hash)
+            filter[bit >> 6] |= 1 << UInt64(bit & 63)
         }
     }
 
@@ -61,6 +74,8 @@ struct HashSet64: Sendable {
         let old = keys
         keys = [UInt64](repeating: 0, count: old.count * 2)
         shift -= 1
+        filter = [UInt64](repeating: 0, count: keys.count / 16)
+        filterShift = shift - 2
         count = hasZero ? 1 : 0
         for key in old where key != 0 { insert(key) }
     }
