@@ -52,22 +52,26 @@ struct HashSet64: Sendable {
     }
 
     /// Adds `hash`.
-    mutating func insert(_ hash: UInt64) {
+    @inline(__always) mutating func insert(_ hash: UInt64) {
         if hash == 0 {
             if !hasZero { count += 1 }
             hasZero = true
             return
         }
         if (count + 1) * 2 > keys.count { grow() }
-        let mask = keys.count - 1
-        var slot = home(hash)
-        while keys[slot] != 0 && keys[slot] != hash { slot = (slot + 1) & mask }
-        if keys[slot] == 0 {
-            count += 1
+        let home = home(hash)
+        let added = keys.withUnsafeMutableBufferPointer { keys in
+            let mask = keys.count - 1
+            var slot = home
+            while keys[slot] != 0 && keys[slot] != hash { slot = (slot + 1) & mask }
+            guard keys[slot] == 0 else { return false }
             keys[slot] = hash
-            let bit = filterBit(hash)
-            filter[bit >> 6] |= 1 << UInt64(bit & 63)
+            return true
         }
+        guard added else { return }
+        count += 1
+        let bit = filterBit(hash)
+        filter.withUnsafeMutableBufferPointer { $0[bit >> 6] |= 1 << UInt64(bit & 63) }
     }
 
     private mutating func grow() {

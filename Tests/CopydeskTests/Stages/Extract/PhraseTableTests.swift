@@ -40,7 +40,8 @@ struct PhraseTableTests {
 
     @Test func staysInOneParagraph() {
         let text = "United\n\nStates"
-        let scanned = TokenScanner.scan(text, paragraphs: [Paragraph(kind: .paragraph, start: 0, end: 6), Paragraph(kind: .paragraph, start: 8, end: 14)])
+        let scanned = TokenScanner.scan(
+            text, paragraphs: [Paragraph(kind: .paragraph, start: 0, end: 6), Paragraph(kind: .paragraph, start: 8, end: 14)])
         #expect(Self.table.match(in: scanned, at: 0, limit: scanned.tokens.count)?.value == "club")
     }
 

@@ -245,7 +245,8 @@ struct EntityTagger: Sendable {
             guard counts.filter({ $0 > 0 }).count > 1 else { continue }
             let top = counts.max()!
             let first = firstSeen[slots[k]]
-            let settled = counts[counts.startIndex + kinds.firstIndex(of: first)!] == top ? first : kinds[counts.firstIndex(of: top)! - counts.startIndex]
+            let settled =
+                counts[counts.startIndex + kinds.firstIndex(of: first)!] == top ? first : kinds[counts.firstIndex(of: top)! - counts.startIndex]
             if mentions[k].type != settled {
                 mentions[k].type = settled
                 mentions[k].role = nil
