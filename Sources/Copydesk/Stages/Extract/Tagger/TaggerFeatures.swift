@@ -163,8 +163,7 @@ struct TaggerFeatures: Sendable {
         add(31, code(c.cityCodes, i))
         add(32, pair(code(c.cityCodes, i), place))
         add(33, pair(code(c.cityCodes, i - 1), code(c.cityCodes, i + 1)))
-        let flags = c.flags[i]
-        var remaining = flags
+        var remaining = c.flags[i]
         while remaining != 0 {
             add(40 + UInt64(remaining.trailingZeroBitCount), previous)
             remaining &= remaining - 1

@@ -38,6 +38,7 @@ struct TaggerWeights: Sendable {
 
     /// A table over `keys` (ascending, distinct) and their rows.
     init(keys: [UInt64], rows: [Float]) {
+        precondition(Self.tagCount == 9, "accumulate(_:into:) sums eight vector lanes and one more tag")
         self.keys = keys
         self.rows = rows
         var capacity = 16
