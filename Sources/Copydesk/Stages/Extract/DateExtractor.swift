@@ -44,7 +44,9 @@ struct DateExtractor: Sendable {
         let firstParagraph = text.tokens.prefix { $0.paragraph == 0 }.count
         var i = 0
         while i < firstParagraph {
-            if let hit = absolute(text, at: i, limit: firstParagraph), let date = hit.date, date.year > 0 { return date }
+            if mayStartDate(text.tokens[i]), let hit = absolute(text, at: i, limit: firstParagraph), let date = hit.date, date.year > 0 {
+                return date
+            }
             i += 1
         }
         return nil
@@ -57,12 +59,12 @@ struct DateExtractor: Sendable {
         let n = tokens.count
         var i = 0
         while i < n {
-            if let hit = absolute(text, at: i, limit: n) {
+            if mayStartDate(tokens[i]), let hit = absolute(text, at: i, limit: n) {
                 found.append(mention(text, i..<hit.end, value: resolve(hit.date, hit.yearWritten, articleDate)))
                 i = hit.end
                 continue
             }
-            if let hit = weekday(text, at: i, articleDate: articleDate) {
+            if tokens[i].isCapitalised, let hit = weekday(text, at: i, articleDate: articleDate) {
                 found.append(mention(text, hit.start..<hit.end, value: hit.value))
                 i = hit.end
                 continue
@@ -82,6 +84,10 @@ struct DateExtractor: Sendable {
         }
         return found
     }
+
+    /// Whether an absolute date can start at `token`: every one starts with a number or a
+    /// capitalised month or weekday, so other tokens need no lookups.
+    @inline(__always) private func mayStartDate(_ token: Token) -> Bool { token.kind == .number || token.isCapitalised }
 
     /// An absolute date at token `i`: the end token, the date (year 0 when the text gives no
     /// year, `nil` for a month without a day) and whether the year was written.

@@ -3,6 +3,12 @@
 /// become person mentions, an acronym in brackets after an organisation takes its name, and
 /// every mention gets the count of mentions sharing its canonical form.
 struct EntityLinker: Sendable {
+    /// What the mentions of one entity share: its kind and canonical form.
+    private struct MentionedEntity: Hashable {
+        let type: Entity.Kind
+        let canonical: String
+    }
+
     private let gazetteer: Gazetteer
 
     /// Creates the linker over loaded word lists.
@@ -12,18 +18,12 @@ struct EntityLinker: Sendable {
     func link(_ mentions: [EntityMention], in text: TokenizedText) -> [EntityMention] {
         let t = text.tokens
         var mentions = mentions
-        var fullNames: [(first: Int, canonical: String, words: [UInt64])] = []
+        var fullNames = FullNames()
         for m in mentions where m.type == .person && m.end - m.first >= 2 {
-            fullNames.append((m.first, m.canonical, (m.first..<m.end).filter { t[$0].kind == .word }.map { t[$0].hash }))
-        }
-        func fullName(for hash: UInt64, at position: Int) -> String? {
-            let candidates = fullNames.filter { $0.words.contains(hash) }
-            let surnames = candidates.filter { $0.words.last == hash }
-            let pool = surnames.isEmpty ? candidates : surnames
-            return (pool.last { $0.first <= position } ?? pool.first)?.canonical
+            fullNames.add(first: m.first, canonical: m.canonical, words: (m.first..<m.end).filter { t[$0].kind == .word }.map { t[$0].hash })
         }
         for k in mentions.indices where mentions[k].type == .person && mentions[k].end - mentions[k].first == 1 {
-            if let name = fullName(for: t[mentions[k].first].hash, at: mentions[k].first) { mentions[k].canonical = name }
+            if let name = fullNames.name(for: t[mentions[k].first].hash, at: mentions[k].first) { mentions[k].canonical = name }
         }
         var covered = [Bool](repeating: false, count: t.count)
         for m in mentions { for k in m.first..<m.end { covered[k] = true } }
@@ -31,7 +31,7 @@ struct EntityLinker: Sendable {
         where !covered[k] && t[k].kind == .word && t[k].isCapitalised && !text.inHeading(k)
             && !gazetteer.stopwords.contains(t[k]) && !text.isAttached(k)
         {
-            if let name = fullName(for: t[k].hash, at: k) {
+            if let name = fullNames.name(for: t[k].hash, at: k) {
                 mentions.append(EntityMention(first: k, end: k + 1, type: .person, canonical: name))
             }
         }
@@ -60,14 +60,14 @@ struct EntityLinker: Sendable {
 
     /// Converts linked mentions to entities with `mentions` counts per kind and canonical form.
     func entities(_ mentions: [EntityMention], in text: TokenizedText) -> [Entity] {
-        var counts: [String: Int] = [:]
-        for m in mentions { counts[m.type.rawValue + "\u{1F}" + m.canonical, default: 0] += 1 }
+        var counts: [MentionedEntity: Int] = [:]
+        for m in mentions { counts[MentionedEntity(type: m.type, canonical: m.canonical), default: 0] += 1 }
         return mentions.map { m in
             let first = text.tokens[m.first]
             return Entity(
                 text: text.string(m.first..<m.end), type: m.type, canonical: m.canonical, start: first.start,
                 end: text.tokens[m.end - 1].end, sentence: first.sentence,
-                mentions: counts[m.type.rawValue + "\u{1F}" + m.canonical] ?? 1)
+                mentions: counts[MentionedEntity(type: m.type, canonical: m.canonical)] ?? 1)
         }
     }
 }

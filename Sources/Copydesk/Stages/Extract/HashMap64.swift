@@ -1,10 +1,15 @@
 /// A map from 64-bit hashes to values in an open-addressing table with linear probing. The keys
 /// are already hashes (FNV-1a of a word or phrase, a feature hash), so unlike `Dictionary` it does
 /// not hash them again with a seeded SipHash: a lookup is a multiply, a shift and usually one
-/// probe.
+/// probe. Each value lies next to its key, so a hit reads one cache line.
 struct HashMap64<Value: Sendable>: Sendable {
-    private var keys: [UInt64]
-    private var values: [Value?]
+    /// A key (0: empty) and its value.
+    private struct Slot: Sendable {
+        var key: UInt64
+        var value: Value?
+    }
+
+    private var slots: [Slot]
     private var shift: UInt64
     private var zeroValue: Value?
     /// The number of keys.
@@ -14,8 +19,7 @@ struct HashMap64<Value: Sendable>: Sendable {
     init(capacity: Int = 8) {
         var size = 16
         while size < capacity * 2 { size <<= 1 }
-        keys = [UInt64](repeating: 0, count: size)
-        values = [Value?](repeating: nil, count: size)
+        slots = [Slot](repeating: Slot(key: 0, value: nil), count: size)
         shift = UInt64(64 - size.trailingZeroBitCount)
     }
 
@@ -25,13 +29,15 @@ struct HashMap64<Value: Sendable>: Sendable {
     subscript(key: UInt64) -> Value? {
         @inline(__always) get {
             if key == 0 { return zeroValue }
-            let mask = keys.count - 1
-            var slot = home(key)
-            while true {
-                let found = keys[slot]
-                if found == key { return values[slot] }
-                if found == 0 { return nil }
-                slot = (slot + 1) & mask
+            return slots.withUnsafeBufferPointer { slots in
+                let mask = slots.count - 1
+                var slot = home(key)
+                while true {
+                    let found = slots[slot].key
+                    if found == key { return slots[slot].value }
+                    if found == 0 { return nil }
+                    slot = (slot + 1) & mask
+                }
             }
         }
         set {
@@ -41,43 +47,20 @@ struct HashMap64<Value: Sendable>: Sendable {
                 zeroValue = newValue
                 return
             }
-            if (count + 1) * 2 > keys.count { grow() }
-            let mask = keys.count - 1
+            if (count + 1) * 2 > slots.count { grow() }
+            let mask = slots.count - 1
             var slot = home(key)
-            while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & mask }
-            if keys[slot] == 0 { count += 1 }
-            keys[slot] = key
-            values[slot] = newValue
+            while slots[slot].key != 0 && slots[slot].key != key { slot = (slot + 1) & mask }
+            if slots[slot].key == 0 { count += 1 }
+            slots[slot] = Slot(key: key, value: newValue)
         }
     }
 
     private mutating func grow() {
-        let oldKeys = keys
-        let oldValues = values
-        keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
-        values = [Value?](repeating: nil, count: oldKeys.count * 2)
+        let old = slots
+        slots = [Slot](repeating: Slot(key: 0, value: nil), count: old.count * 2)
         shift -= 1
         count = zeroValue == nil ? 0 : 1
-        for (slot, key) in oldKeys.enumerated() where key != 0 { self[key] = oldValues[slot] }
+        for slot in old where slot.key != 0 { self[slot.key] = slot.value }
     }
-}
-
-/// A set of 64-bit hashes: a ``HashMap64`` without values.
-struct HashSet64: Sendable {
-    private var map: HashMap64<Bool>
-
-    /// An empty set sized for about `capacity` members before it grows.
-    init(capacity: Int = 8) { map = HashMap64(capacity: capacity) }
-
-    /// A set of the given hashes.
-    init<S: Sequence>(_ hashes: S) where S.Element == UInt64 {
-        self.init(capacity: hashes.underestimatedCount)
-        for hash in hashes { insert(hash) }
-    }
-
-    /// Whether `hash` is a member.
-    @inline(__always) func contains(_ hash: UInt64) -> Bool { map[hash] != nil }
-
-    /// Adds `hash`.
-    mutating func insert(_ hash: UInt64) { map[hash] = true }
 }

@@ -132,7 +132,18 @@ enum TokenScanner {
     static func scan(_ text: String, paragraphs: [Paragraph] = [], sentences: [Sentence] = []) -> TokenizedText {
         let bytes = Array(text.utf8)
         var tokens: [Token] = []
-        tokens.reserveCapacity(bytes.count / 5)
+        tokens.reserveCapacity(bytes.count / 4)
+        bytes.withUnsafeBufferPointer { bytes in
+            scanTokens(bytes, into: &tokens)
+            tokens.withUnsafeMutableBufferPointer { tokens in
+                assignStructure(tokens, bytes: bytes, paragraphs: paragraphs, sentences: sentences)
+            }
+        }
+        return TokenizedText(bytes: bytes, tokens: tokens, headingParagraphs: paragraphs.map { $0.kind == .heading })
+    }
+
+    /// Appends the tokens of `bytes` to `tokens`, without paragraph and sentence indices.
+    private static func scanTokens(_ bytes: UnsafeBufferPointer<UInt8>, into tokens: inout [Token]) {
         let n = bytes.count
         var i = 0
         var scalar = 0
@@ -149,6 +160,7 @@ enum TokenScanner {
             let startByte = i
             let startScalar = scalar
             var kind = Token.Kind.punct
+            var hashing = TokenHashing()
             if isDigit(b) {
                 kind = .number
                 i += 1
@@ -158,69 +170,89 @@ enum TokenScanner {
                     break
                 }
                 scalar += i - startByte
+                hashing.add(bytes, startByte..<i)
             } else if isLetter(bytes, i) {
                 kind = .word
-                (i, scalar) = scanWord(bytes, from: i, scalar: scalar)
+                (i, scalar) = scanWord(bytes, from: i, scalar: scalar, hashing: &hashing)
             } else {
                 i += width
                 scalar += 1
+                hashing.add(bytes, startByte..<i)
             }
             i = min(i, n)
-            var h = hashSeed
-            var upperFirst = false
-            var hasUpper = false
-            var hasLower = false
-            for k in startByte..<i {
-                let c = bytes[k]
-                h = (h ^ UInt64(lower(c))) &* hashPrime
-                if c >= 0x41 && c <= 0x5A { hasUpper = true } else if c >= 0x61 && c <= 0x7A { hasLower = true }
-            }
-            if kind == .word { upperFirst = isUpperStart(bytes, startByte) }
             tokens.append(
                 Token(
                     kind: kind, byteStart: startByte, byteEnd: i, start: startScalar, end: scalar,
-                    hash: h, isCapitalised: upperFirst, isAllCaps: hasUpper && !hasLower,
+                    hash: hashing.hash, isCapitalised: kind == .word && isUpperStart(bytes, startByte),
+                    isAllCaps: hashing.hasUpper && !hashing.hasLower,
                     spaceBefore: spaceBefore, paragraph: 0, sentence: 0, opensSentence: false))
             spaceBefore = false
         }
-        assignStructure(&tokens, bytes: bytes, paragraphs: paragraphs, sentences: sentences)
-        return TokenizedText(bytes: bytes, tokens: tokens, headingParagraphs: paragraphs.map { $0.kind == .heading })
+    }
+
+    /// The hash of a token's bytes and whether it has upper- and lower-case ASCII letters,
+    /// taken byte by byte as the token is scanned.
+    private struct TokenHashing {
+        /// FNV-1a of the bytes so far, ASCII letters lower-cased.
+        var hash = hashSeed
+        /// An ASCII capital was seen.
+        var hasUpper = false
+        /// An ASCII small letter was seen.
+        var hasLower = false
+
+        /// Takes in the next byte.
+        @inline(__always) mutating func add(_ c: UInt8) {
+            hash = (hash ^ UInt64(lower(c))) &* hashPrime
+            if c >= 0x41 && c <= 0x5A { hasUpper = true } else if c >= 0x61 && c <= 0x7A { hasLower = true }
+        }
+
+        /// Takes in the bytes `range` of `bytes` that exist.
+        @inline(__always) mutating func add(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+            for k in range.lowerBound..<min(range.upperBound, bytes.count) { add(bytes[k]) }
+        }
     }
 
     /// Scans a word from `start`: letters and digits, inner apostrophes (not a possessive `'s`)
-    /// and the dots of single-letter abbreviations (`U.S.`, `D.C.`).
-    private static func scanWord(_ bytes: [UInt8], from start: Int, scalar: Int) -> (Int, Int) {
+    /// and the dots of single-letter abbreviations (`U.S.`, `D.C.`), hashing its bytes on the way.
+    private static func scanWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, scalar: Int, hashing: inout TokenHashing) -> (Int, Int) {
         let n = bytes.count
         var i = start
         var scalar = scalar
         var segmentLength = 0
         var dotted = false
         while i < n {
-            if isLetter(bytes, i) || isDigit(bytes[i]) {
-                let w = scalarWidth(bytes[i])
+            let b = bytes[i]
+            if b < 0x80 ? ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || isDigit(b) : isLetter(bytes, i) {
+                let w = scalarWidth(b)
+                if w == 1 { hashing.add(b) } else { hashing.add(bytes, i..<(i + w)) }
                 i += w
                 scalar += 1
                 segmentLength += 1
                 continue
             }
-            let apostrophe = bytes[i] == 0x27 ? 1 : (isRightSingleQuote(bytes, i) ? 3 : 0)
+            let apostrophe = b == 0x27 ? 1 : (isRightSingleQuote(bytes, i) ? 3 : 0)
             if apostrophe > 0 && i + apostrophe < n && isLetter(bytes, i + apostrophe) {
                 let after = i + apostrophe
                 let possessive =
                     (bytes[after] == 0x73 || bytes[after] == 0x53)
                     && (after + 1 >= n || !isLetter(bytes, after + 1))
                 if possessive { break }
+                hashing.add(bytes, i..<after)
                 i += apostrophe
                 scalar += 1
                 segmentLength = 0
                 continue
             }
-            if bytes[i] == 0x2E && segmentLength == 1 {
+            if b == 0x2E && segmentLength == 1 {
                 if i + 2 < n && isUpperASCII(bytes[i + 1]) && bytes[i + 2] == 0x2E {
+                    hashing.add(b)
                     i += 1; scalar += 1; segmentLength = 0; dotted = true
                     continue
                 }
-                if dotted { i += 1; scalar += 1 }
+                if dotted {
+                    hashing.add(b)
+                    i += 1; scalar += 1
+                }
             }
             break
         }
@@ -228,7 +260,9 @@ enum TokenScanner {
     }
 
     /// Sets paragraph and sentence indices and the sentence-opening flag of every token.
-    private static func assignStructure(_ tokens: inout [Token], bytes: [UInt8], paragraphs: [Paragraph], sentences: [Sentence]) {
+    private static func assignStructure(
+        _ tokens: UnsafeMutableBufferPointer<Token>, bytes: UnsafeBufferPointer<UInt8>, paragraphs: [Paragraph], sentences: [Sentence]
+    ) {
         var p = 0
         var s = 0
         var lastSentence = -1
@@ -256,7 +290,7 @@ enum TokenScanner {
         }
     }
 
-    private static func isQuoteByte(_ bytes: [UInt8], _ i: Int) -> Bool {
+    private static func isQuoteByte(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         bytes[i] == 0x22 || (bytes[i] == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x9C)
     }
 
@@ -270,7 +304,7 @@ enum TokenScanner {
     }
 
     /// ASCII white space, no-break space (U+00A0), the U+2000–U+200B spaces, U+202F and U+3000.
-    @inline(__always) static func isSpace(_ bytes: [UInt8], _ i: Int) -> Bool {
+    @inline(__always) static func isSpace(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         let b = bytes[i]
         if b < 0x80 { return b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C }
         let n = bytes.count
@@ -282,7 +316,7 @@ enum TokenScanner {
 
     /// ASCII letters and non-ASCII scalars outside the Latin-1 symbols (U+0080–U+00BF, ×, ÷)
     /// and the U+2000–U+2BFF punctuation and symbol blocks.
-    @inline(__always) static func isLetter(_ bytes: [UInt8], _ i: Int) -> Bool {
+    @inline(__always) static func isLetter(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         let b = bytes[i]
         if b < 0x80 { return (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }
         if b == 0xC2 { return false }
@@ -294,7 +328,7 @@ enum TokenScanner {
     }
 
     /// Whether the letter at `i` is upper case (ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic).
-    static func isUpperStart(_ bytes: [UInt8], _ i: Int) -> Bool {
+    static func isUpperStart(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         let b = bytes[i]
         if b < 0x80 { return isUpperASCII(b) }
         guard i + 1 < bytes.count else { return false }
@@ -308,7 +342,7 @@ enum TokenScanner {
         }
     }
 
-    @inline(__always) private static func isRightSingleQuote(_ bytes: [UInt8], _ i: Int) -> Bool {
+    @inline(__always) private static func isRightSingleQuote(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
         bytes[i] == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x99
     }
 }

@@ -8,5 +8,5 @@ struct WordSet: Sendable {
     }
 
     /// Whether the token is one of the words, ignoring case.
-    func contains(_ token: Token) -> Bool { hashes.contains(token.hash) }
+    @inline(__always) func contains(_ token: Token) -> Bool { hashes.contains(token.hash) }
 }

@@ -8,6 +8,9 @@ enum EntityTag: Int, CaseIterable, Sendable {
     case beginLocation, insideLocation
     case beginMiscellaneous, insideMiscellaneous
 
+    /// The number of tags (`allCases.count`, without building the array).
+    static let count = allCases.count
+
     /// The name type a tag belongs to.
     enum NameType: Int, Sendable {
         case person, organization, location, miscellaneous

@@ -21,7 +21,7 @@ struct EntityTagger: Sendable {
         var tags = [EntityTag](repeating: .outside, count: count)
         var buffer: [UInt64] = []
         buffer.reserveCapacity(64)
-        var scores = [Float](repeating: 0, count: EntityTag.allCases.count)
+        var scores = [Float](repeating: 0, count: EntityTag.count)
         for i in 0..<count where context.candidate[i] {
             let previous = i > 0 ? tags[i - 1] : .outside
             features.features(context, at: i, previous: previous, beforePrevious: i > 1 ? tags[i - 2] : .outside, into: &buffer)
@@ -36,9 +36,12 @@ struct EntityTagger: Sendable {
     static func best(_ scores: [Float], after previous: EntityTag) -> EntityTag {
         var best = EntityTag.outside
         var bestScore = -Float.infinity
-        for tag in EntityTag.allCases where tag.canFollow(previous) && scores[tag.rawValue] > bestScore {
-            best = tag
-            bestScore = scores[tag.rawValue]
+        for rawValue in 0..<EntityTag.count {
+            let tag = EntityTag(rawValue: rawValue)!
+            if tag.canFollow(previous) && scores[rawValue] > bestScore {
+                best = tag
+                bestScore = scores[rawValue]
+            }
         }
         return best
     }
@@ -199,18 +202,22 @@ struct EntityTagger: Sendable {
     /// name written the same way (ignoring case) several times takes its most frequent type (the first on a tie).
     private func settleTypes(_ mentions: inout [EntityMention], _ text: TokenizedText) {
         let t = text.tokens
-        var surnames = Set<UInt64>()
-        var clubWords = Set<UInt64>()
+        var surnames = HashSet64()
+        var clubWords = HashSet64()
         for m in mentions where m.end - m.first >= 2 {
             if m.type == .person { surnames.insert(t[m.end - 1].hash) }
             if m.type == .organization, let club = gazetteer.sportsClubs.match(in: text, at: m.first, limit: m.end), club.length == m.end - m.first {
                 clubWords.insert(t[m.first].hash)
             }
         }
-        func key(_ m: EntityMention) -> UInt64 { (m.first..<m.end).reduce(0) { StableHash.combine($0, t[$1].hash) } }
         let kinds = Entity.Kind.allCases
-        var votes: [UInt64: [Int]] = [:]
-        var firstSeen: [UInt64: Entity.Kind] = [:]
+        // One slot per distinct written form: its votes per kind (`kinds.count` counts) and the
+        // kind it was first seen with.
+        var slotOfForm = HashMap64<Int>(capacity: mentions.count)
+        var votes: [Int] = []
+        var firstSeen: [Entity.Kind] = []
+        var slots: [Int] = []
+        slots.reserveCapacity(mentions.count)
         for k in mentions.indices {
             if mentions[k].end - mentions[k].first == 1 {
                 let word = t[mentions[k].first].hash
@@ -220,16 +227,26 @@ struct EntityTagger: Sendable {
                     mentions[k].type = .organization
                 }
             }
-            let written = key(mentions[k])
-            votes[written, default: [Int](repeating: 0, count: kinds.count)][kinds.firstIndex(of: mentions[k].type)!] += 1
-            if firstSeen[written] == nil { firstSeen[written] = mentions[k].type }
+            let written = (mentions[k].first..<mentions[k].end).reduce(0) { StableHash.combine($0, t[$1].hash) }
+            let slot: Int
+            if let known = slotOfForm[written] {
+                slot = known
+            } else {
+                slot = firstSeen.count
+                slotOfForm[written] = slot
+                firstSeen.append(mentions[k].type)
+                votes.append(contentsOf: repeatElement(0, count: kinds.count))
+            }
+            slots.append(slot)
+            votes[slot * kinds.count + kinds.firstIndex(of: mentions[k].type)!] += 1
         }
         for k in mentions.indices {
-            let written = key(mentions[k])
-            guard let counts = votes[written], counts.filter({ $0 > 0 }).count > 1 else { continue }
+            let counts = votes[(slots[k] * kinds.count)..<((slots[k] + 1) * kinds.count)]
+            guard counts.filter({ $0 > 0 }).count > 1 else { continue }
             let top = counts.max()!
-            let first = firstSeen[written]!
-            let settled = counts[kinds.firstIndex(of: first)!] == top ? first : kinds[counts.firstIndex(of: top)!]
+            let first = firstSeen[slots[k]]
+            let settled =
+                counts[counts.startIndex + kinds.firstIndex(of: first)!] == top ? first : kinds[counts.firstIndex(of: top)! - counts.startIndex]
             if mentions[k].type != settled {
                 mentions[k].type = settled
                 mentions[k].role = nil

@@ -13,7 +13,7 @@ struct PerceptronTraining {
     }
 
     private let features: TaggerFeatures
-    private static let tagCount = EntityTag.allCases.count
+    private static let tagCount = EntityTag.count
     private var rowOf: [UInt64: Int] = [:]
     private var keys: [UInt64] = []
     private var weights: [Float] = []

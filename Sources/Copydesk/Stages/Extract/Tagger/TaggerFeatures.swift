@@ -74,8 +74,8 @@ struct TaggerFeatures: Sendable {
         }
         var gazetteerCodes = [UInt8](repeating: 0, count: n)
         var listed: [ListedName] = []
-        var lowercase = HashSet64(capacity: n / 4)
-        var capitalisedInside = HashSet64(capacity: n / 16)
+        var lowercase = HashSet64(capacity: n)
+        var capitalisedInside = HashSet64(capacity: n)
         for token in t where token.kind == .word {
             if !token.isCapitalised { lowercase.insert(token.hash) } else if !token.opensSentence { capitalisedInside.insert(token.hash) }
         }
@@ -163,8 +163,11 @@ struct TaggerFeatures: Sendable {
         add(31, code(c.cityCodes, i))
         add(32, pair(code(c.cityCodes, i), place))
         add(33, pair(code(c.cityCodes, i - 1), code(c.cityCodes, i + 1)))
-        let flags = c.flags[i]
-        for flag in Flag.allCases where flags & (1 << UInt32(flag.rawValue)) != 0 { add(40 + UInt64(flag.rawValue), previous) }
+        var remaining = c.flags[i]
+        while remaining != 0 {
+            add(40 + UInt64(remaining.trailingZeroBitCount), previous)
+            remaining &= remaining - 1
+        }
     }
 
     /// Adds prefix and suffix features of token `i` (lower-cased bytes) as templates
@@ -240,32 +243,34 @@ struct TaggerFeatures: Sendable {
     /// bytes as they are, runs of one class written once.
     private func shape(_ text: TokenizedText, _ i: Int) -> UInt64 {
         let token = text.tokens[i]
-        var h = TokenScanner.hashSeed
-        var last: UInt8 = 0
-        var k = token.byteStart
-        while k < token.byteEnd {
-            let b = text.bytes[k]
-            let symbol: UInt8
-            if b >= 0x41 && b <= 0x5A {
-                symbol = 0x58
-            } else if b >= 0x61 && b <= 0x7A {
-                symbol = 0x78
-            } else if b >= 0x30 && b <= 0x39 {
-                symbol = 0x64
-            } else if b >= 0x80 {
-                symbol = TokenScanner.isUpperStart(text.bytes, k) ? 0x58 : 0x78
-                k += TokenScanner.scalarWidth(b)
+        return text.bytes.withUnsafeBufferPointer { bytes in
+            var h = TokenScanner.hashSeed
+            var last: UInt8 = 0
+            var k = token.byteStart
+            while k < token.byteEnd {
+                let b = bytes[k]
+                let symbol: UInt8
+                if b >= 0x41 && b <= 0x5A {
+                    symbol = 0x58
+                } else if b >= 0x61 && b <= 0x7A {
+                    symbol = 0x78
+                } else if b >= 0x30 && b <= 0x39 {
+                    symbol = 0x64
+                } else if b >= 0x80 {
+                    symbol = TokenScanner.isUpperStart(bytes, k) ? 0x58 : 0x78
+                    k += TokenScanner.scalarWidth(b)
+                    if symbol != last { h = (h ^ UInt64(symbol)) &* TokenScanner.hashPrime }
+                    last = symbol
+                    continue
+                } else {
+                    symbol = b
+                }
                 if symbol != last { h = (h ^ UInt64(symbol)) &* TokenScanner.hashPrime }
                 last = symbol
-                continue
-            } else {
-                symbol = b
+                k += 1
             }
-            if symbol != last { h = (h ^ UInt64(symbol)) &* TokenScanner.hashPrime }
-            last = symbol
-            k += 1
+            return h
         }
-        return h
     }
 
     /// The hash of a template number and a value.

@@ -19,7 +19,8 @@ struct TaggerWeights: Sendable {
     }
 
     private static let magic = Array("CDNER01\n".utf8)
-    private static let tagCount = EntityTag.allCases.count
+    /// The nine tags: ``accumulate(_:into:)`` sums their scores as eight vector lanes and one.
+    private static let tagCount = EntityTag.count
 
     /// Feature hashes, ascending (for ``serialized()``).
     private let keys: [UInt64]
@@ -28,9 +29,16 @@ struct TaggerWeights: Sendable {
     /// Slots: the key's upper 32 bits, then the row number plus one (0: empty).
     private let index: [UInt64]
     private let mask: Int
+    /// One bit for each value of the low ``upperHalfBits`` bits of a key's upper half, set when
+    /// some key has that value: a feature whose bit is clear is unknown without a look at the
+    /// index (exactly, since a probe only ever stops at a key with the same upper half), and
+    /// the bits fit in cache where the index does not.
+    private let upperHalves: [UInt64]
+    private static let upperHalfBits = 19
 
     /// A table over `keys` (ascending, distinct) and their rows.
     init(keys: [UInt64], rows: [Float]) {
+        precondition(Self.tagCount == 9, "accumulate(_:into:) sums eight vector lanes and one more tag")
         self.keys = keys
         self.rows = rows
         var capacity = 16
@@ -43,24 +51,68 @@ struct TaggerWeights: Sendable {
             index[slot] = key & 0xFFFF_FFFF_0000_0000 | UInt64(row + 1)
         }
         self.index = index
+        var upperHalves = [UInt64](repeating: 0, count: (1 << Self.upperHalfBits) / 64)
+        for key in keys {
+            let bit = Self.upperHalfBit(key)
+            upperHalves[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        self.upperHalves = upperHalves
     }
 
-    /// Adds the row of every feature in `features` to `scores` (one per tag).
+    /// The bit of ``upperHalves`` for `key`.
+    @inline(__always) private static func upperHalfBit(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: key >> 32) & ((1 << upperHalfBits) - 1)
+    }
+
+    /// Adds the row of every feature in `features` to `scores` (one per tag), in feature order.
+    /// Features whose ``upperHalves`` bit is clear are passed over; the home slots of the others
+    /// are read next, in a loop without branches, so that their cache misses overlap instead
+    /// of each waiting for the one before; the probes and the rows follow.
     func accumulate(_ features: [UInt64], into scores: inout [Float]) {
-        index.withUnsafeBufferPointer { index in
-            rows.withUnsafeBufferPointer { rows in
-                for feature in features {
-                    let upper = feature & 0xFFFF_FFFF_0000_0000
-                    var slot = Int(truncatingIfNeeded: feature) & mask
-                    while true {
-                        let entry = index[slot]
-                        if entry == 0 { break }
-                        if entry & 0xFFFF_FFFF_0000_0000 == upper {
-                            let base = (Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1) * Self.tagCount
-                            for tag in 0..<Self.tagCount { scores[tag] += rows[base + tag] }
-                            break
+        let count = features.count
+        upperHalves.withUnsafeBufferPointer { upperHalves in
+            index.withUnsafeBufferPointer { index in
+                rows.withUnsafeBufferPointer { rows in
+                    scores.withUnsafeMutableBufferPointer { scores in
+                        withUnsafeTemporaryAllocation(of: Int.self, capacity: max(1, 2 * count)) { scratch in
+                            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(1, count)) { homeEntries in
+                                // `scratch` holds the features that may be known, then the row offsets found.
+                                var possible = 0
+                                for k in 0..<count {
+                                    let bit = Self.upperHalfBit(features[k])
+                                    scratch[possible] = k
+                                    possible += Int(truncatingIfNeeded: upperHalves[bit >> 6] >> UInt64(bit & 63) & 1)
+                                }
+                                for j in 0..<possible { homeEntries[j] = index[Int(truncatingIfNeeded: features[scratch[j]]) & mask] }
+                                var found = 0
+                                for j in 0..<possible {
+                                    let feature = features[scratch[j]]
+                                    let upper = feature & 0xFFFF_FFFF_0000_0000
+                                    var slot = Int(truncatingIfNeeded: feature) & mask
+                                    var entry = homeEntries[j]
+                                    while entry != 0 {
+                                        if entry & 0xFFFF_FFFF_0000_0000 == upper {
+                                            scratch[count + found] = (Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1) * Self.tagCount
+                                            found += 1
+                                            break
+                                        }
+                                        slot = (slot + 1) & mask
+                                        entry = index[slot]
+                                    }
+                                }
+                                // Tags 0–7 in vector lanes and tag 8 alone, each added in feature order as before.
+                                let rowBytes = UnsafeRawPointer(rows.baseAddress!)
+                                var lanes = UnsafeRawPointer(scores.baseAddress!).loadUnaligned(as: SIMD8<Float>.self)
+                                var last = scores[8]
+                                for j in 0..<found {
+                                    let base = scratch[count + j]
+                                    lanes += rowBytes.loadUnaligned(fromByteOffset: base * 4, as: SIMD8<Float>.self)
+                                    last += rows[base + 8]
+                                }
+                                UnsafeMutableRawPointer(scores.baseAddress!).storeBytes(of: lanes, as: SIMD8<Float>.self)
+                                scores[8] = last
+                            }
                         }
-                        slot = (slot + 1) & mask
                     }
                 }
             }
