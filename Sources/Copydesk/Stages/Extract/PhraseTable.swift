@@ -82,9 +82,6 @@ struct PhraseTable<Value: Sendable>: Sendable {
         }
     }
 
-    /// Whether any phrase starts with a token hashing to `hash`: a cheap test before ``match``.
-    @inline(__always) func mayStart(with hash: UInt64) -> Bool { firstTokens.contains(hash) }
-
     /// The longest phrase starting at token `start` and ending before token `limit`, within
     /// one paragraph. With `ignoringCase` the case rules are not applied.
     @inline(__always) func match(in text: TokenizedText, at start: Int, limit: Int, ignoringCase: Bool = false) -> (length: Int, value: Value)? {
