@@ -10,19 +10,8 @@ import Testing
 /// v5 layout finds.
 @Suite("SQLite state store: history migrated from schema v4")
 struct CompactHistoryMigrationTests {
-    let config = DedupeConfig()
-
-    /// Stored article `number`: 300 shingles made from its number; ids are 16 hex digits as
-    /// Copydesk makes them, but every seventh is free text.
-    func stored(_ number: Int) -> (id: String, shingles: [UInt64], exactKey: ContentKey) {
-        var random = SplitMix64(seed: UInt64(number) &+ 11)
-        let id = number % 7 == 0 ? "Wire-\(number)" : String(format: "%016llx", random.next())
-        return (id, (0..<300).map { _ in random.next() }, ContentKey(high: random.next(), low: random.next()))
-    }
-
-    func fingerprint(_ shingles: [UInt64], _ exactKey: ContentKey) -> DocumentFingerprint {
-        DocumentFingerprint(exactKey: exactKey, signature: MinHasher(hashCount: config.hashCount, seed: config.seed).signature(of: shingles))
-    }
+    let generated = HistoryMigrationArticles(seed: 11)
+    var config: DedupeConfig { generated.config }
 
     /// The drop checked against both histories: for each of the first 60 stored articles an
     /// exact copy, a near copy (60 of 300 shingles replaced, similarity 0.67), a far copy (200
@@ -31,18 +20,16 @@ struct CompactHistoryMigrationTests {
         var random = SplitMix64(seed: 0xD409_D409_D409)
         var articles: [(id: String, fingerprint: DocumentFingerprint)] = []
         for number in 0..<60 {
-            let article = stored(number)
-            articles.append(("exact-\(number)", fingerprint(article.shingles, article.exactKey)))
+            let article = generated.stored(number)
+            articles.append(("exact-\(number)", generated.fingerprint(article.shingles, article.exactKey)))
             for (name, replaced) in [("near", 60), ("far", 200)] {
-                var shingles = article.shingles
-                for position in 0..<replaced { shingles[position] = random.next() }
-                articles.append(("\(name)-\(number)", fingerprint(shingles, ContentKey(high: random.next(), low: random.next()))))
+                articles.append(("\(name)-\(number)", generated.copy(of: number, replacing: replaced, &random)))
             }
-            articles.append((article.id, fingerprint(article.shingles, article.exactKey)))
+            articles.append((article.id, generated.fingerprint(article.shingles, article.exactKey)))
         }
         for number in 0..<40 {
             articles.append(
-                ("new-\(number)", fingerprint((0..<300).map { _ in random.next() }, ContentKey(high: random.next(), low: UInt64(number)))))
+                ("new-\(number)", generated.fingerprint((0..<300).map { _ in random.next() }, ContentKey(high: random.next(), low: UInt64(number)))))
         }
         return articles
     }
@@ -75,11 +62,13 @@ struct CompactHistoryMigrationTests {
         let fresh = try SQLiteStateStore(path: directory.appendingPathComponent("fresh.sqlite").path)
         let freshMatcher = HistoryMatcher(store: fresh, storeName: "fresh", config: config)
         let records = (0..<200).map { number in
-            let article = stored(number)
-            return freshMatcher.record(articleID: article.id, date: "2025-01-02", fingerprint: fingerprint(article.shingles, article.exactKey))
+            let article = generated.stored(number)
+            return freshMatcher.record(
+                articleID: article.id, date: "2025-01-02", fingerprint: generated.fingerprint(article.shingles, article.exactKey))
         }
-        let pendingArticle = stored(1_000)
-        let pending = freshMatcher.record(articleID: "pending", date: nil, fingerprint: fingerprint(pendingArticle.shingles, pendingArticle.exactKey))
+        let pendingArticle = generated.stored(1_000)
+        let pending = freshMatcher.record(
+            articleID: "pending", date: nil, fingerprint: generated.fingerprint(pendingArticle.shingles, pendingArticle.exactKey))
         let migratedPath = directory.appendingPathComponent("v4.sqlite").path
         try writeV4(records, pending: pending, settings: freshMatcher.fingerprintSettings, at: migratedPath)
         let migrated = try SQLiteStateStore(path: migratedPath)
@@ -90,7 +79,7 @@ struct CompactHistoryMigrationTests {
         try await migratedMatcher.prepare(run: "r1")
         #expect(try await migrated.historyCount() == records.count, "the pending record of a run that never committed is not carried over")
 
-        let drop = drop() + [("pending-copy", fingerprint(pendingArticle.shingles, pendingArticle.exactKey))]
+        let drop = drop() + [("pending-copy", generated.fingerprint(pendingArticle.shingles, pendingArticle.exactKey))]
         let queries = drop.map { article in
             HistoryQuery(
                 articleID: article.id, exactKey: article.fingerprint.exactKey.description,
@@ -102,17 +91,17 @@ struct CompactHistoryMigrationTests {
         for (article, match) in zip(drop, matches) {
             let number = article.id.split(separator: "-").last.flatMap { Int($0) }
             switch article.id.split(separator: "-").first {
-            case "exact": #expect(match?.evidence == .exactContent && match?.key == stored(number!).id, "\(article.id)")
-            case "near": #expect(match?.evidence == .estimatedJaccard && match?.key == stored(number!).id, "\(article.id)")
+            case "exact": #expect(match?.evidence == .exactContent && match?.key == generated.stored(number!).id, "\(article.id)")
+            case "near": #expect(match?.evidence == .estimatedJaccard && match?.key == generated.stored(number!).id, "\(article.id)")
             default: #expect(match == nil, "\(article.id)")
             }
         }
 
-        let later = stored(2_000)
-        let laterRecord = migratedMatcher.record(articleID: later.id, date: nil, fingerprint: fingerprint(later.shingles, later.exactKey))
+        let later = generated.stored(2_000)
+        let laterRecord = migratedMatcher.record(articleID: later.id, date: nil, fingerprint: generated.fingerprint(later.shingles, later.exactKey))
         try await migrated.stage([laterRecord], run: "r1", skippingKnown: true)
         try await migrated.commitHistory(run: "r1", replacingAll: false)
-        let laterMatch = try await migratedMatcher.matches([("copy", fingerprint(later.shingles, ContentKey(high: 1, low: 2)))])
+        let laterMatch = try await migratedMatcher.matches([("copy", generated.fingerprint(later.shingles, ContentKey(high: 1, low: 2)))])
         #expect(laterMatch[0]?.key == later.id && laterMatch[0]?.entry == records.count + 1, "entries continue after the old ones")
     }
 }

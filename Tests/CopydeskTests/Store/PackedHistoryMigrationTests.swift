@@ -9,19 +9,8 @@ import Testing
 /// before: the same records, the same similarities as the whole signatures give.
 @Suite("SQLite state store: history migrated from schema v6")
 struct PackedHistoryMigrationTests {
-    let config = DedupeConfig()
-
-    /// Stored article `number`: 300 shingles made from its number, a 16-hex-digit id (every
-    /// seventh free text) and an exact key.
-    func stored(_ number: Int) -> (id: String, shingles: [UInt64], exactKey: ContentKey) {
-        var random = SplitMix64(seed: UInt64(number) &+ 29)
-        let id = number % 7 == 0 ? "Wire-\(number)" : String(format: "%016llx", random.next())
-        return (id, (0..<300).map { _ in random.next() }, ContentKey(high: random.next(), low: random.next()))
-    }
-
-    func fingerprint(_ shingles: [UInt64], _ exactKey: ContentKey) -> DocumentFingerprint {
-        DocumentFingerprint(exactKey: exactKey, signature: MinHasher(hashCount: config.hashCount, seed: config.seed).signature(of: shingles))
-    }
+    let generated = HistoryMigrationArticles(seed: 29)
+    var config: DedupeConfig { generated.config }
 
     /// For each of the first 50 stored articles an exact copy, two near copies (30 and 60 of
     /// 300 shingles replaced) and a far one (200 replaced); and 30 new articles.
@@ -29,16 +18,14 @@ struct PackedHistoryMigrationTests {
         var random = SplitMix64(seed: 0x0607_0607)
         var articles: [(id: String, fingerprint: DocumentFingerprint)] = []
         for number in 0..<50 {
-            let article = stored(number)
-            articles.append(("exact-\(number)", fingerprint(article.shingles, article.exactKey)))
+            let article = generated.stored(number)
+            articles.append(("exact-\(number)", generated.fingerprint(article.shingles, article.exactKey)))
             for (name, replaced) in [("near", 30), ("near", 60), ("far", 200)] {
-                var shingles = article.shingles
-                for position in 0..<replaced { shingles[position] = random.next() }
-                articles.append(("\(name)-\(number)", fingerprint(shingles, ContentKey(high: random.next(), low: random.next()))))
+                articles.append(("\(name)-\(number)", generated.copy(of: number, replacing: replaced, &random)))
             }
         }
         for number in 0..<30 {
-            articles.append(("new-\(number)", fingerprint((0..<300).map { _ in random.next() }, ContentKey(high: random.next(), low: 0))))
+            articles.append(("new-\(number)", generated.fingerprint((0..<300).map { _ in random.next() }, ContentKey(high: random.next(), low: 0))))
         }
         return articles
     }
@@ -84,12 +71,13 @@ struct PackedHistoryMigrationTests {
         let fresh = try SQLiteStateStore(path: directory.appendingPathComponent("fresh.sqlite").path)
         let freshMatcher = HistoryMatcher(store: fresh, storeName: "fresh", config: config)
         let records = (0..<150).map { number in
-            let article = stored(number)
-            return freshMatcher.record(articleID: article.id, date: "2025-03-04", fingerprint: fingerprint(article.shingles, article.exactKey))
+            let article = generated.stored(number)
+            return freshMatcher.record(
+                articleID: article.id, date: "2025-03-04", fingerprint: generated.fingerprint(article.shingles, article.exactKey))
         }
-        let stagedArticle = stored(1_000)
+        let stagedArticle = generated.stored(1_000)
         let staged = freshMatcher.record(
-            articleID: stagedArticle.id, date: nil, fingerprint: fingerprint(stagedArticle.shingles, stagedArticle.exactKey))
+            articleID: stagedArticle.id, date: nil, fingerprint: generated.fingerprint(stagedArticle.shingles, stagedArticle.exactKey))
         let migratedPath = directory.appendingPathComponent("v6.sqlite").path
         try writeV6(records, settled: 100, staged: staged, settings: freshMatcher.fingerprintSettings, at: migratedPath)
         let migrated = try SQLiteStateStore(path: migratedPath)
@@ -122,13 +110,13 @@ struct PackedHistoryMigrationTests {
         #expect(try await matches == freshMatcher.matches(drop))
         for (article, match) in zip(drop, matches) {
             let parts = article.id.split(separator: "-")
-            let original = parts.last.flatMap { Int($0) }.map { stored($0) }
+            let original = parts.last.flatMap { Int($0) }.map { generated.stored($0) }
             switch parts.first {
             case "exact": #expect(match?.evidence == .exactContent && match?.key == original?.id, "\(article.id)")
             case "near":
                 #expect(match?.evidence == .estimatedJaccard && match?.key == original?.id, "\(article.id)")
                 let whole = original.map {
-                    MinHasher.estimatedJaccard(article.fingerprint.signature, fingerprint($0.shingles, $0.exactKey).signature)
+                    MinHasher.estimatedJaccard(article.fingerprint.signature, generated.fingerprint($0.shingles, $0.exactKey).signature)
                 }
                 #expect(match?.similarity == whole, "\(article.id): the similarity the whole signatures give")
             default: #expect(match == nil, "\(article.id)")
@@ -136,7 +124,7 @@ struct PackedHistoryMigrationTests {
         }
 
         try await migrated.commitHistory(run: "r1", replacingAll: false)
-        let stagedMatch = try await migratedMatcher.matches([("copy", fingerprint(stagedArticle.shingles, ContentKey(high: 1, low: 2)))])
+        let stagedMatch = try await migratedMatcher.matches([("copy", generated.fingerprint(stagedArticle.shingles, ContentKey(high: 1, low: 2)))])
         #expect(stagedMatch[0]?.key == stagedArticle.id && stagedMatch[0]?.similarity == 1, "the staged record commits after the migration")
         #expect(stagedMatch[0]?.entry == records.count + 1)
     }
